@@ -1,0 +1,1 @@
+"""govbrief service: FastAPI app, database tables, workflow and the command line."""

@@ -1,0 +1,87 @@
+"""Request dependencies as Annotated aliases: SessionDep, CurrentUser, role guards."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy.orm import Session
+
+from service.core.config import Settings
+from service.core.errors import DomainError, Forbidden, Unauthorized
+from service.core.security import read_token
+from service.repositories.users import get_user
+from service.tables import Role, User
+
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+
+
+def get_settings_dep(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """One unit of work per request: commit once at the end, or roll back on any error."""
+    session: Session = request.app.state.session_factory()
+    try:
+        yield session
+        session.commit()
+    except DomainError as exc:
+        if exc.keep_changes:
+            session.commit()
+        else:
+            session.rollback()
+        raise
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+TokenDep = Annotated[str | None, Depends(oauth2_scheme)]
+
+
+def get_optional_user(session: SessionDep, settings: SettingsDep, token: TokenDep) -> User | None:
+    if not token:
+        return None
+    user = get_user(session, read_token(token, settings.secret_key))
+    if user is None or not user.active:
+        raise Unauthorized("账号不存在或已停用", code="inactive_user")
+    return user
+
+
+OptionalUser = Annotated[User | None, Depends(get_optional_user)]
+
+
+def get_current_user(user: OptionalUser) -> User:
+    if user is None:
+        raise Unauthorized()
+    return user
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]
+
+_RANK = {Role.officer: 1, Role.reviewer: 2, Role.admin: 3}
+
+
+def require_role(minimum: Role) -> Callable[[User], User]:
+    """Roles are ordered officer < reviewer < admin; a higher role may do what a lower may."""
+
+    def guard(user: CurrentUser) -> User:
+        if _RANK[Role(user.role)] < _RANK[minimum]:
+            raise Forbidden(f"需要{ROLE_NAMES[minimum]}权限", code="role_required")
+        return user
+
+    return guard
+
+
+ROLE_NAMES = {Role.officer: "信息员", Role.reviewer: "审核员", Role.admin: "管理员"}
+
+OfficerUser = Annotated[User, Depends(require_role(Role.officer))]
+ReviewerUser = Annotated[User, Depends(require_role(Role.reviewer))]
+AdminUser = Annotated[User, Depends(require_role(Role.admin))]

@@ -1,0 +1,29 @@
+"""What the first start does: migrate, create the first admin, make sure a model is active."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from service.core.config import Settings
+from service.core.db import make_engine, make_session_factory, unit_of_work
+from service.core.migrate import upgrade
+from service.services.accounts import ensure_admin
+
+
+def prepare(settings: Settings, say: Callable[[str], None] = print) -> None:
+    upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    try:
+        factory = make_session_factory(engine)
+        with unit_of_work(factory) as session:
+            password = ensure_admin(session)
+        if password:
+            say(f"已创建管理员账号 admin，初始密码：{password}（只显示这一次，请登录后修改）")
+        for step in EXTRA_STEPS:
+            step(settings, factory, say)
+    finally:
+        engine.dispose()
+
+
+# Later features (the starter model) register start-up steps here.
+EXTRA_STEPS: list[Callable] = []

@@ -1,0 +1,164 @@
+"""The `govbrief` command line."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from service.core.config import get_settings
+
+app = typer.Typer(help="govbrief：政务信息写作与质量检查", no_args_is_help=True)
+db_app = typer.Typer(help="数据库迁移", no_args_is_help=True)
+users_app = typer.Typer(help="用户管理", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(users_app, name="users")
+console = Console()
+
+UI_ENTRY = Path(__file__).resolve().parent.parent / "ui" / "streamlit_app.py"
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = "head") -> None:
+    """Migrate the database up (default: to the newest revision)."""
+    from service.core.migrate import upgrade
+
+    upgrade(get_settings().database_url, revision)
+    console.print(f"数据库已升级到 {revision}")
+
+
+@db_app.command("downgrade")
+def db_downgrade(revision: str = typer.Argument("-1")) -> None:
+    """Migrate the database down (default: one revision; `base` removes every table)."""
+    from service.core.migrate import downgrade
+
+    downgrade(get_settings().database_url, revision)
+    console.print(f"数据库已回退到 {revision}")
+
+
+@users_app.command("create")
+def users_create(
+    username: str,
+    role: str = typer.Option("officer", help="officer / reviewer / admin"),
+    unit: str = typer.Option("", help="单位名称（不存在则创建）"),
+    password: str = typer.Option("", help="留空则随机生成并显示一次"),
+    full_name: str = typer.Option(""),
+) -> None:
+    """Create a user (and its unit if needed)."""
+    from service.core.db import make_engine, make_session_factory, unit_of_work
+    from service.core.errors import DomainError
+    from service.core.security import generate_password
+    from service.repositories.users import get_unit_by_name
+    from service.services.accounts import create_unit, create_user
+    from service.tables import Role
+
+    settings = get_settings()
+    shown = password or generate_password()
+    engine = make_engine(settings.database_url)
+    try:
+        with unit_of_work(make_session_factory(engine)) as session:
+            unit_id = None
+            if unit:
+                found = get_unit_by_name(session, unit) or create_unit(session, unit)
+                unit_id = found.id
+            create_user(
+                session, username=username, password=shown, role=Role(role),
+                unit_id=unit_id, full_name=full_name,
+            )
+    except (DomainError, ValueError) as exc:
+        console.print(f"[red]创建失败：{exc}[/red]")
+        raise typer.Exit(2) from exc
+    finally:
+        engine.dispose()
+    console.print(f"已创建用户 {username}（{role}）" + ("" if password else f"，密码：{shown}"))
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """List users."""
+    from service.core.db import make_engine, make_session_factory, unit_of_work
+    from service.repositories.users import list_users
+
+    engine = make_engine(get_settings().database_url)
+    with unit_of_work(make_session_factory(engine)) as session:
+        rows, _ = list_users(session, 0, 10_000)
+        table = Table("id", "用户名", "姓名", "角色", "单位id", "启用")
+        for u in rows:
+            table.add_row(str(u.id), u.username, u.full_name, str(u.role), str(u.unit_id or ""),
+                          "是" if u.active else "否")
+    engine.dispose()
+    console.print(table)
+
+
+@app.command()
+def serve(host: str = "", port: int = 0, workers: int = 1) -> None:
+    """Migrate, then serve the API."""
+    import uvicorn
+
+    from service.bootstrap import prepare
+
+    settings = get_settings()
+    prepare(settings, console.print)
+    uvicorn.run(
+        "service.main:create_app", factory=True, host=host or settings.api_host,
+        port=port or settings.api_port, workers=workers, log_level=settings.log_level.lower(),
+    )
+
+
+def _ui_command(port: int) -> list[str]:
+    return [
+        sys.executable, "-m", "streamlit", "run", str(UI_ENTRY),
+        "--server.port", str(port), "--server.address", "127.0.0.1",
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+    ]
+
+
+@app.command()
+def ui(port: int = 0) -> None:
+    """Serve the Streamlit UI (it talks to the API at GOVBRIEF_API_URL)."""
+    settings = get_settings()
+    raise typer.Exit(subprocess.call(_ui_command(port or settings.ui_port)))
+
+
+@app.command()
+def run() -> None:
+    """Migrate, then serve the API and the UI together; Ctrl-C stops both."""
+    from service.bootstrap import prepare
+
+    settings = get_settings()
+    prepare(settings, console.print)
+    env = {**os.environ, "GOVBRIEF_API_URL": f"http://{settings.api_host}:{settings.api_port}"}
+    api = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "service.main:create_app", "--factory",
+         "--host", settings.api_host, "--port", str(settings.api_port)], env=env,
+    )
+    web = subprocess.Popen(_ui_command(settings.ui_port), env=env)
+    console.print(f"API:  http://{settings.api_host}:{settings.api_port}  (文档 /docs)")
+    console.print(f"界面: http://127.0.0.1:{settings.ui_port}")
+    console.print("按 Ctrl-C 停止")
+    try:
+        while api.poll() is None and web.poll() is None:
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for proc in (web, api):
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGINT)
+        for proc in (web, api):
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    console.print("已停止")
+
+
+if __name__ == "__main__":
+    app()

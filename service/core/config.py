@@ -1,0 +1,69 @@
+"""Settings: one object, read from GOVBRIEF_* environment variables."""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_VAR_DIR = Path("var")
+
+
+class Settings(BaseSettings):
+    """Everything configurable. Documented in README ("Settings")."""
+
+    model_config = SettingsConfigDict(env_prefix="GOVBRIEF_", extra="ignore")
+
+    env: Literal["development", "production"] = "development"
+    var_dir: Path = DEFAULT_VAR_DIR
+    database_url: str = ""
+    secret_key: str = ""
+    token_ttl_minutes: int = 8 * 60
+    anonymous_check: bool = True
+    max_text_chars: int = 100_000
+    max_upload_bytes: int = 10 * 1024 * 1024
+    max_request_bytes: int = 12 * 1024 * 1024
+    max_docx_uncompressed_bytes: int = 50 * 1024 * 1024
+    cors_origins: list[str] = Field(default_factory=list)
+    log_level: str = "INFO"
+    login_max_failures: int = 5
+    login_lock_minutes: int = 15
+    api_url: str = "http://127.0.0.1:8000"
+    api_host: str = "127.0.0.1"
+    api_port: int = 8000
+    ui_port: int = 8501
+    model_poll_seconds: float = 5.0
+    problem_needs_final_signoff: bool = True
+
+    @model_validator(mode="after")
+    def _fill_defaults(self) -> Settings:
+        if not self.database_url:
+            self.database_url = f"sqlite:///{(self.var_dir / 'govbrief.db').as_posix()}"
+        if not self.secret_key:
+            if self.env == "production":
+                raise ValueError("生产模式必须设置 GOVBRIEF_SECRET_KEY")
+            self.secret_key = _local_secret(self.var_dir)
+        elif self.env == "production" and len(self.secret_key) < 32:
+            raise ValueError("GOVBRIEF_SECRET_KEY 至少 32 个字符")
+        return self
+
+
+def _local_secret(var_dir: Path) -> str:
+    """A secret generated on first local run and kept under var/, so tokens survive restarts."""
+    path = var_dir / "secret_key"
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    path.write_text(key, encoding="utf-8")
+    path.chmod(0o600)
+    return key
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

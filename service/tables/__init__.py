@@ -1,0 +1,42 @@
+"""SQLAlchemy tables (named "tables": "models" is the analysis library)."""
+
+from service.tables.base import Base
+from service.tables.drafts import Draft, DraftStatus, Review, ReviewDecision, ReviewStage
+from service.tables.ml import ModelStatus, ModelVersion, TrainingJob
+from service.tables.org import Role, Unit, User
+from service.tables.reference import AuditLog, Dictionary, DictionaryTerm, FlagDismissal
+from service.tables.scoring import (
+    Adoption,
+    Instruction,
+    Outlet,
+    OutletLevel,
+    ScoringRule,
+    Solicitation,
+    SolicitationUnit,
+)
+
+__all__ = [
+    "Adoption",
+    "AuditLog",
+    "Base",
+    "Dictionary",
+    "DictionaryTerm",
+    "Draft",
+    "DraftStatus",
+    "FlagDismissal",
+    "Instruction",
+    "ModelStatus",
+    "ModelVersion",
+    "Outlet",
+    "OutletLevel",
+    "Review",
+    "ReviewDecision",
+    "ReviewStage",
+    "Role",
+    "ScoringRule",
+    "Solicitation",
+    "SolicitationUnit",
+    "TrainingJob",
+    "Unit",
+    "User",
+]

@@ -1,0 +1,104 @@
+"""Fixtures: a fresh migrated database per test on SQLite and on a real PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from service.core.config import Settings
+from service.core.migrate import upgrade
+from service.main import create_app
+from tests.pg import postgres_server
+
+TEMPLATE_DB = "govbrief_template"
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    with postgres_server() as url:
+        if url is None:
+            if os.environ.get("CI"):
+                pytest.fail("PostgreSQL binaries not found; .ci/run should have installed them")
+            pytest.skip("no PostgreSQL on this machine")
+        yield url
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_url: str) -> str:
+    """Create and migrate a template database once; tests clone it (fast)."""
+    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {TEMPLATE_DB}"))
+        conn.execute(text(f"CREATE DATABASE {TEMPLATE_DB}"))
+    admin.dispose()
+    upgrade(make_url(pg_url).set(database=TEMPLATE_DB).render_as_string(hide_password=False))
+    return TEMPLATE_DB
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sqlite-template") / "template.db"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
+def _fresh_pg(pg_url: str, template: str) -> Iterator[str]:
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name} TEMPLATE {template}"))
+    try:
+        yield make_url(pg_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A migrated, empty database: each test gets its own."""
+    if request.param == "sqlite":
+        path = tmp_path / "govbrief.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite:///{path}"
+    else:
+        pg = request.getfixturevalue("pg_url")
+        yield from _fresh_pg(pg, request.getfixturevalue("pg_template"))
+
+
+@pytest.fixture
+def settings(db_url: str, tmp_path: Path) -> Settings:
+    return Settings(
+        database_url=db_url,
+        var_dir=tmp_path / "var",
+        secret_key="test-secret-" + "x" * 40,
+        login_max_failures=3,
+    )
+
+
+@pytest.fixture
+def app(settings: Settings):
+    return create_app(settings)
+
+
+@pytest.fixture
+def client(app) -> Iterator[TestClient]:
+    with TestClient(app) as c:
+        yield c
+
+
+@pytest.fixture
+def office(app):
+    """A small office in the real database: two units, an officer in each, a reviewer, an admin."""
+    from tests.factories import build_office
+
+    return build_office(app.state.session_factory)

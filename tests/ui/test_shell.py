@@ -1,0 +1,42 @@
+"""The router and login page, driven with Streamlit's AppTest against a live API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from tests.factories import PASSWORD
+
+ENTRY = str(Path(__file__).resolve().parents[2] / "ui" / "streamlit_app.py")
+
+
+def _app() -> AppTest:
+    return AppTest.from_file(ENTRY, default_timeout=30)
+
+
+def test_anonymous_sees_login(api) -> None:
+    at = _app().run()
+    assert not at.exception
+    assert at.title[0].value == "政务信息写作助手"
+    assert at.button(key="FormSubmitter:login-登录") is not None
+
+
+def _login(at: AppTest, username: str, password: str) -> AppTest:
+    at.text_input[0].input(username)
+    at.text_input[1].input(password)
+    return at.button[0].click().run()
+
+
+def test_wrong_password_shows_message(api) -> None:
+    at = _login(_app().run(), "officer_a", "wrong-password")
+    assert not at.exception
+    assert any("用户名或密码错误" in e.value for e in at.error)
+    assert "token" not in at.session_state
+
+
+def test_login_shows_home_by_role(api) -> None:
+    at = _login(_app().run(), "reviewer", PASSWORD)
+    assert not at.exception
+    assert at.session_state["user"]["role"] == "reviewer"
+    assert any("审核员" in m.value for m in at.markdown)

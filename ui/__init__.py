@@ -1,0 +1,1 @@
+"""Streamlit front end (Chinese UI). Talks to the service over HTTP only."""

@@ -1,0 +1,25 @@
+"""Entrypoint: a router that shows pages by role (st.navigation)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from ui.navigation import build_pages  # noqa: E402
+from ui.session import ROLE_NAMES, current_user, logout  # noqa: E402
+
+st.set_page_config(page_title="政务信息写作助手", page_icon="📝", layout="wide")
+
+user = current_user()
+pages = build_pages(user)
+if user:
+    with st.sidebar:
+        st.write(f"**{user.get('full_name') or user['username']}** · {ROLE_NAMES[user['role']]}")
+        if st.button("退出登录"):
+            logout()
+            st.rerun()
+st.navigation(pages).run()
