@@ -25,5 +25,18 @@ def prepare(settings: Settings, say: Callable[[str], None] = print) -> None:
         engine.dispose()
 
 
-# Later features (the starter model) register start-up steps here.
-EXTRA_STEPS: list[Callable] = []
+def ensure_starter_model(settings: Settings, factory, say: Callable[[str], None]) -> None:  # noqa: ANN001
+    """No active classifier yet: train one from training/corpus/ and activate it."""
+    from service.repositories.models import active_head
+    from training.register import train_and_register
+
+    with unit_of_work(factory) as session:
+        if active_head(session, "category") is not None:
+            return
+        say("首次启动：正在用内置语料训练初始分类模型……")
+        row = train_and_register(session, activate_now=True)
+        f1 = row.metrics.get("cv", {}).get("macro_f1")
+        say(f"已启用分类模型 {row.version}（交叉验证 macro-F1 {f1}）")
+
+
+EXTRA_STEPS: list[Callable] = [ensure_starter_model]

@@ -11,9 +11,10 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from service.api.errors import install_error_handlers
 from service.api.limits import BodySizeLimit
-from service.api.routes import auth, health, users
+from service.api.routes import auth, check, health, users
 from service.core.config import Settings, get_settings
 from service.core.db import make_engine, make_session_factory
+from service.services.model_registry import ModelHolder
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -22,6 +23,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        try:
+            app.state.category_model.refresh()  # load the active model before serving
+        except Exception:
+            logging.getLogger("govbrief").warning("no model loaded at start; /readyz says so")
         yield
         app.state.engine.dispose()
 
@@ -35,7 +40,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
-    app.state.readiness_probes = {}
+    app.state.category_model = ModelHolder(
+        app.state.session_factory, "category", settings.model_poll_seconds
+    )
+    app.state.readiness_probes = {"model": _model_ready(app.state.category_model)}
 
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
@@ -46,6 +54,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_methods=["*"],
             allow_headers=["*"],
         )
-    for module in (health, auth, users):
+    for module in (health, auth, check, users):
         app.include_router(module.router)
     return app
+
+
+def _model_ready(holder: ModelHolder):  # noqa: ANN202
+    def probe() -> bool:
+        try:
+            return holder.get() is not None
+        except Exception:
+            return False
+
+    return probe

@@ -32,21 +32,43 @@ def pg_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def pg_template(pg_url: str) -> str:
+def starter():
+    """The starter classifier, trained once per test session from the bootstrap corpus."""
+    from training.dataset import category_examples
+    from training.train import train_category
+
+    return train_category(category_examples())
+
+
+def install_model(url: str, starter) -> None:  # noqa: ANN001
+    from service.core.db import make_engine, make_session_factory, unit_of_work
+    from service.services.model_registry import register
+
+    engine = make_engine(url)
+    with unit_of_work(make_session_factory(engine)) as session:
+        register(session, starter.pipeline, starter.metrics, "starter", activate_now=True)
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_url: str, starter) -> str:
     """Create and migrate a template database once; tests clone it (fast)."""
     admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f"DROP DATABASE IF EXISTS {TEMPLATE_DB}"))
         conn.execute(text(f"CREATE DATABASE {TEMPLATE_DB}"))
     admin.dispose()
-    upgrade(make_url(pg_url).set(database=TEMPLATE_DB).render_as_string(hide_password=False))
+    url = make_url(pg_url).set(database=TEMPLATE_DB).render_as_string(hide_password=False)
+    upgrade(url)
+    install_model(url, starter)
     return TEMPLATE_DB
 
 
 @pytest.fixture(scope="session")
-def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory, starter) -> Path:
     path = tmp_path_factory.mktemp("sqlite-template") / "template.db"
     upgrade(f"sqlite:///{path}")
+    install_model(f"sqlite:///{path}", starter)
     return path
 
 

@@ -15,6 +15,8 @@ ACCESS: dict[tuple[str, str], str | None] = {
     ("GET", "/healthz"): None,
     ("GET", "/readyz"): None,
     ("POST", "/api/v1/auth/token"): None,
+    ("POST", "/api/v1/check"): None,  # anonymous when settings allow (tested in test_check.py)
+    ("POST", "/api/v1/check/docx"): None,
     ("GET", "/api/v1/me"): "officer",
     ("GET", "/api/v1/users"): "admin",
     ("POST", "/api/v1/users"): "admin",

@@ -1,0 +1,82 @@
+"""The check report: the contract of POST /api/v1/check and `govbrief check --json`."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+CATEGORY_NAMES = {"dynamic": "动态信息", "problem": "问题信息", "special": "专报信息"}
+LABELS = tuple(CATEGORY_NAMES)
+
+Kind = Literal["news_style", "number", "sensitive", "title"]
+Severity = Literal["error", "warning", "info"]
+Field = Literal["title", "body"]
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    kind: Kind
+    code: str
+    rule: str
+    severity: Severity
+    field: Field
+    start: int
+    end: int
+    text: str
+    message: str
+    suggestion: str | None = None
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    label: str
+    confidence: float
+    probabilities: dict[str, float]
+    evidence: list[str]
+    model_version: str
+
+    @property
+    def name(self) -> str:
+        return CATEGORY_NAMES[self.label]
+
+
+@dataclass(frozen=True, slots=True)
+class NewsStyle:
+    score: float = 0.0
+    verdict: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    text: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    chars: int
+    sentences: int
+    paragraphs: int
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    category: Category | None
+    news_style: NewsStyle
+    flags: list[Flag]
+    headlines: list[Headline]
+    stats: Stats
+
+    def to_dict(self) -> dict[str, Any]:
+        category = None
+        if self.category is not None:
+            category = {"label": self.category.label, "name": self.category.name,
+                        **{k: v for k, v in asdict(self.category).items() if k != "label"}}
+        return {
+            "category": category,
+            "news_style": asdict(self.news_style),
+            "flags": [asdict(f) for f in self.flags],
+            "headlines": [asdict(h) for h in self.headlines],
+            "stats": asdict(self.stats),
+        }

@@ -1,0 +1,97 @@
+"""Normalization that keeps offsets, paragraphs, sentences and tokens: built ONCE per draft.
+
+The normalized copy has exactly the same length as the original (a 1:1 character map), so
+every offset found in it is an offset into the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from models.tokenize import Token, tokenize_spans
+
+# Full-width digits, letters and number signs -> half-width; odd spaces -> space; CR -> LF;
+# tilde variants -> ～. Chinese punctuation （，；：！？） is kept: rules are written with it.
+_WIDE = "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ" \
+    "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ％＋－．＠＿＃＊／＝"
+_MAP = {ord(c): ord(c) - 0xFEE0 for c in _WIDE}
+_MAP.update({0x3000: 0x20, 0x00A0: 0x20, 0x0D: 0x0A, ord("〜"): ord("～"), ord("~"): ord("～")})
+
+_SENTENCE_END = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’」』）)]*|\n|$)")
+
+Span = tuple[int, int]
+
+
+def normalize(text: str) -> str:
+    out = text.translate(_MAP)
+    assert len(out) == len(text)
+    return out
+
+
+def _paragraphs(norm: str) -> list[Span]:
+    spans, start = [], 0
+    for line in norm.split("\n"):
+        end = start + len(line)
+        lead = len(line) - len(line.lstrip())
+        trail = len(line.rstrip())
+        if line.strip():
+            spans.append((start + lead, start + trail))
+        start = end + 1
+    return spans
+
+
+def _sentences(norm: str, paragraphs: list[Span]) -> list[Span]:
+    spans = []
+    for p_start, p_end in paragraphs:
+        for m in _SENTENCE_END.finditer(norm, p_start, p_end):
+            s, e = m.span()
+            while s < e and norm[s].isspace():
+                s += 1
+            while e > s and norm[e - 1].isspace():
+                e -= 1
+            if e > s:
+                spans.append((s, e))
+    return spans
+
+
+@dataclass(frozen=True)
+class FieldText:
+    """One field (title or body): original text, normalized copy, structure."""
+
+    name: str
+    text: str
+
+    @cached_property
+    def norm(self) -> str:
+        return normalize(self.text)
+
+    @cached_property
+    def paragraphs(self) -> list[Span]:
+        return _paragraphs(self.norm)
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        return _sentences(self.norm, self.paragraphs)
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        return tokenize_spans(self.norm) if self.norm.strip() else []
+
+    @property
+    def words(self) -> list[str]:
+        return [t[0] for t in self.tokens]
+
+
+@dataclass(frozen=True)
+class Document:
+    title: FieldText
+    body: FieldText
+
+    @classmethod
+    def from_text(cls, title: str, body: str) -> Document:
+        return cls(FieldText("title", title or ""), FieldText("body", body or ""))
+
+    def field(self, name: str) -> FieldText:
+        return self.title if name == "title" else self.body

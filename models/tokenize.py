@@ -1,0 +1,49 @@
+"""The only jieba import. Tokens are computed once per draft and reused everywhere.
+
+The functions here are module-level and named (never lambdas) so that scikit-learn
+pipelines that use them can be persisted with skops.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+import jieba
+
+USER_DICT = Path(__file__).resolve().parent / "data" / "userdict.txt"
+Token = tuple[str, int, int]  # (word, start, end) in code points
+
+jieba.setLogLevel(logging.WARNING)
+
+
+@lru_cache(maxsize=1)
+def get_tokenizer() -> jieba.Tokenizer:
+    """A private jieba Tokenizer with our domain dictionary (1–2 s once per process)."""
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    tokenizer.load_userdict(str(USER_DICT))
+    return tokenizer
+
+
+def tokenize_spans(text: str) -> list[Token]:
+    """Tokens with their offsets; whitespace tokens are dropped."""
+    return [t for t in get_tokenizer().tokenize(text) if not t[0].isspace()]
+
+
+def tokenize(text: str) -> list[str]:
+    return [t[0] for t in tokenize_spans(text)]
+
+
+def split_tokens(joined: str) -> list[str]:
+    """Analyzer for pre-tokenized text (tokens joined by single spaces)."""
+    return joined.split(" ") if joined else []
+
+
+def word_ngrams(joined: str) -> list[str]:
+    """Unigrams and bigrams of pre-tokenized text, punctuation kept out of bigrams' middle."""
+    words = [w for w in joined.split(" ") if w]
+    grams = list(words)
+    grams.extend(f"{a}_{b}" for a, b in zip(words, words[1:], strict=False))
+    return grams

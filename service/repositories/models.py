@@ -1,0 +1,34 @@
+"""Queries on model versions."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from service.tables import ModelStatus, ModelVersion
+
+
+def active_head(session: Session, kind: str) -> tuple[str, str] | None:
+    """(version, sha256) of the active model of a kind, without loading the artifact."""
+    row = session.execute(
+        select(ModelVersion.version, ModelVersion.sha256).where(
+            ModelVersion.kind == kind, ModelVersion.status == ModelStatus.active
+        )
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+def get_version(session: Session, version: str) -> ModelVersion | None:
+    return session.scalar(select(ModelVersion).where(ModelVersion.version == version))
+
+
+def list_versions(session: Session, kind: str | None = None) -> list[ModelVersion]:
+    query = select(ModelVersion).order_by(ModelVersion.id.desc())
+    if kind:
+        query = query.where(ModelVersion.kind == kind)
+    return list(session.scalars(query).all())
+
+
+def next_version_name(session: Session) -> str:
+    count = session.scalar(select(func.count()).select_from(ModelVersion)) or 0
+    return f"v{count + 1}"

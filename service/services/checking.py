@@ -1,0 +1,47 @@
+"""Checking drafts: validate input, run the analysis library with the active model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from models.analyze import analyze
+from models.files import FileError, read_draft
+from models.report import CheckReport
+from service.core.config import Settings
+from service.core.errors import BadInput, TooLarge, Unavailable, UnsupportedMedia
+from service.services.model_registry import ModelHolder
+
+
+def validate_text(settings: Settings, title: str, body: str) -> None:
+    if not body or not body.strip():
+        raise BadInput("正文不能为空", code="empty_body")
+    if len(body) > settings.max_text_chars:
+        raise TooLarge(f"正文超过 {settings.max_text_chars} 字的上限", code="text_too_long")
+    if len(title) > 200:
+        raise BadInput("标题超过 200 字", code="title_too_long")
+
+
+def check_text(settings: Settings, holder: ModelHolder, title: str, body: str) -> CheckReport:
+    validate_text(settings, title, body)
+    model = holder.get()
+    if model is None:
+        raise Unavailable("分类模型尚未就绪，请稍后再试", code="model_not_ready")
+    return analyze(title, body, model)
+
+
+def read_upload(settings: Settings, filename: str, data: bytes) -> tuple[str, str]:
+    if len(data) > settings.max_upload_bytes:
+        raise TooLarge("上传文件超过大小限制", code="file_too_large")
+    try:
+        draft = read_draft(filename, data, settings.max_docx_uncompressed_bytes)
+    except FileError as exc:
+        if exc.code == "unsupported_media_type":
+            raise UnsupportedMedia(exc.message, code=exc.code) from exc
+        if exc.code in {"docx_too_large", "zip_bomb"}:
+            raise TooLarge(exc.message, code=exc.code) from exc
+        raise BadInput(exc.message, code=exc.code) from exc
+    return draft.title, draft.body
+
+
+def report_json(report: CheckReport, **extra: Any) -> dict[str, Any]:
+    return {**report.to_dict(), **extra}

@@ -1,0 +1,110 @@
+"""Model versions in the database, and the per-process holder that follows the active one.
+
+Artifacts live in `model_versions` so several API processes on one database share them; each
+process polls the active version's name (a cheap query) and loads a newly activated one.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session, sessionmaker
+
+from models import artifacts
+from models.classify import CategoryModel
+from service.core.errors import NotFound
+from service.repositories import models as repo
+from service.services.audit import record
+from service.tables import ModelStatus, ModelVersion
+
+
+def register(
+    session: Session,
+    pipeline: Any,
+    metrics: dict,
+    card: str,
+    *,
+    kind: str = "category",
+    activate_now: bool = False,
+    actor_id: int | None = None,
+) -> ModelVersion:
+    data, sha = artifacts.dump(pipeline)
+    row = ModelVersion(
+        version=repo.next_version_name(session), kind=kind, artifact=data, sha256=sha,
+        metrics=metrics, card=card,
+    )
+    session.add(row)
+    session.flush()
+    record(session, actor_id, "register", "model", row.version, {"kind": kind, "sha256": sha})
+    if activate_now:
+        activate(session, row.version, actor_id)
+    return row
+
+
+def activate(session: Session, version: str, actor_id: int | None = None) -> ModelVersion:
+    row = repo.get_version(session, version)
+    if row is None:
+        raise NotFound(f"模型版本 {version} 不存在", code="model_not_found")
+    session.execute(
+        update(ModelVersion)
+        .where(ModelVersion.kind == row.kind, ModelVersion.status == ModelStatus.active,
+               ModelVersion.id != row.id)
+        .values(status=ModelStatus.retired)
+    )
+    row.status = ModelStatus.active
+    row.activated_at = datetime.now(UTC)
+    session.flush()
+    record(session, actor_id, "activate", "model", version, {"kind": row.kind})
+    return row
+
+
+def load_category_model(session: Session, version: str) -> CategoryModel:
+    row = repo.get_version(session, version)
+    if row is None:
+        raise NotFound(f"模型版本 {version} 不存在", code="model_not_found")
+    return CategoryModel(artifacts.load(row.artifact, row.sha256), row.version)
+
+
+class ModelHolder:
+    """Keeps this process's copy of the active model; re-checks the database every few seconds."""
+
+    def __init__(
+        self,
+        factory: sessionmaker[Session],
+        kind: str = "category",
+        poll_seconds: float = 5.0,
+        loader: Callable[[Session, str], Any] = load_category_model,
+    ) -> None:
+        self._factory = factory
+        self._kind = kind
+        self._poll = poll_seconds
+        self._loader = loader
+        self._lock = threading.Lock()
+        self._model: Any = None
+        self._head: tuple[str, str] | None = None
+        self._checked = 0.0
+
+    def get(self) -> Any:
+        if time.monotonic() - self._checked >= self._poll or self._model is None:
+            self.refresh()
+        return self._model
+
+    def refresh(self) -> None:
+        with self._lock:
+            with self._factory() as session:
+                head = repo.active_head(session, self._kind)
+                if head is not None and head != self._head:
+                    self._model = self._loader(session, head[0])
+                    self._head = head
+                elif head is None:
+                    self._model, self._head = None, None
+            self._checked = time.monotonic()
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None

@@ -1,0 +1,1 @@
+"""Builds training sets, fits, evaluates and registers model versions."""

@@ -1,0 +1,78 @@
+"""Fit the category classifier and measure it (cross-validation + held-out split)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.pipeline import Pipeline
+
+from models.classify import SEED, build_pipeline, classifier_frame
+from training.dataset import Example, is_held_out
+from training.evaluate import classification_metrics
+
+Progress = Callable[[float, str], None]
+
+
+def _noop(_: float, __: str) -> None:
+    return None
+
+
+@dataclass
+class TrainResult:
+    pipeline: Pipeline
+    metrics: dict
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def _frame(examples: Sequence[Example]):
+    return classifier_frame([e.title_tokens for e in examples], [e.body_tokens for e in examples])
+
+
+def _fit(examples: Sequence[Example]) -> Pipeline:
+    pipeline = build_pipeline()
+    pipeline.fit(_frame(examples), [e.label for e in examples],
+                 model__sample_weight=np.array([e.weight for e in examples]))
+    return pipeline
+
+
+def train_category(
+    examples: Sequence[Example], progress: Progress = _noop, folds: int = 5
+) -> TrainResult:
+    """Cross-validated metrics, held-out metrics, then a final fit on everything."""
+    labels = [e.label for e in examples]
+    frame = _frame(examples)
+    progress(0.1, "交叉验证")
+    cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED)
+    proba = cross_val_predict(
+        build_pipeline(), frame, labels, cv=cv, method="predict_proba",
+        params={"model__sample_weight": np.array([e.weight for e in examples])},
+    )
+    classes = sorted(set(labels))
+    cv_pred = [classes[i] for i in proba.argmax(axis=1)]
+    metrics = {"cv": classification_metrics(labels, cv_pred, _reorder(proba, classes))}
+
+    progress(0.6, "留出集评估")
+    train = [e for e in examples if not is_held_out(e.id)]
+    held = [e for e in examples if is_held_out(e.id)]
+    if held and len({e.label for e in train}) == len(classes):
+        model = _fit(train)
+        held_proba = model.predict_proba(_frame(held))
+        held_pred = [str(model.classes_[i]) for i in held_proba.argmax(axis=1)]
+        metrics["held_out"] = classification_metrics(
+            [e.label for e in held], held_pred, _reorder(held_proba, list(model.classes_))
+        )
+
+    progress(0.8, "全量训练")
+    pipeline = _fit(examples)
+    counts = {lab: labels.count(lab) for lab in classes}
+    progress(1.0, "完成")
+    return TrainResult(pipeline, metrics, counts)
+
+
+def _reorder(proba: np.ndarray, classes: list[str]) -> np.ndarray:
+    from models.report import LABELS
+
+    return proba[:, [list(classes).index(lab) for lab in LABELS]]
