@@ -57,7 +57,8 @@ def build_pipeline(c: float = 8.0) -> Pipeline:
                                      max_df=0.9), "body"),
             ("title", TfidfVectorizer(analyzer=word_ngrams, sublinear_tf=True, min_df=1),
              "title"),
-            ("length", FunctionTransformer(length_features), ["body"]),
+            ("length", FunctionTransformer(length_features, feature_names_out="one-to-one"),
+             ["body"]),
         ],
         sparse_threshold=1.0,
     )
@@ -79,8 +80,9 @@ def _evidence(pipeline: Pipeline, frame: pd.DataFrame, class_index: int, k: int 
     for i in order:
         if contrib.data[i] <= 0 or len(out) >= k:
             break
-        name = names[contrib.indices[i]].split("__", 1)[-1].replace("_", "")
-        if name and name != "<num>" and name not in out and not name.startswith("body"):
+        source, _, name = names[contrib.indices[i]].partition("__")
+        name = name.replace("_", "")
+        if source != "length" and name and "<num>" not in name and name not in out:
             out.append(name)
     return out
 

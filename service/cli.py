@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from service.cli_check import check
 from service.core.config import get_settings
 
 app = typer.Typer(help="govbrief：政务信息写作与质量检查", no_args_is_help=True)
@@ -21,6 +22,7 @@ users_app = typer.Typer(help="用户管理", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
 console = Console()
+app.command()(check)
 
 UI_ENTRY = Path(__file__).resolve().parent.parent / "ui" / "streamlit_app.py"
 
