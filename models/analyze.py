@@ -13,8 +13,9 @@ Check = Callable[[Document], list[Flag]]
 
 def stats(doc: Document) -> Stats:
     body = doc.body
-    return Stats(chars=len(body.text), sentences=len(body.sentences),
-                 paragraphs=len(body.paragraphs))
+    return Stats(
+        chars=len(body.text), sentences=len(body.sentences), paragraphs=len(body.paragraphs)
+    )
 
 
 def analyze(

@@ -53,12 +53,17 @@ def length_features(frame: pd.DataFrame) -> np.ndarray:
 def build_pipeline(c: float = 8.0) -> Pipeline:
     features = ColumnTransformer(
         [
-            ("body", TfidfVectorizer(analyzer=word_ngrams, sublinear_tf=True, min_df=2,
-                                     max_df=0.9), "body"),
-            ("title", TfidfVectorizer(analyzer=word_ngrams, sublinear_tf=True, min_df=1),
-             "title"),
-            ("length", FunctionTransformer(length_features, feature_names_out="one-to-one"),
-             ["body"]),
+            (
+                "body",
+                TfidfVectorizer(analyzer=word_ngrams, sublinear_tf=True, min_df=2, max_df=0.9),
+                "body",
+            ),
+            ("title", TfidfVectorizer(analyzer=word_ngrams, sublinear_tf=True, min_df=1), "title"),
+            (
+                "length",
+                FunctionTransformer(length_features, feature_names_out="one-to-one"),
+                ["body"],
+            ),
         ],
         sparse_threshold=1.0,
     )
@@ -113,8 +118,9 @@ class CategoryModel:
                 Category(
                     label=self.classes[best],
                     confidence=round(float(row[best]), 4),
-                    probabilities={c: round(float(p), 4) for c, p in zip(self.classes, row,
-                                                                           strict=True)},
+                    probabilities={
+                        c: round(float(p), 4) for c, p in zip(self.classes, row, strict=True)
+                    },
                     evidence=_evidence(self.pipeline, frame.iloc[[i]], best),
                     model_version=self.version,
                 )

@@ -71,8 +71,11 @@ class CheckReport:
     def to_dict(self) -> dict[str, Any]:
         category = None
         if self.category is not None:
-            category = {"label": self.category.label, "name": self.category.name,
-                        **{k: v for k, v in asdict(self.category).items() if k != "label"}}
+            category = {
+                "label": self.category.label,
+                "name": self.category.name,
+                **{k: v for k, v in asdict(self.category).items() if k != "label"},
+            }
         return {
             "category": category,
             "news_style": asdict(self.news_style),

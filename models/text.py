@@ -14,8 +14,10 @@ from models.tokenize import Token, tokenize_spans
 
 # Full-width digits, letters and number signs -> half-width; odd spaces -> space; CR -> LF;
 # tilde variants -> ～. Chinese punctuation （，；：！？） is kept: rules are written with it.
-_WIDE = "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ" \
+_WIDE = (
+    "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"
     "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ％＋－．＠＿＃＊／＝"
+)
 _MAP = {ord(c): ord(c) - 0xFEE0 for c in _WIDE}
 _MAP.update({0x3000: 0x20, 0x00A0: 0x20, 0x0D: 0x0A, ord("〜"): ord("～"), ord("~"): ord("～")})
 

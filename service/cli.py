@@ -71,8 +71,12 @@ def users_create(
                 found = get_unit_by_name(session, unit) or create_unit(session, unit)
                 unit_id = found.id
             create_user(
-                session, username=username, password=shown, role=Role(role),
-                unit_id=unit_id, full_name=full_name,
+                session,
+                username=username,
+                password=shown,
+                role=Role(role),
+                unit_id=unit_id,
+                full_name=full_name,
             )
     except (DomainError, ValueError) as exc:
         console.print(f"[red]创建失败：{exc}[/red]")
@@ -93,8 +97,14 @@ def users_list() -> None:
         rows, _ = list_users(session, 0, 10_000)
         table = Table("id", "用户名", "姓名", "角色", "单位id", "启用")
         for u in rows:
-            table.add_row(str(u.id), u.username, u.full_name, str(u.role), str(u.unit_id or ""),
-                          "是" if u.active else "否")
+            table.add_row(
+                str(u.id),
+                u.username,
+                u.full_name,
+                str(u.role),
+                str(u.unit_id or ""),
+                "是" if u.active else "否",
+            )
     engine.dispose()
     console.print(table)
 
@@ -109,16 +119,30 @@ def serve(host: str = "", port: int = 0, workers: int = 1) -> None:
     settings = get_settings()
     prepare(settings, console.print)
     uvicorn.run(
-        "service.main:create_app", factory=True, host=host or settings.api_host,
-        port=port or settings.api_port, workers=workers, log_level=settings.log_level.lower(),
+        "service.main:create_app",
+        factory=True,
+        host=host or settings.api_host,
+        port=port or settings.api_port,
+        workers=workers,
+        log_level=settings.log_level.lower(),
     )
 
 
 def _ui_command(port: int) -> list[str]:
     return [
-        sys.executable, "-m", "streamlit", "run", str(UI_ENTRY),
-        "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(UI_ENTRY),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
     ]
 
 
@@ -138,8 +162,18 @@ def run() -> None:
     prepare(settings, console.print)
     env = {**os.environ, "GOVBRIEF_API_URL": f"http://{settings.api_host}:{settings.api_port}"}
     api = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "service.main:create_app", "--factory",
-         "--host", settings.api_host, "--port", str(settings.api_port)], env=env,
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "service.main:create_app",
+            "--factory",
+            "--host",
+            settings.api_host,
+            "--port",
+            str(settings.api_port),
+        ],
+        env=env,
     )
     web = subprocess.Popen(_ui_command(settings.ui_port), env=env)
     console.print(f"API:  http://{settings.api_host}:{settings.api_port}  (文档 /docs)")

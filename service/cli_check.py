@@ -17,7 +17,11 @@ from service.core.config import get_settings
 err = Console(stderr=True)
 out = Console()
 
-SEVERITY = {"error": "[red]错误[/red]", "warning": "[yellow]警告[/yellow]", "info": "[blue]提示[/blue]"}
+SEVERITY = {
+    "error": "[red]错误[/red]",
+    "warning": "[yellow]警告[/yellow]",
+    "info": "[blue]提示[/blue]",
+}
 
 
 def _load_model():  # noqa: ANN202
@@ -47,8 +51,10 @@ def _print_report(path: str, title: str, report: CheckReport) -> None:
     cat = data["category"]
     if cat:
         probs = "  ".join(f"{k} {v:.2f}" for k, v in cat["probabilities"].items())
-        out.print(f"分类：[bold]{cat['name']}[/bold]（{cat['confidence']:.0%}；{probs}）"
-                  f"  依据：{'、'.join(cat['evidence'])}  模型 {cat['model_version']}")
+        out.print(
+            f"分类：[bold]{cat['name']}[/bold]（{cat['confidence']:.0%}；{probs}）"
+            f"  依据：{'、'.join(cat['evidence'])}  模型 {cat['model_version']}"
+        )
     s = data["stats"]
     out.print(f"字数 {s['chars']}，{s['sentences']} 句，{s['paragraphs']} 段")
     ns = data["news_style"]
@@ -56,8 +62,10 @@ def _print_report(path: str, title: str, report: CheckReport) -> None:
         out.print(f"[yellow]疑似新闻稿式写法（{ns['score']:.2f}）[/yellow]")
     for f in data["flags"]:
         fix = f"  → {f['suggestion']}" if f["suggestion"] else ""
-        out.print(f"{SEVERITY[f['severity']]} {f['field']}[{f['start']}:{f['end']}] "
-                  f"「{f['text']}」 {f['message']}{fix}  ({f['rule']})")
+        out.print(
+            f"{SEVERITY[f['severity']]} {f['field']}[{f['start']}:{f['end']}] "
+            f"「{f['text']}」 {f['message']}{fix}  ({f['rule']})"
+        )
     for h in data["headlines"]:
         out.print(f"标题建议：{h['text']}（{h['score']:.2f}）")
 
@@ -65,7 +73,9 @@ def _print_report(path: str, title: str, report: CheckReport) -> None:
 def check(
     file: Path = typer.Argument(..., help=".txt / .docx 文件；--jsonl 时为 JSON Lines 文件"),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON 报告"),
-    jsonl: bool = typer.Option(False, "--jsonl", help='逐行读取 {"id","title","body"}，逐行输出报告'),
+    jsonl: bool = typer.Option(
+        False, "--jsonl", help='逐行读取 {"id","title","body"}，逐行输出报告'
+    ),
 ) -> None:
     """Check a draft file and print the report."""
     if not file.exists():
@@ -114,7 +124,10 @@ def _check_jsonl(data: bytes, max_chars: int) -> None:
         except (ValueError, KeyError, TypeError) as exc:
             failed += 1
             code = str(exc) if str(exc) in {"empty_body", "text_too_long"} else "invalid_line"
-            result = {"id": _safe_id(line), "error": {"code": code, "message": f"第 {n} 行无法检查"}}
+            result = {
+                "id": _safe_id(line),
+                "error": {"code": code, "message": f"第 {n} 行无法检查"},
+            }
         sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
     if failed:
         err.print(f"[yellow]{failed} 行未能检查[/yellow]")

@@ -25,12 +25,15 @@ def build_office(factory) -> Office:  # noqa: ANN001
         a = create_unit(s, "云岭县人民政府办公室", "county")
         b = create_unit(s, "桐溪县人民政府办公室", "county")
         users = {
-            "officer_a": create_user(s, username="officer_a", password=PASSWORD,
-                                     role=Role.officer, unit_id=a.id).id,
-            "officer_b": create_user(s, username="officer_b", password=PASSWORD,
-                                     role=Role.officer, unit_id=b.id).id,
-            "reviewer": create_user(s, username="reviewer", password=PASSWORD,
-                                    role=Role.reviewer).id,
+            "officer_a": create_user(
+                s, username="officer_a", password=PASSWORD, role=Role.officer, unit_id=a.id
+            ).id,
+            "officer_b": create_user(
+                s, username="officer_b", password=PASSWORD, role=Role.officer, unit_id=b.id
+            ).id,
+            "reviewer": create_user(
+                s, username="reviewer", password=PASSWORD, role=Role.reviewer
+            ).id,
             "admin": create_user(s, username="admin", password=PASSWORD, role=Role.admin).id,
         }
         return Office(a.id, b.id, users)

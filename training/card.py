@@ -8,24 +8,44 @@ from models.report import CATEGORY_NAMES
 def _table(m: dict) -> list[str]:
     lines = ["| 类别 | 精确率 | 召回率 | F1 | 样本数 |", "|---|---|---|---|---|"]
     for lab, v in m["per_class"].items():
-        lines.append(f"| {CATEGORY_NAMES[lab]} | {v['precision']:.3f} | {v['recall']:.3f} | "
-                     f"{v['f1']:.3f} | {v['support']} |")
-    lines += ["", "混淆矩阵（行：真实，列：预测）：", "",
-              "| | " + " | ".join(CATEGORY_NAMES[x] for x in m["labels"]) + " |",
-              "|---|" + "---|" * len(m["labels"])]
+        lines.append(
+            f"| {CATEGORY_NAMES[lab]} | {v['precision']:.3f} | {v['recall']:.3f} | "
+            f"{v['f1']:.3f} | {v['support']} |"
+        )
+    lines += [
+        "",
+        "混淆矩阵（行：真实，列：预测）：",
+        "",
+        "| | " + " | ".join(CATEGORY_NAMES[x] for x in m["labels"]) + " |",
+        "|---|" + "---|" * len(m["labels"]),
+    ]
     for lab, row in zip(m["labels"], m["confusion"], strict=True):
         lines.append(f"| {CATEGORY_NAMES[lab]} | " + " | ".join(str(x) for x in row) + " |")
     return lines
 
 
 def category_card(counts: dict[str, int], metrics: dict) -> str:
-    lines = ["# 分类模型卡", "", "训练数据：" + "，".join(
-        f"{CATEGORY_NAMES.get(k, k)} {v} 篇" for k, v in counts.items()), ""]
-    for key, title in (("cv", "交叉验证（5 折）"), ("held_out", "留出集"),
-                       ("recent", "最近审核稿件留出集"), ("active_on_recent", "现用模型在同一留出集")):
+    lines = [
+        "# 分类模型卡",
+        "",
+        "训练数据：" + "，".join(f"{CATEGORY_NAMES.get(k, k)} {v} 篇" for k, v in counts.items()),
+        "",
+    ]
+    for key, title in (
+        ("cv", "交叉验证（5 折）"),
+        ("held_out", "留出集"),
+        ("recent", "最近审核稿件留出集"),
+        ("active_on_recent", "现用模型在同一留出集"),
+    ):
         if key in metrics:
             m = metrics[key]
             extra = f"，Brier {m['brier']:.3f}，ECE {m['ece']:.3f}" if "brier" in m else ""
-            lines += [f"## {title}", "", f"macro-F1 {m['macro_f1']:.3f}，准确率 {m['accuracy']:.3f}，"
-                      f"n={m['n']}{extra}", "", *_table(m), ""]
+            lines += [
+                f"## {title}",
+                "",
+                f"macro-F1 {m['macro_f1']:.3f}，准确率 {m['accuracy']:.3f}，n={m['n']}{extra}",
+                "",
+                *_table(m),
+                "",
+            ]
     return "\n".join(lines)

@@ -49,8 +49,12 @@ def read_corpus(corpus_dir: Path = CORPUS_DIR) -> list[dict]:
 def to_example(row: dict, weight: float = 1.0) -> Example:
     doc = Document.from_text(row.get("title") or "", row["body"])
     return Example(
-        id=row["id"], label=row["label"], title=doc.title.text, body=doc.body.text,
-        title_tokens=content_tokens(doc.title.words), body_tokens=content_tokens(doc.body.words),
+        id=row["id"],
+        label=row["label"],
+        title=doc.title.text,
+        body=doc.body.text,
+        title_tokens=content_tokens(doc.title.words),
+        body_tokens=content_tokens(doc.body.words),
         weight=weight,
     )
 

@@ -20,8 +20,12 @@ def classification_metrics(
         "macro_f1": round(float(f1_score(y_true, y_pred, labels=labels, average="macro")), 4),
         "accuracy": round(float(np.mean(np.array(y_true) == np.array(y_pred))), 4),
         "per_class": {
-            lab: {"precision": round(float(p[i]), 4), "recall": round(float(r[i]), 4),
-                  "f1": round(float(f[i]), 4), "support": int(s[i])}
+            lab: {
+                "precision": round(float(p[i]), 4),
+                "recall": round(float(r[i]), 4),
+                "f1": round(float(f[i]), 4),
+                "support": int(s[i]),
+            }
             for i, lab in enumerate(labels)
         },
         "labels": labels,

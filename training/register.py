@@ -12,7 +12,10 @@ from training.train import Progress, _noop, train_category
 
 
 def train_and_register(
-    session: Session, *, activate_now: bool, actor_id: int | None = None,
+    session: Session,
+    *,
+    activate_now: bool,
+    actor_id: int | None = None,
     progress: Progress = _noop,
 ) -> ModelVersion:
     examples = category_examples()

@@ -33,8 +33,11 @@ def _frame(examples: Sequence[Example]):
 
 def _fit(examples: Sequence[Example]) -> Pipeline:
     pipeline = build_pipeline()
-    pipeline.fit(_frame(examples), [e.label for e in examples],
-                 model__sample_weight=np.array([e.weight for e in examples]))
+    pipeline.fit(
+        _frame(examples),
+        [e.label for e in examples],
+        model__sample_weight=np.array([e.weight for e in examples]),
+    )
     return pipeline
 
 
@@ -47,7 +50,11 @@ def train_category(
     progress(0.1, "交叉验证")
     cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED)
     proba = cross_val_predict(
-        build_pipeline(), frame, labels, cv=cv, method="predict_proba",
+        build_pipeline(),
+        frame,
+        labels,
+        cv=cv,
+        method="predict_proba",
         params={"model__sample_weight": np.array([e.weight for e in examples])},
     )
     classes = sorted(set(labels))

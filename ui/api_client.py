@@ -38,8 +38,9 @@ class ApiClient:
         if response.status_code >= 400:
             try:
                 body = response.json()
-                raise ApiError(response.status_code, body.get("code", "error"),
-                               body.get("message", "请求失败"))
+                raise ApiError(
+                    response.status_code, body.get("code", "error"), body.get("message", "请求失败")
+                )
             except ValueError:
                 raise ApiError(response.status_code, "error", "请求失败") from None
         return response

@@ -14,6 +14,7 @@ from service.core.errors import DomainError
 log = logging.getLogger("govbrief")
 
 _HTTP_MESSAGES = {
+    400: ("invalid_body", "请求内容无法解析（须为 UTF-8 编码的 JSON 或表单）"),
     401: ("unauthorized", "请先登录"),
     403: ("forbidden", "没有执行该操作的权限"),
     404: ("not_found", "请求的地址不存在"),

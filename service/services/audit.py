@@ -23,7 +23,9 @@ def record(
             action=action,
             entity=entity,
             entity_id=None if entity_id is None else str(entity_id),
-            detail={k: str(v) if not isinstance(v, int | float | bool) else v
-                    for k, v in (detail or {}).items()},
+            detail={
+                k: str(v) if not isinstance(v, int | float | bool) else v
+                for k, v in (detail or {}).items()
+            },
         )
     )

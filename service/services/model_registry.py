@@ -35,8 +35,12 @@ def register(
 ) -> ModelVersion:
     data, sha = artifacts.dump(pipeline)
     row = ModelVersion(
-        version=repo.next_version_name(session), kind=kind, artifact=data, sha256=sha,
-        metrics=metrics, card=card,
+        version=repo.next_version_name(session),
+        kind=kind,
+        artifact=data,
+        sha256=sha,
+        metrics=metrics,
+        card=card,
     )
     session.add(row)
     session.flush()
@@ -52,8 +56,11 @@ def activate(session: Session, version: str, actor_id: int | None = None) -> Mod
         raise NotFound(f"模型版本 {version} 不存在", code="model_not_found")
     session.execute(
         update(ModelVersion)
-        .where(ModelVersion.kind == row.kind, ModelVersion.status == ModelStatus.active,
-               ModelVersion.id != row.id)
+        .where(
+            ModelVersion.kind == row.kind,
+            ModelVersion.status == ModelStatus.active,
+            ModelVersion.id != row.id,
+        )
         .values(status=ModelStatus.retired)
     )
     row.status = ModelStatus.active

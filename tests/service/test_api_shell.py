@@ -21,8 +21,11 @@ def test_readyz_reports_database_down(app, client) -> None:
 
 def test_oversized_request_is_413(client, settings) -> None:
     big = b"x" * (settings.max_request_bytes + 1)
-    r = client.post("/api/v1/auth/token", content=big,
-                    headers={"Content-Type": "application/x-www-form-urlencoded"})
+    r = client.post(
+        "/api/v1/auth/token",
+        content=big,
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
     assert r.status_code == 413
     assert r.json()["code"] == "too_large"
 

@@ -39,9 +39,12 @@ def test_repeated_failures_lock_the_account(client, office) -> None:
     assert r.status_code == 429
     assert r.json()["code"] == "too_many_attempts"
     # other accounts are unaffected
-    assert client.post(
-        "/api/v1/auth/token", data={"username": "admin", "password": PASSWORD}
-    ).status_code == 200
+    assert (
+        client.post(
+            "/api/v1/auth/token", data={"username": "admin", "password": PASSWORD}
+        ).status_code
+        == 200
+    )
 
 
 def test_success_resets_failure_counter(client, office) -> None:
@@ -69,8 +72,12 @@ def test_garbage_and_expired_tokens(client, office, settings) -> None:
 
 def test_admin_creates_user_officer_cannot(client, office) -> None:
     admin = login(client, "admin")
-    body = {"username": "newbie", "password": "long-enough-1", "role": "officer",
-            "unit_id": office.unit_b}
+    body = {
+        "username": "newbie",
+        "password": "long-enough-1",
+        "role": "officer",
+        "unit_id": office.unit_b,
+    }
     r = client.post("/api/v1/users", json=body, headers=admin)
     assert r.status_code == 201, r.text
     assert r.json()["unit_id"] == office.unit_b
@@ -84,6 +91,9 @@ def test_admin_creates_user_officer_cannot(client, office) -> None:
 
 def test_officer_needs_unit(client, office) -> None:
     admin = login(client, "admin")
-    r = client.post("/api/v1/users", json={"username": "u1", "password": "long-enough-1",
-                                           "role": "officer"}, headers=admin)
+    r = client.post(
+        "/api/v1/users",
+        json={"username": "u1", "password": "long-enough-1", "role": "officer"},
+        headers=admin,
+    )
     assert r.status_code == 422 and r.json()["code"] == "officer_needs_unit"

@@ -43,8 +43,10 @@ def _call(client, method: str, path: str, headers: dict[str, str]):
 
 
 def test_matrix(client, office) -> None:
-    tokens = {role: login(client, name) for role, name in
-              [("officer", "officer_a"), ("reviewer", "reviewer"), ("admin", "admin")]}
+    tokens = {
+        role: login(client, name)
+        for role, name in [("officer", "officer_a"), ("reviewer", "reviewer"), ("admin", "admin")]
+    }
     for (method, path), minimum in ACCESS.items():
         if minimum is None:
             continue

@@ -40,3 +40,27 @@ def test_login_shows_home_by_role(api) -> None:
     assert not at.exception
     assert at.session_state["user"]["role"] == "reviewer"
     assert any("审核员" in m.value for m in at.markdown)
+
+
+def test_check_page_shows_category(api) -> None:
+    at = _app().run()
+    at.switch_page("app_pages/check.py").run()
+    assert not at.exception
+    at.text_input(key="check_title").input("云岭县三举措推进春茶产业")
+    at.text_area(key="check_body").input(
+        "今年以来，云岭县采取三项举措推进春茶产业。一是建设标准化茶园2.3万亩；"
+        "二是培育区域公用品牌；三是拓展线上销售，一季度线上销售额同比增长35%。"
+    )
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.metric[0].value == "动态信息"
+    title, body, report = at.session_state["check_result"]
+    assert report["category"]["label"] == "dynamic"
+
+
+def test_check_page_empty_body_error(api) -> None:
+    at = _app().run()
+    at.switch_page("app_pages/check.py").run()
+    at.button[0].click().run()
+    assert not at.exception
+    assert any("请输入正文" in e.value for e in at.error)

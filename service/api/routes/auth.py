@@ -23,7 +23,9 @@ def login(
 ) -> Token:
     """Exchange username and password for a bearer token."""
     user = authenticate(session, settings, form.username, form.password)
-    return Token(access_token=create_token(user.id, settings.secret_key, settings.token_ttl_minutes))
+    return Token(
+        access_token=create_token(user.id, settings.secret_key, settings.token_ttl_minutes)
+    )
 
 
 @router.get("/me", response_model=UserPublic)

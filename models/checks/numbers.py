@@ -1,0 +1,3 @@
+"""numbers checks (code-backed rules; see models/rules/data/numbers.yml)."""
+
+from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Rules as data: YAML files in data/, each rule with its own good and bad examples."""

@@ -1,0 +1,180 @@
+"""Load rule files and run them over a Document.
+
+Three rule types: `pattern` (a regex, with optional exceptions and counts), `terms` (a
+dictionary matched with one Aho-Corasick automaton for all term rules) and `code` (a pure
+function in models.checks registered under the rule's `checker` name).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick
+import yaml
+
+from models.report import Flag
+from models.rules.schema import Rule, Term
+from models.text import Document, FieldText, Span
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+CodeChecker = Callable[[Document, Rule], list[Flag]]
+_CODE: dict[str, CodeChecker] = {}
+
+
+def checker(name: str) -> Callable[[CodeChecker], CodeChecker]:
+    """Register a code check under a name that rule files refer to (`checker: name`)."""
+
+    def register(fn: CodeChecker) -> CodeChecker:
+        if name in _CODE and _CODE[name] is not fn:
+            raise ValueError(f"checker {name} registered twice")
+        _CODE[name] = fn
+        return fn
+
+    return register
+
+
+def read_rules(paths: Iterable[Path]) -> list[Rule]:
+    rules: list[Rule] = []
+    for path in sorted(paths):
+        for raw in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            try:
+                rules.append(Rule.model_validate(raw))
+            except Exception as exc:
+                raise ValueError(f"{path.name}: rule {raw.get('id', '?')}: {exc}") from exc
+    ids = [r.id for r in rules]
+    dupes = {i for i in ids if ids.count(i) > 1}
+    if dupes:
+        raise ValueError(f"duplicate rule ids: {sorted(dupes)}")
+    return rules
+
+
+def _sentence_of(sentences: list[Span], pos: int) -> Span | None:
+    for s, e in sentences:
+        if s <= pos < e:
+            return s, e
+    return None
+
+
+def _window(ft: FieldText, within: str) -> tuple[int, int] | None:
+    if within == "all":
+        return 0, len(ft.text)
+    if within == "first_sentence":
+        return ft.sentences[0] if ft.sentences else None
+    if within == "first_paragraph":
+        return ft.paragraphs[0] if ft.paragraphs else None
+    return ft.paragraphs[-1] if ft.paragraphs else None
+
+
+def run_pattern(rule: Rule, doc: Document) -> list[Flag]:
+    flags: list[Flag] = []
+    for name in rule.fields():
+        ft = doc.field(name)
+        window = _window(ft, rule.within)
+        if window is None:
+            continue
+        found = []
+        for m in rule.regex.finditer(ft.norm, *window):
+            start, end = m.span(rule.group)
+            if start == end:
+                continue
+            if rule.unless_regexes:
+                sent = _sentence_of(ft.sentences, start) or (0, len(ft.norm))
+                context = ft.norm[sent[0] : sent[1]]
+                if any(u.search(context) for u in rule.unless_regexes):
+                    continue
+            found.append(rule.flag(name, start, end, ft.text))
+        if len(found) >= rule.min_count:
+            flags.extend(found)
+    return flags
+
+
+@dataclass(frozen=True)
+class _Entry:
+    rule: Rule
+    term: Term
+
+
+class TermIndex:
+    """All term rules in one Aho-Corasick automaton; one pass over each field."""
+
+    def __init__(self, entries: list[_Entry]) -> None:
+        self.automaton = ahocorasick.Automaton()
+        by_term: dict[str, list[_Entry]] = {}
+        for entry in entries:
+            by_term.setdefault(entry.term.term, []).append(entry)
+        for term, items in by_term.items():
+            self.automaton.add_word(term, (term, items))
+        self.empty = not by_term
+        if not self.empty:
+            self.automaton.make_automaton()
+
+    def scan(self, doc: Document) -> list[Flag]:
+        if self.empty:
+            return []
+        flags: list[Flag] = []
+        for name in ("title", "body"):
+            ft = doc.field(name)
+            for end_index, (term, items) in self.automaton.iter(ft.norm):
+                start, end = end_index - len(term) + 1, end_index + 1
+                for entry in items:
+                    if name not in entry.rule.fields() or _excepted(
+                        ft.norm, start, end, entry.term
+                    ):
+                        continue
+                    t = entry.term
+                    flags.append(
+                        entry.rule.flag(
+                            name,
+                            start,
+                            end,
+                            ft.text,
+                            message=t.note or None,
+                            suggestion=f"改为“{t.use}”" if t.use else None,
+                            term=term,
+                            use=t.use or "",
+                        )
+                    )
+        return flags
+
+
+def _excepted(text: str, start: int, end: int, term: Term) -> bool:
+    """A term inside one of its allowed longer phrases (e.g. 商业秘密 for 秘密) is fine."""
+    for phrase in term.unless:
+        offset = phrase.find(term.term)
+        while offset != -1:
+            s = start - offset
+            if s >= 0 and text[s : s + len(phrase)] == phrase:
+                return True
+            offset = phrase.find(term.term, offset + 1)
+    return False
+
+
+class RuleSet:
+    def __init__(self, rules: list[Rule]) -> None:
+        self.rules = rules
+        self.by_id = {r.id: r for r in rules}
+        self.terms = TermIndex([_Entry(r, t) for r in rules if r.type == "terms" for t in r.terms])
+        missing = [r.checker for r in rules if r.type == "code" and r.checker not in _CODE]
+        if missing:
+            raise ValueError(f"rules refer to unknown checkers: {missing}")
+
+    def check(self, doc: Document) -> list[Flag]:
+        flags: list[Flag] = []
+        for rule in self.rules:
+            if rule.type == "pattern":
+                flags.extend(run_pattern(rule, doc))
+            elif rule.type == "code":
+                flags.extend(_CODE[rule.checker](doc, rule))  # type: ignore[index]
+        flags.extend(self.terms.scan(doc))
+        return flags
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> RuleSet:
+    import models.checks  # noqa: F401  (registers the code checkers)
+
+    return RuleSet(read_rules(DATA_DIR.glob("*.yml")))

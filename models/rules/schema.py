@@ -1,0 +1,118 @@
+"""The shape of a rule. Unknown fields are rejected so typos in data files fail loudly."""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from models.report import Flag
+
+
+class Example(BaseModel):
+    """A bad or good example. Plain strings in YAML become the rule's field text."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: str = ""
+    body: str = ""
+    flagged: str | None = None  # for bad examples: the exact text a flag must cover
+
+
+class Examples(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    bad: list[Example | str] = Field(min_length=1)
+    good: list[Example | str] = Field(min_length=1)
+
+
+class Term(BaseModel):
+    """One dictionary entry of a `terms` rule: avoid `term`, write `use` instead."""
+
+    model_config = ConfigDict(extra="forbid")
+    term: str = Field(min_length=1)
+    use: str | None = None
+    note: str | None = None
+    unless: list[str] = Field(default_factory=list)  # literal contexts that are fine
+
+
+class Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z_]+(\.[a-z0-9_]+)+$")
+    kind: Literal["news_style", "number", "sensitive", "title"]
+    code: str
+    type: Literal["pattern", "terms", "code"]
+    severity: Literal["error", "warning", "info"]
+    message: str
+    suggestion: str | None = None
+    ref: str | None = None
+    field: Literal["body", "title", "any"] = "body"
+    # pattern rules
+    pattern: str | None = None
+    group: int | str = 0
+    within: Literal["all", "first_sentence", "first_paragraph", "last_paragraph"] = "all"
+    min_count: int = 1
+    unless: list[str] = Field(default_factory=list)  # skip a match whose sentence matches one
+    # terms rules
+    terms: list[Term] = Field(default_factory=list)
+    # code rules: the name a function in models.checks registered itself under
+    checker: str | None = None
+    # contribution to the news-style score (news_style rules), per sentence flagged
+    weight: float = 0.0
+    examples: Examples
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Rule:
+        if self.type == "pattern" and not self.pattern:
+            raise ValueError(f"{self.id}: pattern rules need `pattern`")
+        if self.type == "terms" and not self.terms:
+            raise ValueError(f"{self.id}: terms rules need `terms`")
+        if self.type == "code" and not self.checker:
+            raise ValueError(f"{self.id}: code rules need `checker`")
+        if self.pattern:
+            re.compile(self.pattern)
+        return self
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        assert self.pattern is not None
+        return re.compile(self.pattern)
+
+    @cached_property
+    def unless_regexes(self) -> list[re.Pattern[str]]:
+        return [re.compile(p) for p in self.unless]
+
+    def fields(self) -> tuple[str, ...]:
+        return ("title", "body") if self.field == "any" else (self.field,)
+
+    def flag(
+        self,
+        field: str,
+        start: int,
+        end: int,
+        text: str,
+        *,
+        message: str | None = None,
+        suggestion: str | None = None,
+        **values: object,
+    ) -> Flag:
+        """A Flag for this rule; `values` fill {placeholders} in message and suggestion."""
+        msg = message or self.message
+        sug = suggestion if suggestion is not None else self.suggestion
+        if values:
+            msg = msg.format(**values)
+            sug = sug.format(**values) if sug else sug
+        return Flag(
+            kind=self.kind,
+            code=self.code,
+            rule=self.id,
+            severity=self.severity,
+            field=field,
+            start=start,
+            end=end,
+            text=text[start:end],
+            message=msg,  # type: ignore[arg-type]
+            suggestion=sug,
+            ref=self.ref,
+        )

@@ -1,0 +1,46 @@
+"""ONE test over every rule's examples: each bad example raises the rule, no good one does."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.rules.engine import default_rules
+from models.rules.schema import Example, Rule
+from models.text import Document
+
+RULES = default_rules()
+
+
+def _doc(rule: Rule, example: Example | str) -> tuple[Document, str | None]:
+    if isinstance(example, str):
+        if rule.field == "title":
+            return Document.from_text(example, "正文。"), None
+        return Document.from_text("", example), None
+    return Document.from_text(example.title, example.body), example.flagged
+
+
+def _cases():
+    for rule in RULES.rules:
+        for i, ex in enumerate(rule.examples.bad):
+            yield pytest.param(rule, ex, True, id=f"{rule.id}-bad{i}")
+        for i, ex in enumerate(rule.examples.good):
+            yield pytest.param(rule, ex, False, id=f"{rule.id}-good{i}")
+
+
+@pytest.mark.parametrize(("rule", "example", "bad"), list(_cases()))
+def test_rule_example(rule: Rule, example: Example | str, bad: bool) -> None:
+    doc, flagged = _doc(rule, example)
+    hits = [f for f in RULES.check(doc) if f.rule == rule.id]
+    for f in hits:
+        assert doc.field(f.field).text[f.start : f.end] == f.text
+    if bad:
+        assert hits, f"{rule.id} missed a bad example"
+        if flagged is not None:
+            assert flagged in [f.text for f in hits], [f.text for f in hits]
+    else:
+        assert not hits, f"{rule.id} flagged a good example: {[f.text for f in hits]}"
+
+
+def test_every_rule_has_both_kinds_of_example() -> None:
+    for rule in RULES.rules:
+        assert rule.examples.bad and rule.examples.good, rule.id
