@@ -11,8 +11,7 @@ from sklearn.pipeline import Pipeline
 TRUSTED = [
     "models.tokenize.word_ngrams",
     "models.tokenize.split_tokens",
-    "models.classify.length_features",
-    "models.news_model.style_features",
+    "models.vectorizer.CompactTfidfVectorizer",
 ]
 
 

@@ -1,103 +1,61 @@
 """Category classifier: dynamic / problem / special, with probabilities and evidence.
 
-Input to the pipeline is a DataFrame with the space-joined tokens of the title and the body
-(`classifier_frame`), so tokens are computed once per draft and stored drafts are never
-tokenized again when retraining.
+The pipeline's input is one string per draft: the title's tokens (prefixed `t:`), a separator, the
+body's tokens and a length token, all space-joined (`classifier_text`). Tokens come from the
+Document, computed once per draft; stored drafts keep theirs, so retraining never re-tokenizes.
+One TfidfVectorizer over that string keeps prediction to a couple of milliseconds.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
-import pandas as pd
-from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import FunctionTransformer
 
 from models.report import LABELS, Category
 from models.text import Document
 from models.tokenize import word_ngrams
+from models.vectorizer import CompactTfidfVectorizer
 
 SEED = 20261123
-_PUNCT = set("，。；：、！？（）“”‘’《》〈〉【】「」『』…—·,.;:!?()[]\"' ")
+SEPARATOR = "|"
+_PUNCT = set("，。；：、！？（）“”‘’《》〈〉【】「」『』…—·,.;:!?()[]\"' |")
 
 
-def content_tokens(words: Sequence[str]) -> str:
-    """Join tokens for the classifier: punctuation out, digits folded to one shape."""
-    kept = []
-    for w in words:
-        if w in _PUNCT:
-            continue
-        kept.append("<num>" if any(c.isdigit() for c in w) else w)
-    return " ".join(kept)
+def _content(words: Sequence[str]) -> list[str]:
+    """Punctuation out; every token with a digit folded to <num> (figures vary, shapes don't)."""
+    return ["<num>" if any(c.isdigit() for c in w) else w for w in words if w and w not in _PUNCT]
 
 
-def classifier_frame(titles: Sequence[str], bodies: Sequence[str]) -> pd.DataFrame:
-    """Build the pipeline's input from already-joined token strings."""
-    return pd.DataFrame({"title": list(titles), "body": list(bodies)})
+def classifier_text(title_words: Sequence[str], body_words: Sequence[str]) -> str:
+    body = _content(body_words)
+    size = f"<len{min(12, int(math.log2(len(body) + 1)))}>"
+    title = [f"t:{w}" for w in _content(title_words)] or ["<notitle>"]
+    return " ".join([*title, SEPARATOR, *body, SEPARATOR, size])
 
 
-def document_frame(doc: Document) -> pd.DataFrame:
-    return classifier_frame([content_tokens(doc.title.words)], [content_tokens(doc.body.words)])
+def document_text(doc: Document) -> str:
+    return classifier_text(doc.title.words, doc.body.words)
 
 
-def length_features(frame: pd.DataFrame) -> np.ndarray:
-    """Size of the body in tokens (log scale): special reports are long, dynamics short."""
-    counts = frame["body"].str.count(" ").to_numpy(dtype=float) + 1.0
-    return np.column_stack([np.log1p(counts) / 8.0])
-
-
-def build_pipeline(c: float = 8.0) -> Pipeline:
-    features = ColumnTransformer(
-        [
-            (
-                "body",
-                TfidfVectorizer(analyzer=word_ngrams, sublinear_tf=True, min_df=2, max_df=0.9),
-                "body",
-            ),
-            ("title", TfidfVectorizer(analyzer=word_ngrams, sublinear_tf=True, min_df=1), "title"),
-            (
-                "length",
-                FunctionTransformer(length_features, feature_names_out="one-to-one"),
-                ["body"],
-            ),
-        ],
-        sparse_threshold=1.0,
+def build_pipeline(c: float = 10.0) -> Pipeline:
+    vectorizer = CompactTfidfVectorizer(
+        analyzer=word_ngrams, sublinear_tf=True, min_df=2, max_df=0.9, dtype=np.float32
     )
-    model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced", random_state=SEED)
-    return Pipeline([("features", features), ("model", model)])
+    model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced", random_state=SEED)
+    return Pipeline([("features", vectorizer), ("model", model)])
 
 
-def _evidence(pipeline: Pipeline, frame: pd.DataFrame, class_index: int, k: int = 6) -> list[str]:
-    features: ColumnTransformer = pipeline.named_steps["features"]
-    model: LogisticRegression = pipeline.named_steps["model"]
-    row = features.transform(frame).tocsr()
-    coef = model.coef_[class_index]
-    contrib = row.multiply(coef).tocsr()
-    if contrib.nnz == 0:
-        return []
-    order = np.argsort(-contrib.data)
-    names = _feature_names(pipeline)
-    out: list[str] = []
-    for i in order:
-        if contrib.data[i] <= 0 or len(out) >= k:
-            break
-        source, _, name = names[contrib.indices[i]].partition("__")
-        name = name.replace("_", "")
-        if source != "length" and name and "<num>" not in name and name not in out:
-            out.append(name)
-    return out
-
-
-def _feature_names(pipeline: Pipeline) -> np.ndarray:
-    cached = getattr(pipeline, "_govbrief_names", None)
-    if cached is None:
-        cached = pipeline.named_steps["features"].get_feature_names_out()
-        pipeline._govbrief_names = cached  # not persisted: rebuilt after load
-    return cached
+def slim(pipeline: Pipeline) -> Pipeline:
+    """Drop the fitted vectorizer's stop_words_ (only kept for introspection; large on disk)."""
+    vectorizer = pipeline.named_steps["features"]
+    if hasattr(vectorizer, "stop_words_"):
+        vectorizer.stop_words_ = None
+    return pipeline
 
 
 class CategoryModel:
@@ -106,11 +64,15 @@ class CategoryModel:
     def __init__(self, pipeline: Pipeline, version: str) -> None:
         self.pipeline = pipeline
         self.version = version
-        self.classes = [str(c) for c in pipeline.classes_]
+        self.vectorizer: TfidfVectorizer = pipeline.named_steps["features"]
+        self.model: LogisticRegression = pipeline.named_steps["model"]
+        self.classes = [str(c) for c in self.model.classes_]
         assert set(self.classes) == set(LABELS), self.classes
+        self.names = self.vectorizer.get_feature_names_out()
 
-    def predict_frame(self, frame: pd.DataFrame) -> list[Category]:
-        probs = self.pipeline.predict_proba(frame)
+    def predict_texts(self, texts: Sequence[str]) -> list[Category]:
+        x = self.vectorizer.transform(texts)
+        probs = self.model.predict_proba(x)
         out = []
         for i, row in enumerate(probs):
             best = int(np.argmax(row))
@@ -121,11 +83,27 @@ class CategoryModel:
                     probabilities={
                         c: round(float(p), 4) for c, p in zip(self.classes, row, strict=True)
                     },
-                    evidence=_evidence(self.pipeline, frame.iloc[[i]], best),
+                    evidence=self._evidence(x[i], best),
                     model_version=self.version,
                 )
             )
         return out
 
     def predict(self, doc: Document) -> Category:
-        return self.predict_frame(document_frame(doc))[0]
+        return self.predict_texts([document_text(doc)])[0]
+
+    def _evidence(self, row, class_index: int, k: int = 6) -> list[str]:  # noqa: ANN001
+        """The terms that pushed this draft most towards its predicted class (x_i * w_i > 0)."""
+        coef = self.model.coef_[class_index]
+        weights = row.data * coef[row.indices]
+        out: list[str] = []
+        for j in np.argsort(-weights):
+            if weights[j] <= 0 or len(out) >= k:
+                break
+            name = self.names[row.indices[j]]
+            if name.startswith("<") or "<num>" in name or SEPARATOR in name:
+                continue
+            name = name.replace("t:", "").replace("_", "")
+            if name not in out:
+                out.append(name)
+        return out

@@ -42,8 +42,10 @@ def split_tokens(joined: str) -> list[str]:
 
 
 def word_ngrams(joined: str) -> list[str]:
-    """Unigrams and bigrams of pre-tokenized text, punctuation kept out of bigrams' middle."""
-    words = [w for w in joined.split(" ") if w]
-    grams = list(words)
-    grams.extend(f"{a}_{b}" for a, b in zip(words, words[1:], strict=False))
+    """Unigrams and bigrams of pre-tokenized text; no bigram spans a "|" separator."""
+    words = joined.split(" ") if joined else []
+    grams = [w for w in words if w != "|"]
+    grams.extend(
+        f"{a}_{b}" for a, b in zip(words, words[1:], strict=False) if a != "|" and b != "|"
+    )
     return grams

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from models.classify import content_tokens
+from models.classify import classifier_text
 from models.report import LABELS
 from models.text import Document
 
@@ -21,8 +21,7 @@ class Example:
     label: str
     title: str
     body: str
-    title_tokens: str
-    body_tokens: str
+    text: str  # classifier input (models.classify.classifier_text)
     weight: float = 1.0
 
 
@@ -53,8 +52,7 @@ def to_example(row: dict, weight: float = 1.0) -> Example:
         label=row["label"],
         title=doc.title.text,
         body=doc.body.text,
-        title_tokens=content_tokens(doc.title.words),
-        body_tokens=content_tokens(doc.body.words),
+        text=classifier_text(doc.title.words, doc.body.words),
         weight=weight,
     )
 

@@ -9,7 +9,7 @@ import numpy as np
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import Pipeline
 
-from models.classify import SEED, build_pipeline, classifier_frame
+from models.classify import SEED, build_pipeline, slim
 from training.dataset import Example, is_held_out
 from training.evaluate import classification_metrics
 
@@ -27,8 +27,8 @@ class TrainResult:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def _frame(examples: Sequence[Example]):
-    return classifier_frame([e.title_tokens for e in examples], [e.body_tokens for e in examples])
+def _frame(examples: Sequence[Example]) -> list[str]:
+    return [e.text for e in examples]
 
 
 def _fit(examples: Sequence[Example]) -> Pipeline:
@@ -38,7 +38,7 @@ def _fit(examples: Sequence[Example]) -> Pipeline:
         [e.label for e in examples],
         model__sample_weight=np.array([e.weight for e in examples]),
     )
-    return pipeline
+    return slim(pipeline)
 
 
 def train_category(

@@ -1,0 +1,56 @@
+"""Training: determinism, metrics shape, artifact round-trip, and model hot-swap."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from models import artifacts
+from models.classify import CategoryModel
+from training.dataset import category_examples, is_held_out, read_corpus
+from training.train import train_category
+
+
+@pytest.fixture(scope="module")
+def examples():
+    return category_examples()
+
+
+def test_corpus_is_well_formed() -> None:
+    rows = read_corpus()
+    labels = {r["label"] for r in rows}
+    assert labels <= {"dynamic", "problem", "special", "news"}
+    for r in rows:
+        assert r["body"].strip() and isinstance(r["title"], str)
+    held = sum(is_held_out(r["id"]) for r in rows)
+    assert 0.1 < held / len(rows) < 0.3
+
+
+def test_retraining_gives_the_same_predictions(examples) -> None:
+    subset = examples[::3]
+    first, again = train_category(subset), train_category(subset)
+    frame = [e.text for e in examples]
+    np.testing.assert_array_equal(
+        first.pipeline.predict_proba(frame), again.pipeline.predict_proba(frame)
+    )
+    assert again.metrics == first.metrics
+
+
+def test_metrics_report_what_the_issue_asks(starter) -> None:
+    cv = starter.metrics["cv"]
+    assert set(cv["per_class"]) == {"dynamic", "problem", "special"}
+    assert {"precision", "recall", "f1"} <= set(cv["per_class"]["problem"])
+    assert len(cv["confusion"]) == 3 and all(len(r) == 3 for r in cv["confusion"])
+    assert cv["macro_f1"] >= 0.90, cv
+    assert "held_out" in starter.metrics
+
+
+def test_artifact_round_trip_and_checksum(starter, examples) -> None:
+    data, sha = artifacts.dump(starter.pipeline)
+    loaded = artifacts.load(data, sha)
+    frame = [e.text for e in examples[:20]]
+    np.testing.assert_allclose(loaded.predict_proba(frame), starter.pipeline.predict_proba(frame))
+    with pytest.raises(ValueError, match="checksum"):
+        artifacts.load(data, "0" * 64)
+    model = CategoryModel(loaded, "vX")
+    assert model.predict_texts(frame)[0].model_version == "vX"
