@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
-from models.classify import CategoryModel
-from models.report import CheckReport, Flag, Headline, NewsStyle, Stats
+from models.allow import AllowList
+from models.classify import CategoryModel, document_text
+from models.custom_terms import CustomTerms
+from models.headlines import suggest
+from models.news_style import NewsStyleModel, combine, marker_score
+from models.report import CheckReport, Flag, Stats
+from models.rules.engine import RuleSet, default_rules
 from models.text import Document
-
-Check = Callable[[Document], list[Flag]]
 
 
 def stats(doc: Document) -> Stats:
@@ -18,22 +21,43 @@ def stats(doc: Document) -> Stats:
     )
 
 
-def analyze(
-    title: str,
-    body: str,
-    model: CategoryModel | None = None,
-    checks: Sequence[Check] = (),
-) -> CheckReport:
-    doc = Document.from_text(title, body)
-    category = model.predict(doc) if model is not None else None
-    flags: list[Flag] = []
-    for check in checks:
-        flags.extend(check(doc))
-    flags.sort(key=lambda f: (f.field != "title", f.start, f.end, f.rule))
-    return CheckReport(
-        category=category,
-        news_style=NewsStyle(),
-        flags=flags,
-        headlines=list[Headline](),
-        stats=stats(doc),
-    )
+@dataclass
+class Analyzer:
+    """What one model version can do: classify, judge news style, run every rule."""
+
+    category: CategoryModel | None = None
+    news: NewsStyleModel | None = None
+    rules: RuleSet = field(default_factory=default_rules)
+    version: str = ""
+
+    def analyze(
+        self,
+        title: str,
+        body: str,
+        *,
+        custom_terms: CustomTerms | None = None,
+        allow: AllowList | None = None,
+    ) -> CheckReport:
+        doc = Document.from_text(title, body)
+        text = document_text(doc)
+        category = self.category.predict_texts([text])[0] if self.category else None
+        flags: list[Flag] = self.rules.check(doc)
+        if custom_terms is not None:
+            flags.extend(custom_terms.scan(doc))
+        if allow is not None:
+            flags = allow.filter(flags)
+        flags.sort(key=lambda f: (f.field != "title", f.start, f.end, f.rule))
+        model_p = self.news.probability(text) if self.news else None
+        return CheckReport(
+            category=category,
+            news_style=combine(model_p, marker_score(flags, self.rules)),
+            flags=flags,
+            headlines=suggest(doc, category.label if category else None),
+            stats=stats(doc),
+            tokens={"title": doc.title.words, "body": doc.body.words},
+        )
+
+
+def analyze(title: str, body: str, model: CategoryModel | None = None) -> CheckReport:
+    """Convenience for scripts and tests: the category model alone plus every rule."""
+    return Analyzer(category=model).analyze(title, body)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 import skops.io as sio
 from sklearn.pipeline import Pipeline
@@ -15,12 +16,12 @@ TRUSTED = [
 ]
 
 
-def dump(pipeline: Pipeline) -> tuple[bytes, str]:
-    data = sio.dumps(pipeline)
+def dump(obj: Pipeline | dict[str, Pipeline]) -> tuple[bytes, str]:
+    data = sio.dumps(obj)
     return data, hashlib.sha256(data).hexdigest()
 
 
-def load(data: bytes, sha256: str | None = None) -> Pipeline:
+def load(data: bytes, sha256: str | None = None) -> Any:
     if sha256 is not None and hashlib.sha256(data).hexdigest() != sha256:
         raise ValueError("model artifact checksum mismatch")
     untrusted = set(sio.get_untrusted_types(data=data))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 CATEGORY_NAMES = {"dynamic": "动态信息", "problem": "问题信息", "special": "专报信息"}
@@ -67,6 +67,8 @@ class CheckReport:
     flags: list[Flag]
     headlines: list[Headline]
     stats: Stats
+    # the tokens the analysis computed, kept with stored drafts (not part of the JSON contract)
+    tokens: dict[str, list[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         category = None

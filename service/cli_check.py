@@ -9,7 +9,6 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from models.analyze import analyze
 from models.files import FileError, read_draft
 from models.report import CheckReport
 from service.core.config import get_settings
@@ -95,7 +94,7 @@ def check(
         raise _fail("正文不能为空（empty_body）")
     if len(draft.body) > settings.max_text_chars:
         raise _fail(f"正文超过 {settings.max_text_chars} 字的上限（text_too_long）")
-    report = analyze(draft.title, draft.body, _load_model())
+    report = _load_model().analyze(draft.title, draft.body)
     if as_json:
         sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
@@ -119,7 +118,7 @@ def _check_jsonl(data: bytes, max_chars: int) -> None:
                 raise ValueError("empty_body")
             if len(body) > max_chars:
                 raise ValueError("text_too_long")
-            result = analyze(str(row.get("title") or ""), body, model).to_dict()
+            result = model.analyze(str(row.get("title") or ""), body).to_dict()
             result = {"id": row.get("id"), **result}
         except (ValueError, KeyError, TypeError) as exc:
             failed += 1

@@ -11,7 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from service.api.errors import install_error_handlers
 from service.api.limits import BodySizeLimit
-from service.api.routes import auth, check, health, users
+from service.api.routes import auth, check, drafts, health, queue, users
 from service.core.config import Settings, get_settings
 from service.core.db import make_engine, make_session_factory
 from service.services.model_registry import ModelHolder
@@ -54,7 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_methods=["*"],
             allow_headers=["*"],
         )
-    for module in (health, auth, check, users):
+    for module in (health, auth, check, users, drafts, queue):
         app.include_router(module.router)
     return app
 

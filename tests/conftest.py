@@ -34,10 +34,10 @@ def pg_url() -> Iterator[str]:
 @pytest.fixture(scope="session")
 def starter():
     """The starter classifier, trained once per test session from the bootstrap corpus."""
-    from training.dataset import category_examples
-    from training.train import train_category
+    from training.dataset import corpus_examples
+    from training.register import train_bundle
 
-    return train_category(category_examples())
+    return train_bundle(corpus_examples())
 
 
 def install_model(url: str, starter) -> None:  # noqa: ANN001
@@ -46,7 +46,7 @@ def install_model(url: str, starter) -> None:  # noqa: ANN001
 
     engine = make_engine(url)
     with unit_of_work(make_session_factory(engine)) as session:
-        register(session, starter.pipeline, starter.metrics, "starter", activate_now=True)
+        register(session, starter.bundle, starter.metrics, starter.card, activate_now=True)
     engine.dispose()
 
 

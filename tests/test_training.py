@@ -43,13 +43,17 @@ def test_metrics_report_what_the_issue_asks(starter) -> None:
     assert len(cv["confusion"]) == 3 and all(len(r) == 3 for r in cv["confusion"])
     assert cv["macro_f1"] >= 0.90, cv
     assert "held_out" in starter.metrics
+    news = starter.metrics["news_style"]
+    assert news["f1"] >= 0.90 and news["info_called_news_rate"] <= 0.05, news
 
 
 def test_artifact_round_trip_and_checksum(starter, examples) -> None:
-    data, sha = artifacts.dump(starter.pipeline)
-    loaded = artifacts.load(data, sha)
+    data, sha = artifacts.dump(starter.bundle)
+    loaded = artifacts.load(data, sha)["category"]
     frame = [e.text for e in examples[:20]]
-    np.testing.assert_allclose(loaded.predict_proba(frame), starter.pipeline.predict_proba(frame))
+    np.testing.assert_allclose(
+        loaded.predict_proba(frame), starter.bundle["category"].predict_proba(frame)
+    )
     with pytest.raises(ValueError, match="checksum"):
         artifacts.load(data, "0" * 64)
     model = CategoryModel(loaded, "vX")

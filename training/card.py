@@ -24,7 +24,7 @@ def _table(m: dict) -> list[str]:
     return lines
 
 
-def category_card(counts: dict[str, int], metrics: dict) -> str:
+def category_card(counts: dict[str, int], metrics: dict, news: dict | None = None) -> str:
     lines = [
         "# 分类模型卡",
         "",
@@ -48,4 +48,12 @@ def category_card(counts: dict[str, int], metrics: dict) -> str:
                 *_table(m),
                 "",
             ]
+    if news:
+        lines += [
+            "## 新闻稿式写法判定（5 折交叉验证，含规则标记）",
+            "",
+            f"F1 {news['f1']:.3f}，精确率 {news['precision']:.3f}，召回率 {news['recall']:.3f}；"
+            f"信息稿被误判为新闻稿的比例 {news['info_called_news_rate']:.1%}（n={news['n']}）",
+            "",
+        ]
     return "\n".join(lines)

@@ -57,5 +57,10 @@ def to_example(row: dict, weight: float = 1.0) -> Example:
     )
 
 
+def corpus_examples(corpus_dir: Path = CORPUS_DIR) -> list[Example]:
+    """Every corpus draft (categories and news), tokenized once."""
+    return [to_example(r) for r in read_corpus(corpus_dir)]
+
+
 def category_examples(corpus_dir: Path = CORPUS_DIR) -> list[Example]:
-    return [to_example(r) for r in read_corpus(corpus_dir) if r["label"] in LABELS]
+    return [e for e in corpus_examples(corpus_dir) if e.label in LABELS]

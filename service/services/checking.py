@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from models.analyze import analyze
 from models.files import FileError, read_draft
 from models.report import CheckReport
 from service.core.config import Settings
@@ -23,10 +22,10 @@ def validate_text(settings: Settings, title: str, body: str) -> None:
 
 def check_text(settings: Settings, holder: ModelHolder, title: str, body: str) -> CheckReport:
     validate_text(settings, title, body)
-    model = holder.get()
-    if model is None:
+    analyzer = holder.get()
+    if analyzer is None:
         raise Unavailable("分类模型尚未就绪，请稍后再试", code="model_not_ready")
-    return analyze(title, body, model)
+    return analyzer.analyze(title, body)
 
 
 def read_upload(settings: Settings, filename: str, data: bytes) -> tuple[str, str]:

@@ -16,7 +16,9 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import artifacts
+from models.analyze import Analyzer
 from models.classify import CategoryModel
+from models.news_style import NewsStyleModel
 from service.core.errors import NotFound
 from service.repositories import models as repo
 from service.services.audit import record
@@ -25,7 +27,7 @@ from service.tables import ModelStatus, ModelVersion
 
 def register(
     session: Session,
-    pipeline: Any,
+    bundle: dict[str, Any],
     metrics: dict,
     card: str,
     *,
@@ -33,7 +35,7 @@ def register(
     activate_now: bool = False,
     actor_id: int | None = None,
 ) -> ModelVersion:
-    data, sha = artifacts.dump(pipeline)
+    data, sha = artifacts.dump(bundle)
     row = ModelVersion(
         version=repo.next_version_name(session),
         kind=kind,
@@ -70,11 +72,20 @@ def activate(session: Session, version: str, actor_id: int | None = None) -> Mod
     return row
 
 
-def load_category_model(session: Session, version: str) -> CategoryModel:
+def load_analyzer(session: Session, version: str) -> Analyzer:
     row = repo.get_version(session, version)
     if row is None:
         raise NotFound(f"模型版本 {version} 不存在", code="model_not_found")
-    return CategoryModel(artifacts.load(row.artifact, row.sha256), row.version)
+    return analyzer_from_bundle(artifacts.load(row.artifact, row.sha256), row.version)
+
+
+def analyzer_from_bundle(bundle: dict, version: str) -> Analyzer:
+    news = bundle.get("news_style")
+    return Analyzer(
+        category=CategoryModel(bundle["category"], version),
+        news=NewsStyleModel(news) if news is not None else None,
+        version=version,
+    )
 
 
 class ModelHolder:
@@ -85,7 +96,7 @@ class ModelHolder:
         factory: sessionmaker[Session],
         kind: str = "category",
         poll_seconds: float = 5.0,
-        loader: Callable[[Session, str], Any] = load_category_model,
+        loader: Callable[[Session, str], Any] = load_analyzer,
     ) -> None:
         self._factory = factory
         self._kind = kind

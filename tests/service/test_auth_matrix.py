@@ -22,6 +22,17 @@ ACCESS: dict[tuple[str, str], str | None] = {
     ("POST", "/api/v1/users"): "admin",
     ("GET", "/api/v1/units"): "officer",
     ("POST", "/api/v1/units"): "admin",
+    ("POST", "/api/v1/drafts"): "officer",
+    ("GET", "/api/v1/drafts"): "officer",
+    ("POST", "/api/v1/drafts/docx"): "officer",
+    ("GET", "/api/v1/drafts/{draft_id}"): "officer",
+    ("PATCH", "/api/v1/drafts/{draft_id}"): "officer",
+    ("POST", "/api/v1/drafts/{draft_id}/submit"): "officer",
+    ("POST", "/api/v1/drafts/{draft_id}/reviews"): "reviewer",
+    ("GET", "/api/v1/drafts/{draft_id}/reviews"): "officer",
+    ("POST", "/api/v1/drafts/{draft_id}/dismissals"): "officer",
+    ("GET", "/api/v1/queue"): "reviewer",
+    ("GET", "/api/v1/dismissals/summary"): "admin",
 }
 RANK = {"officer": 1, "reviewer": 2, "admin": 3}
 

@@ -22,7 +22,7 @@ def test_two_apps_follow_the_active_version(settings, starter) -> None:
             b.post("/api/v1/check", json={"body": BODY}).json()["category"]["model_version"] == "v1"
         )
         with unit_of_work(first.state.session_factory) as s:
-            row = register(s, starter.pipeline, starter.metrics, "again", activate_now=True)
+            row = register(s, starter.bundle, starter.metrics, "again", activate_now=True)
             assert row.version == "v2"
         for c in (a, b):
             cat = c.post("/api/v1/check", json={"body": BODY}).json()["category"]

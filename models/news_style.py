@@ -1,0 +1,46 @@
+"""The document-level news-style verdict: marker weights combined with a trained model.
+
+Markers (models/rules/data/news_style.yml) say *where* a draft reads like a press release; the
+model (news texts vs information drafts, trained on the corpus) says how the whole draft reads.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+
+from sklearn.pipeline import Pipeline
+
+from models.report import Flag, NewsStyle
+from models.rules.engine import RuleSet
+
+MODEL_SHARE = 0.6
+MARKER_SCALE = 4.0  # summed weight at which the marker part reaches 1 - 1/e
+THRESHOLD = 0.5
+PER_RULE_CAP = 2  # a rule counts at most twice: ten "来到" are one habit, not ten
+
+
+def marker_score(flags: Iterable[Flag], rules: RuleSet) -> float:
+    counts = Counter(f.rule for f in flags if f.kind == "news_style")
+    total = sum(rules.by_id[r].weight * min(n, PER_RULE_CAP) for r, n in counts.items())
+    return 1.0 - math.exp(-total / MARKER_SCALE)
+
+
+def combine(model_probability: float | None, markers: float) -> NewsStyle:
+    if model_probability is None:
+        score = markers
+    else:
+        score = MODEL_SHARE * model_probability + (1 - MODEL_SHARE) * markers
+    return NewsStyle(score=round(score, 4), verdict=score >= THRESHOLD)
+
+
+class NewsStyleModel:
+    """A fitted pipeline (classifier_text -> P(news))."""
+
+    def __init__(self, pipeline: Pipeline) -> None:
+        self.pipeline = pipeline
+        self._news = list(pipeline.classes_).index("news")
+
+    def probability(self, text: str) -> float:
+        return float(self.pipeline.predict_proba([text])[0][self._news])

@@ -1,0 +1,161 @@
+"""Drafts: create (text or file), list, read, edit, submit; reviews and flag dismissals."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile, status
+
+from service.api.deps import OfficerUser, ReviewerUser, SessionDep, SettingsDep
+from service.schemas.common import ListPublic
+from service.schemas.drafts import (
+    DismissalCreate,
+    DismissalPublic,
+    DraftCreate,
+    DraftPublic,
+    DraftSummary,
+    DraftUpdate,
+    ReviewCreate,
+    ReviewOutcome,
+    ReviewPublic,
+)
+from service.services import workflow
+from service.services.checking import read_upload
+from service.services.model_registry import ModelHolder
+from service.tables import Draft, DraftStatus
+
+router = APIRouter(prefix="/api/v1", tags=["drafts"])
+
+Offset = Annotated[int, Query(ge=0)]
+Limit = Annotated[int, Query(ge=1, le=200)]
+
+
+def _holder(request: Request) -> ModelHolder:
+    return request.app.state.category_model
+
+
+def _public(session: SessionDep, draft: Draft) -> DraftPublic:
+    return DraftPublic.model_validate(workflow.draft_detail(session, draft))
+
+
+@router.post("/drafts", response_model=DraftPublic, status_code=status.HTTP_201_CREATED)
+def create_draft(
+    body: DraftCreate,
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: OfficerUser,
+) -> DraftPublic:
+    """Store a draft with its check report (category, flags, tokens)."""
+    draft = workflow.create_draft(session, settings, _holder(request), user, **body.model_dump())
+    return _public(session, draft)
+
+
+@router.post("/drafts/docx", response_model=DraftPublic, status_code=status.HTTP_201_CREATED)
+def create_draft_from_file(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: OfficerUser,
+    file: UploadFile = File(...),
+    solicitation_id: Annotated[int | None, Form()] = None,
+    unit_id: Annotated[int | None, Form()] = None,
+) -> DraftPublic:
+    """Store a draft from an uploaded .docx or .txt file (title taken from the first line)."""
+    data = file.file.read(settings.max_upload_bytes + 1)
+    title, text = read_upload(settings, file.filename or "", data)
+    draft = workflow.create_draft(
+        session,
+        settings,
+        _holder(request),
+        user,
+        title=title,
+        body=text,
+        solicitation_id=solicitation_id,
+        unit_id=unit_id,
+    )
+    return _public(session, draft)
+
+
+@router.get("/drafts", response_model=ListPublic[DraftSummary])
+def list_drafts(
+    session: SessionDep,
+    user: OfficerUser,
+    status: DraftStatus | None = None,
+    unit_id: int | None = None,
+    offset: Offset = 0,
+    limit: Limit = 50,
+) -> dict:
+    """Drafts, newest change first: an officer's own unit, every unit for reviewers."""
+    rows, total = workflow.list_drafts(
+        session, user, status=status, unit_id=unit_id, offset=offset, limit=limit
+    )
+    return {"data": rows, "count": total}
+
+
+@router.get("/drafts/{draft_id}", response_model=DraftPublic)
+def get_draft(draft_id: int, session: SessionDep, user: OfficerUser) -> DraftPublic:
+    """One draft with its text, check report and the dismissals in force on it."""
+    return _public(session, workflow.visible_draft(session, user, draft_id))
+
+
+@router.patch("/drafts/{draft_id}", response_model=DraftPublic)
+def update_draft(
+    draft_id: int,
+    body: DraftUpdate,
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: OfficerUser,
+) -> DraftPublic:
+    """Edit title, body or solicitation while the draft is a draft or returned; re-checks it."""
+    changes = body.model_dump(exclude_unset=True)
+    draft = workflow.update_draft(session, settings, _holder(request), user, draft_id, changes)
+    return _public(session, draft)
+
+
+@router.post("/drafts/{draft_id}/submit", response_model=DraftPublic)
+def submit_draft(draft_id: int, session: SessionDep, user: OfficerUser) -> DraftPublic:
+    """Submit a draft (or a returned one, after editing) for review."""
+    return _public(session, workflow.submit_draft(session, user, draft_id))
+
+
+@router.post(
+    "/drafts/{draft_id}/reviews",
+    response_model=ReviewOutcome,
+    status_code=status.HTTP_201_CREATED,
+)
+def review_draft(
+    draft_id: int,
+    body: ReviewCreate,
+    session: SessionDep,
+    settings: SettingsDep,
+    reviewer: ReviewerUser,
+) -> ReviewOutcome:
+    """Record a review (初审/复审/终审): pass or return, confirm or correct the category."""
+    review, draft = workflow.review_draft(
+        session, settings, reviewer, draft_id, **body.model_dump()
+    )
+    return ReviewOutcome.model_validate(
+        {**ReviewPublic.model_validate(review).model_dump(), "draft_status": draft.status}
+    )
+
+
+@router.get("/drafts/{draft_id}/reviews", response_model=ListPublic[ReviewPublic])
+def list_reviews(draft_id: int, session: SessionDep, user: OfficerUser) -> dict:
+    """The review history of a draft, oldest first."""
+    rows = workflow.list_reviews(session, user, draft_id)
+    return {"data": [ReviewPublic.model_validate(r) for r in rows], "count": len(rows)}
+
+
+@router.post(
+    "/drafts/{draft_id}/dismissals",
+    response_model=DismissalPublic,
+    status_code=status.HTTP_201_CREATED,
+)
+def dismiss_flag(
+    draft_id: int, body: DismissalCreate, session: SessionDep, user: OfficerUser
+) -> DismissalPublic:
+    """Dismiss a flag as a false alarm: on this draft, for its unit, or globally (admins)."""
+    dismissal = workflow.dismiss_flag(session, user, draft_id, **body.model_dump())
+    return DismissalPublic.model_validate(dismissal)

@@ -1,0 +1,144 @@
+"""Drafts, the review queue, reviews and flag dismissals."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from service.tables import DraftStatus, ReviewDecision, ReviewStage
+
+CategoryLabel = Literal["dynamic", "problem", "special"]
+FlagKind = Literal["news_style", "number", "sensitive", "title"]
+QueueSort = Literal[
+    "confidence",
+    "flags_total",
+    "age",
+    "adoption_likelihood",
+    "flags.news_style",
+    "flags.number",
+    "flags.sensitive",
+    "flags.title",
+]
+DismissalScope = Literal["draft", "unit", "global"]
+
+
+class DraftCreate(BaseModel):
+    title: str = Field(default="", max_length=200)
+    body: str
+    solicitation_id: int | None = None
+    unit_id: int | None = None  # reviewers/admins entering a piece for a unit; officers: own unit
+
+
+class DraftUpdate(BaseModel):
+    title: str | None = Field(default=None, max_length=200)
+    body: str | None = None
+    solicitation_id: int | None = None
+
+
+class DismissalPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    rule: str
+    text: str | None
+    scope: str
+    draft_id: int | None
+    unit_id: int | None
+    user_id: int | None
+    reason: str
+    created_at: datetime
+
+
+class DraftSummary(BaseModel):
+    """A draft in lists: no body, no report."""
+
+    id: int
+    unit_id: int
+    unit_name: str
+    author_id: int
+    title: str
+    status: DraftStatus
+    predicted_category: str | None
+    confidence: float | None
+    confirmed_category: str | None
+    flag_counts: dict[str, int]
+    flags_total: int
+    solicitation_id: int | None
+    submitted_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class DraftPublic(DraftSummary):
+    """One draft with its text, check report and the dismissals made on it."""
+
+    body: str
+    probabilities: dict[str, float]
+    model_version: str | None
+    adoption_likelihood: float | None
+    report: dict[str, Any]
+    dismissals: list[DismissalPublic] = Field(default_factory=list)
+
+
+class SolicitationBrief(BaseModel):
+    id: int
+    topic: str
+    due_on: date
+    overdue: bool  # submitted after the due date (local office date)
+
+
+class QueueRow(BaseModel):
+    id: int
+    title: str
+    unit_id: int
+    unit_name: str
+    submitted_at: datetime | None
+    predicted_category: str | None
+    category_name: str | None
+    confidence: float | None
+    confirmed_category: str | None
+    flag_counts: dict[str, int]
+    flags_total: int
+    adoption_likelihood: float | None
+    solicitation: SolicitationBrief | None
+    last_review_stage: ReviewStage | None  # latest review since the last submission
+
+
+class ReviewCreate(BaseModel):
+    stage: ReviewStage
+    decision: ReviewDecision
+    confirmed_category: CategoryLabel | None = None
+    comment: str = Field(default="", max_length=5000)
+
+
+class ReviewPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    draft_id: int
+    reviewer_id: int
+    stage: ReviewStage
+    decision: ReviewDecision
+    confirmed_category: str | None
+    comment: str
+    created_at: datetime
+
+
+class ReviewOutcome(ReviewPublic):
+    draft_status: DraftStatus
+
+
+class DismissalCreate(BaseModel):
+    rule: str = Field(min_length=1, max_length=100)
+    text: str | None = Field(default=None, max_length=200)
+    reason: str = Field(min_length=1, max_length=2000)
+    scope: DismissalScope = "draft"
+
+
+class DismissalStat(BaseModel):
+    rule: str
+    kind: str | None
+    raised: int  # flags with this rule in the stored drafts' latest reports
+    dismissed: int  # dismissals of this rule, any scope
+    by_scope: dict[str, int]
+    rate: float | None  # dismissed / raised; None when nothing was raised
