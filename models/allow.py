@@ -11,7 +11,7 @@ from models.report import Flag
 @dataclass(frozen=True)
 class AllowList:
     rules: frozenset[str] = frozenset()  # every flag of these rules is silenced
-    texts: frozenset[tuple[str, str]] = frozenset()  # (rule, flagged text) pairs
+    texts: frozenset[tuple[str, str]] = frozenset()  # (rule, flagged text); rule "*" = any
 
     @classmethod
     def of(cls, entries: Iterable[tuple[str, str | None]]) -> AllowList:
@@ -24,4 +24,10 @@ class AllowList:
     def filter(self, flags: list[Flag]) -> list[Flag]:
         if not self.rules and not self.texts:
             return flags
-        return [f for f in flags if f.rule not in self.rules and (f.rule, f.text) not in self.texts]
+        return [
+            f
+            for f in flags
+            if f.rule not in self.rules
+            and (f.rule, f.text) not in self.texts
+            and ("*", f.text) not in self.texts
+        ]

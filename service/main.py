@@ -11,9 +11,10 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from service.api.errors import install_error_handlers
 from service.api.limits import BodySizeLimit
-from service.api.routes import auth, check, drafts, health, queue, users
+from service.api.routes import auth, check, dictionaries, drafts, health, queue, users
 from service.core.config import Settings, get_settings
 from service.core.db import make_engine, make_session_factory
+from service.services.check_context import ContextHolder
 from service.services.model_registry import ModelHolder
 
 
@@ -43,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.category_model = ModelHolder(
         app.state.session_factory, "category", settings.model_poll_seconds
     )
+    app.state.check_context = ContextHolder(app.state.session_factory, settings.model_poll_seconds)
     app.state.readiness_probes = {"model": _model_ready(app.state.category_model)}
 
     install_error_handlers(app)
@@ -54,7 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_methods=["*"],
             allow_headers=["*"],
         )
-    for module in (health, auth, check, users, drafts, queue):
+    for module in (health, auth, check, users, drafts, queue, dictionaries):
         app.include_router(module.router)
     return app
 

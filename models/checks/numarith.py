@@ -19,6 +19,7 @@ _REST_LABEL = re.compile(r"^[，,、；;]?\s*(?:其余|其他|其它|剩余|余�
 _OVERLAP_LABEL = re.compile(
     r"以上|以下|超过|不足|不到|高于|低于|含|其中|累计|新增|同比|比上年|分别"
 )
+_CHANGE_LABEL = re.compile(r"增加|减少|增长|下降|新增|净增|比|较|累计|达到|合计|共|[；;]")
 _TIGHT_SEP = re.compile(r"^[、和及与]|^[^，,；;。]*[、和及与]")
 _TOTAL_AFTER = re.compile(r"[，,]?\s*(?:合计|共计|总计|总共|一共)(?:为|达|达到)?$")
 _MULTI_CHOICE = re.compile(r"多选|可多选|多项选择")
@@ -86,6 +87,10 @@ def _check_parts(
         if _sum_agrees(parts[:k], total):
             return None
     labels = _labels(norm, parts, first_from)
+    for part, label in zip(parts, labels, strict=True):
+        if part.lo() > total.hi() and not _CHANGE_LABEL.search(label):
+            values = {"total": fmt(total.value), "parts": fmt(part.value), "unit": total.unit}
+            return finding("sum", part.start, part.end, **values)  # a part larger than the whole
     span = (parts[0].start, parts[-1].end)
     values = {
         "total": fmt(total.value),
@@ -127,9 +132,14 @@ def _breakdowns(norm: str, qs: list[Quantity]) -> list[Finding]:
     s, e = qs[0].start, qs[-1].end
     for m in _SUM_MARK.finditer(norm, max(0, s - 1), e):
         before = [q for q in qs if q.end <= m.start()]
-        if not before or not before[-1].amount or before[-1].is_percent:
+        if not before or before[-1].is_percent:
             continue  # 整改率94.5%，其中…: the whole is not a figure right before 其中
-        total = before[-1]
+        first = next((q for q in qs if q.start >= m.end() and not q.ordinal), None)
+        unit = first.unit if first else before[-1].unit
+        # 共18个，总投资…，其中…: the last figure in the unit of the parts that is not a change
+        total = next((q for q in reversed(before) if q.unit == unit and not _is_change(norm, q)), None)
+        if total is None or not total.amount:
+            continue
         nxt = _SUM_MARK.search(norm, m.end(), e)
         stop = nxt.start() if nxt else e
         parts = _parts_after(norm, qs, total, m.end(), stop)
@@ -137,6 +147,14 @@ def _breakdowns(norm: str, qs: list[Quantity]) -> list[Finding]:
         if hit:
             out.append(hit)
     return out
+
+
+_CHANGE_LEAD = re.compile(r"(?:增加|减少|增长|下降|提高|降低|净增|新增|扩大|缩小)了?$")
+
+
+def _is_change(norm: str, q: Quantity) -> bool:
+    """较年初增加76亿元: a change, not a stock that 其中 could break down."""
+    return bool(_CHANGE_LEAD.search(norm, max(0, q.start - 4), q.start))
 
 
 def _paren_breakdowns(norm: str, qs: list[Quantity]) -> list[Finding]:
@@ -310,17 +328,21 @@ def _drop_parens(text: str) -> str:
     return _PARENS.sub("", text)
 
 
+_SAME_COUNT = ({"人", "名"}, {"个", "家"})
+
+
 def same_unit(a: str, b: str) -> bool:
-    """期 and 期次, 条 and 条次 count the same things in a ratio (人 and 人次 do not)."""
+    """期 and 期次, 人 and 名 count the same things in a ratio (人 and 人次 do not)."""
     if a == b:
         return True
-    return bool(a and b) and a.rstrip("次") == b.rstrip("次") and a[0] != "人" and a not in ("次",)
+    if any(a in group and b in group for group in _SAME_COUNT):
+        return True
+    return bool(a and b) and a.rstrip("次") == b.rstrip("次") and "人" not in (a[0], b[0]) and "次" not in (a, b)
 
 
 def _plus(a: Quantity, b: Quantity) -> Quantity:
-    return Quantity(
-        a.start, a.end, a.value + b.value, a.tol + b.tol, a.unit, False, False, a.sentence
-    )
+    """a + b as a derived whole (an empty span marks it as not written in the text)."""
+    return Quantity(a.start, a.start, a.value + b.value, a.tol + b.tol, a.unit, False, False, a.sentence)
 
 
 def _sentence_totals(norm: str, qs: list[Quantity], before: int) -> list[Quantity]:
@@ -335,8 +357,40 @@ def _sentence_totals(norm: str, qs: list[Quantity], before: int) -> list[Quantit
     return out
 
 
+_CLAUSE_THEN = re.compile(r"^[^，,；;。]{0,8}[，,]")
+_SHARE_WORD = re.compile(r"^(?:仅|只|已)?(?:占|占比|占到|占比为|占比达)$")
+_RATE_CLAUSE = re.compile(r"^([\u4e00-\u9fff]{1,8})率(?:为|达|达到|是|已达|已达到)?$")
+_SUBSET = re.compile(r"的|中|有")
+
+
+def _share_wholes(norm: str, outside: list[Quantity], k: int) -> list[Quantity]:
+    """Wholes for '…，占C%' after outside[k]: with 其中 in the sentence, every figure before
+    (…1.86万亩，但其中…1.52万亩，占81.7%); else only a whole right before whose next clause
+    picks a subset of it (抽查212家…，…的131家，占61.8%)."""
+    num = outside[k]
+    if _sentence_totals(norm, outside, num.start):
+        return [q for q in outside[:k] if q.amount and not q.is_percent]
+    if k == 0:
+        return []
+    prev = outside[k - 1]
+    between = norm[prev.end : num.start]
+    if prev.amount and not prev.is_percent and not re.search("[；;]", between) and _SUBSET.search(between):
+        return [prev]
+    return []
+
+
+def _rate_wholes(norm: str, outside: list[Quantity], k: int, name: str) -> list[Quantity]:
+    """Wholes for '…，X率C%' after outside[k], when the count repeats the rate's verb."""
+    num = outside[k]
+    if _NOT_A_COUNT_RATIO.search(name) or not refers(_stem(name), clause_label(norm, num, outside[0].start)):
+        return []
+    dens = [q for q in outside[:k] if q.amount and not q.is_percent]
+    return dens + [_plus(q, num) for q in dens]  # 出租59.3万，空置26.7万，空置率31%
+
+
 def _implicit_rates(norm: str, qs: list[Quantity]) -> list[Finding]:
-    """…896处，整改率97.7% and 其中…121所，占56.5%: the count just before, over a whole."""
+    """…896处，整改率97.7% and 其中…121所，占56.5%: the count just before, over a whole.
+    Flag only when no whole the sentence offers gives the rate."""
     out = []
     depths = _paren_depths(norm, qs[0].start, qs[-1].end)
     outside = [q for q in qs if depths.get(q.start, 0) == 0]
@@ -345,25 +399,32 @@ def _implicit_rates(norm: str, qs: list[Quantity]) -> list[Finding]:
             continue
         num = outside[i - 1]
         lead = _drop_parens(norm[num.end : c.start])
-        if not num.amount or num.is_percent or not lead.startswith(("，", ",")):
+        clause = _CLAUSE_THEN.match(lead)
+        if not num.amount or num.is_percent or not clause:
             continue
-        if lead.lstrip("，, ") in ("占", "占比", "占到", "占比为", "占比达"):
-            if not _sentence_totals(norm, qs, num.start):
-                continue  # 占15%: the whole is named elsewhere (an earlier sentence)
-            dens = [q for q in outside[: i - 1] if q.amount and not q.is_percent]
+        after = lead[clause.end() :].strip()
+        rate = _RATE_CLAUSE.match(after)
+        if _SHARE_WORD.match(after):
+            dens = _share_wholes(norm, outside, i - 1)
+        elif rate:
+            dens = _rate_wholes(norm, outside, i - 1, rate.group(1))
         else:
-            name = _RATE_NAME.search(norm, max(0, c.start - 12), c.start)
-            if not name or name.start() < num.end or _NOT_A_COUNT_RATIO.search(name.group(1)):
-                continue
-            if not refers(_stem(name.group(1)), clause_label(norm, num, qs[0].start)):
-                continue
-            dens = [q for q in outside[: i - 1] if q.amount and not q.is_percent]
-            dens += [_plus(q, num) for q in dens]
+            continue
         dens = [d for d in dens if same_unit(d.unit, num.unit) and d.value >= num.value]
         hits = [_compare(num, d, c, "rate") for d in dens]
         if hits and all(hits):
-            out.append(hits[-1])  # type: ignore[arg-type]
+            out.append(hits[_nearest_real(dens)])  # type: ignore[arg-type]
     return out
+
+
+def _nearest_real(dens: list[Quantity]) -> int:
+    """The whole to quote in the message: the closest figure actually written (not a sum)."""
+    real = [i for i, d in enumerate(dens) if d.end > d.start]
+    return real[-1] if real else len(dens) - 1
+
+
+def _is_sum(d: Quantity, dens: list[Quantity]) -> bool:
+    return sum(1 for e in dens if e.start == d.start) > 1 and dens.index(d) >= len(dens) // 2
 
 
 # --- rates that cannot pass 100%, rates that lost their % --------------------------------

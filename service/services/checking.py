@@ -8,6 +8,7 @@ from models.files import FileError, read_draft
 from models.report import CheckReport
 from service.core.config import Settings
 from service.core.errors import BadInput, TooLarge, Unavailable, UnsupportedMedia
+from service.services.check_context import ContextHolder
 from service.services.model_registry import ModelHolder
 
 
@@ -20,12 +21,21 @@ def validate_text(settings: Settings, title: str, body: str) -> None:
         raise BadInput("标题超过 200 字", code="title_too_long")
 
 
-def check_text(settings: Settings, holder: ModelHolder, title: str, body: str) -> CheckReport:
+def check_text(
+    settings: Settings,
+    holder: ModelHolder,
+    title: str,
+    body: str,
+    context: ContextHolder | None = None,
+    unit_id: int | None = None,
+) -> CheckReport:
+    """Analyze with the active model, the admin dictionaries and the unit's allow-list."""
     validate_text(settings, title, body)
     analyzer = holder.get()
     if analyzer is None:
         raise Unavailable("分类模型尚未就绪，请稍后再试", code="model_not_ready")
-    return analyzer.analyze(title, body)
+    custom, allow = context.get().for_unit(unit_id) if context is not None else (None, None)
+    return analyzer.analyze(title, body, custom_terms=custom, allow=allow)
 
 
 def read_upload(settings: Settings, filename: str, data: bytes) -> tuple[str, str]:

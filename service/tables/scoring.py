@@ -56,6 +56,8 @@ class Adoption(Base):
     info_type: Mapped[str] = mapped_column(String(20), default="dynamic")
     points: Mapped[Decimal] = mapped_column(Points)
     shares: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    forwarded_to: Mapped[OutletLevel | None] = mapped_column(String(20))  # 转报 to this level
+    note: Mapped[str] = mapped_column(String(300), default="", server_default="")  # how scored
     rule_id: Mapped[int | None] = mapped_column(ForeignKey("scoring_rules.id"))
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -73,6 +75,7 @@ class Instruction(Base):
     instructed_on: Mapped[date] = mapped_column(index=True)
     text: Mapped[str] = mapped_column(Text, default="")
     points: Mapped[Decimal] = mapped_column(Points)
+    note: Mapped[str] = mapped_column(String(300), default="", server_default="")  # how scored
     rule_id: Mapped[int | None] = mapped_column(ForeignKey("scoring_rules.id"))
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -22,6 +22,11 @@ ACCESS: dict[tuple[str, str], str | None] = {
     ("POST", "/api/v1/users"): "admin",
     ("GET", "/api/v1/units"): "officer",
     ("POST", "/api/v1/units"): "admin",
+    ("GET", "/api/v1/dictionaries"): "admin",
+    ("POST", "/api/v1/dictionaries"): "admin",
+    ("PATCH", "/api/v1/dictionaries/{dictionary_id}"): "admin",
+    ("GET", "/api/v1/dictionaries/{dictionary_id}/terms"): "admin",
+    ("POST", "/api/v1/dictionaries/{dictionary_id}/terms"): "admin",
     ("POST", "/api/v1/drafts"): "officer",
     ("GET", "/api/v1/drafts"): "officer",
     ("POST", "/api/v1/drafts/docx"): "officer",
@@ -48,7 +53,7 @@ def test_every_route_is_in_the_matrix(app) -> None:
 
 def _call(client, method: str, path: str, headers: dict[str, str]):
     concrete = path.replace("{", "").replace("}", "")  # {id} -> id: 404/422 beyond the guard
-    for name in ("draft_id", "id", "version", "user_id", "unit_id"):
+    for name in ("draft_id", "dictionary_id", "id", "version", "user_id", "unit_id"):
         concrete = concrete.replace(name, "999999")
     return client.request(method, concrete, headers=headers, json={})
 

@@ -21,7 +21,10 @@ def _allow(settings, user) -> None:  # noqa: ANN001
 def check(body: CheckRequest, request: Request, settings: SettingsDep, user: OptionalUser) -> dict:
     """Check pasted text: category, flags, headline suggestions, stats."""
     _allow(settings, user)
-    report = check_text(settings, request.app.state.category_model, body.title, body.body)
+    report = check_text(
+        settings, request.app.state.category_model, body.title, body.body,
+        request.app.state.check_context, user.unit_id if user else None,
+    )
     return report_json(report)
 
 
@@ -33,5 +36,8 @@ async def check_file(
     _allow(settings, user)
     data = await file.read(settings.max_upload_bytes + 1)
     title, body = read_upload(settings, file.filename or "", data)
-    report = check_text(settings, request.app.state.category_model, title, body)
+    report = check_text(
+        settings, request.app.state.category_model, title, body,
+        request.app.state.check_context, user.unit_id if user else None,
+    )
     return report_json(report, source={"filename": file.filename, "title": title, "body": body})

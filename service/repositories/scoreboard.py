@@ -1,0 +1,173 @@
+"""Queries behind the scoreboard: daily tallies, submitted counts, 稿酬 counts; rebuilding.
+
+Aggregates only; the arithmetic of penalties, base points and ranks is in
+services/scoreboard.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Text, cast, delete, func, insert, literal, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from service.tables import Adoption, Draft, Instruction, Outlet, ScoreDay
+from service.tables.scoreboard import NO_AUTHOR
+
+COUNTERS = ("adoption_points", "adoptions", "adopted_drafts", "instruction_points", "instructions")
+
+
+def add_to_day(session: Session, day: date, unit_id: int, author_id: int, **amounts: Any) -> None:
+    """Add to the (day, unit, author) tally; one atomic upsert, safe under concurrency."""
+    values = {c: amounts.get(c, 0) for c in COUNTERS}
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(ScoreDay).values(day=day, unit_id=unit_id, author_id=author_id, **values)
+    table = ScoreDay.__table__
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["day", "unit_id", "author_id"],
+        set_={c: table.c[c] + stmt.excluded[c] for c in COUNTERS},
+    )
+    session.execute(stmt)
+
+
+def tallies(
+    session: Session, start: date, end: date, by_author: bool = False
+) -> dict[Any, dict[str, Any]]:
+    """Summed counters per unit (or per (unit, author)) for days in [start, end]."""
+    keys = [ScoreDay.unit_id, ScoreDay.author_id] if by_author else [ScoreDay.unit_id]
+    rows = session.execute(
+        select(*keys, *(func.sum(getattr(ScoreDay, c)).label(c) for c in COUNTERS))
+        .where(ScoreDay.day >= start, ScoreDay.day <= end)
+        .group_by(*keys)
+    ).all()
+    out: dict[Any, dict[str, Any]] = {}
+    for row in rows:
+        key = (row.unit_id, row.author_id) if by_author else row.unit_id
+        out[key] = {c: _number(getattr(row, c)) for c in COUNTERS}
+    return out
+
+
+def _number(value: Any) -> Any:
+    if value is None:
+        return 0
+    if isinstance(value, int):
+        return value
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def submitted_counts(
+    session: Session, start: datetime, end: datetime, by_author: bool = False
+) -> dict[Any, int]:
+    """Drafts submitted in [start, end) per unit (or (unit, author)); from the index alone."""
+    keys = [Draft.unit_id, Draft.author_id] if by_author else [Draft.unit_id]
+    rows = session.execute(
+        select(*keys, func.count())
+        .where(Draft.submitted_at >= start, Draft.submitted_at < end)
+        .group_by(*keys)
+    ).all()
+    return {(tuple(r[:-1]) if by_author else r[0]): r[-1] for r in rows}
+
+
+def category_counts(
+    session: Session, start: datetime, end: datetime
+) -> dict[tuple[int, str | None], int]:
+    """Drafts submitted in [start, end) per (unit, category: confirmed, else predicted)."""
+    category = func.coalesce(Draft.confirmed_category, Draft.predicted_category)
+    rows = session.execute(
+        select(Draft.unit_id, category, func.count())
+        .where(Draft.submitted_at >= start, Draft.submitted_at < end)
+        .group_by(Draft.unit_id, category)
+    )
+    return {(unit_id, cat): n for unit_id, cat, n in rows}
+
+
+def remuneration_counts(
+    session: Session, start: date, end: date, by_author: bool = False
+) -> list[tuple[int, int, str, int | None, int]]:
+    """(unit, author or 0, outlet level, rule id, adoptions) adopted in [start, end]."""
+    author = Draft.author_id if by_author else literal(NO_AUTHOR)
+    query = (
+        select(Adoption.unit_id, author, Outlet.level, Adoption.rule_id, func.count())
+        .join(Outlet, Outlet.id == Adoption.outlet_id)
+        .where(Adoption.adopted_on >= start, Adoption.adopted_on <= end)
+        .group_by(Adoption.unit_id, author, Outlet.level, Adoption.rule_id)
+    )
+    if by_author:
+        query = query.join(Draft, Draft.id == Adoption.draft_id)
+    return [tuple(r) for r in session.execute(query).all()]  # type: ignore[misc]
+
+
+# -- rebuilding the tallies from the stored points ------------------------------------------
+
+
+def rebuild_score_days(session: Session) -> int:
+    """Recompute every tally from adoptions and instructions; returns the rows written."""
+    session.execute(delete(ScoreDay))
+    first = (
+        select(Adoption.draft_id, func.min(Adoption.id).label("first_id"))
+        .group_by(Adoption.draft_id)
+        .subquery()
+    )
+    session.execute(
+        insert(ScoreDay).from_select(
+            ["day", "unit_id", "author_id", *COUNTERS],
+            select(
+                Adoption.adopted_on,
+                Adoption.unit_id,
+                Draft.author_id,
+                func.sum(Adoption.points),
+                func.count(),
+                func.count(first.c.first_id),
+                literal(0),
+                literal(0),
+            )
+            .join(Draft, Draft.id == Adoption.draft_id)
+            .outerjoin(first, first.c.first_id == Adoption.id)
+            .group_by(Adoption.adopted_on, Adoption.unit_id, Draft.author_id),
+        )
+    )
+    for adoption, author_id in _joint_adoptions(session):
+        _apply_joint(session, adoption, author_id)
+    for row in session.execute(
+        select(
+            Instruction.instructed_on,
+            Instruction.unit_id,
+            Draft.author_id,
+            func.sum(Instruction.points),
+            func.count(),
+        )
+        .join(Draft, Draft.id == Instruction.draft_id)
+        .group_by(Instruction.instructed_on, Instruction.unit_id, Draft.author_id)
+    ):
+        add_to_day(session, row[0], row[1], row[2], instruction_points=row[3], instructions=row[4])
+    return session.scalar(select(func.count()).select_from(ScoreDay)) or 0
+
+
+def _joint_adoptions(session: Session) -> Iterator[tuple[Adoption, int]]:
+    """Adoptions with partner shares ({} when solo), found without JSON operators."""
+    query = (
+        select(Adoption, Draft.author_id)
+        .join(Draft, Draft.id == Adoption.draft_id)
+        .where(func.length(cast(Adoption.shares, Text)) > 2)
+    )
+    yield from session.execute(query).tuples()
+
+
+def _apply_joint(session: Session, adoption: Adoption, author_id: int) -> None:
+    """Move the partners' shares from the lead unit's tally to theirs."""
+    for unit, points in credited_shares(adoption).items():
+        if unit == adoption.unit_id:
+            continue
+        add_to_day(
+            session, adoption.adopted_on, adoption.unit_id, author_id, adoption_points=-points
+        )
+        add_to_day(session, adoption.adopted_on, unit, NO_AUTHOR, adoption_points=points)
+
+
+def credited_shares(adoption: Adoption) -> dict[int, Decimal]:
+    return {int(k): Decimal(str(v)) for k, v in (adoption.shares or {}).items()}
+

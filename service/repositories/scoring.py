@@ -1,0 +1,196 @@
+"""Queries on outlets, scoring rule versions, adoptions and instructions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from service.tables import Adoption, Draft, Instruction, Outlet, ScoringRule, Solicitation, Unit
+
+# -- outlets ---------------------------------------------------------------------------------
+
+
+def list_outlets(session: Session, active_only: bool = False) -> list[Outlet]:
+    query = select(Outlet).order_by(Outlet.id)
+    if active_only:
+        query = query.where(Outlet.active.is_(True))
+    return list(session.scalars(query).all())
+
+
+def get_outlet(session: Session, outlet_id: int) -> Outlet | None:
+    return session.get(Outlet, outlet_id)
+
+
+def get_outlet_by_name(session: Session, name: str) -> Outlet | None:
+    return session.scalar(select(Outlet).where(Outlet.name == name))
+
+
+def outlet_in_use(session: Session, outlet_id: int) -> bool:
+    used = session.scalar(select(Adoption.id).where(Adoption.outlet_id == outlet_id).limit(1))
+    asked = session.scalar(
+        select(Solicitation.id).where(Solicitation.outlet_id == outlet_id).limit(1)
+    )
+    return used is not None or asked is not None
+
+
+def outlet_ids(session: Session, ids: Iterable[int]) -> set[int]:
+    wanted = set(ids)
+    if not wanted:
+        return set()
+    return set(session.scalars(select(Outlet.id).where(Outlet.id.in_(wanted))).all())
+
+
+# -- rule versions ---------------------------------------------------------------------------
+
+
+def list_rules(session: Session) -> list[ScoringRule]:
+    return list(session.scalars(select(ScoringRule).order_by(ScoringRule.effective_from.desc())))
+
+
+def get_rule(session: Session, rule_id: int) -> ScoringRule | None:
+    return session.get(ScoringRule, rule_id)
+
+
+def rule_in_force(session: Session, on: date) -> ScoringRule | None:
+    """The version with the latest effective_from on or before `on`."""
+    return session.scalar(
+        select(ScoringRule)
+        .where(ScoringRule.effective_from <= on)
+        .order_by(ScoringRule.effective_from.desc())
+        .limit(1)
+    )
+
+
+def latest_rule(session: Session) -> ScoringRule | None:
+    return session.scalar(select(ScoringRule).order_by(ScoringRule.effective_from.desc()).limit(1))
+
+
+def rules_effective_until(session: Session, end: date) -> list[ScoringRule]:
+    """Every version that may be in force on some day up to `end`, oldest first."""
+    return list(
+        session.scalars(
+            select(ScoringRule)
+            .where(ScoringRule.effective_from <= end)
+            .order_by(ScoringRule.effective_from)
+        )
+    )
+
+
+def rules_by_id(session: Session, ids: Iterable[int]) -> dict[int, ScoringRule]:
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    rows = session.scalars(select(ScoringRule).where(ScoringRule.id.in_(wanted)))
+    return {r.id: r for r in rows}
+
+
+# -- drafts (read and lock only: drafts belong to the workflow) ------------------------------
+
+
+def get_draft(session: Session, draft_id: int) -> Draft | None:
+    return session.get(Draft, draft_id)
+
+
+def lock_draft(session: Session, draft_id: int) -> Draft | None:
+    """The draft, locked until the end of the transaction, so that scoring writes on one
+    draft serialize (PostgreSQL: SELECT ... FOR UPDATE). SQLite has no row locks: a no-op
+    UPDATE takes the database write lock first, before anything is read."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(update(Draft).where(Draft.id == draft_id).values(id=Draft.id))
+    return session.scalar(
+        select(Draft).where(Draft.id == draft_id).with_for_update().execution_options(
+            populate_existing=True
+        )
+    )
+
+
+# -- adoptions and instructions ----------------------------------------------------------------
+
+
+def adoption_exists(session: Session, draft_id: int, outlet_id: int) -> bool:
+    found = session.scalar(
+        select(Adoption.id).where(Adoption.draft_id == draft_id, Adoption.outlet_id == outlet_id)
+    )
+    return found is not None
+
+
+def count_adoptions(session: Session, draft_id: int) -> int:
+    return session.scalar(select(func.count()).where(Adoption.draft_id == draft_id)) or 0
+
+
+def best_adoption_points(session: Session, draft_id: int) -> Decimal | None:
+    value = session.scalar(select(func.max(Adoption.points)).where(Adoption.draft_id == draft_id))
+    return None if value is None else Decimal(str(value))
+
+
+def draft_adoptions(session: Session, draft_id: int) -> list[tuple[Adoption, str, str]]:
+    """(adoption, outlet name, outlet level) for a draft, oldest first."""
+    rows = session.execute(
+        select(Adoption, Outlet.name, Outlet.level)
+        .join(Outlet, Outlet.id == Adoption.outlet_id)
+        .where(Adoption.draft_id == draft_id)
+        .order_by(Adoption.adopted_on, Adoption.id)
+    ).all()
+    return [(a, name, level) for a, name, level in rows]
+
+
+def list_adoptions(
+    session: Session,
+    *,
+    unit_id: int | None,
+    start: date | None,
+    end: date | None,
+    offset: int,
+    limit: int,
+) -> tuple[list[tuple[Adoption, str, str, str]], int]:
+    """(adoption, outlet name, outlet level, draft title), newest first, and the total."""
+    where = []
+    if unit_id is not None:
+        where.append(Adoption.unit_id == unit_id)
+    if start is not None:
+        where.append(Adoption.adopted_on >= start)
+    if end is not None:
+        where.append(Adoption.adopted_on <= end)
+    total = session.scalar(select(func.count()).select_from(Adoption).where(*where)) or 0
+    rows = session.execute(
+        select(Adoption, Outlet.name, Outlet.level, Draft.title)
+        .join(Outlet, Outlet.id == Adoption.outlet_id)
+        .join(Draft, Draft.id == Adoption.draft_id)
+        .where(*where)
+        .order_by(Adoption.adopted_on.desc(), Adoption.id.desc())
+        .offset(offset)
+        .limit(limit)
+    ).all()
+    return [(a, n, lv, t) for a, n, lv, t in rows], total
+
+
+def instruction_levels(session: Session, draft_id: int) -> set[str]:
+    """Leader levels that already have an instruction on this draft (the first one counted)."""
+    rows = session.scalars(
+        select(Instruction.leader_level).where(Instruction.draft_id == draft_id).distinct()
+    )
+    return set(rows)
+
+
+def draft_instructions(session: Session, draft_id: int) -> list[Instruction]:
+    return list(
+        session.scalars(
+            select(Instruction)
+            .where(Instruction.draft_id == draft_id)
+            .order_by(Instruction.instructed_on, Instruction.id)
+        )
+    )
+
+
+# -- units ---------------------------------------------------------------------------------------
+
+
+def unit_names(session: Session, ids: Iterable[int] | None = None) -> dict[int, str]:
+    query = select(Unit.id, Unit.name)
+    if ids is not None:
+        query = query.where(Unit.id.in_(set(ids)))
+    return {row[0]: row[1] for row in session.execute(query)}

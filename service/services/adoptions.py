@@ -1,0 +1,191 @@
+"""Recording adoptions (采用) and leader instructions (批示): points computed and stored.
+
+Points come from the rule version in force on the adoption/instruction date and are stored
+with an explanation (`note`); later rule versions never touch them. Each record also adds
+to the daily tallies the scoreboard sums, in the same transaction, and goes to the audit log.
+
+Concurrency: both writes lock the draft row first (repositories.scoring.lock_draft), so
+writes on one draft serialize: a second same-level 批示 sees the first and scores 0, and
+"is this the draft's first adoption" is exact. The (draft, outlet) unique constraint is the
+last guard against a duplicate adoption: its violation becomes 409 `already_adopted`.
+
+Only drafts that passed review may be adopted or instructed on (409 `draft_not_passed`).
+An officer sees the adoptions and instructions of their own unit's drafts (404 otherwise).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from service.core.errors import BadInput, Conflict, NotFound
+from service.repositories import scoreboard as tally
+from service.repositories import scoring as repo
+from service.repositories.users import get_unit
+from service.schemas.scoring import AdoptionCreate, InstructionCreate
+from service.schemas.scoring_rules import RulesDoc
+from service.services.audit import record
+from service.services.office_time import local_today
+from service.services.scoring import Partner, adoption_score, instruction_score
+from service.services.scoring_rules import in_force
+from service.tables import Adoption, Draft, DraftStatus, Instruction, Role, User
+from service.tables.scoreboard import NO_AUTHOR
+
+NOTE_MAX = 300
+
+
+def visible_draft(session: Session, user: User, draft_id: int) -> Draft:
+    draft = repo.get_draft(session, draft_id)
+    if draft is None or (user.role == Role.officer and draft.unit_id != user.unit_id):
+        raise NotFound("稿件不存在", code="draft_not_found")
+    return draft
+
+
+def _locked_passed_draft(session: Session, draft_id: int) -> Draft:
+    draft = repo.lock_draft(session, draft_id)
+    if draft is None:
+        raise NotFound("稿件不存在", code="draft_not_found")
+    if draft.status != DraftStatus.passed:
+        raise Conflict("稿件尚未通过审核，不能登记采用或批示", code="draft_not_passed")
+    return draft
+
+
+def _not_in_future(day: date, what: str) -> None:
+    if day > local_today():
+        raise BadInput(f"{what}不能晚于今天", code="date_in_future")
+
+
+def _info_type(draft: Draft, rules: RulesDoc, given: str | None) -> str:
+    if given:
+        return given
+    if draft.solicitation_id is not None and "solicited" in rules.info_types:
+        return "solicited"
+    category = draft.confirmed_category or draft.predicted_category
+    if category in rules.info_types:
+        return category  # type: ignore[return-value]
+    raise BadInput("请指定信息类型 info_type", code="info_type_required")
+
+
+def _partners(session: Session, data: AdoptionCreate) -> list[Partner]:
+    for joint in data.joint_units:
+        if get_unit(session, joint.unit_id) is None:
+            raise BadInput(f"合报单位 {joint.unit_id} 不存在", code="unit_not_found")
+    return [Partner(j.unit_id, j.share) for j in data.joint_units]
+
+
+def record_adoption(session: Session, user: User, draft_id: int, data: AdoptionCreate) -> Adoption:
+    draft = _locked_passed_draft(session, draft_id)
+    outlet = repo.get_outlet(session, data.outlet_id)
+    if outlet is None:
+        raise BadInput("刊物不存在", code="outlet_not_found")
+    if not outlet.active:
+        raise BadInput(f"刊物“{outlet.name}”已停用", code="outlet_inactive")
+    _not_in_future(data.adopted_on, "采用日期")
+    rule, rules = in_force(session, data.adopted_on)
+    partners = _partners(session, data)
+    names = repo.unit_names(session, [draft.unit_id, *(p.unit_id for p in partners)])
+    info_type = _info_type(draft, rules, data.info_type)
+    score = adoption_score(
+        rules,
+        outlet_id=outlet.id,
+        outlet_level=outlet.level,
+        info_type=info_type,
+        form=data.form,
+        forwarded_to=data.forwarded_to,
+        lead_unit=draft.unit_id,
+        partners=partners,
+        unit_names=names,
+    )
+    if repo.adoption_exists(session, draft.id, outlet.id):
+        raise Conflict(f"该稿件已登记过“{outlet.name}”的采用", code="already_adopted")
+    first = repo.count_adoptions(session, draft.id) == 0
+    row = Adoption(
+        draft_id=draft.id,
+        outlet_id=outlet.id,
+        unit_id=draft.unit_id,
+        adopted_on=data.adopted_on,
+        form=data.form,
+        info_type=info_type,
+        forwarded_to=data.forwarded_to,
+        points=score.points,
+        shares={str(u): float(p) for u, p in score.shares.items()},
+        note=score.note[:NOTE_MAX],
+        rule_id=rule.id,
+        recorded_by=user.id,
+    )
+    session.add(row)
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        raise Conflict(f"该稿件已登记过“{outlet.name}”的采用", code="already_adopted") from exc
+    lead_points = score.shares.get(draft.unit_id, score.points)
+    tally.add_to_day(
+        session,
+        row.adopted_on,
+        draft.unit_id,
+        draft.author_id,
+        adoption_points=lead_points,
+        adoptions=1,
+        adopted_drafts=int(first),
+    )
+    for unit_id, points in score.shares.items():
+        if unit_id != draft.unit_id:
+            tally.add_to_day(session, row.adopted_on, unit_id, NO_AUTHOR, adoption_points=points)
+    record(
+        session,
+        user.id,
+        "create",
+        "adoption",
+        row.id,
+        {"draft_id": draft.id, "outlet_id": outlet.id, "points": str(score.points),
+         "rule_id": rule.id, "note": row.note},
+    )  # fmt: skip
+    return row
+
+
+def record_instruction(
+    session: Session, user: User, draft_id: int, data: InstructionCreate
+) -> Instruction:
+    draft = _locked_passed_draft(session, draft_id)
+    _not_in_future(data.instructed_on, "批示日期")
+    rule, rules = in_force(session, data.instructed_on)
+    best = repo.best_adoption_points(session, draft.id)
+    score = instruction_score(
+        rules,
+        data.leader_level,
+        counted_levels=repo.instruction_levels(session, draft.id),
+        best_adoption=best,
+    )
+    row = Instruction(
+        draft_id=draft.id,
+        unit_id=draft.unit_id,
+        leader_level=data.leader_level,
+        instructed_on=data.instructed_on,
+        text=data.text,
+        points=score.points,
+        note=score.note[:NOTE_MAX],
+        rule_id=rule.id,
+        recorded_by=user.id,
+    )
+    session.add(row)
+    session.flush()
+    tally.add_to_day(
+        session,
+        row.instructed_on,
+        draft.unit_id,
+        draft.author_id,
+        instruction_points=score.points,
+        instructions=1,
+    )
+    record(
+        session,
+        user.id,
+        "create",
+        "instruction",
+        row.id,
+        {"draft_id": draft.id, "leader_level": data.leader_level, "points": str(score.points),
+         "rule_id": rule.id, "note": row.note},
+    )  # fmt: skip
+    return row

@@ -1,0 +1,72 @@
+"""What a check needs from the database besides the model: admin terms and allow-lists.
+
+Built once per change (a fingerprint query every few seconds), shared by the process's
+requests, so 50,000 admin terms cost one automaton build, not one per check.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from models.allow import AllowList
+from models.custom_terms import CustomTerm, CustomTerms
+from service.repositories import dictionaries as repo
+
+
+@dataclass
+class CheckContext:
+    custom: dict[int | None, CustomTerms] = field(default_factory=dict)  # unit_id -> terms
+    allow: dict[int | None, AllowList] = field(default_factory=dict)  # unit_id -> allow-list
+
+    def for_unit(self, unit_id: int | None) -> tuple[CustomTerms | None, AllowList | None]:
+        custom = self.custom.get(unit_id) or self.custom.get(None)
+        allow = self.allow.get(unit_id) or self.allow.get(None)
+        return custom, allow
+
+
+def build_context(session: Session) -> CheckContext:
+    terms: dict[int | None, list[CustomTerm]] = {}
+    for t, unit in repo.active_terms(session, "custom_term"):
+        terms.setdefault(unit, []).append(
+            CustomTerm(t.term, t.replacement, t.message or None, t.severity)
+        )
+    allowed: dict[int | None, list[tuple[str, str | None]]] = {}
+    for t, unit in repo.active_terms(session, "allow"):
+        allowed.setdefault(unit, []).append(("*", t.term))
+    for rule, text, unit in repo.allow_entries(session):
+        allowed.setdefault(unit, []).append((rule, text))
+    ctx = CheckContext()
+    shared_terms, shared_allow = terms.get(None, []), allowed.get(None, [])
+    for unit in set(terms) | {None}:
+        merged = shared_terms + (terms.get(unit, []) if unit is not None else [])
+        if merged:
+            ctx.custom[unit] = CustomTerms(merged)
+    for unit in set(allowed) | {None}:
+        merged_allow = shared_allow + (allowed.get(unit, []) if unit is not None else [])
+        if merged_allow:
+            ctx.allow[unit] = AllowList.of(merged_allow)
+    return ctx
+
+
+class ContextHolder:
+    def __init__(self, factory: sessionmaker[Session], poll_seconds: float = 5.0) -> None:
+        self._factory = factory
+        self._poll = poll_seconds
+        self._lock = threading.Lock()
+        self._ctx = CheckContext()
+        self._print: tuple | None = None
+        self._checked = float("-inf")
+
+    def get(self) -> CheckContext:
+        if time.monotonic() - self._checked >= self._poll:
+            with self._lock, self._factory() as session:
+                current = repo.fingerprint(session)
+                if current != self._print:
+                    self._ctx = build_context(session)
+                    self._print = current
+                self._checked = time.monotonic()
+        return self._ctx

@@ -1,0 +1,119 @@
+"""Scoring rule versions: dated, immutable once written; a change is a new version.
+
+The version in force on a date is the one with the latest effective_from on or before it.
+A new version must start after the latest one, so versions are only ever appended and the
+rule behind a past date is never rewritten; adoptions and instructions keep the points
+they were given whatever versions come later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from service.core.config import Settings
+from service.core.db import unit_of_work
+from service.core.errors import BadInput, Conflict, NotFound
+from service.repositories import scoring as repo
+from service.schemas.scoring_rules import RulesDoc
+from service.services.audit import record
+from service.tables import ScoringRule
+
+DEFAULTS = Path(__file__).resolve().parent / "data" / "default_scoring_rules.yml"
+DEFAULT_NAME = "默认积分规则"
+DEFAULT_EFFECTIVE_FROM = date(2000, 1, 1)
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> RulesDoc:
+    return RulesDoc.model_validate(yaml.safe_load(DEFAULTS.read_text(encoding="utf-8")))
+
+
+def parse(rule: ScoringRule) -> RulesDoc:
+    """A stored version's document (validated when written, read back the same way)."""
+    try:
+        return RulesDoc.model_validate(rule.rules)
+    except ValidationError as exc:  # only if someone edited the row by hand
+        raise Conflict(f"积分规则（版本 {rule.id}）已损坏", code="rule_invalid") from exc
+
+
+def in_force(session: Session, on: date) -> tuple[ScoringRule, RulesDoc]:
+    rule = repo.rule_in_force(session, on)
+    if rule is None:
+        raise BadInput(f"{on.isoformat()} 没有生效的积分规则", code="no_rule_in_force")
+    return rule, parse(rule)
+
+
+def get_version(session: Session, rule_id: int) -> ScoringRule:
+    rule = repo.get_rule(session, rule_id)
+    if rule is None:
+        raise NotFound("积分规则版本不存在", code="rule_not_found")
+    return rule
+
+
+def create_version(
+    session: Session,
+    *,
+    name: str,
+    effective_from: date,
+    rules: RulesDoc,
+    actor_id: int | None,
+) -> ScoringRule:
+    latest = repo.latest_rule(session)
+    if latest is not None and effective_from <= latest.effective_from:
+        raise Conflict(
+            f"新版本的生效日期须晚于现行最新版本（{latest.effective_from.isoformat()}）",
+            code="rule_not_after_latest",
+        )
+    unknown = set(rules.outlet_points) - repo.outlet_ids(session, rules.outlet_points)
+    if unknown:
+        raise BadInput(f"积分规则引用了不存在的刊物：{sorted(unknown)}", code="outlet_not_found")
+    row = ScoringRule(
+        name=name,
+        effective_from=effective_from,
+        rules=rules.model_dump(mode="json"),
+        created_by=actor_id,
+    )
+    session.add(row)
+    try:
+        session.flush()
+    except IntegrityError as exc:  # a concurrent version with the same date won
+        raise Conflict("该生效日期已有积分规则版本", code="rule_date_taken") from exc
+    record(
+        session,
+        actor_id,
+        "create",
+        "scoring_rule",
+        row.id,
+        {"name": name, "effective_from": effective_from.isoformat()},
+    )
+    return row
+
+
+def ensure_default_rules(session: Session) -> ScoringRule | None:
+    """On an empty table write the default version (in force from 2000-01-01)."""
+    if repo.latest_rule(session) is not None:
+        return None
+    return create_version(
+        session,
+        name=DEFAULT_NAME,
+        effective_from=DEFAULT_EFFECTIVE_FROM,
+        rules=default_rules(),
+        actor_id=None,
+    )
+
+
+def seed_default_rules(
+    settings: Settings, factory: sessionmaker[Session], say: Callable[[str], None]
+) -> None:
+    """Bootstrap step (service/bootstrap.py): the default scoring rules on first start."""
+    with unit_of_work(factory) as session:
+        if ensure_default_rules(session) is not None:
+            say("已写入默认积分规则（管理员可在“设置”中发布新版本）")
