@@ -8,6 +8,7 @@ from service.core.config import Settings
 from service.core.db import make_engine, make_session_factory, unit_of_work
 from service.core.migrate import upgrade
 from service.services.accounts import ensure_admin
+from service.services.scoring_rules import seed_default_rules
 
 
 def prepare(settings: Settings, say: Callable[[str], None] = print) -> None:
@@ -39,4 +40,4 @@ def ensure_starter_model(settings: Settings, factory, say: Callable[[str], None]
         say(f"已启用分类模型 {row.version}（交叉验证 macro-F1 {f1}）")
 
 
-EXTRA_STEPS: list[Callable] = [ensure_starter_model]
+EXTRA_STEPS: list[Callable] = [ensure_starter_model, seed_default_rules]

@@ -11,7 +11,19 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from service.api.errors import install_error_handlers
 from service.api.limits import BodySizeLimit
-from service.api.routes import auth, check, dictionaries, drafts, health, queue, users
+from service.api.routes import (
+    auth,
+    check,
+    dictionaries,
+    drafts,
+    health,
+    outlets,
+    queue,
+    scores,
+    scoring,
+    solicitations,
+    users,
+)
 from service.core.config import Settings, get_settings
 from service.core.db import make_engine, make_session_factory
 from service.services.check_context import ContextHolder
@@ -56,7 +68,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_methods=["*"],
             allow_headers=["*"],
         )
-    for module in (health, auth, check, users, drafts, queue, dictionaries):
+    routers = (health, auth, check, users, drafts, queue, dictionaries)
+    for module in (*routers, outlets, scoring, solicitations, scores):
         app.include_router(module.router)
     return app
 

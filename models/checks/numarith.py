@@ -455,7 +455,7 @@ def _over_100(norm: str, qs: list[Quantity]) -> list[Finding]:
 
 
 _RATE_NO_UNIT = re.compile(
-    r"(?P<name>[\u4e00-\u9fff]{0,2}率|满意度|占比|比重)(?:[均为达到是了约近超过保持稳定在]{0,5})"
+    r"(?:率|满意度|占比|比重)(?:[均为达到是了约近超过保持稳定在]{0,5})"
     r"(?<![0-9])(?P<v>[0-9]{1,3}(?:\.[0-9]+)?)(?=[，,。；;、）)\s]|以上|左右|$)"
 )
 _GROWTH_NO_UNIT = re.compile(
@@ -471,7 +471,8 @@ _PLAIN_RATIOS = re.compile(r"容积率|汇率|倍率|功率|频率|速率|效率
 def _missing_units(norm: str) -> list[Finding]:
     out = []
     for m in _RATE_NO_UNIT.finditer(norm):
-        if float(m["v"]) <= 100 and not _PLAIN_RATIOS.search(m["name"]):
+        name = norm[max(0, m.start() - 2) : m.start() + 1]
+        if float(m["v"]) <= 100 and not _PLAIN_RATIOS.search(name):
             out.append(finding("missing_rate", m.start("v"), m.end("v"), value=m["v"]))
     for m in _GROWTH_NO_UNIT.finditer(norm):
         g = 1 if m.group(1) else 2

@@ -14,18 +14,22 @@ from functools import lru_cache
 from models.checks.numparse import Finding, finding, number_value
 
 _CN = "一二三四五六七八九十"
+# One scan; every branch starts with a cheap first character and the context each level
+# needs (line start, sentence start, the character before) is checked in Python.
 _MARKERS = re.compile(
-    rf"(?P<l1>(?:^|(?<=\n))[ \t　]*(?P<n1>[{_CN}]{{1,3}})、)"
-    rf"|(?P<l2>(?<![第条款项表图件见之按照据和与及、（(0-9A-Za-z])[ \t　]*[（(](?P<n2>[{_CN}]{{1,3}})[）)])"
-    r"|(?P<l3>(?:^|(?<=\n))[ \t　]*(?P<n3>[0-9]{1,2})(?:[.、](?![0-9])))"
-    r"|(?P<l4>(?:^|(?<=[\n。；;：:]))[ \t　]*[（(](?P<n4>[0-9]{1,2})[）)])"
-    rf"|(?P<l5>(?<![统唯之第其同专万单归划合逐如初周期年月日号再这哪百千零〇两不总也还就都即又便则{_CN}])"
-    rf"(?P<n5>[{_CN}]{{1,3}})是(?!一[，,]))"
-    rf"|(?P<l6>(?:^|(?<=[\n。；;：:]))[ \t　]*第(?P<n6>[{_CN}]{{1,3}})[，,、：:])"
+    rf"[{_CN}](?:(?<=[{_CN}])[{_CN}]{{0,2}}(?:(?P<l1>、)|(?P<l5>是)(?!一[，,])))"
+    rf"|[（(](?:(?P<n2>[{_CN}]{{1,3}})|(?P<n4>[0-9]{{1,2}}))[）)]"
+    r"|[0-9](?:(?<=[0-9])[0-9]?(?P<l3>[.、])(?![0-9]))"
+    rf"|第(?P<n6>[{_CN}]{{1,3}})[，,、：:]"
 )
+_NOT_BEFORE_IS = frozenset(f"统唯之第其同专万单归划合逐如初周期年月日号再这哪百千零〇两不总也还就都即又便则{_CN}")
+_NOT_BEFORE_PAREN = frozenset("第条款项表图件见之按照据和与及、（(0123456789") | frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+)
+_SENTENCE_START = frozenset("\n。；;：:")
 _LEVELS = 6
 _ANNOUNCE = re.compile(
-    r"(?<![第0-9一二三四五六七八九十])(?P<n>[两二三四五六七八九十]|[2-9])"
+    r"[两二三四五六七八九十2-9](?<![第0-9一二三四五六七八九十][两二三四五六七八九十2-9])"
     r"(?P<what>(?:个|项|条|点|大|种|类|方面|句)?"
     r"(?:方面|举措|措施|问题|意见|建议|机制|环节|关键|特点|做法|经验|原因|困难|短板|不足|任务|重点|"
     r"难题|风险|变化|成效|亮点|对策|途径|路径|办法|原则|目标|要求|制度|领域|渠道|模式|特征|难点|"
@@ -58,19 +62,40 @@ def _mid_sentence(norm: str, start: int) -> bool:
     return len(para) > 30
 
 
+def _before(norm: str, start: int) -> str:
+    """The character before `start`, skipping spaces and tabs ('' at the start of the text)."""
+    j = start - 1
+    while j >= 0 and norm[j] in " \t　":
+        j -= 1
+    return norm[j] if j >= 0 else ""
+
+
+def _marker(m: re.Match[str], norm: str) -> Marker | None:
+    start, before = m.start(), _before(norm, m.start())
+    if m["l1"] or m["l5"]:
+        level = 1 if m["l1"] else 5
+        ok = before in ("", "\n") if level == 1 else before not in _NOT_BEFORE_IS
+        text = m.group(0)[:-1]
+    elif m["n2"] or m["n4"]:
+        level = 2 if m["n2"] else 4
+        ok = before not in _NOT_BEFORE_PAREN if level == 2 else before in _SENTENCE_START or not before
+        text = m["n2"] or m["n4"]
+    elif m["l3"]:
+        level, ok, text = 3, before in ("", "\n"), m.group(0)[:-1]
+    else:
+        level, ok, text = 6, before in _SENTENCE_START or not before, m["n6"]
+    n = number_value(text) if ok else None
+    return Marker(level, n, start, m.end()) if n is not None else None
+
+
 def markers(norm: str) -> list[Marker]:
     out, page_like = [], []
     for m in _MARKERS.finditer(norm):
-        level = next(i for i in range(1, _LEVELS + 1) if m[f"l{i}"])
-        n = number_value(m[f"n{level}"])
-        if n is None:
+        mk = _marker(m, norm)
+        if mk is None:
             continue
-        start = m.start()
-        while norm[start] in " \t　\n":
-            start += 1
-        mk = Marker(level, n, start, m.end())
-        if level == 3:
-            page_like.append((mk, _mid_sentence(norm, start)))
+        if mk.level == 3:
+            page_like.append((mk, _mid_sentence(norm, mk.start)))
         out.append(mk)
     # 1、…7、 where most lines go on with the sentence before: page numbers, not a list
     if len(page_like) >= 3 and sum(mid for _, mid in page_like) * 2 >= len(page_like):
@@ -129,7 +154,7 @@ def _gaps(all_series: list[Series]) -> list[Finding]:
 def _counts(norm: str, all_series: list[Series]) -> list[Finding]:
     out = []
     for m in _ANNOUNCE.finditer(norm):
-        n = number_value(m["n"].replace("两", "二"))
+        n = number_value(m.group(0)[0].replace("两", "二"))
         follow = next((s for s in all_series if s.items[0].start >= m.end()), None)
         if n is None or follow is None or follow.items[0].n != 1:
             continue
@@ -159,7 +184,7 @@ def title_findings(title: str, body: str) -> tuple[Finding, ...]:
     m = _ANNOUNCE.search(title)
     if not m or not _MEASURES.search(m["what"]):
         return ()  # 三个堵点 in a title may be followed by four suggestions
-    n = number_value(m["n"].replace("两", "二"))
+    n = number_value(m.group(0)[0].replace("两", "二"))
     all_series = series(markers(body))
     if n is None or len(all_series) != 1:
         return ()

@@ -24,20 +24,19 @@ _UNITS = (
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(_UNITS), key=len, reverse=True))
 
 _QTY = re.compile(
-    r"(?<![0-9A-Za-z.])"
-    r"(?P<num>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)(?![0-9A-Za-z])"
+    r"(?P<num>[0-9](?<![0-9A-Za-z.][0-9])[0-9]*(?:,[0-9]{3})*(?:\.[0-9]+)?)(?![0-9A-Za-z])"
     r"(?P<mag>万亿|亿|万)?"
     r"(?P<hedge>余|多)?"
     rf"(?P<unit>%|‰|{_UNIT_ALT})?"
 )
 _MAGNITUDE = {"": 1.0, "万": 1e4, "亿": 1e8, "万亿": 1e12}
-_PRE_BOUND = re.compile(
-    r"(?:超过|超|逾|不足|不到|低于|高于|少于|多于|不少于|不低于|不超过|至少|最高|最低|最多|上限|"
-    r"下限|控制在)$"
+_PRE_BOUND = (
+    "超过", "超", "逾", "不足", "不到", "低于", "高于", "少于", "多于", "不少于", "不低于", "不超过",
+    "至少", "最高", "最低", "最多", "上限", "下限", "控制在",
 )
-_POST_BOUND = re.compile(r"(?:以上|以下|之多|开外|许|以内)")
-_PRE_NEAR = re.compile(r"(?:约|近|接近|将近|大约)$")
-_POST_NEAR = re.compile(r"(?:左右|上下)")
+_POST_BOUND = ("以上", "以下", "之多", "开外", "许", "以内")
+_PRE_NEAR = ("约", "近", "接近", "将近", "大约")
+_POST_NEAR = ("左右", "上下")
 _NEAR_SLACK = 0.05  # 约84万元: at least ±5%, and at least one unit of the last digit shown
 _RANGE_MARK = "～—–-至到"
 DATE_UNITS = frozenset({"年", "月", "日", "时", "号", "季度", "周", "岁", "届"})
@@ -90,7 +89,7 @@ def _decimals(num: str) -> int:
 
 def _bounded(norm: str, start: int, end: int, hedge: str | None) -> bool:
     """余/多/以上/超过/不足, or an end of a range: a bound, not a value."""
-    if hedge or _PRE_BOUND.search(norm, max(0, start - 4), start) or _POST_BOUND.match(norm, end):
+    if hedge or norm.endswith(_PRE_BOUND, max(0, start - 3), start) or norm.startswith(_POST_BOUND, end):
         return True
     before = norm[start - 1] if start else ""
     after = norm[end] if end < len(norm) else ""
@@ -101,7 +100,7 @@ def _bounded(norm: str, start: int, end: int, hedge: str | None) -> bool:
 
 def _near(norm: str, start: int, end: int) -> bool:
     """约/近/左右: a rounded value, compared with a wider tolerance."""
-    return bool(_PRE_NEAR.search(norm, max(0, start - 2), start) or _POST_NEAR.match(norm, end))
+    return norm.endswith(_PRE_NEAR, max(0, start - 2), start) or norm.startswith(_POST_NEAR, end)
 
 
 def _last_digit_unit(digits: str) -> float:
@@ -161,6 +160,7 @@ _CN_NUMBER = re.compile(r"^[一二两三四五六七八九十百零〇]+$")
 _APPROX_PAIR = re.compile(r"[一二三四五六七八九][二三四五六七八九]|几|多|余")
 
 
+@lru_cache(maxsize=512)
 def cn_int(text: str) -> int | None:
     """Read a plain Chinese numeral (三, 十四, 二十三); None for 概数 (三四, 十几) or junk."""
     if not _CN_NUMBER.match(text) or _APPROX_PAIR.search(text):

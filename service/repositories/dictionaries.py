@@ -51,7 +51,9 @@ def fingerprint(session: Session) -> tuple:
     terms = session.execute(
         select(func.count(DictionaryTerm.id), func.max(DictionaryTerm.id))
     ).one()
-    dicts = session.execute(select(func.count(Dictionary.id), func.max(Dictionary.updated_at))).one()
+    dicts = session.execute(
+        select(func.count(Dictionary.id), func.max(Dictionary.updated_at))
+    ).one()
     allows = session.execute(
         select(func.count(FlagDismissal.id), func.max(FlagDismissal.id)).where(
             FlagDismissal.scope != "draft"

@@ -6,16 +6,16 @@ services/scoreboard.py.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Text, cast, delete, func, insert, literal, select
+from sqlalchemy import Text, cast, delete, func, insert, literal, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from service.tables import Adoption, Draft, Instruction, Outlet, ScoreDay
+from service.tables import Adoption, Draft, Instruction, Outlet, Role, ScoreDay, User
 from service.tables.scoreboard import NO_AUTHOR
 
 COUNTERS = ("adoption_points", "adoptions", "adopted_drafts", "instruction_points", "instructions")
@@ -171,3 +171,14 @@ def _apply_joint(session: Session, adoption: Adoption, author_id: int) -> None:
 def credited_shares(adoption: Adoption) -> dict[int, Decimal]:
     return {int(k): Decimal(str(v)) for k, v in (adoption.shares or {}).items()}
 
+
+def people(session: Session, extra_ids: Iterable[int] = ()) -> list[tuple[int, str, int | None]]:
+    """(user id, display name, unit) of every officer, and of any other user in extra_ids."""
+    wanted = set(extra_ids)
+    condition = User.role == Role.officer
+    if wanted:
+        condition = or_(condition, User.id.in_(wanted))
+    rows = session.execute(
+        select(User.id, User.full_name, User.username, User.unit_id).where(condition)
+    )
+    return [(uid, full or username, unit_id) for uid, full, username, unit_id in rows]

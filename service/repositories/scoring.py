@@ -102,9 +102,10 @@ def lock_draft(session: Session, draft_id: int) -> Draft | None:
     if session.get_bind().dialect.name == "sqlite":
         session.execute(update(Draft).where(Draft.id == draft_id).values(id=Draft.id))
     return session.scalar(
-        select(Draft).where(Draft.id == draft_id).with_for_update().execution_options(
-            populate_existing=True
-        )
+        select(Draft)
+        .where(Draft.id == draft_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
     )
 
 
@@ -194,3 +195,7 @@ def unit_names(session: Session, ids: Iterable[int] | None = None) -> dict[int, 
     if ids is not None:
         query = query.where(Unit.id.in_(set(ids)))
     return {row[0]: row[1] for row in session.execute(query)}
+
+
+def active_unit_ids(session: Session) -> set[int]:
+    return set(session.scalars(select(Unit.id).where(Unit.active.is_(True))))

@@ -49,7 +49,9 @@ def asked_units(session: Session, ids: Iterable[int]) -> dict[int, list[int]]:
     return out
 
 
-def first_answers(session: Session, ids: Iterable[int]) -> dict[tuple[int, int], tuple[int, datetime]]:
+def first_answers(
+    session: Session, ids: Iterable[int]
+) -> dict[tuple[int, int], tuple[int, datetime]]:
     """(solicitation, unit) -> (draft id, submitted_at) of the earliest submitted answer."""
     wanted = set(ids)
     if not wanted:
@@ -79,6 +81,5 @@ def outlet_names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
     wanted = {i for i in ids if i is not None}
     if not wanted:
         return {}
-    return {row[0]: row[1] for row in session.execute(
-        select(Outlet.id, Outlet.name).where(Outlet.id.in_(wanted))
-    )}  # fmt: skip
+    rows = session.execute(select(Outlet.id, Outlet.name).where(Outlet.id.in_(wanted)))
+    return {row[0]: row[1] for row in rows}

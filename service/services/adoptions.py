@@ -30,7 +30,7 @@ from service.services.audit import record
 from service.services.office_time import local_today
 from service.services.scoring import Partner, adoption_score, instruction_score
 from service.services.scoring_rules import in_force
-from service.tables import Adoption, Draft, DraftStatus, Instruction, Role, User
+from service.tables import Adoption, Draft, DraftStatus, Instruction, Outlet, Role, User
 from service.tables.scoreboard import NO_AUTHOR
 
 NOTE_MAX = 300
@@ -75,7 +75,9 @@ def _partners(session: Session, data: AdoptionCreate) -> list[Partner]:
     return [Partner(j.unit_id, j.share) for j in data.joint_units]
 
 
-def record_adoption(session: Session, user: User, draft_id: int, data: AdoptionCreate) -> Adoption:
+def record_adoption(
+    session: Session, user: User, draft_id: int, data: AdoptionCreate
+) -> tuple[Adoption, Outlet]:
     draft = _locked_passed_draft(session, draft_id)
     outlet = repo.get_outlet(session, data.outlet_id)
     if outlet is None:
@@ -139,10 +141,15 @@ def record_adoption(session: Session, user: User, draft_id: int, data: AdoptionC
         "create",
         "adoption",
         row.id,
-        {"draft_id": draft.id, "outlet_id": outlet.id, "points": str(score.points),
-         "rule_id": rule.id, "note": row.note},
-    )  # fmt: skip
-    return row
+        {
+            "draft_id": draft.id,
+            "outlet_id": outlet.id,
+            "points": str(score.points),
+            "rule_id": rule.id,
+            "note": row.note,
+        },
+    )
+    return row, outlet
 
 
 def record_instruction(
@@ -185,7 +192,12 @@ def record_instruction(
         "create",
         "instruction",
         row.id,
-        {"draft_id": draft.id, "leader_level": data.leader_level, "points": str(score.points),
-         "rule_id": rule.id, "note": row.note},
-    )  # fmt: skip
+        {
+            "draft_id": draft.id,
+            "leader_level": data.leader_level,
+            "points": str(score.points),
+            "rule_id": rule.id,
+            "note": row.note,
+        },
+    )
     return row

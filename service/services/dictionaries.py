@@ -31,7 +31,9 @@ def _get(session: Session, dictionary_id: int) -> Dictionary:
     return row
 
 
-def update(session: Session, dictionary_id: int, body: DictionaryUpdate, actor_id: int) -> Dictionary:
+def update(
+    session: Session, dictionary_id: int, body: DictionaryUpdate, actor_id: int
+) -> Dictionary:
     row = _get(session, dictionary_id)
     for key, value in body.model_dump(exclude_none=True).items():
         setattr(row, key, value)
@@ -49,8 +51,13 @@ def add_terms(session: Session, dictionary_id: int, terms: list[TermIn], actor_i
             existing.add(t.term.strip())
             new.append(t)
     session.add_all(
-        DictionaryTerm(dictionary_id=row.id, term=t.term.strip(), replacement=t.replacement,
-                       message=t.message, severity=t.severity)
+        DictionaryTerm(
+            dictionary_id=row.id,
+            term=t.term.strip(),
+            replacement=t.replacement,
+            message=t.message,
+            severity=t.severity,
+        )
         for t in new
     )
     session.flush()

@@ -34,8 +34,8 @@ def create_outlet(session: Session, data: OutletCreate, actor_id: int) -> Outlet
     outlet = Outlet(name=_name_free(session, data.name), level=data.level)
     session.add(outlet)
     session.flush()
-    record(session, actor_id, "create", "outlet", outlet.id, {"name": outlet.name,
-           "level": outlet.level})  # fmt: skip
+    detail = {"name": outlet.name, "level": outlet.level}
+    record(session, actor_id, "create", "outlet", outlet.id, detail)
     return outlet
 
 

@@ -157,7 +157,8 @@ def instruction_score(
         return InstructionScore(cents(value), f"{name}领导批示加 {fmt(value)} 分")
     if best_adoption is None:
         raise Conflict(
-            "积分规则按倍数计算批示分，该稿件还没有采用记录，请先登记采用", code="no_adoption_to_multiply"
+            "积分规则按倍数计算批示分，该稿件还没有采用记录，请先登记采用",
+            code="no_adoption_to_multiply",
         )
     bonus = cents(best_adoption * (value - 1))
     return InstructionScore(

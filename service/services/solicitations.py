@@ -10,7 +10,7 @@ scoreboard per the rule in force on the due date.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -85,13 +85,15 @@ def describe(session: Session, rows: list[Solicitation]) -> list[dict]:
     """Public dicts: each solicitation with its asked units' answers."""
     today = local_today()
     asked = repo.asked_units(session, [r.id for r in rows])
-    status = answers(session, [(r.id, r.due_on, u) for r in rows for u in asked.get(r.id, [])], today)
+    status = answers(
+        session, [(r.id, r.due_on, u) for r in rows for u in asked.get(r.id, [])], today
+    )
     names = scoring_repo.unit_names(session, {u for us in asked.values() for u in us})
     outlets = repo.outlet_names(session, [r.outlet_id for r in rows])
     out = []
     for r in rows:
         units = [
-            {**status[(r.id, u)].__dict__, "unit_name": names.get(u, "")}
+            {**asdict(status[(r.id, u)]), "unit_name": names.get(u, "")}
             for u in asked.get(r.id, [])
         ]
         out.append(

@@ -125,3 +125,24 @@ def test_anonymous_check_can_be_switched_off(settings, office) -> None:
         assert r.status_code == 401 and r.json()["code"] == "unauthorized"
         r = c.post("/api/v1/check", json={"body": BODY}, headers=login(c, "officer_a"))
         assert r.status_code == 200
+
+
+def test_annotated_docx_has_a_comment_per_flag(client) -> None:
+    import io
+
+    import docx
+
+    paragraphs = [
+        "3月5日上午，县政府召开全县安全生产工作会议。会议指出，形势严峻。会议强调，压实责任。"
+    ]
+    data = make_docx("某县召开安全生产会议", paragraphs)
+    report = client.post("/api/v1/check/docx", files={"file": ("稿件.docx", data)}).json()
+    r = client.post("/api/v1/check/docx?annotate=true", files={"file": ("稿件.docx", data)})
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("application/vnd.openxmlformats")
+    document = docx.Document(io.BytesIO(r.content))
+    comments = list(document.comments)
+    assert len(comments) == len(report["flags"]) >= 3
+    assert [p.text for p in document.paragraphs][1] == paragraphs[0]  # text unchanged
+    r = client.post("/api/v1/check?annotate=true", json={"title": "", "body": paragraphs[0]})
+    assert r.status_code == 200 and len(list(docx.Document(io.BytesIO(r.content)).comments)) >= 2

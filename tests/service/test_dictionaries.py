@@ -27,12 +27,18 @@ def _rules(response) -> list[str]:
 
 def test_custom_terms_apply_without_restart(fast_client) -> None:
     admin = login(fast_client, "admin")
-    assert "sensitive.custom_term" not in _rules(fast_client.post("/api/v1/check", json={"body": BODY}))
+    assert "sensitive.custom_term" not in _rules(
+        fast_client.post("/api/v1/check", json={"body": BODY})
+    )
     d = fast_client.post("/api/v1/dictionaries", json={"name": "本地敏感词"}, headers=admin).json()
     r = fast_client.post(
         f"/api/v1/dictionaries/{d['id']}/terms",
-        json={"terms": [{"term": "清风行动", "replacement": "作风建设专项行动", "severity": "info"},
-                        {"term": "清风行动"}]},
+        json={
+            "terms": [
+                {"term": "清风行动", "replacement": "作风建设专项行动", "severity": "info"},
+                {"term": "清风行动"},
+            ]
+        },
         headers=admin,
     )
     assert r.json() == {"added": 1}
@@ -41,11 +47,13 @@ def test_custom_terms_apply_without_restart(fast_client) -> None:
     assert len(hits) == 1
     assert hits[0]["text"] == "清风行动" and hits[0]["severity"] == "info"
     assert hits[0]["suggestion"] == "改为“作风建设专项行动”"
-    assert BODY[hits[0]["start"]:hits[0]["end"]] == "清风行动"
+    assert BODY[hits[0]["start"] : hits[0]["end"]] == "清风行动"
     listed = fast_client.get("/api/v1/dictionaries", headers=admin).json()
     assert listed["data"][0]["terms"] == 1
     fast_client.patch(f"/api/v1/dictionaries/{d['id']}", json={"active": False}, headers=admin)
-    assert "sensitive.custom_term" not in _rules(fast_client.post("/api/v1/check", json={"body": BODY}))
+    assert "sensitive.custom_term" not in _rules(
+        fast_client.post("/api/v1/check", json={"body": BODY})
+    )
 
 
 def test_dictionary_errors(fast_client) -> None:
@@ -53,8 +61,9 @@ def test_dictionary_errors(fast_client) -> None:
     fast_client.post("/api/v1/dictionaries", json={"name": "甲"}, headers=admin)
     r = fast_client.post("/api/v1/dictionaries", json={"name": "甲"}, headers=admin)
     assert r.status_code == 409 and r.json()["code"] == "dictionary_exists"
-    r = fast_client.post("/api/v1/dictionaries/999/terms", json={"terms": [{"term": "x"}]},
-                         headers=admin)
+    r = fast_client.post(
+        "/api/v1/dictionaries/999/terms", json={"terms": [{"term": "x"}]}, headers=admin
+    )
     assert r.status_code == 404 and r.json()["code"] == "dictionary_not_found"
     r = fast_client.post("/api/v1/dictionaries", json={"name": "乙", "kind": "nope"}, headers=admin)
     assert r.status_code == 422
@@ -63,17 +72,28 @@ def test_dictionary_errors(fast_client) -> None:
 def test_unit_allow_list_silences_a_rule_for_that_unit_only(fast_client, office) -> None:
     body = "3月5日上午，县政府召开全县安全生产工作会议。会议指出，形势严峻。会议强调，压实责任。"
     a, b = login(fast_client, "officer_a"), login(fast_client, "officer_b")
-    assert "news_style.meeting_said" in _rules(fast_client.post("/api/v1/check", json={"body": body}, headers=a))
+    assert "news_style.meeting_said" in _rules(
+        fast_client.post("/api/v1/check", json={"body": body}, headers=a)
+    )
     factory = fast_client.app.state.session_factory
     with unit_of_work(factory) as s:
-        s.add(FlagDismissal(rule="news_style.meeting_said", scope="unit", unit_id=office.unit_a,
-                            reason="本单位会议信息按要求报送"))
+        s.add(
+            FlagDismissal(
+                rule="news_style.meeting_said",
+                scope="unit",
+                unit_id=office.unit_a,
+                reason="本单位会议信息按要求报送",
+            )
+        )
     assert "news_style.meeting_said" not in _rules(
-        fast_client.post("/api/v1/check", json={"body": body}, headers=a))
+        fast_client.post("/api/v1/check", json={"body": body}, headers=a)
+    )
     assert "news_style.meeting_said" in _rules(
-        fast_client.post("/api/v1/check", json={"body": body}, headers=b))
+        fast_client.post("/api/v1/check", json={"body": body}, headers=b)
+    )
     with unit_of_work(factory) as s:
         s.add(FlagDismissal(rule="news_style.meeting_lead", scope="global", reason="全局放行"))
     for headers in (a, b, {}):
         assert "news_style.meeting_lead" not in _rules(
-            fast_client.post("/api/v1/check", json={"body": body}, headers=headers))
+            fast_client.post("/api/v1/check", json={"body": body}, headers=headers)
+        )

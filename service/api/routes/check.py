@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, File, Request, UploadFile
+from urllib.parse import quote
 
+from fastapi import APIRouter, File, Request, Response, UploadFile
+
+from models.docx_annotate import annotate as annotate_docx
 from service.api.deps import OptionalUser, SettingsDep
 from service.core.errors import Unauthorized
 from service.schemas.check import CheckRequest
@@ -17,27 +20,64 @@ def _allow(settings, user) -> None:  # noqa: ANN001
         raise Unauthorized()
 
 
-@router.post("/check")
-def check(body: CheckRequest, request: Request, settings: SettingsDep, user: OptionalUser) -> dict:
-    """Check pasted text: category, flags, headline suggestions, stats."""
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _docx_response(data: bytes, filename: str) -> Response:
+    name = filename.rsplit(".", 1)[0] + "（批注）.docx"
+    disposition = f"attachment; filename=annotated.docx; filename*=UTF-8''{quote(name)}"
+    return Response(data, media_type=DOCX_TYPE, headers={"Content-Disposition": disposition})
+
+
+@router.post("/check", response_model=None)
+def check(
+    body: CheckRequest,
+    request: Request,
+    settings: SettingsDep,
+    user: OptionalUser,
+    annotate: bool = False,
+) -> dict | Response:
+    """Check pasted text: category, flags, headline suggestions, stats.
+
+    With `?annotate=true` the answer is a .docx of the text with a Word comment at each flag."""
     _allow(settings, user)
     report = check_text(
-        settings, request.app.state.category_model, body.title, body.body,
-        request.app.state.check_context, user.unit_id if user else None,
+        settings,
+        request.app.state.category_model,
+        body.title,
+        body.body,
+        request.app.state.check_context,
+        user.unit_id if user else None,
     )
+    if annotate:
+        return _docx_response(annotate_docx(None, body.title, body.body, report.flags), "稿件.docx")
     return report_json(report)
 
 
-@router.post("/check/docx")
+@router.post("/check/docx", response_model=None)
 async def check_file(
-    request: Request, settings: SettingsDep, user: OptionalUser, file: UploadFile = File(...)
-) -> dict:
-    """Check an uploaded .docx or .txt file; the extracted title and body come back too."""
+    request: Request,
+    settings: SettingsDep,
+    user: OptionalUser,
+    file: UploadFile = File(...),
+    annotate: bool = False,
+) -> dict | Response:
+    """Check an uploaded .docx or .txt file; the extracted title and body come back too.
+
+    With `?annotate=true` the answer is the uploaded .docx with a Word comment at each flag."""
     _allow(settings, user)
     data = await file.read(settings.max_upload_bytes + 1)
     title, body = read_upload(settings, file.filename or "", data)
     report = check_text(
-        settings, request.app.state.category_model, title, body,
-        request.app.state.check_context, user.unit_id if user else None,
+        settings,
+        request.app.state.category_model,
+        title,
+        body,
+        request.app.state.check_context,
+        user.unit_id if user else None,
     )
+    if annotate:
+        original = data if (file.filename or "").lower().endswith(".docx") else None
+        annotated = annotate_docx(original, title, body, report.flags)
+        return _docx_response(annotated, file.filename or "稿件.docx")
     return report_json(report, source={"filename": file.filename, "title": title, "body": body})

@@ -31,7 +31,9 @@ def list_dictionaries(session: SessionDep, _: AdminUser) -> dict:
 
 
 @router.post("", response_model=DictionaryPublic, status_code=status.HTTP_201_CREATED)
-def create_dictionary(body: DictionaryCreate, session: SessionDep, admin: AdminUser) -> DictionaryPublic:
+def create_dictionary(
+    body: DictionaryCreate, session: SessionDep, admin: AdminUser
+) -> DictionaryPublic:
     """Create a dictionary: `custom_term` raises flags, `allow` silences terms."""
     return _public(service.create(session, body, admin.id), 0)
 

@@ -33,7 +33,9 @@ def upgrade() -> None:
         sa.Column("adopted_drafts", sa.Integer(), nullable=False),
         sa.Column("instruction_points", sa.Numeric(precision=12, scale=2), nullable=False),
         sa.Column("instructions", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["unit_id"], ["units.id"], name=op.f("fk_score_days_unit_id_units")),
+        sa.ForeignKeyConstraint(
+            ["unit_id"], ["units.id"], name=op.f("fk_score_days_unit_id_units")
+        ),
         sa.PrimaryKeyConstraint("day", "unit_id", "author_id", name=op.f("pk_score_days")),
     )
     with op.batch_alter_table("adoptions", schema=None) as batch_op:

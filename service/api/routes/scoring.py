@@ -1,0 +1,156 @@
+"""Scoring rule versions (admin), adoptions and leader instructions (reviewer) on drafts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, Query, status
+
+from service.api.deps import AdminUser, OfficerUser, ReviewerUser, SessionDep
+from service.repositories import scoring as repo
+from service.schemas.common import ListPublic
+from service.schemas.scoring import (
+    AdoptionCreate,
+    AdoptionPublic,
+    InstructionCreate,
+    InstructionPublic,
+    ScoringRuleCreate,
+    ScoringRulePublic,
+)
+from service.services import adoptions, scoring_rules
+from service.services.office_time import local_today
+from service.tables import Adoption, Role
+
+router = APIRouter(prefix="/api/v1", tags=["scoring"])
+
+
+# -- rule versions -----------------------------------------------------------------------------
+
+
+@router.get("/scoring-rules", response_model=ListPublic[ScoringRulePublic])
+def list_rules(session: SessionDep, _: AdminUser) -> dict:
+    """Every scoring rule version, newest effective date first."""
+    rows = repo.list_rules(session)
+    return {"data": [ScoringRulePublic.model_validate(r) for r in rows], "count": len(rows)}
+
+
+@router.post(
+    "/scoring-rules", response_model=ScoringRulePublic, status_code=status.HTTP_201_CREATED
+)
+def create_rule(
+    body: ScoringRuleCreate, session: SessionDep, admin: AdminUser
+) -> ScoringRulePublic:
+    """Publish a new dated version (after the latest one); past points are never rewritten."""
+    row = scoring_rules.create_version(
+        session,
+        name=body.name,
+        effective_from=body.effective_from,
+        rules=body.rules,
+        actor_id=admin.id,
+    )
+    return ScoringRulePublic.model_validate(row)
+
+
+@router.get("/scoring-rules/in-force", response_model=ScoringRulePublic)
+def rule_in_force(session: SessionDep, _: OfficerUser, on: date | None = None) -> ScoringRulePublic:
+    """The version in force on a date (default today): how points are given."""
+    rule, _doc = scoring_rules.in_force(session, on or local_today())
+    return ScoringRulePublic.model_validate(rule)
+
+
+@router.get("/scoring-rules/{rule_id}", response_model=ScoringRulePublic)
+def get_rule(rule_id: int, session: SessionDep, _: AdminUser) -> ScoringRulePublic:
+    """One version."""
+    return ScoringRulePublic.model_validate(scoring_rules.get_version(session, rule_id))
+
+
+# -- adoptions ---------------------------------------------------------------------------------
+
+
+def adoption_public(
+    row: Adoption, outlet_name: str, outlet_level: str, title: str | None = None
+) -> AdoptionPublic:
+    return AdoptionPublic(
+        id=row.id,
+        draft_id=row.draft_id,
+        draft_title=title,
+        outlet_id=row.outlet_id,
+        outlet_name=outlet_name,
+        outlet_level=outlet_level,
+        unit_id=row.unit_id,
+        adopted_on=row.adopted_on,
+        form=row.form,
+        info_type=row.info_type,
+        forwarded_to=row.forwarded_to,
+        points=float(row.points),
+        shares={int(k): float(v) for k, v in (row.shares or {}).items()},
+        note=row.note,
+        rule_id=row.rule_id,
+        recorded_by=row.recorded_by,
+        created_at=row.created_at,
+    )
+
+
+@router.post(
+    "/drafts/{draft_id}/adoptions",
+    response_model=AdoptionPublic,
+    status_code=status.HTTP_201_CREATED,
+)
+def create_adoption(
+    draft_id: int, body: AdoptionCreate, session: SessionDep, user: ReviewerUser
+) -> AdoptionPublic:
+    """Record that an outlet adopted the draft; points by the rules in force that day."""
+    row, outlet = adoptions.record_adoption(session, user, draft_id, body)
+    return adoption_public(row, outlet.name, outlet.level)
+
+
+@router.get("/drafts/{draft_id}/adoptions", response_model=ListPublic[AdoptionPublic])
+def list_draft_adoptions(draft_id: int, session: SessionDep, user: OfficerUser) -> dict:
+    """The draft's adoptions (officers: their own unit's drafts only)."""
+    draft = adoptions.visible_draft(session, user, draft_id)
+    rows = repo.draft_adoptions(session, draft.id)
+    data = [adoption_public(a, name, level, draft.title) for a, name, level in rows]
+    return {"data": data, "count": len(data)}
+
+
+@router.get("/adoptions", response_model=ListPublic[AdoptionPublic])
+def list_adoptions(
+    session: SessionDep,
+    user: OfficerUser,
+    unit_id: int | None = None,
+    start: date | None = Query(default=None, alias="from"),
+    end: date | None = Query(default=None, alias="to"),
+    offset: int = Query(default=0, ge=0),
+    limit: int = Query(default=50, ge=1, le=500),
+) -> dict:
+    """Adoptions, newest first, filtered by unit and date (officers: their own unit)."""
+    if user.role == Role.officer:
+        unit_id = user.unit_id
+    rows, total = repo.list_adoptions(
+        session, unit_id=unit_id, start=start, end=end, offset=offset, limit=limit
+    )
+    return {"data": [adoption_public(*r) for r in rows], "count": total}
+
+
+# -- instructions ------------------------------------------------------------------------------
+
+
+@router.post(
+    "/drafts/{draft_id}/instructions",
+    response_model=InstructionPublic,
+    status_code=status.HTTP_201_CREATED,
+)
+def create_instruction(
+    draft_id: int, body: InstructionCreate, session: SessionDep, user: ReviewerUser
+) -> InstructionPublic:
+    """Record a leader's instruction (批示); a second one at the same level scores 0."""
+    row = adoptions.record_instruction(session, user, draft_id, body)
+    return InstructionPublic.model_validate(row)
+
+
+@router.get("/drafts/{draft_id}/instructions", response_model=ListPublic[InstructionPublic])
+def list_draft_instructions(draft_id: int, session: SessionDep, user: OfficerUser) -> dict:
+    """The draft's instructions (officers: their own unit's drafts only)."""
+    draft = adoptions.visible_draft(session, user, draft_id)
+    rows = repo.draft_instructions(session, draft.id)
+    return {"data": [InstructionPublic.model_validate(r) for r in rows], "count": len(rows)}
