@@ -22,7 +22,7 @@ PER_RULE_CAP = 2  # a rule counts at most twice: ten "来到" are one habit, not
 
 
 def marker_score(flags: Iterable[Flag], rules: RuleSet) -> float:
-    counts = Counter(f.rule for f in flags if f.kind == "news_style")
+    counts = Counter(f.rule for f in flags if f.rule in rules.by_id)
     total = sum(rules.by_id[r].weight * min(n, PER_RULE_CAP) for r, n in counts.items())
     return 1.0 - math.exp(-total / MARKER_SCALE)
 

@@ -3,7 +3,8 @@
 The analyses live beside this file and work on the normalized field text, each cached per
 text, so the rules that share one analysis (sum, share, magnitude ...) parse a draft once:
   numparse   quantities with units, magnitudes, rounding and hedges; Chinese numerals
-  numarith   parts vs totals, shares and rates vs their counts, rates over 100%, lost %
+  numsums    parts vs totals (其中, brackets, 合计), shares of one whole adding to 100%
+  numrates   shares and rates vs the counts they name, rates over 100%, rates that lost %
   numgrowth  由A增至B / 比上年的A / 比上年增加D against the change stated after them
   numlists   numbering gaps and repeats, announced counts (三方面) vs the items listed
   numdates   impossible dates and times, a date that lost its 日
@@ -16,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from models.checks import numarith, numdates, numgrowth, numlists
+from models.checks import numdates, numgrowth, numlists, numrates, numsums
 from models.checks.numparse import Finding
 from models.report import Flag
 from models.rules.engine import checker
@@ -41,10 +42,13 @@ def _report(doc: Document, rule: Rule, analysis: Analysis, *tags: str) -> list[F
 # --- text-level checks -------------------------------------------------------------------
 
 _FULLWIDTH = re.compile(r"[0-9０-９]*[０-９][0-9０-９]*(?:[．.][0-9０-９]+)?|[0-9]．[0-9]+")
+_WIDE = re.compile(r"[０-９．]")
 _CN_PERCENT = re.compile(r"百分之[一二三四五六七八九十零〇点两]+")
 
 
-def _fullwidth(norm: str, text: str) -> list[Finding]:
+def _fullwidth(text: str) -> list[Finding]:
+    if not _WIDE.search(text):
+        return []
     return [Finding("fullwidth", m.start(), m.end()) for m in _FULLWIDTH.finditer(text)]
 
 
@@ -54,7 +58,7 @@ def fullwidth_digit(doc: Document, rule: Rule) -> list[Flag]:
     flags = []
     for name in rule.fields():
         ft = doc.field(name)
-        for f in _fullwidth(ft.norm, ft.text):
+        for f in _fullwidth(ft.text):
             flags.append(rule.flag(name, f.start, f.end, ft.text, digits=ft.text[f.start : f.end]))
     return flags
 
@@ -83,50 +87,50 @@ def chinese_percent(doc: Document, rule: Rule) -> list[Flag]:
 @checker("number.sum_mismatch")
 def sum_mismatch(doc: Document, rule: Rule) -> list[Flag]:
     """NUM-27: parts that exceed their total, or an exhaustive list that does not add up."""
-    return _report(doc, rule, numarith.findings, "sum")
+    return _report(doc, rule, numsums.findings, "sum")
 
 
 @checker("number.sum_mismatch_categories")
 def sum_mismatch_categories(doc: Document, rule: Rule) -> list[Flag]:
-    return _report(doc, rule, numarith.findings, "sum_categories")
+    return _report(doc, rule, numsums.findings, "sum_categories")
 
 
 @checker("number.percent_total")
 def percent_total(doc: Document, rule: Rule) -> list[Flag]:
-    return _report(doc, rule, numarith.findings, "percent_total")
+    return _report(doc, rule, numsums.findings, "percent_total")
 
 
 @checker("number.share_mismatch")
 def share_mismatch(doc: Document, rule: Rule) -> list[Flag]:
     """A，占B的C%: C recomputed from A and B."""
-    return _report(doc, rule, numarith.findings, "share")
+    return _report(doc, rule, numrates.findings, "share")
 
 
 @checker("number.rate_mismatch")
 def rate_mismatch(doc: Document, rule: Rule) -> list[Flag]:
     """办结1158件，办结率98.97%: the rate recomputed from the counts it names."""
-    return _report(doc, rule, numarith.findings, "rate")
+    return _report(doc, rule, numrates.findings, "rate")
 
 
 @checker("number.magnitude_slip")
 def magnitude_slip(doc: Document, rule: Rule) -> list[Flag]:
     """A share that only works out with 万/亿 moved: a magnitude slip in a figure."""
-    return _report(doc, rule, numarith.findings, "magnitude")
+    return _report(doc, rule, numrates.findings, "magnitude")
 
 
 @checker("number.rate_over_100")
 def rate_over_100(doc: Document, rule: Rule) -> list[Flag]:
-    return _report(doc, rule, numarith.findings, "over_100")
+    return _report(doc, rule, numrates.findings, "over_100")
 
 
 @checker("number.missing_unit")
 def missing_unit(doc: Document, rule: Rule) -> list[Flag]:
-    return _report(doc, rule, numarith.findings, "missing_rate")
+    return _report(doc, rule, numrates.findings, "missing_rate")
 
 
 @checker("number.missing_unit_growth")
 def missing_unit_growth(doc: Document, rule: Rule) -> list[Flag]:
-    return _report(doc, rule, numarith.findings, "missing_growth")
+    return _report(doc, rule, numrates.findings, "missing_growth")
 
 
 # --- growth --------------------------------------------------------------------------------

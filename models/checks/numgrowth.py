@@ -11,8 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from models.checks.numarith import overlaps
-from models.checks.numparse import Finding, Quantity, cn_int, finding, fmt, parse
+from models.checks.numparse import Finding, Quantity, Sentence, cn_int, finding, fmt, overlaps, parse
 
 _UP = "增长|增加|提高|提升|上升|扩大|跃升|攀升|延长|净增|增|升"
 _DOWN = "下降|减少|降低|缩短|缩小|压缩|缩减|压减|精简|回落|下滑|减|降"
@@ -20,6 +19,7 @@ _UP_SET = frozenset(_UP.split("|"))
 _VERB = f"{_UP}|{_DOWN}"
 
 _FROM = re.compile(r"[由从]")
+_COMPARES = re.compile(r"[由从比较]|上年|去年|年初")
 _TO = re.compile(
     rf"[^，,。；;0-9]{{0,12}}?(?P<verb>{_VERB}|变|调整)了?(?:到|至|为)[^，,。；;]{{0,14}}$"
 )
@@ -52,17 +52,17 @@ class Pair:
     unit: str
 
 
-def _next_amount(qs: list[Quantity], pos: int, limit: int) -> Quantity | None:
+def _next_amount(qs: tuple[Quantity, ...], pos: int, limit: int) -> Quantity | None:
     for q in qs:
         if q.start >= pos and not q.ordinal:
             return q if q.start - pos <= limit else None
     return None
 
 
-def _from_to(norm: str, qs: list[Quantity]) -> list[tuple[Pair, int]]:
+def _from_to(norm: str, sent: Sentence) -> list[tuple[Pair, int]]:
     pairs = []
-    s, e = qs[0].start, qs[-1].end
-    for m in _FROM.finditer(norm, max(0, s - 16), e):
+    qs = sent.quantities
+    for m in _FROM.finditer(norm, sent.start, sent.end):
         a = _next_amount(qs, m.end(), 14)
         if a is None or re.search(r"[，,。；;]", norm[m.end() : a.start]):
             continue
@@ -100,7 +100,7 @@ def _with_base(norm: str, qs: list[Quantity]) -> list[tuple[Pair, int]]:
             sign = 1 if delta["verb"] in _UP_SET else -1  # type: ignore[index]
             value = new.value - sign * q.value
             implied = Quantity(
-                q.start, q.end, value, new.tol + q.tol, q.unit, False, False, q.sentence
+                q.start, q.end, value, new.tol + q.tol, q.unit, False, False
             )
             pairs.append((Pair(implied, new, "", q.unit), q.end))
     return pairs
@@ -228,7 +228,7 @@ def _relative(pair: Pair, c: Quantity, sign: int, diff: tuple[float, float]) -> 
     return [finding("growth", c.start, c.end, stated=fmt(c.value), expected=f"{expected:.1f}")]
 
 
-def _pp_on_amounts(norm: str, spans: list[tuple[int, int]]) -> list[Finding]:
+def _pp_on_amounts(norm: str, spans: tuple[tuple[int, int], ...]) -> list[Finding]:
     """NUM-15: 产量增加12个百分点 — 百分点 only measures the change of a percentage."""
     out = []
     for s, e in spans:
@@ -244,13 +244,14 @@ def _pp_on_amounts(norm: str, spans: list[tuple[int, int]]) -> list[Finding]:
 def findings(norm: str) -> tuple[Finding, ...]:
     p = parse(norm)
     out: list[Finding] = []
-    by_sentence: dict[int, list[Quantity]] = {}
-    for q in p.quantities:
-        by_sentence.setdefault(q.sentence, []).append(q)
-    for qs in by_sentence.values():
-        for pair, pos in _from_to(norm, qs) + _with_base(norm, qs):
+    for sent in p.sentences:
+        if len(sent.quantities) < 2 or not _COMPARES.search(norm, sent.start, sent.end):
+            continue
+        qs = list(sent.quantities)
+        for pair, pos in _from_to(norm, sent) + _with_base(norm, qs):
             hits = _statements(norm, qs, pair, pos)
             direction = _direction(pair)
             out.extend(hits if hits or direction is None else [direction])
-    out.extend(_pp_on_amounts(norm, p.sentences))
+    if "百分点" in norm:
+        out.extend(_pp_on_amounts(norm, p.spans))
     return tuple(out)

@@ -1,13 +1,15 @@
 """Numbers in running Chinese text: quantities with units, magnitudes, rounding and hedges.
 
 Everything works on the normalized field text (half-width digits, same length as the
-original), so spans are offsets into the original. `parse(norm)` is cached: the number
-checks all read the same parse of a draft.
+original), so spans are offsets into the original. `parse(norm)` is cached: every number
+check reads the same parse of a draft. Each figure is an interval (value ± tol): half a unit
+of its last digit, wider after 约/左右, so rounding alone never raises a flag.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,26 +25,28 @@ _UNITS = (
 ).split()
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(_UNITS), key=len, reverse=True))
 
+# A digit first (then the look-behind) lets the regex engine skip to digits quickly.
 _QTY = re.compile(
     r"(?P<num>[0-9](?<![0-9A-Za-z.][0-9])[0-9]*(?:,[0-9]{3})*(?:\.[0-9]+)?)(?![0-9A-Za-z])"
-    r"(?P<mag>万亿|亿|万)?"
-    r"(?P<hedge>余|多)?"
+    r"(?P<mag>万亿|亿|万)?(?P<hedge>余|多)?"
     rf"(?P<unit>%|‰|{_UNIT_ALT})?"
 )
 _MAGNITUDE = {"": 1.0, "万": 1e4, "亿": 1e8, "万亿": 1e12}
 _PRE_BOUND = (
-    "超过", "超", "逾", "不足", "不到", "低于", "高于", "少于", "多于", "不少于", "不低于", "不超过",
-    "至少", "最高", "最低", "最多", "上限", "下限", "控制在",
-)
+    "超过", "超", "逾", "不足", "不到", "低于", "高于", "少于", "多于", "不少于", "不低于",
+    "不超过", "至少", "最高", "最低", "最多", "上限", "下限", "控制在",
+)  # fmt: skip
 _POST_BOUND = ("以上", "以下", "之多", "开外", "许", "以内")
 _PRE_NEAR = ("约", "近", "接近", "将近", "大约")
 _POST_NEAR = ("左右", "上下")
 _NEAR_SLACK = 0.05  # 约84万元: at least ±5%, and at least one unit of the last digit shown
 _RANGE_MARK = "～—–-至到"
 DATE_UNITS = frozenset({"年", "月", "日", "时", "号", "季度", "周", "岁", "届"})
+ROUNDED_UNITS = frozenset({"%", "个百分点", "‰"})
 
 # Hard sentence ends for arithmetic scope (；keeps a sentence going: lists run across it).
 _SENTENCE = re.compile(r"[^。！？!?\n]+")
+BOUNDARY = "，,；;。：:（(）)！？!?\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +57,9 @@ class Quantity:
     end: int  # after the unit (or the number when there is no unit)
     value: float
     tol: float  # half a unit of the last digit (0 for exact integers; wider after 约/左右)
-    unit: str  # '%', '个百分点', '件', '万' is never a unit (it is the magnitude) ...
+    unit: str  # '%', '个百分点', '件', '亿元' is '元' (万/亿 are magnitudes) ...
     hedged: bool  # 余/多/以上/超过/不足 or a range end: a bound, not for arithmetic
     ordinal: bool  # 第3, a date or a time: a label, not an amount
-    sentence: int  # index of its sentence in Parse.sentences
 
     @property
     def is_percent(self) -> bool:
@@ -67,6 +70,11 @@ class Quantity:
         """A plain amount usable in arithmetic."""
         return not self.hedged and not self.ordinal
 
+    @property
+    def written(self) -> bool:
+        """False for a derived figure (a sum the text never wrote)."""
+        return self.end > self.start
+
     def lo(self) -> float:
         return self.value - self.tol
 
@@ -75,12 +83,20 @@ class Quantity:
 
 
 @dataclass(frozen=True, slots=True)
-class Parse:
-    sentences: list[tuple[int, int]]
-    quantities: list[Quantity]
+class Sentence:
+    """A sentence (up to 。！？ or a line break) with its figures, in order."""
 
-    def in_sentence(self, index: int) -> list[Quantity]:
-        return [q for q in self.quantities if q.sentence == index]
+    start: int
+    end: int
+    quantities: tuple[Quantity, ...]
+    outside: tuple[Quantity, ...]  # the figures not inside （…）
+
+
+@dataclass(frozen=True, slots=True)
+class Parse:
+    spans: tuple[tuple[int, int], ...]  # every sentence
+    sentences: tuple[Sentence, ...]  # the sentences with at least one figure
+    quantities: tuple[Quantity, ...]
 
 
 def _decimals(num: str) -> int:
@@ -91,16 +107,11 @@ def _bounded(norm: str, start: int, end: int, hedge: str | None) -> bool:
     """余/多/以上/超过/不足, or an end of a range: a bound, not a value."""
     if hedge or norm.endswith(_PRE_BOUND, max(0, start - 3), start) or norm.startswith(_POST_BOUND, end):
         return True
-    before = norm[start - 1] if start else ""
-    after = norm[end] if end < len(norm) else ""
-    if after in _RANGE_MARK and norm[end + 1 : end + 2].isdigit():
+    after = norm[end : end + 2]
+    if len(after) == 2 and after[0] in _RANGE_MARK and after[1].isdigit():
         return True
-    return before in _RANGE_MARK and start >= 2 and (norm[start - 2].isdigit() or norm[start - 2] in "万亿%")
-
-
-def _near(norm: str, start: int, end: int) -> bool:
-    """约/近/左右: a rounded value, compared with a wider tolerance."""
-    return norm.endswith(_PRE_NEAR, max(0, start - 2), start) or norm.startswith(_POST_NEAR, end)
+    before = norm[max(0, start - 2) : start]
+    return len(before) == 2 and before[1] in _RANGE_MARK and (before[0].isdigit() or before[0] in "万亿%")
 
 
 def _last_digit_unit(digits: str) -> float:
@@ -109,53 +120,57 @@ def _last_digit_unit(digits: str) -> float:
     return 10.0 ** (len(digits) - len(digits.rstrip("0"))) if digits.strip("0") else 1.0
 
 
-def _ordinal(norm: str, start: int, num: str, unit: str) -> bool:
-    if start and norm[start - 1] == "第":
-        return True
-    if unit in DATE_UNITS:
-        return True
-    return bool(unit == "" and len(num) == 4 and num[:2] in ("19", "20") and "." not in num)
-
-
-def _quantity(m: re.Match[str], norm: str, sentence: int) -> Quantity:
-    num, mag, unit = m["num"], m["mag"] or "", m["unit"] or ""
-    scale = _MAGNITUDE[mag]
-    digits = num.replace(",", "")
+def _quantity(m: re.Match[str], norm: str) -> Quantity:
+    num, mag, hedge, unit = m.group("num", "mag", "hedge", "unit")
+    scale = _MAGNITUDE[mag or ""]
+    digits = num.replace(",", "") if "," in num else num
     value = float(digits) * scale
-    decimals = _decimals(digits)
-    rounded = decimals > 0 or scale > 1 or unit in ("%", "个百分点", "‰")
-    tol = 0.5 * 10.0 ** (-decimals) * scale if rounded else 0.0
+    unit = unit or ""
     if unit == "百分点":
         unit = "个百分点"
-    start, end = m.start("num"), m.end()
-    if _near(norm, start, end):
+    decimals = _decimals(digits)
+    tol = 0.5 * 10.0**-decimals * scale if decimals or scale > 1 or unit in ROUNDED_UNITS else 0.0
+    start, end = m.start(), m.end()
+    if norm.endswith(_PRE_NEAR, max(0, start - 2), start) or norm.startswith(_POST_NEAR, end):
         tol = max(tol, _NEAR_SLACK * value, _last_digit_unit(digits) * scale)
-    return Quantity(
-        start=start,
-        end=end,
-        value=value,
-        tol=tol,
-        unit=unit,
-        hedged=_bounded(norm, start, end, m["hedge"]),
-        ordinal=_ordinal(norm, start, digits, unit),
-        sentence=sentence,
+    ordinal = (
+        unit in DATE_UNITS
+        or (start > 0 and norm[start - 1] == "第")
+        or (not unit and len(digits) == 4 and digits[:2] in ("19", "20"))
     )
+    return Quantity(start, end, value, tol, unit, _bounded(norm, start, end, hedge), ordinal)
+
+
+def paren_depth(norm: str, start: int, pos: int) -> int:
+    """How many （ are open at `pos`, counting from `start` (a sentence start)."""
+    opened = norm.count("（", start, pos) + norm.count("(", start, pos)
+    closed = norm.count("）", start, pos) + norm.count(")", start, pos)
+    return max(0, opened - closed)
+
+
+def _sentence(norm: str, start: int, end: int, qs: list[Quantity]) -> Sentence:
+    if "（" in norm[start:end] or "(" in norm[start:end]:
+        outside = tuple(q for q in qs if paren_depth(norm, start, q.start) == 0)
+    else:
+        outside = tuple(qs)
+    return Sentence(start, end, tuple(qs), outside)
 
 
 @lru_cache(maxsize=16)
 def parse(norm: str) -> Parse:
-    """Sentences and quantities of a normalized text (cached: every check reads the same)."""
-    sentences = [m.span() for m in _SENTENCE.finditer(norm)]
-    quantities: list[Quantity] = []
-    for index, (s, e) in enumerate(sentences):
-        for m in _QTY.finditer(norm, s, e):
-            quantities.append(_quantity(m, norm, index))
-    return Parse(sentences, quantities)
+    """Sentences and figures of a normalized text (cached: every check reads the same)."""
+    spans = tuple(m.span() for m in _SENTENCE.finditer(norm))
+    quantities = tuple(_quantity(m, norm) for m in _QTY.finditer(norm))
+    starts = [s for s, _ in spans]
+    grouped: dict[int, list[Quantity]] = {}
+    for q in quantities:
+        grouped.setdefault(bisect_right(starts, q.start) - 1, []).append(q)
+    sentences = tuple(_sentence(norm, *spans[i], qs) for i, qs in grouped.items())
+    return Parse(spans, sentences, quantities)
 
 
 # --- Chinese numerals -------------------------------------------------------------------
 
-CN_DIGITS = "零〇一二两三四五六七八九十百"
 _CN_NUMBER = re.compile(r"^[一二两三四五六七八九十百零〇]+$")
 _APPROX_PAIR = re.compile(r"[一二三四五六七八九][二三四五六七八九]|几|多|余")
 
@@ -179,7 +194,14 @@ def number_value(text: str) -> int | None:
     return cn_int(text)
 
 
-# --- what the checks report -------------------------------------------------------------
+# --- intervals, messages, findings ------------------------------------------------------
+
+_EPS = 1e-9
+
+
+def overlaps(lo1: float, hi1: float, lo2: float, hi2: float) -> bool:
+    scale = max(abs(lo1), abs(hi1), abs(lo2), abs(hi2), 1.0)
+    return lo1 <= hi2 + _EPS * scale and lo2 <= hi1 + _EPS * scale
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +219,7 @@ def finding(tag: str, start: int, end: int, **values: object) -> Finding:
 
 
 def fmt(value: float) -> str:
-    """A figure for a message: 98.97, 1158, 2.5万."""
+    """A figure for a message: 98.97, 1158, 2.5万, 3.4亿."""
     if abs(value) >= 1e8 and value % 1e6 == 0:
         return f"{value / 1e8:g}亿"
     if abs(value) >= 1e4 and value % 100 == 0:
@@ -205,11 +227,8 @@ def fmt(value: float) -> str:
     return f"{round(value, 2):g}"
 
 
-BOUNDARY = "，,；;。：:（(）)！？!?\n"
-
-
 def clause_label(norm: str, q: Quantity, floor: int = 0) -> str:
-    """The words of the clause a quantity sits in (without the figure): 已整改896处 -> 已整改."""
+    """The words of the clause a figure sits in, without the figure: 已整改896处 -> 已整改."""
     left = q.start
     while left > floor and norm[left - 1] not in BOUNDARY:
         left -= 1

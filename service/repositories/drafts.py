@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, and_, func, or_, select, text
+from sqlalchemy import ColumnElement, Row, Select, and_, asc, desc, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from service.tables import (
@@ -130,15 +130,16 @@ def _queue_filters(q: QueueQuery) -> list[ColumnElement[bool]]:
 
 
 def queue_select(q: QueueQuery) -> Select[Any]:
-    """One page of submitted drafts: only the columns a queue row shows (no body or report)."""
-    key = _sort_column(q.sort)
-    order = key.desc() if q.descending else key.asc()
-    return (
+    """One page of submitted drafts with only the columns a queue row shows (no body, no
+    report). The page is cut from drafts alone (the default order reads a partial index);
+    unit names and solicitations are joined to the page's rows only."""
+    direction = desc if q.descending else asc
+    key = _sort_column(q.sort).label("sort_key")
+    page = (
         select(
             Draft.id,
             Draft.title,
             Draft.unit_id,
-            Unit.name.label("unit_name"),
             Draft.submitted_at,
             Draft.predicted_category,
             Draft.confidence,
@@ -146,16 +147,26 @@ def queue_select(q: QueueQuery) -> Select[Any]:
             Draft.flag_counts,
             Draft.flags_total,
             Draft.adoption_likelihood,
-            Solicitation.id.label("solicitation_id"),
+            Draft.solicitation_id,
+            key,
+        )
+        .where(*_queue_filters(q))
+        .order_by(direction(key).nulls_last(), Draft.id.asc())
+        .offset(q.offset)
+        .limit(q.limit)
+        .subquery("page")
+    )
+    shown = [c for c in page.c if c.key != "sort_key"]
+    return (
+        select(
+            *shown,
+            Unit.name.label("unit_name"),
             Solicitation.topic.label("solicitation_topic"),
             Solicitation.due_on.label("solicitation_due_on"),
         )
-        .join(Unit, Unit.id == Draft.unit_id)
-        .outerjoin(Solicitation, Solicitation.id == Draft.solicitation_id)
-        .where(*_queue_filters(q))
-        .order_by(order.nulls_last(), Draft.id.asc())
-        .offset(q.offset)
-        .limit(q.limit)
+        .join_from(page, Unit, Unit.id == page.c.unit_id)
+        .outerjoin(Solicitation, Solicitation.id == page.c.solicitation_id)
+        .order_by(direction(page.c.sort_key).nulls_last(), page.c.id.asc())
     )
 
 

@@ -364,18 +364,12 @@ def _local_date(at: datetime) -> date:
 
 def _queue_row(row: Any, stages: dict[int, str]) -> dict[str, Any]:
     m = dict(row._mapping)
+    solicitation_id = m.pop("solicitation_id")
+    topic, due_on = m.pop("solicitation_topic"), m.pop("solicitation_due_on")
     solicitation = None
-    if m.pop("solicitation_id") is not None:
-        due_on = m["solicitation_due_on"]
+    if solicitation_id is not None:
         late = m["submitted_at"] is not None and _local_date(m["submitted_at"]) > due_on
-        solicitation = {
-            "id": row.solicitation_id,
-            "topic": m["solicitation_topic"],
-            "due_on": due_on,
-            "overdue": late,
-        }
-    for key in ("solicitation_topic", "solicitation_due_on"):
-        m.pop(key)
+        solicitation = {"id": solicitation_id, "topic": topic, "due_on": due_on, "overdue": late}
     category = m["predicted_category"]
     return {
         **m,

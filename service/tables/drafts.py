@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Float, ForeignKey, Index, String, Text
+from sqlalchemy import Float, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service.tables.base import Base, JSONType, TimestampMixin, utcnow
@@ -36,6 +36,14 @@ class Draft(TimestampMixin, Base):
     __table_args__ = (
         Index("ix_drafts_status_submitted_at", "status", "submitted_at"),
         Index("ix_drafts_unit_id_status", "unit_id", "status"),
+        # the review queue's default order (lowest confidence first), over submitted drafts only
+        Index(
+            "ix_drafts_queue_confidence",
+            "confidence",
+            "id",
+            postgresql_where=text("status = 'submitted'"),
+            sqlite_where=text("status = 'submitted'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

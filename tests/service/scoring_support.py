@@ -1,0 +1,83 @@
+"""Scoring test data written straight into the real test database (service layer or ORM).
+
+Drafts are inserted as rows here, not through the drafts API, so scoring tests do not
+depend on the workflow's endpoints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, time
+
+from service.core.db import unit_of_work
+from service.schemas.scoring import OutletCreate
+from service.services.accounts import create_unit
+from service.services.office_time import OFFICE_TZ
+from service.services.outlets import create_outlet
+from service.services.scoring_rules import ensure_default_rules
+from service.tables import Draft, DraftStatus, OutletLevel
+
+TITLE = "云岭县三举措推进春茶产业提质增效"
+BODY = "今年以来，云岭县围绕春茶产业采取三项举措推进提质增效，一季度线上销售额同比增长35%。"
+
+
+@dataclass
+class Scoring:
+    rule_id: int
+    outlets: dict[str, int]  # national / province / city / county -> outlet id
+
+
+def setup_scoring(app, admin_id: int) -> Scoring:  # noqa: ANN001
+    """The default rules and one outlet per level."""
+    with unit_of_work(app.state.session_factory) as s:
+        rule = ensure_default_rules(s)
+        outlets = {}
+        for level, name in [
+            (OutletLevel.national, "国务院办公厅《政务信息》"),
+            (OutletLevel.province, "省政府办公厅《政务要情》"),
+            (OutletLevel.city, "市政府办公室《政务信息快报》"),
+            (OutletLevel.county, "县政府办公室《县政务信息》"),
+        ]:
+            outlets[str(level)] = create_outlet(s, OutletCreate(name=name, level=level), admin_id).id
+        return Scoring(rule.id if rule else 0, outlets)
+
+
+def local(day: str, hour: int = 10) -> datetime:
+    """A local (UTC+8) time on a date, as the UTC datetime the workflow stores."""
+    return datetime.combine(datetime.fromisoformat(day).date(), time(hour), OFFICE_TZ).astimezone(
+        UTC
+    )
+
+
+def make_draft(
+    app,  # noqa: ANN001
+    unit_id: int,
+    author_id: int,
+    *,
+    submitted: str | None = "2025-03-03",
+    status: DraftStatus = DraftStatus.passed,
+    category: str = "dynamic",
+    solicitation_id: int | None = None,
+    title: str = TITLE,
+) -> int:
+    with unit_of_work(app.state.session_factory) as s:
+        draft = Draft(
+            unit_id=unit_id,
+            author_id=author_id,
+            title=title,
+            body=BODY,
+            status=status,
+            predicted_category=category,
+            probabilities={category: 0.9},
+            confidence=0.9,
+            solicitation_id=solicitation_id,
+            submitted_at=local(submitted) if submitted else None,
+        )
+        s.add(draft)
+        s.flush()
+        return draft.id
+
+
+def make_unit(app, name: str) -> int:  # noqa: ANN001
+    with unit_of_work(app.state.session_factory) as s:
+        return create_unit(s, name, "county").id
