@@ -14,6 +14,8 @@ from rich.console import Console
 from rich.table import Table
 
 from service.cli_check import check
+from service.cli_demo import demo
+from service.cli_retrain import retrain
 from service.core.config import get_settings
 
 app = typer.Typer(help="govbrief：政务信息写作与质量检查", no_args_is_help=True)
@@ -23,6 +25,8 @@ app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
 console = Console()
 app.command()(check)
+app.command()(demo)
+app.command()(retrain)
 
 UI_ENTRY = Path(__file__).resolve().parent.parent / "ui" / "streamlit_app.py"
 

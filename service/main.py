@@ -17,6 +17,7 @@ from service.api.routes import (
     dictionaries,
     drafts,
     health,
+    models,
     outlets,
     queue,
     scores,
@@ -27,6 +28,7 @@ from service.api.routes import (
 from service.core.config import Settings, get_settings
 from service.core.db import make_engine, make_session_factory
 from service.services.check_context import ContextHolder
+from service.services.checking import Checker
 from service.services.model_registry import ModelHolder
 
 
@@ -57,6 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.session_factory, "category", settings.model_poll_seconds
     )
     app.state.check_context = ContextHolder(app.state.session_factory, settings.model_poll_seconds)
+    app.state.checker = Checker(app.state.category_model, app.state.check_context)
     app.state.readiness_probes = {"model": _model_ready(app.state.category_model)}
 
     install_error_handlers(app)
@@ -69,7 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["*"],
         )
     routers = (health, auth, check, users, drafts, queue, dictionaries)
-    for module in (*routers, outlets, scoring, solicitations, scores):
+    for module in (*routers, outlets, scoring, solicitations, scores, models):
         app.include_router(module.router)
     return app
 

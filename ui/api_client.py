@@ -67,3 +67,132 @@ class ApiClient:
 
     def me(self) -> dict[str, Any]:
         return self.get("/api/v1/me")
+
+    # -- helpers for the work pages (one method per endpoint; None params are left out) --------
+
+    def _get(self, path: str, **params: Any) -> Any:
+        clean = {k: v for k, v in params.items() if v is not None}
+        return self._request("GET", path, params=clean or None).json()
+
+    def get_bytes(self, path: str, **params: Any) -> bytes:
+        clean = {k: v for k, v in params.items() if v is not None}
+        return self._request("GET", path, params=clean or None).content
+
+    def delete(self, path: str) -> None:
+        self._request("DELETE", path)
+
+    # drafts and reviews
+    def drafts(self, status: str | None = None, offset: int = 0, limit: int = 50) -> dict:
+        return self._get("/api/v1/drafts", status=status, offset=offset, limit=limit)
+
+    def draft(self, draft_id: int) -> dict[str, Any]:
+        return self.get(f"/api/v1/drafts/{draft_id}")
+
+    def create_draft(self, payload: dict[str, Any]) -> dict[str, Any]:
+        return self.post("/api/v1/drafts", payload)
+
+    def create_draft_from_file(
+        self, name: str, data: bytes, form: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        fields = {k: str(v) for k, v in (form or {}).items() if v is not None}
+        return self.post_raw(
+            "/api/v1/drafts/docx", files={"file": (name, data)}, data=fields
+        ).json()
+
+    def update_draft(self, draft_id: int, changes: dict[str, Any]) -> dict[str, Any]:
+        return self.patch(f"/api/v1/drafts/{draft_id}", changes)
+
+    def submit_draft(self, draft_id: int) -> dict[str, Any]:
+        return self.post(f"/api/v1/drafts/{draft_id}/submit")
+
+    def reviews(self, draft_id: int) -> list[dict[str, Any]]:
+        return self.get(f"/api/v1/drafts/{draft_id}/reviews")["data"]
+
+    def review(self, draft_id: int, payload: dict[str, Any]) -> dict[str, Any]:
+        return self.post(f"/api/v1/drafts/{draft_id}/reviews", payload)
+
+    def queue(self, **params: Any) -> dict:
+        return self._get("/api/v1/queue", **params)
+
+    # adoptions and instructions
+    def draft_adoptions(self, draft_id: int) -> list[dict[str, Any]]:
+        return self.get(f"/api/v1/drafts/{draft_id}/adoptions")["data"]
+
+    def draft_instructions(self, draft_id: int) -> list[dict[str, Any]]:
+        return self.get(f"/api/v1/drafts/{draft_id}/instructions")["data"]
+
+    def adopt(self, draft_id: int, payload: dict[str, Any]) -> dict[str, Any]:
+        return self.post(f"/api/v1/drafts/{draft_id}/adoptions", payload)
+
+    def instruct(self, draft_id: int, payload: dict[str, Any]) -> dict[str, Any]:
+        return self.post(f"/api/v1/drafts/{draft_id}/instructions", payload)
+
+    def adoptions(self, **params: Any) -> dict:
+        return self._get("/api/v1/adoptions", **params)
+
+    # solicitations (约稿)
+    def solicitations(self, offset: int = 0, limit: int = 50) -> dict:
+        return self._get("/api/v1/solicitations", offset=offset, limit=limit)
+
+    def create_solicitation(self, payload: dict[str, Any]) -> dict[str, Any]:
+        return self.post("/api/v1/solicitations", payload)
+
+    # scores
+    def scores(self, period: str, day: str, by: str = "unit") -> dict:
+        return self._get("/api/v1/scores", period=period, date=day, by=by)
+
+    def scores_xlsx(self, period: str, day: str, by: str = "unit") -> bytes:
+        return self.get_bytes("/api/v1/scores.xlsx", period=period, date=day, by=by)
+
+    def remuneration(self, period: str, day: str, by: str = "unit") -> dict:
+        return self._get("/api/v1/scores/remuneration", period=period, date=day, by=by)
+
+    # reference data
+    def units(self) -> list[dict[str, Any]]:
+        return self.get("/api/v1/units")["data"]
+
+    def create_unit(self, name: str, kind: str) -> dict[str, Any]:
+        return self.post("/api/v1/units", {"name": name, "kind": kind})
+
+    def users(self, offset: int = 0, limit: int = 500) -> dict:
+        return self._get("/api/v1/users", offset=offset, limit=limit)
+
+    def create_user(self, payload: dict[str, Any]) -> dict[str, Any]:
+        return self.post("/api/v1/users", payload)
+
+    def outlets(self, active_only: bool = False) -> list[dict[str, Any]]:
+        return self._get("/api/v1/outlets", active_only=active_only)["data"]
+
+    def create_outlet(self, name: str, level: str) -> dict[str, Any]:
+        return self.post("/api/v1/outlets", {"name": name, "level": level})
+
+    def update_outlet(self, outlet_id: int, changes: dict[str, Any]) -> dict[str, Any]:
+        return self.patch(f"/api/v1/outlets/{outlet_id}", changes)
+
+    def delete_outlet(self, outlet_id: int) -> bool:
+        self.delete(f"/api/v1/outlets/{outlet_id}")
+        return True
+
+    def scoring_rules(self) -> list[dict[str, Any]]:
+        return self.get("/api/v1/scoring-rules")["data"]
+
+    def rule_in_force(self, on: str | None = None) -> dict[str, Any]:
+        return self._get("/api/v1/scoring-rules/in-force", on=on)
+
+    def create_scoring_rule(self, payload: dict[str, Any]) -> dict[str, Any]:
+        return self.post("/api/v1/scoring-rules", payload)
+
+    def dictionaries(self) -> list[dict[str, Any]]:
+        return self.get("/api/v1/dictionaries")["data"]
+
+    def create_dictionary(self, payload: dict[str, Any]) -> dict[str, Any]:
+        return self.post("/api/v1/dictionaries", payload)
+
+    def update_dictionary(self, dictionary_id: int, changes: dict[str, Any]) -> dict[str, Any]:
+        return self.patch(f"/api/v1/dictionaries/{dictionary_id}", changes)
+
+    def terms(self, dictionary_id: int) -> list[dict[str, Any]]:
+        return self.get(f"/api/v1/dictionaries/{dictionary_id}/terms")["data"]
+
+    def add_terms(self, dictionary_id: int, terms: list[dict[str, Any]]) -> int:
+        return self.post(f"/api/v1/dictionaries/{dictionary_id}/terms", {"terms": terms})["added"]

@@ -11,6 +11,13 @@ PAGES = Path(__file__).resolve().parent / "app_pages"
 # (file, title, icon, minimum role); None = anyone, logged in or not
 PAGE_TABLE: list[tuple[str, str, str, str | None]] = [
     ("check.py", "自检", "🔍", None),
+    ("my_drafts.py", "我的稿件", "📄", "officer"),
+    ("queue.py", "审核队列", "📋", "reviewer"),
+    ("adoptions.py", "采用登记", "🏅", "reviewer"),
+    ("solicitations.py", "约稿", "📨", "officer"),
+    ("scores.py", "积分排行", "📊", "officer"),
+    ("settings.py", "设置", "⚙️", "admin"),
+    ("models.py", "模型管理", "🧠", "admin"),
 ]
 
 _RANK = {"officer": 1, "reviewer": 2, "admin": 3}

@@ -114,8 +114,9 @@ def rate_mismatch(doc: Document, rule: Rule) -> list[Flag]:
 
 @checker("number.magnitude_slip")
 def magnitude_slip(doc: Document, rule: Rule) -> list[Flag]:
-    """A share that only works out with 万/亿 moved: a magnitude slip in a figure."""
-    return _report(doc, rule, numrates.findings, "magnitude")
+    """A share or a sum that only works out with 万/亿 moved: a magnitude slip in a figure."""
+    slips = _report(doc, rule, numrates.findings, "magnitude")
+    return slips + _report(doc, rule, numsums.findings, "magnitude")
 
 
 @checker("number.rate_over_100")

@@ -17,7 +17,9 @@ _NOT_A_TIME = frozenset("间期代刻候节段尚效许令速空区装钟")
 # After 12月22 a day must go on with 日/号, a range or a list; a measure word means 22 counts
 # something else (1—6月20个乡镇); a space is left to judgement.
 _DAY_GOES_ON = frozenset("日号至到和及与或、—～-–/.．0123456789 \t余多")
-_MEASURE = frozenset("个家人户件次名位项条元万亿千百吨亩米天年岁倍批所座处张套间宗份场期篇台辆架艘头只株棵支栋幢层床部类种起例笔%")
+_MEASURE = frozenset(
+    "个家人户件次名位项条元万亿千百吨亩米天年岁倍批所座处张套间宗份场期篇台辆架艘头只株棵支栋幢层床部类种起例笔%"
+)
 
 
 def _bad_day(year: str | None, month: int, day: int) -> bool:
@@ -45,7 +47,12 @@ def _months(norm: str) -> list[Finding]:
                 out.append(finding("day", m.start(), m.end(), date=m.group(0)))
             continue
         nxt = norm[m.end()] if m.end() < len(norm) else ""
-        if len(day) <= 2 and 1 <= int(day) <= 31 and nxt not in _DAY_GOES_ON and nxt not in _MEASURE:
+        if (
+            len(day) <= 2
+            and 1 <= int(day) <= 31
+            and nxt not in _DAY_GOES_ON
+            and nxt not in _MEASURE
+        ):
             out.append(finding("lost_day", m.start(), m.end(), date=m.group(0)))
     return out
 
@@ -55,7 +62,11 @@ def _times(norm: str) -> list[Finding]:
     for m in _HOUR.finditer(norm):
         hour = int(m.group(0)[: m.start("unit") - m.start()])
         minute = int(m["mi"][:2]) if m["mi"] else 0
-        if m["unit"] in "时点" and hour > 24 and norm.endswith(_HOUR_LEAD, max(0, m.start() - 2), m.start()):
+        if (
+            m["unit"] in "时点"
+            and hour > 24
+            and norm.endswith(_HOUR_LEAD, max(0, m.start() - 2), m.start())
+        ):
             if norm[m.end() : m.end() + 1] not in _NOT_A_TIME:
                 out.append(finding("hour", m.start(), m.end(), hour=m.group(0)))
         elif m["mi"] and minute >= 60 and hour <= 24:

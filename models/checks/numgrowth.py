@@ -11,7 +11,17 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from models.checks.numparse import Finding, Quantity, Sentence, cn_int, finding, fmt, overlaps, parse
+from models.checks.numparse import (
+    Finding,
+    Quantity,
+    Sentence,
+    cn_int,
+    finding,
+    fmt,
+    index_at,
+    overlaps,
+    parse,
+)
 
 _UP = "增长|增加|提高|提升|上升|扩大|跃升|攀升|延长|净增|增|升"
 _DOWN = "下降|减少|降低|缩短|缩小|压缩|缩减|压减|精简|回落|下滑|减|降"
@@ -32,7 +42,7 @@ _STATEMENT = re.compile(
     r"(?:达到|达|为)?|(?P<rate>增幅|增速|降幅)(?:为|达到|达)?)"
     r"(?:(?P<cn>[一二两三四五六七八九十]+)倍)?"
 )
-_DOUBLING = re.compile(r"[，,]?\s*(?:翻了|实现)?(?P<n>一|两|三)番")
+_DOUBLING = re.compile(r"[，,]?\s*(?P<all>(?:实现)?翻了?(?P<n>一|两|三)?番)")
 _PP_ANYWHERE = re.compile(
     r"(?:增长|增加|提高|下降|减少|降低|上升|提升|回落|扩大|缩小)了?(?:近|约)?[0-9.]+个?百分点"
 )
@@ -52,21 +62,25 @@ class Pair:
     unit: str
 
 
-def _next_amount(qs: tuple[Quantity, ...], pos: int, limit: int) -> Quantity | None:
-    for q in qs:
-        if q.start >= pos and not q.ordinal:
-            return q if q.start - pos <= limit else None
+def _next_amount(sent: Sentence, pos: int, limit: int) -> Quantity | None:
+    """The first figure that is not a date within `limit` characters after `pos`."""
+    qs = sent.quantities
+    for i in range(index_at(sent, pos), len(qs)):
+        q = qs[i]
+        if q.start - pos > limit:
+            return None
+        if not q.ordinal:
+            return q
     return None
 
 
 def _from_to(norm: str, sent: Sentence) -> list[tuple[Pair, int]]:
     pairs = []
-    qs = sent.quantities
     for m in _FROM.finditer(norm, sent.start, sent.end):
-        a = _next_amount(qs, m.end(), 14)
+        a = _next_amount(sent, m.end(), 14)
         if a is None or re.search(r"[，,。；;]", norm[m.end() : a.start]):
             continue
-        b = _next_amount(qs, a.end, 24)
+        b = _next_amount(sent, a.end, 24)
         if b is None:
             continue
         to = _TO.match(norm, a.end, b.start)
@@ -76,7 +90,7 @@ def _from_to(norm: str, sent: Sentence) -> list[tuple[Pair, int]]:
     return pairs
 
 
-def _with_base(norm: str, qs: list[Quantity]) -> list[tuple[Pair, int]]:
+def _with_base(norm: str, qs: tuple[Quantity, ...]) -> list[tuple[Pair, int]]:
     """B，比上年的A…  and  B，比上年增加D (A = B − D)."""
     pairs = []
     for i, q in enumerate(qs):
@@ -87,7 +101,7 @@ def _with_base(norm: str, qs: list[Quantity]) -> list[tuple[Pair, int]]:
         lead = base or delta
         if lead is None:
             continue
-        new = next((p for p in reversed(qs[:i]) if not p.ordinal), None)
+        new = next((qs[j] for j in range(i - 1, max(-1, i - 4), -1) if not qs[j].ordinal), None)
         if (
             new is None
             or new.unit != q.unit
@@ -99,9 +113,7 @@ def _with_base(norm: str, qs: list[Quantity]) -> list[tuple[Pair, int]]:
         elif not q.hedged and not new.hedged:
             sign = 1 if delta["verb"] in _UP_SET else -1  # type: ignore[index]
             value = new.value - sign * q.value
-            implied = Quantity(
-                q.start, q.end, value, new.tol + q.tol, q.unit, False, False
-            )
+            implied = Quantity(q.start, q.start, value, new.tol + q.tol, q.unit, False, False)
             pairs.append((Pair(implied, new, "", q.unit), q.end))
     return pairs
 
@@ -112,18 +124,19 @@ def _direction(pair: Pair) -> Finding | None:
         return None
     up = pair.verb in _UP_SET
     if (up and b.hi() < a.lo()) or (not up and b.lo() > a.hi()):
-        return finding("direction", a.start, b.end, verb=pair.verb, a=fmt(a.value), b=fmt(b.value))
+        values = {"verb": pair.verb, "a": fmt(a.value) + a.unit, "b": fmt(b.value) + b.unit}
+        return finding("direction", a.start, b.end, **values)
     return None
 
 
-def _statements(norm: str, qs: list[Quantity], pair: Pair, pos: int) -> list[Finding]:
+def _statements(norm: str, sent: Sentence, pair: Pair, pos: int) -> list[Finding]:
     out = []
     for _ in range(2):
         doubling = _DOUBLING.match(norm, pos)
         if doubling:
-            factor = {"一": 2, "两": 4, "三": 8}[doubling["n"]]
+            factor = {"一": 2, "两": 4, "三": 8}[doubling["n"] or "一"]
             out.extend(
-                _times(pair, factor, 0.1 * factor, doubling.start("n"), doubling.end(), True)
+                _times(pair, factor, 0.1 * factor, doubling.start("all"), doubling.end(), True)
             )
             break
         m = _STATEMENT.match(norm, pos)
@@ -131,23 +144,22 @@ def _statements(norm: str, qs: list[Quantity], pair: Pair, pos: int) -> list[Fin
             break
         if m["avg"]:
             break
-        hit, pos = _one_statement(norm, qs, pair, m)
+        hit, pos = _one_statement(sent, pair, m)
         out.extend(hit)
         if pos < 0:
             break
     return out
 
 
-def _one_statement(
-    norm: str, qs: list[Quantity], pair: Pair, m: re.Match[str]
-) -> tuple[list[Finding], int]:
+def _one_statement(sent: Sentence, pair: Pair, m: re.Match[str]) -> tuple[list[Finding], int]:
     up = (m["verb"] in _UP_SET) if m["verb"] else m["rate"] != "降幅"
     if m["cn"]:
         n = cn_int(m["cn"])
         if n is None:
             return [], -1
         return _times(pair, n, 0.5, m.start("cn"), m.end(), bool(m["dao"])), m.end()
-    c = next((q for q in qs if q.start == m.end()), None)
+    k = index_at(sent, m.end())
+    c = sent.quantities[k] if k < len(sent.starts) and sent.starts[k] == m.end() else None
     if c is None or c.hedged:
         return [], -1
     if c.unit == "倍":
@@ -170,7 +182,12 @@ def _times(pair: Pair, n: float, tol: float, start: int, end: int, to: bool) -> 
     expected = ratio if to else ratio - 1
     return [
         finding(
-            "times", start, end, stated=fmt(n), expected=f"{expected:.1f}", to="到" if to else "了"
+            "times",
+            start,
+            end,
+            stated=fmt(n),
+            expected=fmt(round(expected, 1)),
+            to="到" if to else "了",
         )
     ]
 
@@ -181,16 +198,12 @@ def _change(pair: Pair, c: Quantity, up: bool) -> list[Finding]:
         return []
     sign = 1 if up else -1
     if (up and b.hi() < a.lo()) or (not up and b.lo() > a.hi()):
-        return [
-            finding(
-                "direction",
-                c.start,
-                c.end,
-                verb="增加" if up else "减少",
-                a=fmt(a.value),
-                b=fmt(b.value),
-            )
-        ]
+        values = {
+            "verb": "增加" if up else "减少",
+            "a": fmt(a.value) + a.unit,
+            "b": fmt(b.value) + b.unit,
+        }
+        return [finding("direction", c.start, c.end, **values)]
     diff_lo, diff_hi = sorted((sign * (b.lo() - a.hi()), sign * (b.hi() - a.lo())))
     if c.unit == "个百分点":
         if pair.unit != "%" or overlaps(diff_lo, diff_hi, c.lo(), c.hi()):
@@ -233,7 +246,7 @@ def _pp_on_amounts(norm: str, spans: tuple[tuple[int, int], ...]) -> list[Findin
     out = []
     for s, e in spans:
         for m in _PP_ANYWHERE.finditer(norm, s, e):
-            head = norm[s : m.start()]
+            head = norm[max(s, m.start() - 60) : m.start()]
             if _RATE_WORDS.search(head) or not _ABSOLUTE_WORDS.search(head[-12:]):
                 continue
             out.append(finding("pp_absolute", m.start(), m.end()))
@@ -247,9 +260,8 @@ def findings(norm: str) -> tuple[Finding, ...]:
     for sent in p.sentences:
         if len(sent.quantities) < 2 or not _COMPARES.search(norm, sent.start, sent.end):
             continue
-        qs = list(sent.quantities)
-        for pair, pos in _from_to(norm, sent) + _with_base(norm, qs):
-            hits = _statements(norm, qs, pair, pos)
+        for pair, pos in _from_to(norm, sent) + _with_base(norm, sent.quantities):
+            hits = _statements(norm, sent, pair, pos)
             direction = _direction(pair)
             out.extend(hits if hits or direction is None else [direction])
     if "百分点" in norm:

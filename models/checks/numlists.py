@@ -1,8 +1,9 @@
 """Numbered items: gaps and repeats in a series, and announced counts against the list.
 
-Series, from the outside in: 一、 / （一） / 1. / （1） at the start of a paragraph (（一） also
-at the start of a sentence), then the inline 一是… and 第一，… A marker resets every series
-inside it, so each section's 一是 list starts afresh.
+Series, from the outside in: 一、 and 1. at the start of a paragraph, （一） anywhere but in a
+reference (第（二）项), （1） and 第一， at the start of a sentence, then the inline 一是… A
+marker resets every series inside it, so each section's 一是 list starts afresh. Page
+numbers pasted in from a web page (…仍需提\n7、升。) are recognised and left out.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ _MARKERS = re.compile(
     r"|[0-9](?:(?<=[0-9])[0-9]?(?P<l3>[.、])(?![0-9]))"
     rf"|第(?P<n6>[{_CN}]{{1,3}})[，,、：:]"
 )
-_NOT_BEFORE_IS = frozenset(f"统唯之第其同专万单归划合逐如初周期年月日号再这哪百千零〇两不总也还就都即又便则{_CN}")
+_NOT_BEFORE_IS = frozenset(
+    f"统唯之第其同专万单归划合逐如初周期年月日号再这哪百千零〇两不总也还就都即又便则{_CN}"
+)
 _NOT_BEFORE_PAREN = frozenset("第条款项表图件见之按照据和与及、（(0123456789") | frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 )
@@ -78,7 +81,11 @@ def _marker(m: re.Match[str], norm: str) -> Marker | None:
         text = m.group(0)[:-1]
     elif m["n2"] or m["n4"]:
         level = 2 if m["n2"] else 4
-        ok = before not in _NOT_BEFORE_PAREN if level == 2 else before in _SENTENCE_START or not before
+        ok = (
+            before not in _NOT_BEFORE_PAREN
+            if level == 2
+            else before in _SENTENCE_START or not before
+        )
         text = m["n2"] or m["n4"]
     elif m["l3"]:
         level, ok, text = 3, before in ("", "\n"), m.group(0)[:-1]
@@ -145,7 +152,7 @@ def _gaps(all_series: list[Series]) -> list[Finding]:
                 pass
             elif mk.n <= last:
                 out.append(finding("repeat", mk.start, mk.end, n=mk.n, last=last))
-            elif last or mk.level in (5, 6) or mk.n > 2:
+            else:  # a gap, or a list that starts at 二/三
                 out.append(finding("gap", mk.start, mk.end, n=mk.n, expected=last + 1))
             last = mk.n
     return out

@@ -9,9 +9,10 @@ of its last digit, wider after 约/左右, so rounding alone never raises a flag
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import cn2an
 
@@ -25,21 +26,22 @@ _UNITS = (
 ).split()
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(_UNITS), key=len, reverse=True))
 
-# A digit first (then the look-behind) lets the regex engine skip to digits quickly.
+# A digit first (then the look-behind) lets the regex engine skip to digits quickly. What
+# follows the figure (以上, 左右, a range mark) is read here too, so one match says it all.
 _QTY = re.compile(
     r"(?P<num>[0-9](?<![0-9A-Za-z.][0-9])[0-9]*(?:,[0-9]{3})*(?:\.[0-9]+)?)(?![0-9A-Za-z])"
     r"(?P<mag>万亿|亿|万)?(?P<hedge>余|多)?"
     rf"(?P<unit>%|‰|{_UNIT_ALT})?"
+    r"(?:(?P<bound>以上|以下|之多|开外|许|以内)|(?P<near>左右|上下)|(?P<range>[～—–\-至到])(?=[0-9]))?"
 )
 _MAGNITUDE = {"": 1.0, "万": 1e4, "亿": 1e8, "万亿": 1e12}
 _PRE_BOUND = (
     "超过", "超", "逾", "不足", "不到", "低于", "高于", "少于", "多于", "不少于", "不低于",
     "不超过", "至少", "最高", "最低", "最多", "上限", "下限", "控制在",
 )  # fmt: skip
-_POST_BOUND = ("以上", "以下", "之多", "开外", "许", "以内")
 _PRE_NEAR = ("约", "近", "接近", "将近", "大约")
-_POST_NEAR = ("左右", "上下")
 _NEAR_SLACK = 0.05  # 约84万元: at least ±5%, and at least one unit of the last digit shown
+LOOK_BACK = 24  # how many figures back a check looks for a whole (keeps long sentences linear)
 _RANGE_MARK = "～—–-至到"
 DATE_UNITS = frozenset({"年", "月", "日", "时", "号", "季度", "周", "岁", "届"})
 ROUNDED_UNITS = frozenset({"%", "个百分点", "‰"})
@@ -49,8 +51,7 @@ _SENTENCE = re.compile(r"[^。！？!?\n]+")
 BOUNDARY = "，,；;。：:（(）)！？!?\n"
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
+class Quantity(NamedTuple):  # a NamedTuple: ~40 per draft, cheap to build
     """A number with its unit: `value` in base units (万/亿 applied), `tol` its rounding."""
 
     start: int  # first digit
@@ -89,13 +90,15 @@ class Sentence:
     start: int
     end: int
     quantities: tuple[Quantity, ...]
+    starts: tuple[int, ...]  # where each figure starts (for bisect)
+    depths: tuple[int, ...]  # how many （ are open at each figure
     outside: tuple[Quantity, ...]  # the figures not inside （…）
 
 
 @dataclass(frozen=True, slots=True)
 class Parse:
     spans: tuple[tuple[int, int], ...]  # every sentence
-    sentences: tuple[Sentence, ...]  # the sentences with at least one figure
+    sentences: tuple[Sentence, ...]  # the sentences that compare figures, with their figures
     quantities: tuple[Quantity, ...]
 
 
@@ -103,15 +106,11 @@ def _decimals(num: str) -> int:
     return len(num) - num.index(".") - 1 if "." in num else 0
 
 
-def _bounded(norm: str, start: int, end: int, hedge: str | None) -> bool:
-    """余/多/以上/超过/不足, or an end of a range: a bound, not a value."""
-    if hedge or norm.endswith(_PRE_BOUND, max(0, start - 3), start) or norm.startswith(_POST_BOUND, end):
+def _bounded_before(pre: str) -> bool:
+    """超过/不足… before a figure, or the second end of a range (5～10万)."""
+    if pre.endswith(_PRE_BOUND):
         return True
-    after = norm[end : end + 2]
-    if len(after) == 2 and after[0] in _RANGE_MARK and after[1].isdigit():
-        return True
-    before = norm[max(0, start - 2) : start]
-    return len(before) == 2 and before[1] in _RANGE_MARK and (before[0].isdigit() or before[0] in "万亿%")
+    return len(pre) >= 2 and pre[-1] in _RANGE_MARK and (pre[-2].isdigit() or pre[-2] in "万亿%")
 
 
 def _last_digit_unit(digits: str) -> float:
@@ -121,7 +120,9 @@ def _last_digit_unit(digits: str) -> float:
 
 
 def _quantity(m: re.Match[str], norm: str) -> Quantity:
-    num, mag, hedge, unit = m.group("num", "mag", "hedge", "unit")
+    num, mag, hedge, unit, bound, near, rng = m.group(
+        "num", "mag", "hedge", "unit", "bound", "near", "range"
+    )
     scale = _MAGNITUDE[mag or ""]
     digits = num.replace(",", "") if "," in num else num
     value = float(digits) * scale
@@ -130,43 +131,84 @@ def _quantity(m: re.Match[str], norm: str) -> Quantity:
         unit = "个百分点"
     decimals = _decimals(digits)
     tol = 0.5 * 10.0**-decimals * scale if decimals or scale > 1 or unit in ROUNDED_UNITS else 0.0
-    start, end = m.start(), m.end()
-    if norm.endswith(_PRE_NEAR, max(0, start - 2), start) or norm.startswith(_POST_NEAR, end):
+    start = m.start()
+    last = "unit" if unit else "hedge" if hedge else "mag" if mag else "num"
+    end = m.end(last)  # the figure and its unit, without what follows
+    pre = norm[start - 3 if start > 3 else 0 : start]
+    if near or pre.endswith(_PRE_NEAR):
         tol = max(tol, _NEAR_SLACK * value, _last_digit_unit(digits) * scale)
+    hedged = bool(hedge or bound or rng) or _bounded_before(pre)
     ordinal = (
         unit in DATE_UNITS
-        or (start > 0 and norm[start - 1] == "第")
+        or pre[-1:] == "第"
         or (not unit and len(digits) == 4 and digits[:2] in ("19", "20"))
     )
-    return Quantity(start, end, value, tol, unit, _bounded(norm, start, end, hedge), ordinal)
+    return Quantity(start, end, value, tol, unit, hedged, ordinal)
 
 
-def paren_depth(norm: str, start: int, pos: int) -> int:
-    """How many （ are open at `pos`, counting from `start` (a sentence start)."""
+def _count_parens(norm: str, start: int, pos: int) -> int:
     opened = norm.count("（", start, pos) + norm.count("(", start, pos)
-    closed = norm.count("）", start, pos) + norm.count(")", start, pos)
-    return max(0, opened - closed)
+    return opened - norm.count("）", start, pos) - norm.count(")", start, pos)
+
+
+def paren_depth(sent: Sentence, norm: str, pos: int) -> int:
+    """How many （ are open at `pos`: from the figure before it, not the sentence start."""
+    k = bisect_left(sent.starts, pos)
+    if k == 0:
+        return max(0, _count_parens(norm, sent.start, pos))
+    return max(0, sent.depths[k - 1] + _count_parens(norm, sent.starts[k - 1], pos))
+
+
+_PAREN = re.compile(r"[（()）]")
+
+
+def _depths(norm: str, start: int, end: int, qs: list[Quantity]) -> tuple[int, ...]:
+    """Bracket depth at each figure, in one pass over the brackets of the sentence."""
+    marks = [
+        (m.start(), 1 if m.group() in "（(" else -1) for m in _PAREN.finditer(norm, start, end)
+    ]
+    if not marks:
+        return (0,) * len(qs)
+    depths, depth, i = [], 0, 0
+    for q in qs:
+        while i < len(marks) and marks[i][0] < q.start:
+            depth = max(0, depth + marks[i][1])
+            i += 1
+        depths.append(depth)
+    return tuple(depths)
 
 
 def _sentence(norm: str, start: int, end: int, qs: list[Quantity]) -> Sentence:
-    if "（" in norm[start:end] or "(" in norm[start:end]:
-        outside = tuple(q for q in qs if paren_depth(norm, start, q.start) == 0)
-    else:
-        outside = tuple(qs)
-    return Sentence(start, end, tuple(qs), outside)
+    depths = _depths(norm, start, end, qs)
+    outside = tuple(q for q, d in zip(qs, depths, strict=True) if d == 0)
+    return Sentence(start, end, tuple(qs), tuple(q.start for q in qs), depths, outside)
+
+
+def index_at(sent: Sentence, pos: int) -> int:
+    """Index of the first figure of the sentence that starts at or after `pos`."""
+    return bisect_left(sent.starts, pos)
+
+
+# Only sentences that compare figures are read: the arithmetic checks need nothing else.
+_COMPARING = re.compile(
+    r"其中|[（(%由从比较]|合计|共计|总计|总共|一共|上年|去年|年初|改造前|整治前"
+)
 
 
 @lru_cache(maxsize=16)
 def parse(norm: str) -> Parse:
-    """Sentences and figures of a normalized text (cached: every check reads the same)."""
+    """Sentences, and the figures of those that compare figures (cached: every check reads
+    the same parse)."""
     spans = tuple(m.span() for m in _SENTENCE.finditer(norm))
-    quantities = tuple(_quantity(m, norm) for m in _QTY.finditer(norm))
-    starts = [s for s, _ in spans]
-    grouped: dict[int, list[Quantity]] = {}
-    for q in quantities:
-        grouped.setdefault(bisect_right(starts, q.start) - 1, []).append(q)
-    sentences = tuple(_sentence(norm, *spans[i], qs) for i, qs in grouped.items())
-    return Parse(spans, sentences, quantities)
+    sentences, quantities = [], []
+    for s, e in spans:
+        if not _COMPARING.search(norm, s, e):
+            continue
+        qs = [_quantity(m, norm) for m in _QTY.finditer(norm, s, e)]
+        if qs:
+            sentences.append(_sentence(norm, s, e, qs))
+            quantities.extend(qs)
+    return Parse(spans, tuple(sentences), tuple(quantities))
 
 
 # --- Chinese numerals -------------------------------------------------------------------
@@ -204,8 +246,7 @@ def overlaps(lo1: float, hi1: float, lo2: float, hi2: float) -> bool:
     return lo1 <= hi2 + _EPS * scale and lo2 <= hi1 + _EPS * scale
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem found by an analysis: `tag` picks the rule, `values` fill its message."""
 
     tag: str

@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 
 from models.checks.numparse import (
+    LOOK_BACK,
     Finding,
     Quantity,
     Sentence,
@@ -28,12 +29,15 @@ from models.checks.numparse import (
 )
 
 _SLACK = 1.1  # a stated rate may have been rounded twice (90.949 -> 90.95 -> 91.0)
+_WHOLE_WITHIN = 100  # characters between a whole and the count it is the whole of
 _SHARE_OF = re.compile(r"占([^，,。；;]{0,24}?)的$")
 _CLAUSE_THEN = re.compile(r"^[^，,；;。]{0,8}[，,]")
 _SHARE_WORD = re.compile(r"^(?:仅|只|已)?(?:占|占比|占到|占比为|占比达)$")
 _RATE_CLAUSE = re.compile(r"^([\u4e00-\u9fff]{1,8})率(?:为|达|达到|是|已达|已达到)?$")
 _RATE_STOP = "的了已为达均是和与及"
-_NOT_A_COUNT_RATIO = re.compile(r"(?:利|费|税|汇|收益|利润|增长|贡献|回报|折旧|容积|功|倍|^效|^频|^速|^比)$")
+_NOT_A_COUNT_RATIO = re.compile(
+    r"(?:利|费|税|汇|收益|利润|增长|贡献|回报|折旧|容积|功|倍|^效|^频|^速|^比)$"
+)
 _SUBSET = re.compile(r"的|中|有")
 _PARENS = re.compile(r"[（(][^（()）]*[）)]")
 _SAME_COUNT = (frozenset({"人", "名"}), frozenset({"个", "家"}))
@@ -69,7 +73,12 @@ def compare(num: Quantity, den: Quantity, rate: Quantity, tag: str) -> Finding |
         if _agrees(lo * scale, hi * scale, rate):
             return finding("magnitude", num.start, num.end, num=fmt(num.value), den=fmt(den.value))
     actual = f"{num.value / den.value * 100:.2f}".rstrip("0").rstrip(".") if den.value else "0"
-    values = {"num": fmt(num.value), "den": fmt(den.value), "actual": actual, "stated": fmt(rate.value)}
+    values = {
+        "num": fmt(num.value),
+        "den": fmt(den.value),
+        "actual": actual,
+        "stated": fmt(rate.value),
+    }
     return finding(tag, rate.start, rate.end, **values)
 
 
@@ -85,8 +94,9 @@ def _explicit_shares(norm: str, sent: Sentence) -> list[Finding]:
         m = _SHARE_OF.search(norm, max(sent.start, c.start - 30), c.start)
         if not m:
             continue
-        whole = [q for q in qs[:i] if m.start() < q.start < m.end() and q.amount]
-        part = [q for q in qs[:i] if q.end <= m.start() and m.start() - q.end <= 2 and q.amount]
+        near = qs[max(0, i - LOOK_BACK) : i]
+        whole = [q for q in near if m.start() < q.start < m.end() and q.amount]
+        part = [q for q in near if q.end <= m.start() and m.start() - q.end <= 2 and q.amount]
         if len(whole) != 1 or not part or part[-1].unit != whole[0].unit:
             continue
         hit = compare(part[-1], whole[0], c, "share")
@@ -118,15 +128,20 @@ def _plus(a: Quantity, b: Quantity) -> Quantity:
 
 
 def _wholes_before(outside: tuple[Quantity, ...], k: int) -> list[Quantity]:
-    return [q for q in outside[:k] if q.amount and not q.is_percent]
+    return [q for q in outside[max(0, k - LOOK_BACK) : k] if q.amount and not q.is_percent]
 
 
 def _share_wholes(norm: str, sent: Sentence, k: int) -> list[Quantity]:
-    """Wholes for '…，占C%' after outside[k]: with 其中 before it in the sentence, every
-    figure before; else only a figure right before whose next clause picks a subset of it."""
+    """Wholes for '…，占C%' after outside[k]: with 'whole，其中' before it in the sentence,
+    every figure before; else only a figure right before whose next clause picks a subset of
+    it. A sentence that starts with 其中 names its whole in the sentence before: skipped."""
     outside, num = sent.outside, sent.outside[k]
-    if norm.find("其中", sent.start, num.start) >= 0:
-        return _wholes_before(outside, k)
+    chunk = max(
+        norm.rfind("；", sent.start, num.start), norm.rfind(";", sent.start, num.start), sent.start
+    )
+    pos = norm.find("其中", chunk, num.start)  # …，其中60岁以上的143人；从持证情况看…: a new topic
+    if pos >= 0 and any(q.end <= pos for q in _wholes_before(outside, k)):
+        return _wholes_before(outside, k)  # the whole is written before 其中 in this sentence
     if k == 0:
         return []
     prev = outside[k - 1]
@@ -139,7 +154,9 @@ def _share_wholes(norm: str, sent: Sentence, k: int) -> list[Quantity]:
 def _rate_wholes(norm: str, sent: Sentence, k: int, name: str) -> list[Quantity]:
     """Wholes for '…，X率C%' after outside[k], when the count repeats the rate's verb."""
     num = sent.outside[k]
-    if _NOT_A_COUNT_RATIO.search(name) or not refers(_stem(name), clause_label(norm, num, sent.start)):
+    if _NOT_A_COUNT_RATIO.search(name) or not refers(
+        _stem(name), clause_label(norm, num, sent.start)
+    ):
         return []
     dens = _wholes_before(sent.outside, k)
     return dens + [_plus(q, num) for q in dens]
@@ -164,7 +181,13 @@ def _implicit_rates(norm: str, sent: Sentence) -> list[Finding]:
             dens = _rate_wholes(norm, sent, i - 1, rate.group(1))
         else:
             continue
-        dens = [d for d in dens if same_unit(d.unit, num.unit) and d.value >= num.value]
+        dens = [
+            d
+            for d in dens
+            if same_unit(d.unit, num.unit)
+            and d.value >= num.value
+            and num.start - d.start <= _WHOLE_WITHIN
+        ]
         hits = [compare(num, d, c, "rate") for d in dens]
         if hits and all(hits):
             written = [h for h, d in zip(hits, dens, strict=True) if d.written]
@@ -199,12 +222,13 @@ def _over_100(norm: str, sent: Sentence) -> list[Finding]:
 
 
 _RATE_NO_UNIT = re.compile(
-    r"(?:率|满意度|占比|比重)(?:[均为达到是了约近超过保持稳定在]{0,5})"
+    r"[率度比重](?:(?<=率)|(?<=满意度)|(?<=占比)|(?<=比重))(?:[均为达到是了约近超过保持稳定在]{0,5})"
     r"(?<![0-9])(?P<v>[0-9]{1,3}(?:\.[0-9]+)?)(?=[，,。；;、）)\s]|以上|左右|$)"
 )
 _GROWTH_NO_UNIT = re.compile(
-    r"(?:同比|环比)(?:增长|下降|增加|减少|提高|降低|上升)了?(?P<a>[0-9]{1,3}(?:\.[0-9]+)?)(?=[，,。；;、）)]|$)"
-    r"|(?:增速|增幅|降幅|增长率)(?:为|达|达到|是)?(?P<b>[0-9]{1,3}(?:\.[0-9]+)?)(?=[，,。；;、）)]|$)"
+    r"[比速幅率](?:(?<=[同环]比)(?:增长|下降|增加|减少|提高|降低|上升)了?(?P<a>[0-9]{1,3}(?:\.[0-9]+)?)"
+    r"|(?:(?<=增速)|(?<=增幅)|(?<=降幅)|(?<=增长率))(?:为|达|达到|是)?(?P<b>[0-9]{1,3}(?:\.[0-9]+)?))"
+    r"(?=[，,。；;、）)]|$)"
 )
 _PLAIN_RATIOS = re.compile(r"容积率|汇率|倍率|功率|频率|速率|效率|增长率|折旧率|系数")
 

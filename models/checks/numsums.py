@@ -14,19 +14,25 @@ from functools import lru_cache
 
 from models.checks.numparse import (
     BOUNDARY,
+    LOOK_BACK,
     Finding,
     Quantity,
     Sentence,
     finding,
     fmt,
+    index_at,
     overlaps,
     paren_depth,
     parse,
 )
 
 _SUM_MARK = "其中"
+_PARTS_WITHIN = 150  # characters after 其中 where its parts are looked for
+_TOTAL_WITHIN = 40  # characters between the total and 其中 (共走访农户400户，其中…)
 _REST_LABEL = re.compile(r"^[，,、；;]?\s*(?:其余|其他|其它|剩余|余下|剩下|另有|另外)")
-_OVERLAP_LABEL = re.compile(r"以上|以下|超过|不足|不到|高于|低于|含|其中|累计|新增|同比|比上年|分别")
+_OVERLAP_LABEL = re.compile(
+    r"以上|以下|超过|不足|不到|高于|低于|含|其中|累计|新增|同比|比上年|分别"
+)
 _CHANGE_LABEL = re.compile(r"增加|减少|增长|下降|新增|净增|比|较|累计|达到|合计|共|[；;]")
 _CHANGE_LEAD = ("增加", "减少", "增长", "下降", "提高", "降低", "净增", "新增", "扩大", "缩小")
 _TIGHT_SEP = re.compile(r"^[、和及与]|^[^，,；;。]*[、和及与]")
@@ -41,7 +47,11 @@ def _sum_agrees(parts: list[Quantity], total: Quantity) -> bool:
 
 
 def _values(total: Quantity, parts: list[Quantity]) -> dict[str, object]:
-    return {"total": fmt(total.value), "parts": fmt(sum(p.value for p in parts)), "unit": total.unit}
+    return {
+        "total": fmt(total.value),
+        "parts": fmt(sum(p.value for p in parts)),
+        "unit": total.unit,
+    }
 
 
 def _labels(norm: str, parts: list[Quantity], first_from: int) -> list[str]:
@@ -50,6 +60,31 @@ def _labels(norm: str, parts: list[Quantity], first_from: int) -> list[str]:
         labels.append(norm[prev : p.start])
         prev = p.end
     return labels
+
+
+def _near_part(label: str) -> bool:
+    """A part introduced by a short label of its own clause (…，被采用467期), not a change."""
+    return (
+        len(label) <= 24
+        and label.count("，") + label.count(",") <= 1
+        and not _CHANGE_LABEL.search(label)
+    )
+
+
+_SCALES = (1e4, 1e-4, 1e8, 1e-8)
+
+
+def _magnitude_slip(total: Quantity, parts: list[Quantity]) -> Finding | None:
+    """合计1.2亿元，其中8000元、4000万元: the parts add up once one figure's 万/亿 is moved."""
+    if len(parts) < 2:
+        return None
+    lo, hi = sum(p.lo() for p in parts), sum(p.hi() for p in parts)
+    for p in parts:
+        for scale in _SCALES:
+            moved_lo, moved_hi = lo + p.lo() * (scale - 1), hi + p.hi() * (scale - 1)
+            if overlaps(moved_lo, moved_hi, total.lo(), total.hi()):
+                return finding("magnitude", p.start, p.end, num=fmt(p.value), den=fmt(total.value))
+    return None
 
 
 def _nested(parts: list[Quantity]) -> bool:
@@ -63,15 +98,20 @@ def _same_kind(labels: list[str]) -> bool:
     return all(0 < len(w) <= 8 for w in words) and len({w[-1] for w in words}) == 1
 
 
-def check_parts(norm: str, total: Quantity, parts: list[Quantity], first_from: int) -> Finding | None:
+def check_parts(
+    norm: str, total: Quantity, parts: list[Quantity], first_from: int
+) -> Finding | None:
     """Parts (after `first_from`) against their total; None when they may well be right."""
     if not parts or total.hedged or any(p.hedged for p in parts):
         return None
     if any(_sum_agrees(parts[:k], total) for k in range(1, len(parts) + 1)):
         return None
+    slip = _magnitude_slip(total, parts)
+    if slip:
+        return slip
     labels = _labels(norm, parts, first_from)
     for part, label in zip(parts, labels, strict=True):
-        if part.lo() > total.hi() and not _CHANGE_LABEL.search(label):  # a part beyond the whole
+        if part.lo() > total.hi() and _near_part(label):  # a part beyond the whole
             return finding("sum", part.start, part.end, **_values(total, [part]))
     span = (parts[0].start, parts[-1].end)
     if len(parts) >= 2 and _REST_LABEL.search(labels[-1]):
@@ -88,8 +128,8 @@ def check_parts(norm: str, total: Quantity, parts: list[Quantity], first_from: i
 
 def _is_change(norm: str, q: Quantity) -> bool:
     """较年初增加76亿元: a change, not a stock that 其中 could break down."""
-    lead = norm[max(0, q.start - 3) : q.start].rstrip("了")
-    return lead.endswith(_CHANGE_LEAD)
+    lead = norm[max(0, q.start - 4) : q.start]
+    return lead.removesuffix("了").endswith(_CHANGE_LEAD)
 
 
 def _breakdowns(norm: str, sent: Sentence) -> list[Finding]:
@@ -100,7 +140,7 @@ def _breakdowns(norm: str, sent: Sentence) -> list[Finding]:
     while pos >= 0:
         after = pos + len(_SUM_MARK)
         nxt = norm.find(_SUM_MARK, after, sent.end)
-        stop = nxt if nxt >= 0 else sent.end
+        stop = min(nxt if nxt >= 0 else sent.end, after + _PARTS_WITHIN)
         hit = _one_breakdown(norm, sent, qs, pos, after, stop)
         if hit:
             out.append(hit)
@@ -111,21 +151,23 @@ def _breakdowns(norm: str, sent: Sentence) -> list[Finding]:
 def _one_breakdown(
     norm: str, sent: Sentence, qs: tuple[Quantity, ...], pos: int, after: int, stop: int
 ) -> Finding | None:
-    before = [q for q in qs if q.end <= pos]
+    k = index_at(sent, pos)
+    before = qs[max(0, k - LOOK_BACK) : k]
     if not before or before[-1].is_percent:
         return None  # 整改率94.5%，其中…: the whole is not a figure right before 其中
-    first = next((q for q in qs if q.start >= after and not q.ordinal), None)
+    lo, hi = index_at(sent, after), index_at(sent, stop)
+    first = next((q for q in qs[lo:hi] if not q.ordinal), None)
     unit = first.unit if first else before[-1].unit
     # 共18个，总投资…，其中…: the last figure in the unit of the parts that is not a change
     total = next((q for q in reversed(before) if q.unit == unit and not _is_change(norm, q)), None)
-    if total is None or not total.amount:
+    if total is None or not total.amount or pos - total.end > _TOTAL_WITHIN:
         return None
-    base = paren_depth(norm, sent.start, after)
+    base = paren_depth(sent, norm, after)
     parts = [
-        q for q in qs
-        if after <= q.start < stop and q.unit == unit and not q.ordinal
-        and paren_depth(norm, sent.start, q.start) <= base
-    ]  # fmt: skip
+        q
+        for q, depth in zip(qs[lo:hi], sent.depths[lo:hi], strict=True)
+        if q.unit == unit and not q.ordinal and depth <= base
+    ]
     return check_parts(norm, total, parts, after)
 
 
@@ -136,10 +178,12 @@ def _paren_breakdowns(norm: str, sent: Sentence) -> list[Finding]:
     for i, q in enumerate(qs):
         if not q.amount or q.is_percent or norm[q.end : q.end + 1] not in ("（", "("):
             continue
-        closes = [j for j in (norm.find("）", q.end, sent.end), norm.find(")", q.end, sent.end)) if j > 0]
+        until = min(sent.end, q.end + _PARTS_WITHIN)
+        closes = [j for j in (norm.find("）", q.end, until), norm.find(")", q.end, until)) if j > 0]
         if not closes:
             continue
-        inner = [p for p in qs[i + 1 :] if p.end <= min(closes) and p.unit == q.unit and not p.ordinal]
+        inside = qs[i + 1 : index_at(sent, min(closes))]
+        inner = [p for p in inside if p.unit == q.unit and not p.ordinal]
         hit = check_parts(norm, q, inner, q.end + 1) if len(inner) >= 2 else None
         if hit:
             out.append(finding("sum", hit.start, hit.end, **dict(hit.values)))
@@ -153,11 +197,12 @@ def _listed_totals(norm: str, sent: Sentence) -> list[Finding]:
     for i, total in enumerate(qs):
         if not total.amount or not _TOTAL_AFTER.search(norm, max(0, total.start - 6), total.start):
             continue
-        parts: list[Quantity] = []
-        for p in reversed(qs[:i]):
-            if p.unit != total.unit or p.ordinal:
-                break
-            parts.insert(0, p)
+        j = i
+        while (
+            j > 0 and qs[j - 1].unit == total.unit and not qs[j - 1].ordinal and i - j < LOOK_BACK
+        ):
+            j -= 1
+        parts = list(qs[j:i])
         if len(parts) < 2 or any(p.hedged for p in parts):
             continue
         if not any(_sum_agrees(parts[k:], total) for k in range(len(parts) - 1)):
@@ -191,7 +236,7 @@ def _share_groups(norm: str, sent: Sentence) -> list[list[Quantity]]:
         if current and between in ("、", "和", "及", "与"):
             current.append(q)
         elif is_bare_share(norm, q):
-            if ";" in between or "；" in between:
+            if ";" in between or "；" in between or _SUM_MARK in between:
                 groups.append(current)
                 current = []
             current.append(q)

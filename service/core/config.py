@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     ui_port: int = 8501
     model_poll_seconds: float = 5.0
     problem_needs_final_signoff: bool = True
+    retrain_margin: float = 0.02  # a candidate may be this much worse (macro-F1) and still go live
+    likelihood_min_outcomes: int = 200  # known adoption outcomes before a likelihood model
 
     @model_validator(mode="after")
     def _fill_defaults(self) -> Settings:

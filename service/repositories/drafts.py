@@ -176,14 +176,16 @@ def queue(session: Session, q: QueueQuery) -> tuple[list[Row[Any]], int]:
     return rows, total
 
 
-def last_stages(session: Session, drafts: Sequence[tuple[int, Any]]) -> dict[int, str]:
-    """Stage of the latest review since each draft's last submission, for (id, submitted_at)."""
-    pairs = [(draft_id, at) for draft_id, at in drafts if at is not None]
-    if not pairs:
+def last_stages(session: Session, draft_ids: Sequence[int]) -> dict[int, str]:
+    """Stage of the latest review since each draft's last submission (None: not reviewed in
+    this round, e.g. resubmitted after a return)."""
+    if not draft_ids:
         return {}
-    since = or_(*(and_(Review.draft_id == i, Review.created_at >= at) for i, at in pairs))
     rows = session.execute(
-        select(Review.draft_id, Review.stage).where(since).order_by(Review.id)
+        select(Review.draft_id, Review.stage)
+        .join(Draft, Draft.id == Review.draft_id)
+        .where(Review.draft_id.in_(draft_ids), Review.created_at >= Draft.submitted_at)
+        .order_by(Review.id)
     ).all()
     return dict(rows)  # (draft_id, stage) in review order: later reviews overwrite earlier
 

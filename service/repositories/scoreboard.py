@@ -6,7 +6,7 @@ services/scoreboard.py.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -147,14 +147,14 @@ def rebuild_score_days(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(ScoreDay)) or 0
 
 
-def _joint_adoptions(session: Session) -> Iterator[tuple[Adoption, int]]:
+def _joint_adoptions(session: Session) -> list[tuple[Adoption, int]]:
     """Adoptions with partner shares ({} when solo), found without JSON operators."""
     query = (
         select(Adoption, Draft.author_id)
         .join(Draft, Draft.id == Adoption.draft_id)
         .where(func.length(cast(Adoption.shares, Text)) > 2)
     )
-    yield from session.execute(query).tuples()
+    return [(adoption, author_id) for adoption, author_id in session.execute(query)]
 
 
 def _apply_joint(session: Session, adoption: Adoption, author_id: int) -> None:

@@ -16,6 +16,7 @@ An officer sees the adoptions and instructions of their own unit's drafts (404 o
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -122,19 +123,8 @@ def record_adoption(
         session.flush()
     except IntegrityError as exc:
         raise Conflict(f"该稿件已登记过“{outlet.name}”的采用", code="already_adopted") from exc
-    lead_points = score.shares.get(draft.unit_id, score.points)
-    tally.add_to_day(
-        session,
-        row.adopted_on,
-        draft.unit_id,
-        draft.author_id,
-        adoption_points=lead_points,
-        adoptions=1,
-        adopted_drafts=int(first),
-    )
-    for unit_id, points in score.shares.items():
-        if unit_id != draft.unit_id:
-            tally.add_to_day(session, row.adopted_on, unit_id, NO_AUTHOR, adoption_points=points)
+    credited = score.shares or {draft.unit_id: score.points}
+    _add_adoption_to_tallies(session, row, draft, credited, first)
     record(
         session,
         user.id,
@@ -150,6 +140,29 @@ def record_adoption(
         },
     )
     return row, outlet
+
+
+def _add_adoption_to_tallies(
+    session: Session, row: Adoption, draft: Draft, shares: dict[int, Decimal], first: bool
+) -> None:
+    """The lead unit's share (with the counts) to its author's tally, partners' shares to
+    their units. Rows are touched in (unit, author) order, so two joint pieces crediting
+    each other's units in one moment cannot deadlock."""
+    credits = sorted(
+        (unit_id, draft.author_id if unit_id == draft.unit_id else NO_AUTHOR, points)
+        for unit_id, points in shares.items()
+    )
+    for unit_id, author_id, points in credits:
+        lead = unit_id == draft.unit_id
+        tally.add_to_day(
+            session,
+            row.adopted_on,
+            unit_id,
+            author_id,
+            adoption_points=points,
+            adoptions=int(lead),
+            adopted_drafts=int(lead and first),
+        )
 
 
 def record_instruction(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from models.files import FileError, read_draft
@@ -36,6 +37,17 @@ def check_text(
         raise Unavailable("分类模型尚未就绪，请稍后再试", code="model_not_ready")
     custom, allow = context.get().for_unit(unit_id) if context is not None else (None, None)
     return analyzer.analyze(title, body, custom_terms=custom, allow=allow)
+
+
+@dataclass(frozen=True)
+class Checker:
+    """The process's way to check a draft: the active model plus dictionaries and allow-lists."""
+
+    models: ModelHolder
+    context: ContextHolder | None = None
+
+    def check(self, settings: Settings, title: str, body: str, unit_id: int | None = None) -> CheckReport:
+        return check_text(settings, self.models, title, body, self.context, unit_id)
 
 
 def read_upload(settings: Settings, filename: str, data: bytes) -> tuple[str, str]:

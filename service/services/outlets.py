@@ -30,7 +30,7 @@ def _name_free(session: Session, name: str, outlet_id: int | None = None) -> str
     return name
 
 
-def create_outlet(session: Session, data: OutletCreate, actor_id: int) -> Outlet:
+def create_outlet(session: Session, data: OutletCreate, actor_id: int | None) -> Outlet:
     outlet = Outlet(name=_name_free(session, data.name), level=data.level)
     session.add(outlet)
     session.flush()

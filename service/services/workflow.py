@@ -38,14 +38,12 @@ from typing import Any, get_args
 from sqlalchemy.orm import Session
 
 from models.report import CATEGORY_NAMES, Kind
-from models.text import Document
 from service.core.config import Settings
 from service.core.errors import BadInput, Conflict, Forbidden, NotFound
 from service.repositories import drafts as repo
 from service.repositories.users import get_unit
 from service.services.audit import record
-from service.services.checking import check_text
-from service.services.model_registry import ModelHolder
+from service.services.checking import Checker
 from service.tables import (
     Draft,
     DraftStatus,
@@ -60,7 +58,6 @@ from service.tables import (
 FLAG_KINDS: tuple[str, ...] = get_args(Kind)
 EDITABLE = (DraftStatus.draft, DraftStatus.returned)
 OFFICE_TZ = timezone(timedelta(hours=8), "CST")  # China has one zone and no DST
-STAGE_NAMES = {ReviewStage.first: "初审", ReviewStage.second: "复审", ReviewStage.final: "终审"}
 DESCENDING_BY_DEFAULT = {"flags_total", "adoption_likelihood", *(f"flags.{k}" for k in FLAG_KINDS)}
 
 
@@ -116,13 +113,10 @@ def _recount(session: Session, draft: Draft) -> None:
 
 
 def _store_analysis(
-    settings: Settings, holder: ModelHolder, draft: Draft, title: str, body: str
+    settings: Settings, holder: Checker, draft: Draft, title: str, body: str
 ) -> None:
     """Run the check and keep what the queue and retraining need beside the report."""
-    report = check_text(settings, holder, title, body)
-    # The analysis does not hand out its Document yet, so the tokens are computed once more
-    # here; they are kept so that retraining never tokenizes a stored draft again.
-    doc = Document.from_text(title, body)
+    report = holder.check(settings, title, body, draft.unit_id)
     category = report.category
     draft.title, draft.body = title, body
     draft.report = report.to_dict()
@@ -130,13 +124,13 @@ def _store_analysis(
     draft.probabilities = dict(category.probabilities) if category else {}
     draft.confidence = category.confidence if category else None
     draft.model_version = category.model_version if category else None
-    draft.tokens = {"title": doc.title.words, "body": doc.body.words}  # type: ignore[assignment]
+    draft.tokens = report.tokens  # kept so that retraining never tokenizes a stored draft again
 
 
 def create_draft(
     session: Session,
     settings: Settings,
-    holder: ModelHolder,
+    holder: Checker,
     user: User,
     *,
     title: str,
@@ -161,7 +155,7 @@ def create_draft(
 def update_draft(
     session: Session,
     settings: Settings,
-    holder: ModelHolder,
+    holder: Checker,
     user: User,
     draft_id: int,
     changes: dict[str, Any],
@@ -390,5 +384,5 @@ def review_queue(
     descending = query.sort in DESCENDING_BY_DEFAULT if order is None else order == "desc"
     query = replace(query, descending=descending)
     rows, total = repo.queue(session, query)
-    stages = repo.last_stages(session, [(r.id, r.submitted_at) for r in rows])
+    stages = repo.last_stages(session, [r.id for r in rows])
     return [_queue_row(r, stages) for r in rows], total

@@ -58,7 +58,7 @@ class Draft(TimestampMixin, Base):
     confirmed_category: Mapped[str | None] = mapped_column(String(20))
     model_version: Mapped[str | None] = mapped_column(String(40))
     report: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
-    tokens: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    tokens: Mapped[dict[str, list[str]]] = mapped_column(JSONType, default=dict)
     flag_counts: Mapped[dict[str, int]] = mapped_column(JSONType, default=dict)
     flags_total: Mapped[int] = mapped_column(default=0)
     adoption_likelihood: Mapped[float | None] = mapped_column(Float)

@@ -9,13 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 
+from sqlalchemy import select
+
 from service.core.db import unit_of_work
+from service.repositories.scoreboard import rebuild_score_days
 from service.schemas.scoring import OutletCreate
 from service.services.accounts import create_unit
 from service.services.office_time import OFFICE_TZ
 from service.services.outlets import create_outlet
 from service.services.scoring_rules import ensure_default_rules
-from service.tables import Draft, DraftStatus, OutletLevel
+from service.tables import Draft, DraftStatus, OutletLevel, ScoreDay
 
 TITLE = "云岭县三举措推进春茶产业提质增效"
 BODY = "今年以来，云岭县围绕春茶产业采取三项举措推进提质增效，一季度线上销售额同比增长35%。"
@@ -38,7 +41,9 @@ def setup_scoring(app, admin_id: int) -> Scoring:  # noqa: ANN001
             (OutletLevel.city, "市政府办公室《政务信息快报》"),
             (OutletLevel.county, "县政府办公室《县政务信息》"),
         ]:
-            outlets[str(level)] = create_outlet(s, OutletCreate(name=name, level=level), admin_id).id
+            outlets[str(level)] = create_outlet(
+                s, OutletCreate(name=name, level=level), admin_id
+            ).id
         return Scoring(rule.id if rule else 0, outlets)
 
 
@@ -81,3 +86,23 @@ def make_draft(
 def make_unit(app, name: str) -> int:  # noqa: ANN001
     with unit_of_work(app.state.session_factory) as s:
         return create_unit(s, name, "county").id
+
+
+def _tallies(factory) -> list[tuple]:  # noqa: ANN001
+    with factory() as s:
+        rows = s.scalars(select(ScoreDay)).all()
+        return sorted(
+            (r.day, r.unit_id, r.author_id, round(float(r.adoption_points), 2), r.adoptions,
+             r.adopted_drafts, round(float(r.instruction_points), 2), r.instructions)
+            for r in rows
+            if r.adoptions or r.instructions or r.adoption_points or r.instruction_points
+        )  # fmt: skip
+
+
+def assert_tallies_rebuild_the_same(app) -> None:  # noqa: ANN001
+    """The incrementally kept daily tallies equal a rebuild from the stored points."""
+    before = _tallies(app.state.session_factory)
+    assert before
+    with unit_of_work(app.state.session_factory) as s:
+        rebuild_score_days(s)
+    assert _tallies(app.state.session_factory) == before

@@ -58,6 +58,12 @@ ACCESS: dict[tuple[str, str], str | None] = {
     ("GET", "/api/v1/scores"): "officer",
     ("GET", "/api/v1/scores.xlsx"): "officer",
     ("GET", "/api/v1/scores/remuneration"): "officer",
+    ("GET", "/api/v1/models"): "admin",
+    ("POST", "/api/v1/models/retrain"): "admin",  # 409 nothing_to_learn here: no job starts
+    ("GET", "/api/v1/models/jobs"): "admin",
+    ("GET", "/api/v1/models/jobs/{job_id}"): "admin",
+    ("POST", "/api/v1/models/{version}/activate"): "admin",
+    ("GET", "/api/v1/adoption/status"): "reviewer",
 }
 RANK = {"officer": 1, "reviewer": 2, "admin": 3}
 

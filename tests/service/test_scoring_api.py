@@ -14,7 +14,12 @@ from sqlalchemy import select
 from service.services.office_time import local_today
 from service.tables import AuditLog, DraftStatus
 from tests.factories import login
-from tests.service.scoring_support import make_draft, make_unit, setup_scoring
+from tests.service.scoring_support import (
+    assert_tallies_rebuild_the_same,
+    make_draft,
+    make_unit,
+    setup_scoring,
+)
 
 
 def _adopt(client, headers, draft_id: int, expect: int = 201, **body):
@@ -137,6 +142,7 @@ def test_joint_pieces_split_points_between_units(client, app, office) -> None:
     assert points == {office.unit_a: 43.16, office.unit_b: 23.17, unit_c: 0.67}
     adopted = {row["unit_id"]: (row["adopted"], row["adoptions"]) for row in board["data"]}
     assert adopted == {office.unit_a: (1, 3), office.unit_b: (0, 0), unit_c: (0, 0)}
+    assert_tallies_rebuild_the_same(app)
 
 
 def test_instructions_count_once_per_level(client, app, office) -> None:

@@ -10,7 +10,7 @@ from models.docx_annotate import annotate as annotate_docx
 from service.api.deps import OptionalUser, SettingsDep
 from service.core.errors import Unauthorized
 from service.schemas.check import CheckRequest
-from service.services.checking import check_text, read_upload, report_json
+from service.services.checking import read_upload, report_json
 
 router = APIRouter(prefix="/api/v1", tags=["check"])
 
@@ -41,14 +41,8 @@ def check(
 
     With `?annotate=true` the answer is a .docx of the text with a Word comment at each flag."""
     _allow(settings, user)
-    report = check_text(
-        settings,
-        request.app.state.category_model,
-        body.title,
-        body.body,
-        request.app.state.check_context,
-        user.unit_id if user else None,
-    )
+    unit_id = user.unit_id if user else None
+    report = request.app.state.checker.check(settings, body.title, body.body, unit_id)
     if annotate:
         return _docx_response(annotate_docx(None, body.title, body.body, report.flags), "稿件.docx")
     return report_json(report)
@@ -68,14 +62,7 @@ async def check_file(
     _allow(settings, user)
     data = await file.read(settings.max_upload_bytes + 1)
     title, body = read_upload(settings, file.filename or "", data)
-    report = check_text(
-        settings,
-        request.app.state.category_model,
-        title,
-        body,
-        request.app.state.check_context,
-        user.unit_id if user else None,
-    )
+    report = request.app.state.checker.check(settings, title, body, user.unit_id if user else None)
     if annotate:
         original = data if (file.filename or "").lower().endswith(".docx") else None
         annotated = annotate_docx(original, title, body, report.flags)

@@ -20,8 +20,7 @@ from service.schemas.drafts import (
     ReviewPublic,
 )
 from service.services import workflow
-from service.services.checking import read_upload
-from service.services.model_registry import ModelHolder
+from service.services.checking import Checker, read_upload
 from service.tables import Draft, DraftStatus
 
 router = APIRouter(prefix="/api/v1", tags=["drafts"])
@@ -30,8 +29,8 @@ Offset = Annotated[int, Query(ge=0)]
 Limit = Annotated[int, Query(ge=1, le=200)]
 
 
-def _holder(request: Request) -> ModelHolder:
-    return request.app.state.category_model
+def _holder(request: Request) -> Checker:
+    return request.app.state.checker
 
 
 def _public(session: SessionDep, draft: Draft) -> DraftPublic:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from fastapi import APIRouter, Query, status
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from service.api.deps import AdminUser, OfficerUser, ReviewerUser, SessionDep
 from service.repositories import scoring as repo
@@ -67,6 +70,18 @@ def get_rule(rule_id: int, session: SessionDep, _: AdminUser) -> ScoringRulePubl
 # -- adoptions ---------------------------------------------------------------------------------
 
 
+def created(model: BaseModel) -> JSONResponse:
+    """The 201 response, serialized here in the endpoint's own worker thread.
+
+    The adoption and instruction endpoints hold the draft's row lock until the session
+    commits. FastAPI validates a returned model in a *new* threadpool task before the
+    function-scoped session commits; in a burst of requests on one draft every worker can be
+    blocked on that lock, the holder then waits for a worker that never frees, and all wait
+    for the pool timeout. A ready Response skips that step, so the holder commits at once.
+    """
+    return JSONResponse(jsonable_encoder(model), status_code=status.HTTP_201_CREATED)
+
+
 def adoption_public(
     row: Adoption, outlet_name: str, outlet_level: str, title: str | None = None
 ) -> AdoptionPublic:
@@ -98,10 +113,10 @@ def adoption_public(
 )
 def create_adoption(
     draft_id: int, body: AdoptionCreate, session: SessionDep, user: ReviewerUser
-) -> AdoptionPublic:
+) -> JSONResponse:
     """Record that an outlet adopted the draft; points by the rules in force that day."""
     row, outlet = adoptions.record_adoption(session, user, draft_id, body)
-    return adoption_public(row, outlet.name, outlet.level)
+    return created(adoption_public(row, outlet.name, outlet.level))
 
 
 @router.get("/drafts/{draft_id}/adoptions", response_model=ListPublic[AdoptionPublic])
@@ -142,10 +157,10 @@ def list_adoptions(
 )
 def create_instruction(
     draft_id: int, body: InstructionCreate, session: SessionDep, user: ReviewerUser
-) -> InstructionPublic:
+) -> JSONResponse:
     """Record a leader's instruction (批示); a second one at the same level scores 0."""
     row = adoptions.record_instruction(session, user, draft_id, body)
-    return InstructionPublic.model_validate(row)
+    return created(InstructionPublic.model_validate(row))
 
 
 @router.get("/drafts/{draft_id}/instructions", response_model=ListPublic[InstructionPublic])

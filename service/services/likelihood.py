@@ -1,0 +1,89 @@
+"""Adoption likelihood in the service: the active adoption model, per-draft scores, status.
+
+The adoption model is its own model kind ("adoption", training.likelihood). Each process keeps
+the loaded active version and checks the active head (a cheap query) whenever it scores, so
+every process follows activations and rollbacks without restart.
+
+Where drafts get their `adoption_likelihood`: `score_draft(session, draft)` when a draft is
+saved or submitted (the workflow calls it), and `rescore_submitted` for every submitted draft
+when a new adoption model is activated (retraining, or an admin's activate/rollback).
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from models import artifacts
+from service.core.config import Settings
+from service.repositories import models as versions
+from service.repositories import training as repo
+from training.likelihood import (
+    SETTLE_DAYS,
+    AdoptionModel,
+    facts_from_row,
+    score_adoption,
+)
+
+KIND = "adoption"
+_lock = threading.Lock()
+_loaded: dict[str, Any] = {"head": None, "model": None}
+
+
+def active_adoption_model(session: Session) -> AdoptionModel | None:
+    head = versions.active_head(session, KIND)
+    if head is None:
+        return None
+    with _lock:
+        if _loaded["head"] == head:
+            return _loaded["model"]
+    row = versions.get_version(session, head[0])
+    if row is None:
+        return None
+    model = AdoptionModel(artifacts.load(row.artifact, row.sha256), row.version)
+    with _lock:
+        _loaded.update(head=head, model=model)
+    return model
+
+
+def score_draft(session: Session, draft: Any) -> None:
+    """Set draft.adoption_likelihood from the active adoption model (None when there is none)."""
+    draft.adoption_likelihood = score_adoption(active_adoption_model(session), draft)
+
+
+def rescore_submitted(session: Session, model: AdoptionModel | None) -> int:
+    rows = repo.submitted_facts(session)
+    if model is None:
+        values = [(r.id, None) for r in rows]
+    else:
+        probs = model.probabilities([facts_from_row(r) for r in rows])
+        values = [(r.id, round(float(p), 4)) for r, p in zip(rows, probs, strict=True)]
+    repo.set_likelihoods(session, values)
+    return len(values)
+
+
+def settled_before(now: datetime | None = None) -> datetime:
+    return (now or datetime.now(UTC)) - timedelta(days=SETTLE_DAYS)
+
+
+def adoption_status(session: Session, settings: Settings) -> dict[str, Any]:
+    """Whether likelihoods are shown, and if not, why."""
+    outcomes = repo.count_outcomes(session, settled_before())
+    head = versions.active_head(session, KIND)
+    needed = settings.likelihood_min_outcomes
+    reason = None
+    if head is None:
+        if outcomes < needed:
+            reason = f"采用结果不足 {needed} 条（现有 {outcomes} 条），暂不显示采用可能性"
+        else:
+            reason = "采用结果已足够，重训模型后即可显示采用可能性"
+    return {
+        "available": head is not None,
+        "version": head[0] if head else None,
+        "outcomes": outcomes,
+        "min_outcomes": needed,
+        "reason": reason,
+    }

@@ -1,0 +1,279 @@
+"""Retraining: exact fast features, data rules, the job on SQLite and PostgreSQL, kill safety."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from models.classify import build_pipeline, classifier_text
+from service.core.db import unit_of_work
+from service.repositories.models import active_head
+from service.services import retraining
+from service.tables import ModelVersion, TrainingJob
+from tests.retrain_support import record_reviewed, short_pieces
+from training import features
+from training.features import Docs
+from training.history import Item, body_key, history_items
+from training.retrain import MIN_EVAL, Weights, corpus_items, decide, fit_category, split_data
+
+EDGE_CASES = [
+    ([], []),
+    (["①", "号"], ["２", "x", "，", "a1", "，，", "|", "²"]),
+    (["标题"], ["。"]),
+    (["x_y"], ["a_b", "a", "b", "_"]),  # names with "_" can coincide with a bigram's name
+    (["a b"], ["c d", "c", "d"]),  # a token with a space: word_ngrams splits it
+]
+
+
+@pytest.fixture(scope="module")
+def corpus() -> tuple[Item, ...]:
+    return corpus_items()
+
+
+def _texts(pairs) -> list[str]:  # noqa: ANN001
+    return [classifier_text(t, b) for t, b in pairs]
+
+
+def test_fast_features_equal_scikit_learn(corpus) -> None:
+    pairs = [i.tokens for i in corpus] + EDGE_CASES
+    reference, fast = (
+        build_pipeline().named_steps["features"],
+        build_pipeline().named_steps["features"],
+    )
+    expected = reference.fit_transform(_texts(pairs))
+    got = features.fit_transform(fast, Docs.from_tokens(pairs))
+    assert fast.vocabulary_ == reference.vocabulary_
+    np.testing.assert_array_equal(fast.idf_, reference.idf_)
+    assert abs(got - expected).max() == 0
+    again = features.transform(reference, Docs.from_tokens(pairs[-40:]))
+    assert abs(again - reference.transform(_texts(pairs[-40:]))).max() == 0
+
+
+def test_fast_fit_gives_the_same_model(corpus) -> None:
+    items = list(corpus[::4])
+    fast = fit_category(items)
+    reference = build_pipeline().fit(
+        _texts([i.tokens for i in items]),
+        [i.label for i in items],
+        model__sample_weight=np.ones(len(items)),
+    )
+    probe = _texts([i.tokens for i in corpus[1::9]])
+    np.testing.assert_allclose(fast.predict_proba(probe), reference.predict_proba(probe), atol=1e-5)
+
+
+def _row(i: int, tokens, label: str = "dynamic", predicted: str | None = "dynamic"):  # noqa: ANN001
+    return SimpleNamespace(
+        id=i,
+        title="标题",
+        body=f"正文第{i}篇。",
+        tokens=tokens,
+        predicted_category=predicted,
+        confirmed_category=label,
+        reviewed_at=datetime(2026, 1, 1) + timedelta(days=i),
+    )
+
+
+def test_history_reuses_stored_tokens(monkeypatch) -> None:
+    stored = {"title": ["标题"], "body": ["正文", "第", "1", "篇", "。"]}
+    import models.tokenize
+
+    def no_tokenizing():  # noqa: ANN202
+        raise AssertionError("stored tokens must not be tokenized again")
+
+    monkeypatch.setattr(models.tokenize, "get_tokenizer", no_tokenizing)
+    items = history_items([_row(1, stored, "problem", "dynamic")])
+    assert items[0].tokens == (stored["title"], stored["body"])
+    assert items[0].corrected and items[0].label == "problem"
+    assert items[0].reviewed_at.tzinfo is not None
+
+
+def test_history_tokenizes_only_drafts_without_tokens() -> None:
+    from training.history import HistoryStats
+
+    stats = HistoryStats()
+    items = history_items(
+        [_row(1, []), _row(2, {"title": ["x"], "body": ["y"]}), _row(3, None)], stats
+    )
+    assert stats.retokenized == 2 and len(items) == 3
+    assert "".join(items[0].tokens[1]) == "正文第1篇。"
+
+
+def _item(i: int, body: str, label: str, days: float, corrected: bool = False) -> Item:
+    return Item(
+        f"draft-{i}",
+        label,
+        ([], list(body)),
+        body_key(body),
+        "history",
+        datetime(2026, 3, 1, tzinfo=UTC) + timedelta(days=days),
+        corrected,
+    )
+
+
+def test_split_dedupes_weighs_and_holds_out_the_most_recent() -> None:
+    corpus = [
+        Item("c1", "dynamic", ([], ["甲"]), body_key("甲 乙")),
+        Item("c2", "special", ([], ["丙"]), body_key("丙")),
+    ]
+    history = [_item(i, f"稿件{i}", "problem", days=i) for i in range(10)]
+    history += [
+        _item(20, "甲乙", "problem", days=0.5),  # same body as corpus c1 (spaces differ)
+        _item(21, "稿件3", "special", days=30, corrected=True),  # re-reviewed later: wins
+    ]
+    split = split_data(corpus, history, Weights(), eval_share=0.2)
+    assert [i.id for i in split.evaluation] == ["draft-9", "draft-21"]  # 2 of 11 unique
+    train_ids = {i.id for i in split.train}
+    assert "c1" not in train_ids and "c2" in train_ids and "draft-20" in train_ids
+    assert "draft-3" not in train_ids  # superseded by draft-21's later review
+    assert split.data["duplicates"] == 2 and split.data["eval"] == 2
+    weights = {i.id: i.weight for i in split.train}
+    assert weights["c2"] == 1.0
+    assert 1.0 < weights["draft-0"] < weights["draft-8"] < 2.0  # newer weighs more
+    corrected = _item(30, "改过", "special", days=8, corrected=True)
+    w = {i.id: i.weight for i in split_data([], [*history[:9], corrected], Weights(), 0.0).train}
+    assert w["draft-30"] == pytest.approx(2 * w["draft-8"], rel=1e-3)
+
+
+def test_decide_margin_force_and_small_sets() -> None:
+    kw = {"n_eval": 50, "margin": 0.02, "force": False, "has_active": True}
+    assert decide(0.80, 0.81, **kw)[0] is True  # within the margin
+    assert decide(0.78, 0.81, **kw)[0] is False
+    assert decide(0.50, 0.90, **{**kw, "force": True})[0] is True
+    assert decide(0.99, 0.10, **{**kw, "n_eval": MIN_EVAL - 1})[0] is False
+    assert decide(None, None, **{**kw, "has_active": False})[0] is True
+
+
+# -- the job, on SQLite and PostgreSQL --------------------------------------------------------
+
+
+def _run(app, settings, *, force: bool = False, echo=None):  # noqa: ANN001, ANN202
+    factory = app.state.session_factory
+    with unit_of_work(factory) as s:
+        job_id = retraining.create_job(s, force=force, actor_id=None).id
+    return retraining.run_job(factory, settings, job_id, echo)
+
+
+def _predict(starter):  # noqa: ANN001, ANN202
+    pipeline = starter.bundle["category"]
+    return lambda texts: [str(x) for x in pipeline.predict(texts)]
+
+
+def test_retraining_learns_an_office_style_the_corpus_lacks(app, settings, office, starter) -> None:
+    """100 reviewed short pieces on new policy areas: the candidate beats the starter on the
+    office's 20 most recent drafts and becomes the active model."""
+    factory = app.state.session_factory
+    stored = record_reviewed(factory, office, short_pieces(100), _predict(starter))
+    assert (
+        sum(p != lab for p, (lab, _, _) in zip(stored.predicted, short_pieces(100), strict=True))
+        > 10
+    )
+    job = _run(app, settings)
+    assert job.status == "succeeded", job.message
+    with factory() as s:
+        row = s.scalar(select(ModelVersion).where(ModelVersion.version == job.result_version))
+        assert active_head(s, "category")[0] == row.version == "v2"
+    m = row.metrics
+    assert m["data"]["history"] == 100 and m["data"]["eval"] == 20
+    assert m["data"]["retokenized"] == 0 and m["data"]["corrected"] > 10
+    cand, old = m["recent"]["macro_f1"], m["active_on_recent"]["macro_f1"]
+    assert cand >= old + 0.15, (cand, old)
+    assert m["comparison"]["activated"] and m["comparison"]["active_version"] == "v1"
+    assert len(m["recent"]["confusion"]) == 3 and "special" in m["recent"]["per_class"]
+    assert "与现用模型比较" in row.card and "最近审核稿件留出集" in row.card
+    assert "v2" in job.message
+
+
+def test_a_failure_midway_changes_nothing(app, settings, office, starter) -> None:
+    factory = app.state.session_factory
+    record_reviewed(factory, office, short_pieces(40), _predict(starter))
+    with TestClient(app) as client:
+        body = {"title": "云岭县低空经济专题情况", "body": short_pieces(1, seed=3)[0][2]}
+        before = client.post("/api/v1/check", json=body).json()["category"]
+
+        def crash(fraction: float, message: str) -> None:
+            if fraction >= 0.2:
+                raise RuntimeError("进程在训练中途出错")
+
+        job = _run(app, settings, echo=crash)
+        assert job.status == "failed" and "进程在训练中途出错" in job.message
+        with factory() as s:
+            assert active_head(s, "category")[0] == "v1"
+            assert s.scalar(select(func.count()).select_from(ModelVersion)) == 1
+        assert client.post("/api/v1/check", json=body).json()["category"] == before
+
+
+def test_killed_cli_job_leaves_the_active_model(
+    app, settings, office, starter, tmp_path, monkeypatch
+) -> None:
+    """`govbrief retrain` SIGKILLed while training: nothing stored; the next look marks the
+    job failed and the active model answers exactly as before."""
+    factory = app.state.session_factory
+    record_reviewed(factory, office, short_pieces(60), _predict(starter))
+    env = {
+        **os.environ,
+        "GOVBRIEF_DATABASE_URL": settings.database_url,
+        "GOVBRIEF_SECRET_KEY": settings.secret_key,
+        "GOVBRIEF_VAR_DIR": str(tmp_path / "cli-var"),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "service.cli", "retrain"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        job_id = _wait_until_training(factory, proc)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    monkeypatch.setattr(retraining, "STALE_AFTER", timedelta(seconds=1))
+    time.sleep(1.5)
+    from tests.factories import login
+
+    with TestClient(app) as client:
+        admin = login(client, "admin")
+        job = client.get(f"/api/v1/models/jobs/{job_id}", headers=admin).json()
+        assert job["status"] == "failed" and job["message"] == retraining.STALE_MESSAGE
+        versions = client.get("/api/v1/models", headers=admin).json()
+        assert [v["version"] for v in versions["data"]] == ["v1"]
+        assert versions["data"][0]["status"] == "active"
+        text = short_pieces(1, seed=3)[0]
+        served = client.post("/api/v1/check", json={"title": text[1], "body": text[2]}).json()
+    expected = starter.bundle["category"].predict_proba(
+        [classifier_text(*_tokens(text[1], text[2]))]
+    )[0]
+    got = served["category"]["probabilities"]
+    assert served["category"]["model_version"] == "v1"
+    classes = list(starter.bundle["category"].classes_)
+    assert [got[c] for c in classes] == pytest.approx(list(expected), abs=1e-4)
+
+
+def _tokens(title: str, body: str) -> tuple[list[str], list[str]]:
+    from models.text import Document
+
+    doc = Document.from_text(title, body)
+    return doc.title.words, doc.body.words
+
+
+def _wait_until_training(factory, proc: subprocess.Popen) -> int:  # noqa: ANN001
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+        with factory() as s:
+            job = s.scalar(select(TrainingJob).order_by(TrainingJob.id.desc()).limit(1))
+        if job is not None and job.status == "running" and 0.2 <= job.progress < 0.75:
+            return job.id
+        time.sleep(0.05)
+    raise AssertionError("the job never reached the training step")

@@ -1,0 +1,165 @@
+"""One real-browser smoke test: headless Chromium drives `streamlit run` against the real API.
+
+login → 自检 (paste, 检查, see the category) → 我的稿件 (save and submit) → the API says submitted.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.factories import PASSWORD
+from tests.ui.support import BODY, ENTRY
+from ui.api_client import ApiClient
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+WAIT = 30  # seconds, for any one step of the page to appear
+TITLE = "云岭县三举措推进春茶产业提质增效"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def streamlit_ui(api_url: str, log: Path) -> Iterator[str]:
+    """`streamlit run ui/streamlit_app.py` on a free loopback port; stopped on exit."""
+    port = _free_port()
+    command = [
+        sys.executable, "-m", "streamlit", "run", ENTRY,
+        "--server.port", str(port), "--server.address", "127.0.0.1",
+        "--server.headless", "true", "--server.fileWatcherType", "none",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    env = {**os.environ, "GOVBRIEF_API_URL": api_url}
+    with log.open("wb") as out:
+        proc = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            url = f"http://127.0.0.1:{port}"
+            _wait_healthy(url + "/_stcore/health", proc, log)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"streamlit exited ({proc.returncode}):\n{log.read_text()[-3000:]}")
+        try:
+            if httpx.get(url, timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    pytest.fail(f"streamlit did not start in 60 s:\n{log.read_text()[-3000:]}")
+
+
+@pytest.fixture
+def browser(tmp_path: Path):  # noqa: ANN201
+    if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
+        if os.environ.get("CI"):
+            pytest.fail("chromium/chromedriver missing; .ci/run should have installed them")
+        pytest.skip("no chromium/chromedriver on this machine")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--no-first-run", f"--user-data-dir={tmp_path / 'chromium-profile'}",
+        "--window-size=1400,1000", "--lang=zh-CN",
+    ):  # fmt: skip
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
+    driver.set_page_load_timeout(WAIT)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@contextmanager
+def evidence(driver, folder: Path) -> Iterator[None]:  # noqa: ANN001
+    """On a failed step keep a screenshot and the page's HTML beside the streamlit log."""
+    try:
+        yield
+    except Exception:
+        driver.save_screenshot(str(folder / "failure.png"))
+        (folder / "failure.html").write_text(driver.page_source, encoding="utf-8")
+        raise
+
+
+def test_officer_checks_and_submits_in_a_real_browser(api, browser, tmp_path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, WAIT)
+
+    def field(label: str):  # noqa: ANN202
+        return wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR, f"[aria-label='{label}']")))
+
+    def click(xpath: str) -> None:
+        wait.until(ec.element_to_be_clickable((By.XPATH, xpath))).click()
+
+    def see(text: str) -> None:
+        wait.until(ec.visibility_of_element_located((By.XPATH, f"//*[contains(text(), '{text}')]")))
+
+    def button(label: str) -> str:
+        return f"//button[normalize-space(.)='{label}']"
+
+    def nav(title: str) -> str:
+        return f"//a[@data-testid='stSidebarNavLink'][.//span[normalize-space(.)='{title}']]"
+
+    with streamlit_ui(api, tmp_path / "streamlit.log") as ui, evidence(browser, tmp_path):
+        browser.get(ui)
+        field("用户名").send_keys("officer_a")
+        field("密码").send_keys(PASSWORD)
+        click(button("登录"))
+        see("您好")
+
+        click(nav("自检"))
+        field("标题").send_keys(TITLE)
+        field("正文").send_keys(BODY)
+        click(button("检查"))
+        metric = wait.until(
+            ec.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid='stMetricValue']"))
+        )
+        assert metric.text in {"动态信息", "问题信息", "专报信息"}
+
+        click(nav("我的稿件"))
+        click("//*[@role='tab'][normalize-space(.)='新建稿件']")
+        body = field("正文")
+        assert body.get_attribute("value") == BODY  # carried over from 自检
+        click(button("保存并报送"))
+        see("已保存并报送")
+
+    officer = ApiClient(base_url=api)
+    officer.login("officer_a", PASSWORD)
+    drafts = officer.drafts()["data"]
+    assert [(d["title"], d["status"]) for d in drafts] == [(TITLE, "submitted")]
+    assert drafts[0]["predicted_category"] is not None

@@ -1,0 +1,78 @@
+"""模型管理, driven with AppTest against a live API on SQLite: versions, retrain, roll back."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from tests.factories import PASSWORD
+from tests.retrain_support import record_reviewed, short_pieces
+from ui.api_client import ApiClient
+
+ENTRY = str(Path(__file__).resolve().parents[2] / "ui" / "streamlit_app.py")
+
+
+def _page(url: str, name: str = "admin") -> AppTest:
+    api = ApiClient(base_url=url)
+    token = api.login(name, PASSWORD)
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    at.session_state["token"] = token
+    at.session_state["user"] = api.me()
+    at.run()
+    at.switch_page("app_pages/models.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _has(elements, fragment: str) -> bool:  # noqa: ANN001
+    return any(fragment in str(e.value) for e in elements)
+
+
+def _button(at: AppTest, label: str):  # noqa: ANN202
+    return next(b for b in at.button if b.label == label)
+
+
+def test_versions_metrics_and_nothing_to_learn(api) -> None:
+    at = _page(api)
+    assert at.title[0].value == "模型管理"
+    table = at.dataframe[0].value
+    assert list(table["版本"]) == ["v1"] and list(table["状态"]) == ["启用中"]
+    assert _has(at.markdown, "语料留出集") and _has(at.caption, "v1 是现用版本")
+    matrix = at.dataframe[1].value
+    assert list(matrix.columns) == ["动态信息", "问题信息", "专报信息"] and matrix.shape == (3, 3)
+    assert _has(at.info, "采用结果不足 200 条")
+    _button(at, "开始重训").click().run()
+    assert not at.exception
+    assert _has(at.error, "还没有审核确认过分类")
+
+
+def test_retrain_with_progress_then_roll_back(api, app, office, starter) -> None:
+    pieces = short_pieces(60, seed=21)
+    predict = starter.bundle["category"].predict
+    record_reviewed(
+        app.state.session_factory, office, pieces, lambda t: [str(x) for x in predict(t)]
+    )
+    at = _page(api)
+    _button(at, "开始重训").click().run()
+    assert not at.exception
+    admin = ApiClient(base_url=api)
+    admin.login("admin", PASSWORD)
+    deadline = time.monotonic() + 240
+    while admin.get("/api/v1/models/jobs", limit=1)["data"][0]["status"] in ("queued", "running"):
+        assert time.monotonic() < deadline
+        time.sleep(0.3)
+    at.run()  # the progress fragment sees the end and reloads the page
+    assert not at.exception
+    assert _has(at.success, "已完成") or _has(at.caption, "已完成")
+    versions = list(at.dataframe[0].value["版本"])
+    assert versions == ["v2", "v1"]
+    at.selectbox(key="model_pick").select("v1").run()
+    assert _has(at.markdown, "**v1**")
+    active = {v["version"]: v["status"] for v in admin.get("/api/v1/models")["data"]}
+    assert active == {"v1": "retired", "v2": "active"}  # the candidate went live
+    _button(at, "回滚到此版本").click().run()
+    assert not at.exception and _has(at.success, "已启用 v1")
+    active = {v["version"]: v["status"] for v in admin.get("/api/v1/models")["data"]}
+    assert active == {"v1": "active", "v2": "retired"}

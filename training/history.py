@@ -1,0 +1,91 @@
+"""Reviewed drafts from the database as training items, from the tokens stored with them.
+
+A reviewed draft is one whose category a reviewer confirmed or corrected (`confirmed_category`
+set by a review); its label is that category, its time the last such review. Drafts keep the
+tokens their analysis computed (`drafts.tokens = {"title": [...], "body": [...]}`), so nothing
+is tokenized again; only a draft stored without tokens (older rows) is tokenized here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from models.report import LABELS
+from models.text import Document, normalize
+from service.repositories import training as repo
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One labelled draft for training or evaluation."""
+
+    id: str
+    label: str
+    tokens: tuple[Sequence[str], Sequence[str]]  # (title words, body words)
+    key: bytes  # identity of the normalized body, for deduplication
+    source: str = "corpus"  # corpus | history
+    reviewed_at: datetime | None = None
+    corrected: bool = False  # the reviewer's category differs from the predicted one
+    weight: float = 1.0
+
+
+def body_key(body: str) -> bytes:
+    """Drafts that differ only in width, spacing or line breaks are the same draft."""
+    return hashlib.blake2b("".join(normalize(body).split()).encode(), digest_size=16).digest()
+
+
+def stored_tokens(value: Any) -> tuple[list[str], list[str]] | None:
+    if isinstance(value, dict):
+        title, body = value.get("title"), value.get("body")
+        if isinstance(title, list) and isinstance(body, list):
+            return title, body
+    return None
+
+
+def _aware(at: datetime) -> datetime:
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at  # SQLite gives naive UTC
+
+
+@dataclass
+class HistoryStats:
+    reviewed: int = 0
+    retokenized: int = 0
+    skipped: int = 0  # a confirmed category that is not one of the labels
+
+
+def history_items(rows: Iterable[Any], stats: HistoryStats | None = None) -> list[Item]:
+    """Rows of repositories.training.reviewed_drafts -> items (tokens reused when stored)."""
+    stats = stats if stats is not None else HistoryStats()
+    items: list[Item] = []
+    for row in rows:
+        stats.reviewed += 1
+        if row.confirmed_category not in LABELS:
+            stats.skipped += 1
+            continue
+        tokens = stored_tokens(row.tokens)
+        if tokens is None:
+            doc = Document.from_text(row.title or "", row.body)
+            tokens = (doc.title.words, doc.body.words)
+            stats.retokenized += 1
+        items.append(
+            Item(
+                id=f"draft-{row.id}",
+                label=row.confirmed_category,
+                tokens=tokens,
+                key=body_key(row.body),
+                source="history",
+                reviewed_at=_aware(row.reviewed_at),
+                corrected=row.predicted_category not in (None, row.confirmed_category),
+            )
+        )
+    return items
+
+
+def read_history(session: Session, stats: HistoryStats | None = None) -> list[Item]:
+    return history_items(repo.reviewed_drafts(session), stats)

@@ -1,0 +1,270 @@
+"""Adoption likelihood: the chance that a submitted draft is adopted (采用), from past outcomes.
+
+Outcomes. A decided draft (passed or returned) has a known outcome when it was adopted, when
+it was returned, or when it passed at least SETTLE_DAYS ago without an adoption (adoptions
+are recorded some days after a draft passes; a fresh pass is not yet a "no").
+
+Features (FEATURES, from columns the workflow stores; nothing is re-analysed): the category
+(confirmed, else predicted), its confidence, flag counts by kind and in total, body and title
+length, the news-style score, whether it answers a 约稿, and the unit's past adoption rate
+(shrunk towards the office-wide rate by PRIOR_WEIGHT drafts) with the unit's number of
+decided drafts. In training every draft sees only its unit's outcomes decided before it.
+
+Model: standardized features -> logistic regression. It is judged on the most recent 20% of
+outcomes (ROC AUC, Brier score, reliability bins) and the model so judged is the one stored:
+a model kind of its own ("adoption") in model_versions, activated and rolled back apart from
+the classifier. Its artifact also keeps each unit's outcome counts at training time, so
+scoring a draft needs no query.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import brier_score_loss, log_loss, roc_auc_score
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import StandardScaler
+
+SETTLE_DAYS = 30
+PRIOR_WEIGHT = 10.0
+FLAG_KINDS = ("news_style", "number", "sensitive", "title")
+FEATURES = (
+    "category.dynamic",
+    "category.problem",
+    "category.special",
+    "confidence",
+    *(f"log_flags.{k}" for k in FLAG_KINDS),
+    "log_flags_total",
+    "log_body_chars",
+    "log_title_chars",
+    "news_score",
+    "solicited",
+    "unit_rate",
+    "log_unit_decided",
+)
+BINS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What the model reads about one draft."""
+
+    unit_id: int
+    category: str | None
+    confidence: float | None
+    flag_counts: dict[str, int]
+    flags_total: int
+    body_chars: int
+    title_chars: int
+    news_score: float | None
+    solicited: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    draft_id: int
+    facts: Facts
+    adopted: bool
+    decided_at: datetime
+
+
+def facts_from_row(row: Any) -> Facts:
+    """A row of repositories.training (outcomes / submitted_facts)."""
+    return Facts(
+        unit_id=row.unit_id,
+        category=row.confirmed_category or row.predicted_category,
+        confidence=row.confidence,
+        flag_counts=dict(row.flag_counts or {}),
+        flags_total=int(row.flags_total or 0),
+        body_chars=int(row.body_chars or 0),
+        title_chars=int(row.title_chars or 0),
+        news_score=row.news_score,
+        solicited=row.solicitation_id is not None,
+    )
+
+
+def facts_of_draft(draft: Any) -> Facts:
+    """A Draft as the workflow holds it (after its check report and flag counts are set)."""
+    news = (draft.report or {}).get("news_style") or {}
+    return Facts(
+        unit_id=draft.unit_id,
+        category=draft.confirmed_category or draft.predicted_category,
+        confidence=draft.confidence,
+        flag_counts=dict(draft.flag_counts or {}),
+        flags_total=int(draft.flags_total or 0),
+        body_chars=len(draft.body or ""),
+        title_chars=len(draft.title or ""),
+        news_score=news.get("score"),
+        solicited=draft.solicitation_id is not None,
+    )
+
+
+class UnitRecord:
+    """Adopted and decided drafts per unit; a unit's rate is shrunk towards the prior."""
+
+    def __init__(self, prior: float) -> None:
+        self.prior = prior
+        self.adopted: dict[int, int] = {}
+        self.decided: dict[int, int] = {}
+
+    def add(self, unit_id: int, adopted: bool) -> None:
+        self.decided[unit_id] = self.decided.get(unit_id, 0) + 1
+        self.adopted[unit_id] = self.adopted.get(unit_id, 0) + int(adopted)
+
+    def rate(self, unit_id: int) -> float:
+        a, n = self.adopted.get(unit_id, 0), self.decided.get(unit_id, 0)
+        return (a + PRIOR_WEIGHT * self.prior) / (n + PRIOR_WEIGHT)
+
+    def features(self, facts: Facts) -> list[float]:
+        f, counts = facts, facts.flag_counts
+        return [
+            float(f.category == "dynamic"),
+            float(f.category == "problem"),
+            float(f.category == "special"),
+            float(f.confidence or 0.0),
+            *(math.log1p(max(0, int(counts.get(k, 0)))) for k in FLAG_KINDS),
+            math.log1p(max(0, f.flags_total)),
+            math.log1p(max(0, f.body_chars)),
+            math.log1p(max(0, f.title_chars)),
+            float(f.news_score or 0.0),
+            float(f.solicited),
+            self.rate(f.unit_id),
+            math.log1p(self.decided.get(f.unit_id, 0)),
+        ]
+
+    def table(self) -> np.ndarray:
+        units = sorted(self.decided)
+        return np.array([[u, self.adopted[u], self.decided[u]] for u in units], dtype=np.int64)
+
+    @classmethod
+    def from_table(cls, table: np.ndarray, prior: float) -> UnitRecord:
+        record = cls(prior)
+        for unit_id, adopted, decided in table.tolist():
+            record.adopted[unit_id], record.decided[unit_id] = adopted, decided
+        return record
+
+
+def past_features(outcomes: Sequence[Outcome], prior: float) -> np.ndarray:
+    """Each outcome's features with its unit's record before it (outcomes in time order)."""
+    record = UnitRecord(prior)
+    rows = []
+    for o in outcomes:
+        rows.append(record.features(o.facts))
+        record.add(o.facts.unit_id, o.adopted)
+    return np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
+
+
+class AdoptionModel:
+    """A stored adoption model: the pipeline plus the units' outcome counts it was trained on."""
+
+    def __init__(self, bundle: dict[str, Any], version: str) -> None:
+        self.pipeline: Pipeline = bundle["pipeline"]
+        self.features = tuple(str(f) for f in bundle["features"])
+        self.units = UnitRecord.from_table(np.asarray(bundle["units"]), float(bundle["prior"]))
+        self.version = version
+
+    def probabilities(self, facts: Sequence[Facts]) -> np.ndarray:
+        if not facts:
+            return np.zeros(0)
+        x = np.array([self.units.features(f) for f in facts], dtype=np.float64)
+        return self.pipeline.predict_proba(x)[:, 1]
+
+
+def score_adoption(model: AdoptionModel | None, draft: Any) -> float | None:
+    """P(adopted) for one draft, or None when no adoption model is active."""
+    if model is None:
+        return None
+    return round(float(model.probabilities([facts_of_draft(draft)])[0]), 4)
+
+
+# -- training and measuring --------------------------------------------------------------------
+
+
+def build_adoption_pipeline() -> Pipeline:
+    return Pipeline(
+        [("scale", StandardScaler()), ("model", LogisticRegression(C=1.0, max_iter=2000))]
+    )
+
+
+def adoption_metrics(y: Sequence[bool], p: np.ndarray) -> dict[str, Any]:
+    truth = np.asarray(y, dtype=float)
+    edges = np.linspace(0.0, 1.0, BINS + 1)
+    which = np.clip(np.digitize(p, edges[1:-1]), 0, BINS - 1)
+    bins, ece = [], 0.0
+    for b in range(BINS):
+        mask = which == b
+        if mask.any():
+            predicted, observed = float(p[mask].mean()), float(truth[mask].mean())
+            ece += mask.mean() * abs(predicted - observed)
+            bins.append(
+                {
+                    "lo": round(float(edges[b]), 2),
+                    "hi": round(float(edges[b + 1]), 2),
+                    "n": int(mask.sum()),
+                    "predicted": round(predicted, 4),
+                    "observed": round(observed, 4),
+                }
+            )
+    both = len(set(truth.tolist())) == 2
+    return {
+        "n": len(truth),
+        "base_rate": round(float(truth.mean()), 4) if len(truth) else None,
+        "roc_auc": round(float(roc_auc_score(truth, p)), 4) if both else None,
+        "brier": round(float(brier_score_loss(truth, p)), 4),
+        "log_loss": round(float(log_loss(truth, np.clip(p, 1e-6, 1 - 1e-6), labels=[0, 1])), 4),
+        "ece": round(float(ece), 4),
+        "reliability": bins,
+    }
+
+
+@dataclass
+class AdoptionFit:
+    bundle: dict[str, Any]
+    metrics: dict[str, Any]
+    eval_x: np.ndarray  # the evaluation rows, to score the active model on the same drafts
+    eval_y: list[bool]
+
+
+def train_adoption(outcomes: Sequence[Outcome], eval_share: float = 0.2) -> AdoptionFit | str:
+    """Fit on the older 80% of outcomes, measure on the newest 20%; a reason when it can't."""
+    ordered = sorted(outcomes, key=lambda o: (o.decided_at, o.draft_id))
+    n_eval = int(len(ordered) * eval_share)
+    train, held = ordered[: len(ordered) - n_eval], ordered[len(ordered) - n_eval :]
+    y_train, y_eval = [o.adopted for o in train], [o.adopted for o in held]
+    if len(set(y_train)) < 2 or len(set(y_eval)) < 2:
+        return "采用结果只有一种（全部采用或全部未采用），无法训练采用可能性模型"
+    x = past_features(ordered, float(np.mean(y_train)))
+    pipeline = build_adoption_pipeline().fit(x[: len(train)], y_train)
+    p_eval = pipeline.predict_proba(x[len(train) :])[:, 1]
+    everything = UnitRecord(float(np.mean([o.adopted for o in ordered])))
+    for o in ordered:
+        everything.add(o.facts.unit_id, o.adopted)
+    metrics = {
+        "recent": adoption_metrics(y_eval, p_eval),
+        "n_train": len(train),
+        "n_eval": len(held),
+        "outcomes": len(ordered),
+        "adopted": int(sum(o.adopted for o in ordered)),
+        "features": list(FEATURES),
+        "settle_days": SETTLE_DAYS,
+    }
+    bundle = {
+        "pipeline": pipeline,
+        "features": list(FEATURES),
+        "units": everything.table().reshape(-1, 3),
+        "prior": everything.prior,
+    }
+    return AdoptionFit(bundle, metrics, x[len(train) :], y_eval)
+
+
+def score_active(active: AdoptionModel, fit: AdoptionFit) -> dict[str, Any] | None:
+    """The active adoption model on the candidate's evaluation drafts (same past-only rates)."""
+    if active.features != tuple(FEATURES):
+        return None
+    return adoption_metrics(fit.eval_y, active.pipeline.predict_proba(fit.eval_x)[:, 1])

@@ -1,0 +1,351 @@
+"""Retraining: corpus + reviewed history -> a candidate judged against the active model.
+
+Pure computation (no database): the service reads the inputs and stores the result.
+
+- Data: the bootstrap corpus plus every reviewed draft (label = the reviewer's category),
+  deduplicated by normalized body (a reviewed draft beats a corpus text with the same body; of
+  two reviewed drafts with one body, the later review wins).
+- Evaluation set: the most recent 20% of the reviewed drafts by review time. Candidate and
+  active model are scored on exactly these drafts.
+- Weights: corpus 1; a reviewed draft 1 + RECENT_BONUS * 2^(-age / HALF_LIFE) (age measured
+  from the newest review), times CORRECTED when the reviewer changed the predicted category.
+- The candidate that was scored is the model registered (it never saw the evaluation drafts).
+  So the comparison stays fair at the next retrain too: the active model never trained on
+  the newest 20% of a later history either.
+- Decision: activate when forced, when no model is active, or when the candidate's macro-F1 on
+  the evaluation set is at least the active model's minus the margin. With fewer than MIN_EVAL
+  evaluation drafts nothing is judged: the candidate is kept unactivated unless forced.
+- The news-style model learns from the corpus only, so the active version's is reused.
+- Without any reviewed draft (and not forced) no classifier is trained: it would be the
+  corpus model again. Adoption likelihood (training.likelihood) is trained once enough
+  outcomes are known.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from sklearn.pipeline import Pipeline
+
+from models.classify import build_pipeline, slim
+from models.report import LABELS
+from models.text import Document
+from training import features
+from training.dataset import read_corpus
+from training.evaluate import classification_metrics
+from training.features import Docs
+from training.history import Item, body_key
+from training.likelihood import AdoptionModel, Outcome, score_active, train_adoption
+from training.retrain_card import adoption_card, retrain_card
+
+Progress = Callable[[float, str], None]
+EVAL_SHARE = 0.2
+MIN_EVAL = 10
+
+
+def _noop(_: float, __: str) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class Weights:
+    corpus: float = 1.0
+    history: float = 1.0
+    recent_bonus: float = 1.0
+    half_life_days: float = 90.0
+    corrected: float = 2.0
+
+
+@dataclass(frozen=True)
+class Options:
+    margin: float = 0.02
+    force: bool = False
+    min_outcomes: int = 200
+    eval_share: float = EVAL_SHARE
+    weights: Weights = field(default_factory=Weights)
+
+
+@dataclass
+class Active:
+    """The active classifier version: its pipelines and metrics."""
+
+    version: str
+    category: Pipeline
+    news: Pipeline | None
+    metrics: dict[str, Any]
+
+
+@dataclass
+class Candidate:
+    bundle: Any
+    metrics: dict[str, Any]
+    card: str
+    activate: bool
+    reason: str
+
+
+@dataclass
+class Result:
+    category: Candidate | None
+    adoption: Candidate | None
+    category_note: str | None = None  # why no classifier was trained
+    adoption_note: str | None = None  # why no adoption model was trained
+
+
+@lru_cache(maxsize=1)
+def corpus_items() -> tuple[Item, ...]:
+    """The bootstrap corpus's category texts, tokenized once per process."""
+    items = []
+    for row in read_corpus():
+        if row["label"] in LABELS:
+            doc = Document.from_text(row.get("title") or "", row["body"])
+            items.append(
+                Item(
+                    row["id"],
+                    row["label"],
+                    (doc.title.words, doc.body.words),
+                    body_key(row["body"]),
+                )
+            )
+    return tuple(items)
+
+
+# -- data ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Split:
+    train: list[Item]
+    evaluation: list[Item]
+    data: dict[str, Any]
+
+
+def _weigh(item: Item, newest: Any, w: Weights) -> Item:
+    age_days = (newest - item.reviewed_at).total_seconds() / 86400
+    weight = w.history * (1 + w.recent_bonus * 2 ** (-max(0.0, age_days) / w.half_life_days))
+    if item.corrected:
+        weight *= w.corrected
+    return Item(**{**_fields(item), "weight": round(weight, 6)})
+
+
+def _fields(item: Item) -> dict[str, Any]:
+    return {f: getattr(item, f) for f in Item.__dataclass_fields__}
+
+
+def split_data(
+    corpus: Sequence[Item], history: Sequence[Item], weights: Weights, eval_share: float
+) -> Split:
+    latest: dict[bytes, Item] = {}
+    for item in sorted(history, key=lambda i: (i.reviewed_at, i.id)):
+        latest[item.key] = item  # the later review of the same body wins
+    reviewed = sorted(latest.values(), key=lambda i: (i.reviewed_at, i.id))
+    kept_corpus, seen = [], set(latest)
+    for item in corpus:
+        if item.key not in seen:
+            seen.add(item.key)
+            kept_corpus.append(Item(**{**_fields(item), "weight": weights.corpus}))
+    n_eval = int(len(reviewed) * eval_share)
+    evaluation = reviewed[len(reviewed) - n_eval :]
+    newest = reviewed[-1].reviewed_at if reviewed else None
+    train_history = [_weigh(i, newest, weights) for i in reviewed[: len(reviewed) - n_eval]]
+    train = kept_corpus + train_history
+    data = {
+        "corpus": len(corpus),
+        "history": len(history),
+        "duplicates": len(corpus) + len(history) - len(kept_corpus) - len(reviewed),
+        "train": len(train),
+        "train_corpus": len(kept_corpus),
+        "train_history": len(train_history),
+        "corrected": sum(i.corrected for i in reviewed),
+        "eval": len(evaluation),
+        "eval_from": evaluation[0].reviewed_at.isoformat() if evaluation else None,
+        "eval_to": evaluation[-1].reviewed_at.isoformat() if evaluation else None,
+        "train_by_label": _by_label(train),
+        "eval_by_label": _by_label(evaluation),
+        "weights": asdict(weights),
+        "eval_share": eval_share,
+    }
+    return Split(train, evaluation, data)
+
+
+def _by_label(items: Sequence[Item]) -> dict[str, int]:
+    counts = Counter(i.label for i in items)
+    return {lab: counts.get(lab, 0) for lab in LABELS}
+
+
+# -- fitting and scoring ---------------------------------------------------------------------
+
+
+def fit_category(items: Sequence[Item]) -> Pipeline:
+    """models.classify.build_pipeline() fitted on the items, features computed with arrays."""
+    pipeline = build_pipeline()
+    x = features.fit_transform(
+        pipeline.named_steps["features"], Docs.from_tokens([i.tokens for i in items])
+    )
+    pipeline.named_steps["model"].fit(
+        x, [i.label for i in items], sample_weight=np.array([i.weight for i in items])
+    )
+    return slim(pipeline)
+
+
+def probabilities(pipeline: Pipeline, docs: Docs) -> np.ndarray:
+    """P(label) in LABELS order for each draft."""
+    steps = pipeline.named_steps
+    if list(steps) == ["features", "model"]:
+        proba = steps["model"].predict_proba(features.transform(steps["features"], docs))
+    else:
+        proba = pipeline.predict_proba(docs.as_texts())
+    classes = [str(c) for c in pipeline.classes_]
+    return proba[:, [classes.index(lab) for lab in LABELS]]
+
+
+def score(pipeline: Pipeline, docs: Docs, truth: Sequence[str]) -> dict[str, Any]:
+    proba = probabilities(pipeline, docs)
+    predicted = [LABELS[i] for i in proba.argmax(axis=1)]
+    return classification_metrics(list(truth), predicted, proba)
+
+
+def decide(
+    candidate_f1: float | None,
+    active_f1: float | None,
+    *,
+    n_eval: int,
+    margin: float,
+    force: bool,
+    has_active: bool,
+    what: str = "macro-F1",
+) -> tuple[bool, str]:
+    if force:
+        return True, "管理员强制启用"
+    if not has_active:
+        return True, "当前没有启用的模型，直接启用"
+    if candidate_f1 is None or n_eval < MIN_EVAL:
+        return False, f"近期审核稿件不足 {MIN_EVAL} 篇，无法比较，候选模型未启用（可强制启用）"
+    if active_f1 is None:
+        return True, "现用模型无法在同一留出集上评分，启用候选模型"
+    if candidate_f1 >= active_f1 - margin:
+        return (
+            True,
+            f"候选 {what} {candidate_f1:.3f} ≥ 现用 {active_f1:.3f} − 容差 {margin:g}，启用",
+        )
+    return (
+        False,
+        f"候选 {what} {candidate_f1:.3f} 低于现用 {active_f1:.3f} − 容差 {margin:g}，未启用",
+    )
+
+
+# -- the whole computation -------------------------------------------------------------------
+
+
+def _news(active: Active | None) -> tuple[Pipeline, dict[str, Any], str | None]:
+    if active is not None and active.news is not None and "news_style" in active.metrics:
+        return active.news, active.metrics["news_style"], active.version
+    from training.dataset import corpus_examples
+    from training.news import evaluate_news, fit_news
+
+    examples = corpus_examples()
+    return fit_news(examples), evaluate_news(examples), None
+
+
+def retrain(
+    corpus: Sequence[Item],
+    history: Sequence[Item],
+    outcomes: Sequence[Outcome],
+    active: Active | None,
+    active_adoption: AdoptionModel | None,
+    options: Options,
+    progress: Progress = _noop,
+) -> Result:
+    if history or options.force:
+        category = _category(corpus, history, active, options, progress)
+        category_note = None
+    else:
+        category, category_note = None, "没有审核确认过分类的稿件，分类模型未重训"
+    progress(0.85, "采用可能性模型")
+    adoption, note = _adoption(outcomes, active_adoption, options)
+    progress(0.95, "保存模型版本")
+    return Result(category, adoption, category_note, note)
+
+
+def _category(
+    corpus: Sequence[Item],
+    history: Sequence[Item],
+    active: Active | None,
+    options: Options,
+    progress: Progress,
+) -> Candidate:
+    progress(0.10, "整理训练数据")
+    split = split_data(corpus, history, options.weights, options.eval_share)
+    progress(0.20, f"训练分类模型（{split.data['train']} 篇）")
+    pipeline = fit_category(split.train)
+    progress(0.75, "在近期审核稿件上比较候选模型与现用模型")
+    metrics: dict[str, Any] = {"counts": split.data["train_by_label"], "data": split.data}
+    truth = [i.label for i in split.evaluation]
+    if split.evaluation:
+        docs = Docs.from_tokens([i.tokens for i in split.evaluation])
+        metrics["recent"] = score(pipeline, docs, truth)
+        if active is not None:
+            metrics["active_on_recent"] = score(active.category, docs, truth)
+    activate, reason = decide(
+        metrics.get("recent", {}).get("macro_f1"),
+        metrics.get("active_on_recent", {}).get("macro_f1"),
+        n_eval=len(split.evaluation),
+        margin=options.margin,
+        force=options.force,
+        has_active=active is not None,
+    )
+    news, news_metrics, news_from = _news(active)
+    metrics["news_style"] = news_metrics
+    metrics["comparison"] = {
+        "active_version": active.version if active else None,
+        "candidate_macro_f1": metrics.get("recent", {}).get("macro_f1"),
+        "active_macro_f1": metrics.get("active_on_recent", {}).get("macro_f1"),
+        "margin": options.margin,
+        "forced": options.force,
+        "activated": activate,
+        "reason": reason,
+        "news_style_from": news_from,
+    }
+    return Candidate(
+        {"category": pipeline, "news_style": news}, metrics, retrain_card(metrics), activate, reason
+    )
+
+
+def _adoption(
+    outcomes: Sequence[Outcome], active: AdoptionModel | None, options: Options
+) -> tuple[Candidate | None, str | None]:
+    if len(outcomes) < options.min_outcomes:
+        return (
+            None,
+            f"采用结果不足 {options.min_outcomes} 条（现有 {len(outcomes)} 条），暂不显示采用可能性",
+        )
+    fit = train_adoption(outcomes, options.eval_share)
+    if isinstance(fit, str):
+        return None, fit
+    active_metrics = score_active(active, fit) if active is not None else None
+    if active_metrics is not None:
+        fit.metrics["active_on_recent"] = active_metrics
+    activate, reason = decide(
+        fit.metrics["recent"]["roc_auc"],
+        active_metrics["roc_auc"] if active_metrics else None,
+        n_eval=fit.metrics["n_eval"],
+        margin=options.margin,
+        force=options.force,
+        has_active=active is not None,
+        what="ROC AUC",
+    )
+    fit.metrics["comparison"] = {
+        "active_version": active.version if active else None,
+        "candidate_roc_auc": fit.metrics["recent"]["roc_auc"],
+        "active_roc_auc": active_metrics["roc_auc"] if active_metrics else None,
+        "margin": options.margin,
+        "forced": options.force,
+        "activated": activate,
+        "reason": reason,
+    }
+    return Candidate(fit.bundle, fit.metrics, adoption_card(fit.metrics), activate, reason), None

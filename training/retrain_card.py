@@ -1,0 +1,78 @@
+"""Model cards (Markdown, Chinese) for retrained versions: data, metrics, the comparison."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from models.report import CATEGORY_NAMES
+from training.card import category_card
+
+
+def _labels(counts: dict[str, int]) -> str:
+    return "，".join(f"{CATEGORY_NAMES.get(k, k)} {v}" for k, v in counts.items())
+
+
+def _data_lines(d: dict[str, Any]) -> list[str]:
+    w = d["weights"]
+    return [
+        "## 训练数据",
+        "",
+        f"- 内置语料 {d['corpus']} 篇，审核确认的稿件 {d['history']} 篇，"
+        f"去重（按规范化正文）去掉 {d['duplicates']} 篇",
+        f"- 训练集 {d['train']} 篇（语料 {d['train_corpus']}，历史稿件 {d['train_history']}）："
+        + _labels(d["train_by_label"]),
+        f"- 留出集：最近审核的 {d['eval_share']:.0%} 稿件共 {d['eval']} 篇"
+        + (f"（{d['eval_from'][:10]} 至 {d['eval_to'][:10]}）：" if d["eval"] else "：")
+        + _labels(d["eval_by_label"]),
+        f"- 审核员改过分类的稿件 {d['corrected']} 篇（权重 ×{w['corrected']:g}）；"
+        f"历史稿件权重 {w['history']:g}×(1 + {w['recent_bonus']:g}×2^(−天数/{w['half_life_days']:g}))，"
+        f"语料权重 {w['corpus']:g}",
+        *([f"- 无存储分词、重新分词的稿件 {d['retokenized']} 篇"] if d.get("retokenized") else []),
+        "",
+    ]
+
+
+def retrain_card(metrics: dict[str, Any]) -> str:
+    c = metrics["comparison"]
+    lines = [category_card(metrics["counts"], metrics, metrics.get("news_style")), ""]
+    lines += _data_lines(metrics["data"])
+    lines += ["## 与现用模型比较", ""]
+    if c["active_version"]:
+        cand, act = c["candidate_macro_f1"], c["active_macro_f1"]
+        if cand is not None and act is not None:
+            lines.append(
+                f"同一留出集上 macro-F1：候选 {cand:.3f}，现用 {c['active_version']} {act:.3f}，"
+                f"差 {cand - act:+.3f}（容差 {c['margin']:g}）"
+            )
+    lines += [f"结论：{c['reason']}", ""]
+    if c.get("news_style_from"):
+        lines += [f"新闻稿式写法模型沿用 {c['news_style_from']}（只由语料训练）。", ""]
+    return "\n".join(lines)
+
+
+def adoption_card(m: dict[str, Any]) -> str:
+    r, c = m["recent"], m["comparison"]
+    auc = "—" if r["roc_auc"] is None else f"{r['roc_auc']:.3f}"
+    lines = [
+        "# 采用可能性模型卡",
+        "",
+        f"已知采用结果的稿件 {m['outcomes']} 篇（采用 {m['adopted']} 篇）；"
+        f"训练 {m['n_train']} 篇，最近决定的 {m['n_eval']} 篇留出评估。",
+        f"通过审核 {m['settle_days']} 天仍未登记采用的稿件计为未采用。",
+        "",
+        "## 留出集",
+        "",
+        f"ROC AUC {auc}，Brier {r['brier']:.3f}，对数损失 {r['log_loss']:.3f}，"
+        f"ECE {r['ece']:.3f}，实际采用率 {r['base_rate']:.1%}",
+        "",
+        "| 预测区间 | 稿件数 | 平均预测 | 实际采用率 |",
+        "|---|---|---|---|",
+        *(
+            f"| {b['lo']:.1f}–{b['hi']:.1f} | {b['n']} | {b['predicted']:.2f} | {b['observed']:.2f} |"
+            for b in r["reliability"]
+        ),
+        "",
+        f"结论：{c['reason']}",
+        "",
+    ]
+    return "\n".join(lines)

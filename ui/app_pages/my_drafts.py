@@ -1,0 +1,175 @@
+"""我的稿件: the unit's drafts; create (paste or file), edit while draft/returned, submit."""
+
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+from ui.common import (
+    EDITABLE,
+    STATUS_NAMES,
+    attempt,
+    flash,
+    load,
+    open_next,
+    pick_id,
+    show_flash,
+    unit_names,
+    when,
+)
+from ui.drafts_view import drafts_frame, last_return_comment, review_history, scoring_records
+from ui.render import report_view
+from ui.session import client, current_user
+
+PAGE_SIZE = 20
+
+user = current_user() or {}
+api = client()
+officer = user.get("role") == "officer"
+
+st.title("我的稿件")
+st.caption(
+    "本单位的稿件：粘贴或上传后保存为草稿，修改后报送审核；退回的稿件按审核意见修改后可再次报送"
+    if officer
+    else "各单位的稿件；也可以为某个单位录入稿件"
+)
+show_flash("drafts")
+
+
+def solicitation_choice(key: str, current: int | None = None) -> int | None:
+    """Which 约稿 the draft answers (officers see the ones asking their unit)."""
+    rows = attempt(lambda: api.solicitations(limit=100)["data"]) or []
+    options: dict[int, str] = {0: "（不是约稿）"}
+    options |= {s["id"]: f"{s['topic']}（截止 {s['due_on']}）" for s in rows}
+    keys = list(options)
+    index = keys.index(current) if current in options else 0
+    chosen = st.selectbox("回应约稿", keys, index=index, format_func=options.get, key=key)
+    return chosen or None
+
+
+def submit(draft_id: int) -> None:
+    if attempt(lambda: api.submit_draft(draft_id)) is not None:
+        flash(f"稿件 #{draft_id} 已报送，等待审核", "drafts")
+        open_next("drafts_open", draft_id)
+        st.rerun()
+
+
+def new_draft() -> None:
+    result = st.session_state.get("check_result")
+    fresh = result is not None and st.session_state.get("check_result_used") is not result
+    if fresh and not st.session_state.get("new_body"):
+        st.session_state["new_title"], st.session_state["new_body"] = result[0], result[1]
+        st.caption("已带入“自检”页检查过的稿件，可直接保存或报送")
+    source = st.radio("来源", ["粘贴文本", "上传文件"], horizontal=True, key="new_source")
+    upload = None
+    if source == "上传文件":
+        upload = st.file_uploader("上传稿件（.docx 或 .txt，首行为标题）", type=["docx", "txt"])
+    else:
+        st.text_input("标题", key="new_title")
+        st.text_area("正文", height=260, key="new_body")
+    unit_id = None
+    if not officer:
+        units = unit_names(api)
+        unit_id = st.selectbox("所属单位", list(units), format_func=units.get, key="new_unit")
+    solicitation_id = solicitation_choice("new_solicitation")
+    save, send = st.columns(2)
+    if save.button("保存草稿", key="new_save"):
+        create(upload, unit_id, solicitation_id, then_submit=False)
+    if send.button("保存并报送", type="primary", key="new_send"):
+        create(upload, unit_id, solicitation_id, then_submit=True)
+
+
+def create(upload, unit_id: int | None, solicitation_id: int | None, then_submit: bool) -> None:  # noqa: ANN001
+    form = {"unit_id": unit_id, "solicitation_id": solicitation_id}
+    if upload is not None:
+        draft = attempt(lambda: api.create_draft_from_file(upload.name, upload.getvalue(), form))
+    elif not st.session_state.get("new_body", "").strip():
+        st.error("请输入正文或上传文件")
+        return
+    else:
+        title = st.session_state.get("new_title", "")
+        payload = {"title": title, "body": st.session_state["new_body"], **form}
+        draft = attempt(lambda: api.create_draft(payload))
+    if draft is None:
+        return
+    st.session_state["check_result_used"] = st.session_state.get("check_result")
+    for key in ("new_title", "new_body"):
+        st.session_state.pop(key, None)
+    message = f"已保存为草稿 #{draft['id']}"
+    if then_submit:
+        if attempt(lambda: api.submit_draft(draft["id"])) is None:
+            st.info(message + "，报送未成功：请在“稿件列表”中修改后再报送")
+            return
+        message = f"稿件 #{draft['id']} 已保存并报送，等待审核"
+    flash(message, "drafts")
+    open_next("drafts_open", draft["id"])
+    st.rerun()
+
+
+def edit_form(draft: dict) -> None:
+    did = draft["id"]
+    comment = last_return_comment(attempt(lambda: api.reviews(did)) or [])
+    if draft["status"] == "returned" and comment:
+        st.warning(f"退回意见：{comment}")
+    with st.form(f"edit_{did}"):
+        title = st.text_input("标题", value=draft["title"], key=f"edit_title_{did}")
+        body = st.text_area("正文", value=draft["body"], height=260, key=f"edit_body_{did}")
+        saved = st.form_submit_button("保存并重新检查")
+    if saved:
+        changes = {"title": title, "body": body}
+        if attempt(lambda: api.update_draft(did, changes)) is not None:
+            flash(f"稿件 #{did} 已保存并重新检查", "drafts")
+            st.rerun()
+    if st.button("报送审核", type="primary", key=f"submit_{did}"):
+        submit(did)
+
+
+def detail(draft_id: int) -> None:
+    draft = attempt(lambda: api.draft(draft_id))
+    if draft is None:
+        return
+    st.subheader(draft["title"] or "（无标题）")
+    st.caption(
+        f"#{draft['id']} · {draft['unit_name']} · {STATUS_NAMES[draft['status']]} · "
+        f"更新于 {when(draft['updated_at'])}"
+        + (f" · 报送于 {when(draft['submitted_at'])}" if draft["submitted_at"] else "")
+    )
+    if draft["status"] in EDITABLE:
+        edit_form(draft)
+    st.subheader("检查结果")
+    report_view(draft["title"], draft["body"], draft["report"])
+    review_history(attempt(lambda: api.reviews(draft_id)) or [])
+    if draft["status"] == "passed":
+        scoring_records(api, draft_id)
+
+
+def draft_list() -> None:
+    statuses = {"": "全部", **STATUS_NAMES}
+    left, right = st.columns([2, 1])
+    status = left.selectbox("状态", list(statuses), format_func=statuses.get, key="drafts_status")
+    page = right.number_input("页码", min_value=1, step=1, key="drafts_page")
+    result = load(lambda: api.drafts(status or None, (page - 1) * PAGE_SIZE, PAGE_SIZE))
+    pages = max(1, math.ceil(result["count"] / PAGE_SIZE))
+    st.caption(f"共 {result['count']} 篇 · 第 {page} / {pages} 页")
+    rows = result["data"]
+    if not rows:
+        st.info("还没有稿件：在“新建稿件”中粘贴或上传" if result["count"] == 0 else "该页没有稿件")
+        return
+    st.dataframe(drafts_frame(rows, show_unit=not officer), hide_index=True, width="stretch")
+    options = {
+        d["id"]: f"#{d['id']} {d['title'] or '（无标题）'} · {STATUS_NAMES[d['status']]}"
+        for d in rows
+    }
+    chosen = pick_id("打开稿件", options, key="drafts_open")
+    if chosen is not None:
+        detail(chosen)
+
+
+if "drafts_open_next" in st.session_state:
+    st.session_state["drafts_page"] = 1  # a new or just-changed draft is first in the list
+tab_list, tab_new = st.tabs(["稿件列表", "新建稿件"])
+with tab_list:
+    draft_list()
+with tab_new:
+    new_draft()

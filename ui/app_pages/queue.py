@@ -1,0 +1,190 @@
+"""审核队列: submitted drafts to triage; open one with its flags highlighted and review it."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from ui.common import (
+    DECISION_NAMES,
+    STAGE_NAMES,
+    STATUS_NAMES,
+    attempt,
+    category_name,
+    flash,
+    load,
+    percent,
+    pick_id,
+    show_flash,
+    unit_names,
+    when,
+)
+from ui.drafts_view import flag_columns, review_history
+from ui.render import CATEGORY_NAMES, KIND_NAMES, report_view
+from ui.session import client
+
+SORTS = {
+    "confidence": "分类置信度",
+    "flags_total": "问题总数",
+    "age": "报送时间（等待最久）",
+    "adoption_likelihood": "采用可能性",
+    **{f"flags.{k}": f"{name}问题数" for k, name in KIND_NAMES.items()},
+}
+ORDERS = {"": "默认方向", "asc": "升序", "desc": "降序"}
+NEXT_STAGE = {None: "first", "first": "second", "second": "final", "final": "final"}
+
+api = client()
+st.title("审核队列")
+st.caption("已报送待审的稿件。默认按分类置信度从低到高：模型最拿不准的稿件排在前面")
+show_flash("queue")
+
+
+def to_first_page() -> None:
+    st.session_state["queue_page"] = 1
+
+
+def filters(units: dict[int, str]) -> dict[str, Any]:
+    categories = {"": "全部分类", **CATEGORY_NAMES}
+    kinds = {"": "不限", **KIND_NAMES}
+    unit_options = {0: "全部单位", **units}
+    solicitations = attempt(lambda: api.solicitations(limit=100)["data"]) or []
+    sol_options = {0: "不限", **{s["id"]: s["topic"] for s in solicitations}}
+    c1, c2, c3, c4 = st.columns(4)
+    common = {"on_change": to_first_page}
+    category = c1.selectbox(
+        "预测分类", list(categories), format_func=categories.get, key="queue_category", **common
+    )
+    unit = c2.selectbox(
+        "单位", list(unit_options), format_func=unit_options.get, key="queue_unit", **common
+    )
+    kind = c3.selectbox(
+        "含有问题", list(kinds), format_func=kinds.get, key="queue_flag_kind", **common
+    )
+    sol = c4.selectbox(
+        "约稿", list(sol_options), format_func=sol_options.get, key="queue_solicitation", **common
+    )
+    c5, c6, c7, c8, c9 = st.columns([3, 2, 1, 1, 1])
+    low, high = c5.slider(
+        "分类置信度", 0.0, 1.0, (0.0, 1.0), 0.05, key="queue_confidence", **common
+    )
+    sort = c6.selectbox("排序", list(SORTS), format_func=SORTS.get, key="queue_sort", **common)
+    order = c7.selectbox("方向", list(ORDERS), format_func=ORDERS.get, key="queue_order", **common)
+    limit = c8.selectbox("每页", [20, 50, 100], key="queue_limit", **common)
+    page = c9.number_input("页码", min_value=1, step=1, key="queue_page")
+    return {
+        "category": category or None,
+        "unit_id": unit or None,
+        "flag_kind": kind or None,
+        "solicitation_id": sol or None,
+        "min_confidence": low if low > 0 else None,
+        "max_confidence": high if high < 1 else None,
+        "sort": sort,
+        "order": order or None,
+        "offset": (page - 1) * limit,
+        "limit": limit,
+    }
+
+
+def queue_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    records = []
+    for r in rows:
+        sol = r["solicitation"]
+        records.append(
+            {
+                "编号": r["id"],
+                "标题": r["title"],
+                "单位": r["unit_name"],
+                "报送时间": when(r["submitted_at"]),
+                "预测分类": r["category_name"] or "",
+                "置信度": percent(r["confidence"]),
+                "问题数": r["flags_total"],
+                **flag_columns(r["flag_counts"]),
+                "采用可能性": percent(r["adoption_likelihood"]),
+                "约稿": (sol["topic"] + ("（逾期）" if sol["overdue"] else "")) if sol else "",
+                "已到审级": STAGE_NAMES.get(r["last_review_stage"], ""),
+            }
+        )
+    return pd.DataFrame(records)
+
+
+def review_form(draft: dict[str, Any], last_stage: str | None) -> None:
+    did = draft["id"]
+    labels = list(CATEGORY_NAMES)
+    current = draft["confirmed_category"] or draft["predicted_category"]
+    with st.form(f"review_{did}"):
+        st.markdown("**审核**")
+        stage = st.radio(
+            "审级",
+            list(STAGE_NAMES),
+            index=list(STAGE_NAMES).index(NEXT_STAGE[last_stage]),
+            format_func=STAGE_NAMES.get,
+            horizontal=True,
+            key=f"review_stage_{did}",
+        )
+        decision = st.radio(
+            "结论",
+            list(DECISION_NAMES),
+            format_func=DECISION_NAMES.get,
+            horizontal=True,
+            key=f"review_decision_{did}",
+        )
+        category = st.selectbox(
+            f"分类（预测：{category_name(draft['predicted_category'])}；可确认或更正）",
+            labels,
+            index=labels.index(current) if current in labels else 0,
+            format_func=CATEGORY_NAMES.get,
+            key=f"review_category_{did}",
+        )
+        comment = st.text_area("审核意见（退回时必填）", key=f"review_comment_{did}")
+        sent = st.form_submit_button("提交审核", type="primary")
+    if not sent:
+        return
+    payload = {
+        "stage": stage,
+        "decision": decision,
+        "confirmed_category": category,
+        "comment": comment,
+    }
+    outcome = attempt(lambda: api.review(did, payload))
+    if outcome is None:
+        return
+    status = outcome["draft_status"]
+    message = f"稿件 #{did}：{STAGE_NAMES[stage]}{DECISION_NAMES[decision]}，现状态：{STATUS_NAMES[status]}"
+    if decision == "pass" and status == "submitted":
+        message += "（问题信息须终审签发，仍留在队列中）"
+    flash(message, "queue")
+    st.rerun()
+
+
+def detail(row: dict[str, Any]) -> None:
+    draft = attempt(lambda: api.draft(row["id"]))
+    if draft is None:
+        return
+    st.subheader(draft["title"] or "（无标题）")
+    st.caption(f"#{draft['id']} · {draft['unit_name']} · 报送于 {when(draft['submitted_at'])}")
+    left, right = st.columns([3, 2])
+    with left:
+        report_view(draft["title"], draft["body"], draft["report"])
+    with right:
+        review_form(draft, row["last_review_stage"])
+        review_history(attempt(lambda: api.reviews(draft["id"])) or [])
+
+
+params = filters(unit_names(api))
+result = load(lambda: api.queue(**params))
+pages = max(1, math.ceil(result["count"] / params["limit"]))
+st.caption(
+    f"共 {result['count']} 篇待审 · 第 {params['offset'] // params['limit'] + 1} / {pages} 页"
+)
+rows = {r["id"]: r for r in result["data"]}
+if not rows:
+    st.info("队列中没有符合条件的稿件" if result["count"] == 0 else "该页没有稿件")
+    st.stop()
+st.dataframe(queue_frame(list(rows.values())), hide_index=True, width="stretch")
+options = {i: f"#{i} {r['title']} · {r['unit_name']}" for i, r in rows.items()}
+chosen = pick_id("打开稿件", options, key="queue_open")
+if chosen is not None:
+    detail(rows[chosen])

@@ -1,0 +1,27 @@
+"""设置 (admins): units, users, outlets, scoring rules, dictionaries."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.admin_dictionaries import dictionaries_section
+from ui.admin_reference import outlets_section, units_section, users_section
+from ui.admin_rules import rules_section
+from ui.common import show_flash
+from ui.session import client
+
+api = client()
+st.title("设置")
+show_flash("settings")
+
+units, users, outlets, rules, dictionaries = st.tabs(["单位", "用户", "刊物", "积分规则", "词表"])
+with units:
+    units_section(api)
+with users:
+    users_section(api)
+with outlets:
+    outlets_section(api)
+with rules:
+    rules_section(api)
+with dictionaries:
+    dictionaries_section(api)

@@ -1,0 +1,100 @@
+"""Labels and small helpers shared by the work pages. UI only: no HTTP here but via ApiClient."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, timezone
+from typing import TypeVar
+
+import streamlit as st
+
+from ui.api_client import ApiClient, ApiError
+from ui.render import CATEGORY_NAMES, KIND_NAMES
+
+T = TypeVar("T")
+
+OFFICE_TZ = timezone(timedelta(hours=8))  # the office calendar (China Standard Time)
+
+STATUS_NAMES = {"draft": "草稿", "submitted": "审核中", "returned": "已退回", "passed": "已通过"}
+STAGE_NAMES = {"first": "初审", "second": "复审", "final": "终审"}
+DECISION_NAMES = {"pass": "通过", "return": "退回"}
+LEVEL_NAMES = {"national": "国家级", "province": "省级", "city": "市级", "county": "县级"}
+LEADER_NAMES = {"national": "国家领导", "province": "省领导", "city": "市领导", "county": "县领导"}
+ROLE_NAMES = {"officer": "信息员", "reviewer": "审核员", "admin": "管理员"}
+ANSWER_NAMES = {
+    "answered": "按时报送",
+    "late": "逾期报送",
+    "missing": "未报送",
+    "pending": "待报送",
+}
+UNIT_KINDS = {"county": "县区", "department": "部门", "township": "乡镇", "other": "其他"}
+FLAG_KINDS = list(KIND_NAMES)
+EDITABLE = ("draft", "returned")
+
+
+def attempt(action: Callable[[], T]) -> T | None:
+    """Run one API call; on failure show the service's Chinese message and return None."""
+    try:
+        return action()
+    except ApiError as exc:
+        st.error(exc.message)
+        return None
+
+
+def load(action: Callable[[], T]) -> T:
+    """Like attempt, for data the page cannot do without: stop the page on failure."""
+    result = attempt(action)
+    if result is None:
+        st.stop()
+    return result  # type: ignore[return-value]
+
+
+def flash(message: str, key: str) -> None:
+    """Keep a success message for the next run (after st.rerun)."""
+    st.session_state[f"flash_{key}"] = message
+
+
+def show_flash(key: str) -> None:
+    message = st.session_state.pop(f"flash_{key}", None)
+    if message:
+        st.success(message)
+
+
+def when(value: str | None) -> str:
+    """An ISO timestamp from the API as local office time, minutes precision."""
+    if not value:
+        return ""
+    moment = datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(OFFICE_TZ).strftime("%Y-%m-%d %H:%M")
+
+
+def category_name(label: str | None) -> str:
+    return CATEGORY_NAMES.get(label, label or "") if label else ""
+
+
+def percent(value: float | None) -> str:
+    return "" if value is None else f"{value:.0%}"
+
+
+def unit_names(api: ApiClient) -> dict[int, str]:
+    """Unit id -> name, fetched once per run (every logged-in role may read units)."""
+    return {u["id"]: u["name"] for u in load(api.units)}
+
+
+def open_next(key: str, item_id: int) -> None:
+    """Select this item in the `key` picker on the next run (call st.rerun() after)."""
+    st.session_state[f"{key}_next"] = item_id
+
+
+def pick_id(label: str, options: dict[int, str], key: str) -> int | None:
+    """A selectbox over {id: text}; a stale selection (e.g. after a filter change) is dropped."""
+    wanted = st.session_state.pop(f"{key}_next", None)
+    if wanted in options:
+        st.session_state[key] = wanted
+    elif st.session_state.get(key) not in options:
+        st.session_state.pop(key, None)
+    if not options:
+        return None
+    return st.selectbox(label, list(options), format_func=options.get, key=key)
