@@ -27,7 +27,7 @@ from service.core.config import Settings
 from service.core.db import make_engine, make_session_factory, unit_of_work
 from service.core.migrate import upgrade
 from service.main import create_app
-from service.repositories.scoreboard import rebuild_score_days
+from service.repositories.scoreboard import rebuild_score_months
 from service.services.accounts import create_user
 from service.services.scoreboard import remuneration_report, scoreboard
 from service.services.scoring_rules import default_rules, ensure_default_rules
@@ -159,7 +159,7 @@ def run() -> dict:
         print(f"   loaded {DRAFTS:,} drafts, {ADOPTIONS:,} adoptions in {out['load_s']} s")
         t = time.perf_counter()
         with unit_of_work(factory) as s:
-            out["tally_rows"] = rebuild_score_days(s)
+            out["tally_rows"] = rebuild_score_months(s)
         out["rebuild_s"] = round(time.perf_counter() - t, 1)
         with psycopg.connect(dsn, autocommit=True) as conn:
             conn.execute("VACUUM ANALYZE")

@@ -12,6 +12,7 @@ from models.news_style import NewsStyleModel, combine, marker_score
 from models.report import CheckReport, Flag, Stats
 from models.rules.engine import RuleSet, default_rules
 from models.text import Document
+from models.tokenize import word_ngrams
 
 
 def stats(doc: Document) -> Stats:
@@ -39,15 +40,15 @@ class Analyzer:
         allow: AllowList | None = None,
     ) -> CheckReport:
         doc = Document.from_text(title, body)
-        text = document_text(doc)
-        category = self.category.predict_texts([text])[0] if self.category else None
+        grams = word_ngrams(document_text(doc))  # analyzed once for both models
+        category = self.category.predict_grams(grams) if self.category else None
         flags: list[Flag] = self.rules.check(doc)
         if custom_terms is not None:
             flags.extend(custom_terms.scan(doc))
         if allow is not None:
             flags = allow.filter(flags)
         flags.sort(key=lambda f: (f.field != "title", f.start, f.end, f.rule))
-        model_p = self.news.probability(text) if self.news else None
+        model_p = self.news.probability_grams(grams) if self.news else None
         return CheckReport(
             category=category,
             news_style=combine(model_p, marker_score(flags, self.rules)),

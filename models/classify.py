@@ -19,7 +19,7 @@ from sklearn.pipeline import Pipeline
 from models.report import LABELS, Category
 from models.text import Document
 from models.tokenize import word_ngrams
-from models.vectorizer import CompactTfidfVectorizer
+from models.vectorizer import CompactTfidfVectorizer, linear_proba, transform_one
 
 SEED = 20261123
 SEPARATOR = "|"
@@ -90,7 +90,20 @@ class CategoryModel:
         return out
 
     def predict(self, doc: Document) -> Category:
-        return self.predict_texts([document_text(doc)])[0]
+        return self.predict_grams(word_ngrams(document_text(doc)))
+
+    def predict_grams(self, grams: list[str]) -> Category:
+        """The fast path for one draft: the analyzed grams are shared with the news model."""
+        row = transform_one(self.vectorizer, grams)
+        probs = linear_proba(self.model, row)
+        best = int(np.argmax(probs))
+        return Category(
+            label=self.classes[best],
+            confidence=round(float(probs[best]), 4),
+            probabilities={c: round(float(p), 4) for c, p in zip(self.classes, probs, strict=True)},
+            evidence=self._evidence(row, best),
+            model_version=self.version,
+        )
 
     def _evidence(self, row, class_index: int, k: int = 6) -> list[str]:  # noqa: ANN001
         """The terms that pushed this draft most towards its predicted class (x_i * w_i > 0)."""

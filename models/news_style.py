@@ -14,6 +14,7 @@ from sklearn.pipeline import Pipeline
 
 from models.report import Flag, NewsStyle
 from models.rules.engine import RuleSet
+from models.vectorizer import linear_proba, transform_one
 
 MODEL_SHARE = 0.6
 MARKER_SCALE = 4.0  # summed weight at which the marker part reaches 1 - 1/e
@@ -44,3 +45,11 @@ class NewsStyleModel:
 
     def probability(self, text: str) -> float:
         return float(self.pipeline.predict_proba([text])[0][self._news])
+
+    def probability_grams(self, grams: list[str]) -> float:
+        """Same as `probability`, on grams already analyzed for the category model."""
+        vectorizer, model = (
+            self.pipeline.named_steps["features"],
+            self.pipeline.named_steps["model"],
+        )
+        return float(linear_proba(model, transform_one(vectorizer, grams))[self._news])

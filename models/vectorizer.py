@@ -27,3 +27,43 @@ class CompactTfidfVectorizer(TfidfVectorizer):
         super().__setstate__(state)
         if terms is not None:
             self.vocabulary_ = {t: i for i, t in enumerate(terms.tolist())}
+
+
+def transform_one(vectorizer: TfidfVectorizer, grams: list[str]):  # noqa: ANN201
+    """TF-IDF row of one analyzed document, without sklearn's per-call input validation.
+
+    Same result as `vectorizer.transform([text])` (raw counts, optional sublinear tf, idf, l2
+    norm) for our fitted vectorizers; about ten times cheaper on a single short document.
+    """
+    from collections import Counter
+
+    from scipy import sparse
+
+    vocabulary = vectorizer.vocabulary_
+    counts = Counter(vocabulary[g] for g in grams if g in vocabulary)
+    n_features = len(vectorizer.idf_)
+    if not counts:
+        return sparse.csr_matrix((1, n_features), dtype=vectorizer.dtype)
+    indices = np.fromiter(sorted(counts), dtype=np.int32, count=len(counts))
+    values = np.array([counts[i] for i in indices], dtype=np.float64)
+    if vectorizer.sublinear_tf:
+        values = np.log(values) + 1.0
+    if vectorizer.use_idf:
+        values *= vectorizer.idf_[indices]
+    if vectorizer.norm == "l2":
+        values /= np.sqrt(np.dot(values, values)) or 1.0
+    return sparse.csr_matrix(
+        (values.astype(vectorizer.dtype), indices, np.array([0, len(indices)])),
+        shape=(1, n_features),
+    )
+
+
+def linear_proba(model, row) -> np.ndarray:  # noqa: ANN001
+    """predict_proba of a fitted LogisticRegression for one sparse row, without validation."""
+    scores = np.asarray(row @ model.coef_.T).ravel() + model.intercept_
+    if scores.shape[0] == 1:  # binary: sigmoid of the one decision value
+        p = 1.0 / (1.0 + np.exp(-scores[0]))
+        return np.array([1.0 - p, p])
+    scores = scores - scores.max()
+    e = np.exp(scores)
+    return e / e.sum()

@@ -58,3 +58,19 @@ def test_artifact_round_trip_and_checksum(starter, examples) -> None:
         artifacts.load(data, "0" * 64)
     model = CategoryModel(loaded, "vX")
     assert model.predict_texts(frame)[0].model_version == "vX"
+
+
+def test_fast_single_draft_path_matches_sklearn(starter, examples) -> None:
+    """The per-draft fast path (no sklearn validation) gives sklearn's probabilities."""
+    from models.news_style import NewsStyleModel
+    from models.tokenize import word_ngrams
+
+    model = CategoryModel(starter.bundle["category"], "v")
+    news = NewsStyleModel(starter.bundle["news_style"])
+    for e in examples[::25]:
+        fast = model.predict_grams(word_ngrams(e.text))
+        slow = model.predict_texts([e.text])[0]
+        assert fast.label == slow.label and fast.evidence == slow.evidence
+        for c in fast.probabilities:
+            assert abs(fast.probabilities[c] - slow.probabilities[c]) < 1e-3
+        assert abs(news.probability_grams(word_ngrams(e.text)) - news.probability(e.text)) < 1e-4

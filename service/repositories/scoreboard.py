@@ -11,24 +11,30 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Text, cast, delete, func, insert, literal, or_, select
+from sqlalchemy import Date, Text, cast, delete, func, insert, literal, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from service.tables import Adoption, Draft, Instruction, Outlet, Role, ScoreDay, User
+from service.tables import Adoption, Draft, Instruction, Outlet, Role, ScoreMonth, User
 from service.tables.scoreboard import NO_AUTHOR
 
 COUNTERS = ("adoption_points", "adoptions", "adopted_drafts", "instruction_points", "instructions")
 
 
-def add_to_day(session: Session, day: date, unit_id: int, author_id: int, **amounts: Any) -> None:
-    """Add to the (day, unit, author) tally; one atomic upsert, safe under concurrency."""
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def add_to_month(session: Session, day: date, unit_id: int, author_id: int, **amounts: Any) -> None:
+    """Add to the (month of day, unit, author) tally: one atomic upsert, safe under concurrency."""
     values = {c: amounts.get(c, 0) for c in COUNTERS}
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(ScoreDay).values(day=day, unit_id=unit_id, author_id=author_id, **values)
-    table = ScoreDay.__table__
+    stmt = dialect.insert(ScoreMonth).values(
+        month=month_start(day), unit_id=unit_id, author_id=author_id, **values
+    )
+    table = ScoreMonth.__table__
     stmt = stmt.on_conflict_do_update(
-        index_elements=["day", "unit_id", "author_id"],
+        index_elements=["month", "unit_id", "author_id"],
         set_={c: table.c[c] + stmt.excluded[c] for c in COUNTERS},
     )
     session.execute(stmt)
@@ -37,11 +43,11 @@ def add_to_day(session: Session, day: date, unit_id: int, author_id: int, **amou
 def tallies(
     session: Session, start: date, end: date, by_author: bool = False
 ) -> dict[Any, dict[str, Any]]:
-    """Summed counters per unit (or per (unit, author)) for days in [start, end]."""
-    keys = [ScoreDay.unit_id, ScoreDay.author_id] if by_author else [ScoreDay.unit_id]
+    """Summed counters per unit (or per (unit, author)) for the months in [start, end]."""
+    keys = [ScoreMonth.unit_id, ScoreMonth.author_id] if by_author else [ScoreMonth.unit_id]
     rows = session.execute(
-        select(*keys, *(func.sum(getattr(ScoreDay, c)).label(c) for c in COUNTERS))
-        .where(ScoreDay.day >= start, ScoreDay.day <= end)
+        select(*keys, *(func.sum(getattr(ScoreMonth, c)).label(c) for c in COUNTERS))
+        .where(ScoreMonth.month >= month_start(start), ScoreMonth.month <= end)
         .group_by(*keys)
     ).all()
     out: dict[Any, dict[str, Any]] = {}
@@ -104,19 +110,26 @@ def remuneration_counts(
 # -- rebuilding the tallies from the stored points ------------------------------------------
 
 
-def rebuild_score_days(session: Session) -> int:
+def _month_of(session: Session, column: Any) -> Any:
+    if session.get_bind().dialect.name == "postgresql":
+        return cast(func.date_trunc("month", column), Date)
+    return func.date(column, "start of month")
+
+
+def rebuild_score_months(session: Session) -> int:
     """Recompute every tally from adoptions and instructions; returns the rows written."""
-    session.execute(delete(ScoreDay))
+    session.execute(delete(ScoreMonth))
     first = (
         select(Adoption.draft_id, func.min(Adoption.id).label("first_id"))
         .group_by(Adoption.draft_id)
         .subquery()
     )
+    month = _month_of(session, Adoption.adopted_on)
     session.execute(
-        insert(ScoreDay).from_select(
-            ["day", "unit_id", "author_id", *COUNTERS],
+        insert(ScoreMonth).from_select(
+            ["month", "unit_id", "author_id", *COUNTERS],
             select(
-                Adoption.adopted_on,
+                month,
                 Adoption.unit_id,
                 Draft.author_id,
                 func.sum(Adoption.points),
@@ -127,24 +140,24 @@ def rebuild_score_days(session: Session) -> int:
             )
             .join(Draft, Draft.id == Adoption.draft_id)
             .outerjoin(first, first.c.first_id == Adoption.id)
-            .group_by(Adoption.adopted_on, Adoption.unit_id, Draft.author_id),
+            .group_by(month, Adoption.unit_id, Draft.author_id),
         )
     )
     for adoption, author_id in _joint_adoptions(session):
         _apply_joint(session, adoption, author_id)
-    for row in session.execute(
-        select(
-            Instruction.instructed_on,
-            Instruction.unit_id,
-            Draft.author_id,
-            func.sum(Instruction.points),
-            func.count(),
-        )
+    month = _month_of(session, Instruction.instructed_on)
+    rows = session.execute(
+        select(month, Instruction.unit_id, Draft.author_id, func.sum(Instruction.points),
+               func.count())
         .join(Draft, Draft.id == Instruction.draft_id)
-        .group_by(Instruction.instructed_on, Instruction.unit_id, Draft.author_id)
-    ):
-        add_to_day(session, row[0], row[1], row[2], instruction_points=row[3], instructions=row[4])
-    return session.scalar(select(func.count()).select_from(ScoreDay)) or 0
+        .group_by(month, Instruction.unit_id, Draft.author_id)
+    ).all()  # fmt: skip
+    for on, unit_id, author_id, points, count in rows:
+        day = on if isinstance(on, date) else date.fromisoformat(str(on))
+        add_to_month(
+            session, day, unit_id, author_id, instruction_points=points, instructions=count
+        )
+    return session.scalar(select(func.count()).select_from(ScoreMonth)) or 0
 
 
 def _joint_adoptions(session: Session) -> list[tuple[Adoption, int]]:
@@ -162,10 +175,10 @@ def _apply_joint(session: Session, adoption: Adoption, author_id: int) -> None:
     for unit, points in credited_shares(adoption).items():
         if unit == adoption.unit_id:
             continue
-        add_to_day(
+        add_to_month(
             session, adoption.adopted_on, adoption.unit_id, author_id, adoption_points=-points
         )
-        add_to_day(session, adoption.adopted_on, unit, NO_AUTHOR, adoption_points=points)
+        add_to_month(session, adoption.adopted_on, unit, NO_AUTHOR, adoption_points=points)
 
 
 def credited_shares(adoption: Adoption) -> dict[int, Decimal]:

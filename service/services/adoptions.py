@@ -154,7 +154,7 @@ def _add_adoption_to_tallies(
     )
     for unit_id, author_id, points in credits:
         lead = unit_id == draft.unit_id
-        tally.add_to_day(
+        tally.add_to_month(
             session,
             row.adopted_on,
             unit_id,
@@ -191,7 +191,7 @@ def record_instruction(
     )
     session.add(row)
     session.flush()
-    tally.add_to_day(
+    tally.add_to_month(
         session,
         row.instructed_on,
         draft.unit_id,

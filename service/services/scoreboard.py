@@ -21,8 +21,10 @@ points and penalties belong to units and are left out. Officers see their own un
 Ranks are competition ranks (1, 2, 2, 4) by points; change is against the previous period
 of the same kind (rank_change > 0: moved up).
 
-Sums come from the daily tallies (score_days) and an index on drafts, so a year over a
-million adoptions costs a few hundred thousand index entries, not a million rows.
+Sums come from the monthly tallies (score_months), so a year costs at most units x authors
+x 12 rows however many adoptions there are; submitted counts come from an index on drafts.
+The previous period only needs points (for the change and the previous rank), so its
+submitted counts are not computed.
 """
 
 from __future__ import annotations
@@ -141,12 +143,17 @@ class Line:
         self.instructions += counters["instructions"]
 
 
-def unit_lines(session: Session, period: Period, today: date, book: RuleBook) -> dict[int, Line]:
+def unit_lines(
+    session: Session, period: Period, today: date, book: RuleBook, *, counts: bool = True
+) -> dict[int, Line]:
+    """Every unit's line; `counts=False` skips the submitted counts (points only)."""
     lines: dict[int, Line] = {}
     for unit_id, counters in repo.tallies(session, period.start, period.end).items():
         lines.setdefault(unit_id, Line()).take(counters)
-    for unit_id, n in repo.submitted_counts(session, *utc_bounds(period.start, period.end)).items():
-        lines.setdefault(unit_id, Line()).submitted = n
+    if counts:
+        bounds = utc_bounds(period.start, period.end)
+        for unit_id, n in repo.submitted_counts(session, *bounds).items():
+            lines.setdefault(unit_id, Line()).submitted = n
     _add_penalties(session, period, today, book, lines)
     _add_base_points(session, period, today, book, lines)
     if period.kind == "year":
@@ -199,14 +206,17 @@ def _add_base_points(
 # -- officer scores ----------------------------------------------------------------------------
 
 
-def officer_lines(session: Session, period: Period) -> dict[tuple[int, int], Line]:
+def officer_lines(
+    session: Session, period: Period, *, counts: bool = True
+) -> dict[tuple[int, int], Line]:
     lines: dict[tuple[int, int], Line] = {}
     for key, counters in repo.tallies(session, period.start, period.end, by_author=True).items():
         if key[1] != NO_AUTHOR:
             lines.setdefault(key, Line()).take(counters)
-    bounds = utc_bounds(period.start, period.end)
-    for key, n in repo.submitted_counts(session, *bounds, by_author=True).items():
-        lines.setdefault(key, Line()).submitted = n
+    if counts:
+        bounds = utc_bounds(period.start, period.end)
+        for key, n in repo.submitted_counts(session, *bounds, by_author=True).items():
+            lines.setdefault(key, Line()).submitted = n
     return lines
 
 
@@ -238,7 +248,8 @@ def scoreboard(
     units = scoring_repo.unit_names(session)
     active = scoring_repo.active_unit_ids(session)
     if by == "officer":
-        lines, before = officer_lines(session, period), officer_lines(session, previous)
+        lines = officer_lines(session, period)
+        before = officer_lines(session, previous, counts=False)
         people = repo.people(session, {k[1] for k in (*lines, *before)})
         keys = (
             {(unit, uid) for uid, _, unit in people if unit is not None} | set(lines) | set(before)
@@ -246,7 +257,7 @@ def scoreboard(
         names = {uid: name for uid, name, _ in people}
     else:
         lines = unit_lines(session, period, today, book)
-        before = unit_lines(session, previous, today, book)
+        before = unit_lines(session, previous, today, book, counts=False)
         keys = active | set(lines) | set(before)
     now_points = {k: lines.get(k, Line()).points for k in keys}
     then_points = {k: before.get(k, Line()).points for k in keys}

@@ -5,7 +5,7 @@ from service.tables.drafts import Draft, DraftStatus, Review, ReviewDecision, Re
 from service.tables.ml import ModelStatus, ModelVersion, TrainingJob
 from service.tables.org import Role, Unit, User
 from service.tables.reference import AuditLog, Dictionary, DictionaryTerm, FlagDismissal
-from service.tables.scoreboard import ScoreDay
+from service.tables.scoreboard import ScoreMonth
 from service.tables.scoring import (
     Adoption,
     Instruction,
@@ -34,7 +34,7 @@ __all__ = [
     "ReviewDecision",
     "ReviewStage",
     "Role",
-    "ScoreDay",
+    "ScoreMonth",
     "ScoringRule",
     "Solicitation",
     "SolicitationUnit",

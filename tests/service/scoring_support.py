@@ -12,13 +12,13 @@ from datetime import UTC, datetime, time
 from sqlalchemy import select
 
 from service.core.db import unit_of_work
-from service.repositories.scoreboard import rebuild_score_days
+from service.repositories.scoreboard import rebuild_score_months
 from service.schemas.scoring import OutletCreate
 from service.services.accounts import create_unit
 from service.services.office_time import OFFICE_TZ
 from service.services.outlets import create_outlet
 from service.services.scoring_rules import ensure_default_rules
-from service.tables import Draft, DraftStatus, OutletLevel, ScoreDay
+from service.tables import Draft, DraftStatus, OutletLevel, ScoreMonth
 
 TITLE = "云岭县三举措推进春茶产业提质增效"
 BODY = "今年以来，云岭县围绕春茶产业采取三项举措推进提质增效，一季度线上销售额同比增长35%。"
@@ -90,9 +90,9 @@ def make_unit(app, name: str) -> int:  # noqa: ANN001
 
 def _tallies(factory) -> list[tuple]:  # noqa: ANN001
     with factory() as s:
-        rows = s.scalars(select(ScoreDay)).all()
+        rows = s.scalars(select(ScoreMonth)).all()
         return sorted(
-            (r.day, r.unit_id, r.author_id, round(float(r.adoption_points), 2), r.adoptions,
+            (r.month, r.unit_id, r.author_id, round(float(r.adoption_points), 2), r.adoptions,
              r.adopted_drafts, round(float(r.instruction_points), 2), r.instructions)
             for r in rows
             if r.adoptions or r.instructions or r.adoption_points or r.instruction_points
@@ -104,5 +104,5 @@ def assert_tallies_rebuild_the_same(app) -> None:  # noqa: ANN001
     before = _tallies(app.state.session_factory)
     assert before
     with unit_of_work(app.state.session_factory) as s:
-        rebuild_score_days(s)
+        rebuild_score_months(s)
     assert _tallies(app.state.session_factory) == before
