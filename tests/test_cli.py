@@ -1,0 +1,107 @@
+"""`govbrief check` and `govbrief users`: exit codes, JSON shape, JSON Lines, bad files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from service.cli import app
+from service.core.config import get_settings
+from tests.docs import make_docx
+
+BODY = "今年以来，云岭县采取三项举措推进春茶产业。一是建设标准化茶园2.3万亩；二是培育区域公用品牌；三是拓展线上销售。"
+
+
+@pytest.fixture
+def env(tmp_path: Path, sqlite_template: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    db = tmp_path / "cli.db"
+    shutil.copy(sqlite_template, db)
+    monkeypatch.setenv("GOVBRIEF_DATABASE_URL", f"sqlite:///{db}")
+    monkeypatch.setenv("GOVBRIEF_VAR_DIR", str(tmp_path / "var"))
+    get_settings.cache_clear()
+    yield tmp_path
+    get_settings.cache_clear()
+
+
+def test_check_txt_readable_and_json(env: Path) -> None:
+    path = env / "稿件.txt"
+    path.write_text("云岭县三举措推进春茶产业\n" + BODY, encoding="utf-8")
+    runner = CliRunner()
+    r = runner.invoke(app, ["check", str(path)])
+    assert r.exit_code == 0, r.output
+    assert "动态信息" in r.output
+    r = runner.invoke(app, ["check", str(path), "--json"])
+    data = json.loads(r.stdout)
+    assert data["category"]["label"] == "dynamic" and data["stats"]["chars"] == len(BODY)
+
+
+def test_check_docx(env: Path) -> None:
+    path = env / "稿件.docx"
+    path.write_bytes(make_docx("云岭县三举措推进春茶产业", [BODY]))
+    r = CliRunner().invoke(app, ["check", str(path), "--json"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["category"]["label"] == "dynamic"
+
+
+def test_check_jsonl_keeps_ids_and_reports_bad_lines(env: Path) -> None:
+    path = env / "batch.jsonl"
+    rows = [{"id": "a", "title": "", "body": BODY}, {"id": "b", "body": ""}, "not json"]
+    path.write_text(
+        "\n".join(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in rows),
+        encoding="utf-8",
+    )
+    r = CliRunner().invoke(app, ["check", "--jsonl", str(path)])
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [x.get("id") for x in lines] == ["a", "b", None]
+    assert lines[0]["category"]["label"] == "dynamic"
+    assert lines[1]["error"]["code"] == "empty_body"
+    assert lines[2]["error"]["code"] == "invalid_line"
+    assert r.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "needle"),
+    [
+        ("a.pdf", b"%PDF", "只支持"),
+        ("a.docx", b"broken", "损坏"),
+        ("a.txt", "正文".encode("gbk"), "UTF-8"),
+        ("a.txt", b"   ", "empty_body"),
+    ],
+)
+def test_check_bad_files_exit_nonzero(env: Path, name: str, content: bytes, needle: str) -> None:
+    path = env / name
+    path.write_bytes(content)
+    r = CliRunner().invoke(app, ["check", str(path)])
+    assert r.exit_code == 2
+    assert needle in r.output
+
+
+def test_missing_file(env: Path) -> None:
+    r = CliRunner().invoke(app, ["check", str(env / "nope.txt")])
+    assert r.exit_code == 2 and "文件不存在" in r.output
+
+
+def test_users_create_and_list(env: Path) -> None:
+    runner = CliRunner()
+    r = runner.invoke(
+        app,
+        [
+            "users",
+            "create",
+            "li",
+            "--role",
+            "officer",
+            "--unit",
+            "白沙乡",
+            "--password",
+            "long-enough-1",
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["users", "create", "li", "--password", "long-enough-1", "--unit", "x"])
+    assert r.exit_code == 2 and "已被使用" in r.output
+    assert "li" in runner.invoke(app, ["users", "list"]).output
