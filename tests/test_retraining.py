@@ -108,6 +108,15 @@ def test_history_tokenizes_only_drafts_without_tokens() -> None:
     assert "".join(items[0].tokens[1]) == "正文第1篇。"
 
 
+def test_body_key_normalizes_like_the_analysis() -> None:
+    from models.text import normalize
+    from training.history import _normalize
+
+    for text in ["２０２４年，ＡＢＣ　x\r\n〜~％", "普通文本123", ""]:
+        assert _normalize(text) == normalize(text)
+    assert body_key("２０２４年\n 增长") == body_key("2024年增长")
+
+
 def _item(i: int, body: str, label: str, days: float, corrected: bool = False) -> Item:
     return Item(
         f"draft-{i}",
@@ -277,3 +286,52 @@ def _wait_until_training(factory, proc: subprocess.Popen) -> int:  # noqa: ANN00
             return job.id
         time.sleep(0.05)
     raise AssertionError("the job never reached the training step")
+
+
+def test_one_job_at_a_time_under_a_race(app) -> None:
+    """Two admins press 重训 at the same moment: one job is queued, the other gets 409."""
+    import threading
+
+    from service.core.errors import Conflict
+
+    factory, barrier, outcomes = app.state.session_factory, threading.Barrier(2), []
+
+    def press() -> None:
+        barrier.wait()
+        try:
+            with unit_of_work(factory) as s:
+                outcomes.append(retraining.create_job(s, force=True, actor_id=None).id)
+        except Conflict as exc:
+            outcomes.append(exc.code)
+
+    threads = [threading.Thread(target=press) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert sorted(outcomes, key=str) == sorted([1, "job_running"], key=str)
+    with factory() as s:
+        assert s.scalar(select(func.count()).select_from(TrainingJob)) == 1
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_cli_retrain(app, settings, office, starter, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from service.cli import app as cli
+    from service.core.config import get_settings
+
+    monkeypatch.setenv("GOVBRIEF_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("GOVBRIEF_SECRET_KEY", settings.secret_key)
+    get_settings.cache_clear()
+    try:
+        refused = CliRunner().invoke(cli, ["retrain"])
+        assert refused.exit_code == 1 and "还没有审核确认过分类" in refused.output
+        record_reviewed(
+            app.state.session_factory, office, short_pieces(60, seed=6), _predict(starter)
+        )
+        done = CliRunner().invoke(cli, ["retrain"])
+        assert done.exit_code == 0, done.output
+        assert "训练任务 #1 开始" in done.output and "分类模型 v2" in done.output
+    finally:
+        get_settings.cache_clear()

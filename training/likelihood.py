@@ -49,6 +49,23 @@ FEATURES = (
     "log_unit_decided",
 )
 BINS = 10
+FEATURE_NAMES = {
+    "category.dynamic": "动态信息",
+    "category.problem": "问题信息",
+    "category.special": "专报信息",
+    "confidence": "分类置信度",
+    "log_flags.news_style": "新闻稿式写法提示数",
+    "log_flags.number": "数字提示数",
+    "log_flags.sensitive": "敏感内容提示数",
+    "log_flags.title": "标题提示数",
+    "log_flags_total": "提示总数",
+    "log_body_chars": "正文长度",
+    "log_title_chars": "标题长度",
+    "news_score": "新闻稿式写法得分",
+    "solicited": "约稿",
+    "unit_rate": "单位以往采用率",
+    "log_unit_decided": "单位已决定稿件数",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +269,7 @@ def train_adoption(outcomes: Sequence[Outcome], eval_share: float = 0.2) -> Adop
         "outcomes": len(ordered),
         "adopted": int(sum(o.adopted for o in ordered)),
         "features": list(FEATURES),
+        "coefficients": _coefficients(pipeline),
         "settle_days": SETTLE_DAYS,
     }
     bundle = {
@@ -261,6 +279,12 @@ def train_adoption(outcomes: Sequence[Outcome], eval_share: float = 0.2) -> Adop
         "prior": everything.prior,
     }
     return AdoptionFit(bundle, metrics, x[len(train) :], y_eval)
+
+
+def _coefficients(pipeline: Pipeline) -> dict[str, float]:
+    """Per standardized feature: how much one standard deviation moves the log-odds."""
+    coef = pipeline.named_steps["model"].coef_[0]
+    return {f: round(float(c), 4) for f, c in zip(FEATURES, coef, strict=True)}
 
 
 def score_active(active: AdoptionModel, fit: AdoptionFit) -> dict[str, Any] | None:

@@ -72,7 +72,23 @@ def adoption_card(m: dict[str, Any]) -> str:
             for b in r["reliability"]
         ),
         "",
+        *_coefficient_lines(m.get("coefficients") or {}),
         f"结论：{c['reason']}",
         "",
     ]
     return "\n".join(lines)
+
+
+def _coefficient_lines(coefficients: dict[str, float]) -> list[str]:
+    """The factors by weight: + raises the chance of adoption, − lowers it."""
+    from training.likelihood import FEATURE_NAMES
+
+    ranked = sorted(coefficients.items(), key=lambda kv: -abs(kv[1]))[:8]
+    if not ranked:
+        return []
+    return [
+        "## 影响采用的因素（标准化系数，+ 提高、− 降低采用可能性）",
+        "",
+        "，".join(f"{FEATURE_NAMES.get(k, k)} {v:+.2f}" for k, v in ranked),
+        "",
+    ]

@@ -1,4 +1,4 @@
-"""Queries behind the scoreboard: daily tallies, submitted counts, 稿酬 counts; rebuilding.
+"""Queries behind the scoreboard: monthly tallies, submitted counts, 稿酬 counts; rebuilding.
 
 Aggregates only; the arithmetic of penalties, base points and ranks is in
 services/scoreboard.py.

@@ -100,7 +100,9 @@ def lock_draft(session: Session, draft_id: int) -> Draft | None:
     draft serialize (PostgreSQL: SELECT ... FOR UPDATE). SQLite has no row locks: a no-op
     UPDATE takes the database write lock first, before anything is read."""
     if session.get_bind().dialect.name == "sqlite":
-        session.execute(update(Draft).where(Draft.id == draft_id).values(id=Draft.id))
+        # setting updated_at to itself keeps its onupdate default from firing
+        touch = update(Draft).where(Draft.id == draft_id).values(updated_at=Draft.updated_at)
+        session.execute(touch)
     return session.scalar(
         select(Draft)
         .where(Draft.id == draft_id)

@@ -2,7 +2,7 @@
 
 Points come from the rule version in force on the adoption/instruction date and are stored
 with an explanation (`note`); later rule versions never touch them. Each record also adds
-to the daily tallies the scoreboard sums, in the same transaction, and goes to the audit log.
+to the monthly tallies the scoreboard sums, in the same transaction, and goes to the audit log.
 
 Concurrency: both writes lock the draft row first (repositories.scoring.lock_draft), so
 writes on one draft serialize: a second same-level 批示 sees the first and scores 0, and

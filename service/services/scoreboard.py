@@ -244,21 +244,15 @@ def scoreboard(
     today = today or local_today()
     period = period_of(kind, day)
     previous = period.previous()
-    book = RuleBook(session, period.end)
     units = scoring_repo.unit_names(session)
-    active = scoring_repo.active_unit_ids(session)
+    names: dict[int, str] = {}
     if by == "officer":
-        lines = officer_lines(session, period)
-        before = officer_lines(session, previous, counts=False)
-        people = repo.people(session, {k[1] for k in (*lines, *before)})
-        keys = (
-            {(unit, uid) for uid, _, unit in people if unit is not None} | set(lines) | set(before)
-        )
-        names = {uid: name for uid, name, _ in people}
+        lines, before, keys, names = _officer_keys(session, period, previous)
     else:
+        book = RuleBook(session, period.end)
         lines = unit_lines(session, period, today, book)
         before = unit_lines(session, previous, today, book, counts=False)
-        keys = active | set(lines) | set(before)
+        keys = scoring_repo.active_unit_ids(session) | set(lines) | set(before)
     now_points = {k: lines.get(k, Line()).points for k in keys}
     then_points = {k: before.get(k, Line()).points for k in keys}
     rank_now, rank_then = ranks(now_points), ranks(then_points)
@@ -267,8 +261,7 @@ def scoreboard(
         unit_id = key[0] if by == "officer" else key
         if by == "officer" and not _may_see(viewer, unit_id):
             continue
-        line = lines.get(key, Line())
-        row = _row(line, rank_now[key], then_points[key], rank_then[key])
+        row = _row(lines.get(key, Line()), rank_now[key], then_points[key], rank_then[key])
         row.update(unit_id=unit_id, unit_name=units.get(unit_id, ""))
         if by == "officer":
             row.update(user_id=key[1], user_name=names.get(key[1], ""))
@@ -281,6 +274,15 @@ def scoreboard(
         "data": rows,
         "count": len(rows),
     }
+
+
+def _officer_keys(session: Session, period: Period, previous: Period) -> tuple[Any, ...]:
+    """Officer lines now and before, every (unit, officer) key to show, and their names."""
+    lines = officer_lines(session, period)
+    before = officer_lines(session, previous, counts=False)
+    people = repo.people(session, {k[1] for k in (*lines, *before)})
+    keys = {(unit, uid) for uid, _, unit in people if unit is not None} | set(lines) | set(before)
+    return lines, before, keys, {uid: name for uid, name, _ in people}
 
 
 def _may_see(viewer: User | None, unit_id: int) -> bool:

@@ -100,7 +100,7 @@ def _tallies(factory) -> list[tuple]:  # noqa: ANN001
 
 
 def assert_tallies_rebuild_the_same(app) -> None:  # noqa: ANN001
-    """The incrementally kept daily tallies equal a rebuild from the stored points."""
+    """The incrementally kept monthly tallies equal a rebuild from the stored points."""
     before = _tallies(app.state.session_factory)
     assert before
     with unit_of_work(app.state.session_factory) as s:

@@ -1,5 +1,7 @@
-"""50 simultaneous adoption and instruction requests against a live server on PostgreSQL:
-nothing lost, nothing counted twice, no server errors."""
+"""Simultaneous adoption and instruction requests: nothing lost, nothing counted twice.
+
+PostgreSQL: 50 requests at once against a live server (row locks on the draft). SQLite: 20
+sessions in threads (the database write lock serializes them)."""
 
 from __future__ import annotations
 
@@ -12,18 +14,18 @@ from decimal import Decimal
 
 import httpx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from service.core.db import unit_of_work
-from service.schemas.scoring import OutletCreate
+from service.core.errors import DomainError
+from service.schemas.scoring import AdoptionCreate, InstructionCreate, OutletCreate
+from service.services.adoptions import record_adoption, record_instruction
 from service.services.outlets import create_outlet
 from service.services.scoreboard import scoreboard
-from service.tables import Adoption, Instruction, OutletLevel
+from service.tables import Adoption, Instruction, OutletLevel, User
 from tests.factories import PASSWORD
 from tests.live import live_api
 from tests.service.scoring_support import assert_tallies_rebuild_the_same, make_draft, setup_scoring
-
-pytestmark = pytest.mark.postgres
 
 LEVEL_POINTS = {"national": 10, "province": 3, "city": 2, "county": 1}  # dynamic pieces
 BONUS = {"national": 50, "province": 20, "city": 10, "county": 5}
@@ -37,6 +39,7 @@ def _more_outlets(app, admin_id: int) -> dict[int, str]:  # noqa: ANN001
         return {o.id: str(o.level) for o in made}
 
 
+@pytest.mark.postgres
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 def test_fifty_concurrent_scoring_requests(settings, app, office) -> None:
     sc = setup_scoring(app, office.users["admin"])
@@ -107,3 +110,36 @@ def test_fifty_concurrent_scoring_requests(settings, app, office) -> None:
     assert rows[office.unit_a]["adopted"] == 1 and rows[office.unit_b]["adopted"] == 1
     assert rows[office.unit_a]["adoptions"] == 10 and rows[office.unit_b]["adoptions"] == 5
     assert rows[office.unit_a]["instructions"] == 12 and rows[office.unit_b]["instructions"] == 8
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_concurrent_sessions_on_sqlite(app, office) -> None:
+    sc = setup_scoring(app, office.users["admin"])
+    draft = make_draft(app, office.unit_a, office.users["officer_a"])
+    outlets = list(sc.outlets.values())
+    gate = threading.Barrier(20)
+
+    def work(i: int) -> str:
+        gate.wait()
+        try:
+            with unit_of_work(app.state.session_factory) as s:
+                user = s.get(User, office.users["reviewer"])
+                if i % 2:
+                    order = InstructionCreate(leader_level="city", instructed_on=date(2025, 3, 5))
+                    record_instruction(s, user, draft, order)
+                else:
+                    outlet = outlets[(i // 2) % 4]
+                    body = AdoptionCreate(outlet_id=outlet, adopted_on=date(2025, 3, 5))
+                    record_adoption(s, user, draft, body)
+            return "ok"
+        except DomainError as exc:
+            return exc.code
+
+    with ThreadPoolExecutor(20) as pool:
+        outcomes = Counter(pool.map(work, range(20)))
+    assert outcomes == {"ok": 14, "already_adopted": 6}
+    with app.state.session_factory() as s:
+        points = sorted(i.points for i in s.scalars(select(Instruction)))
+        assert points == [0] * 9 + [10]
+        assert s.scalar(select(func.count()).select_from(Adoption)) == 4
+    assert_tallies_rebuild_the_same(app)

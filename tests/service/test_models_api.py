@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from service.core.db import unit_of_work
-from service.services import retraining
+from service.services import likelihood, retraining
 from service.services.model_registry import register
 from service.tables import Draft, DraftStatus, TrainingJob
 from tests.factories import login
@@ -91,6 +91,7 @@ def test_activate_and_roll_back(app, client, office, starter) -> None:
     ]
     r = client.post("/api/v1/models/v2/activate", headers=admin)
     assert r.status_code == 200 and r.json()["status"] == "active"
+    app.state.category_model.refresh()  # what the poll does every few seconds
     body = {"body": "今年以来，某县新增市场主体2100户，同比增长12%。"}
     assert client.post("/api/v1/check", json=body).json()["category"]["model_version"] == "v2"
     r = client.post("/api/v1/models/v1/activate", headers=admin)  # roll back
@@ -170,6 +171,11 @@ def test_adoption_likelihood_model(app, client, office, settings) -> None:
     likelihoods = [row["adoption_likelihood"] for row in queue]
     assert all(p is not None and 0 < p < 1 for p in likelihoods)
     assert queue[0]["flags_total"] == 0 and likelihoods[0] > likelihoods[1]  # fewer flags first
+    with unit_of_work(factory) as s:  # what the workflow calls when a draft is saved
+        draft = s.get(Draft, queue[1]["id"])
+        draft.adoption_likelihood = None
+        likelihood.score_draft(s, draft)
+        assert draft.adoption_likelihood == pytest.approx(likelihoods[1], abs=1e-4)
 
 
 def _free_port() -> int:

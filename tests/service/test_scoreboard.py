@@ -1,5 +1,5 @@
 """The scoreboard: exact numbers, ranks and change, officers, 稿酬, .xlsx, base points,
-penalties and the zeroed year; the daily tallies equal a rebuild from the stored points."""
+penalties and the zeroed year; the monthly tallies equal a rebuild from the stored points."""
 
 from __future__ import annotations
 

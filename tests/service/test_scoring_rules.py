@@ -105,3 +105,19 @@ def test_a_later_rule_version_never_rewrites_past_points(client, app, office) ->
     board = client.get("/api/v1/scores?period=quarter&date=2025-04-01", headers=admin).json()
     row = next(r for r in board["data"] if r["unit_id"] == office.unit_a)
     assert (row["points"], row["previous_points"], row["points_change"]) == (8.0, 14.0, -6.0)
+
+
+def test_first_start_seeds_the_default_rules_once(app, settings) -> None:
+    from service.bootstrap import EXTRA_STEPS
+    from service.repositories.scoring import list_rules
+    from service.services.scoring_rules import parse, seed_default_rules
+
+    assert seed_default_rules in EXTRA_STEPS
+    said: list[str] = []
+    seed_default_rules(settings, app.state.session_factory, said.append)
+    seed_default_rules(settings, app.state.session_factory, said.append)
+    assert len(said) == 1
+    with app.state.session_factory() as s:
+        versions = list_rules(s)
+        assert [v.effective_from.isoformat() for v in versions] == ["2000-01-01"]
+        assert parse(versions[0]) == default_rules()

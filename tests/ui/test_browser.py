@@ -113,50 +113,76 @@ def evidence(driver, folder: Path) -> Iterator[None]:  # noqa: ANN001
         raise
 
 
+class Steps:
+    """Bounded waits that retry an action while Streamlit re-renders the element under it."""
+
+    def __init__(self, driver) -> None:  # noqa: ANN001
+        from selenium.common.exceptions import WebDriverException
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        self.wait = WebDriverWait(driver, WAIT, ignored_exceptions=(WebDriverException,))
+
+    def _do(self, xpath: str, action):  # noqa: ANN001, ANN202
+        from selenium.webdriver.common.by import By
+
+        def step(driver):  # noqa: ANN001, ANN202
+            element = driver.find_element(By.XPATH, xpath)
+            if not (element.is_displayed() and element.is_enabled()):
+                return False
+            return (action(element),)  # truthy even when the action returns "" or None
+
+        return self.wait.until(step)[0]
+
+    def type(self, label: str, text: str) -> None:
+        self._do(f"//*[@aria-label='{label}']", lambda e: e.send_keys(text))
+
+    def click(self, xpath: str) -> None:
+        self._do(xpath, lambda e: e.click())
+
+    def value(self, label: str) -> str:
+        return self._do(f"//*[@aria-label='{label}']", lambda e: e.get_attribute("value"))
+
+    def text(self, xpath: str) -> str:
+        return self._do(xpath, lambda e: e.text)
+
+    def see(self, text: str) -> None:
+        self._do(f"//*[contains(text(), '{text}')]", lambda e: None)
+
+
+def button(label: str) -> str:
+    return f"//button[normalize-space(.)='{label}']"
+
+
+def nav(title: str) -> str:
+    return f"//a[@data-testid='stSidebarNavLink'][.//span[normalize-space(.)='{title}']]"
+
+
+def tab(title: str) -> str:
+    return f"//*[@role='tab'][normalize-space(.)='{title}']"
+
+
 def test_officer_checks_and_submits_in_a_real_browser(api, browser, tmp_path) -> None:
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as ec
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    wait = WebDriverWait(browser, WAIT)
-
-    def field(label: str):  # noqa: ANN202
-        return wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR, f"[aria-label='{label}']")))
-
-    def click(xpath: str) -> None:
-        wait.until(ec.element_to_be_clickable((By.XPATH, xpath))).click()
-
-    def see(text: str) -> None:
-        wait.until(ec.visibility_of_element_located((By.XPATH, f"//*[contains(text(), '{text}')]")))
-
-    def button(label: str) -> str:
-        return f"//button[normalize-space(.)='{label}']"
-
-    def nav(title: str) -> str:
-        return f"//a[@data-testid='stSidebarNavLink'][.//span[normalize-space(.)='{title}']]"
-
-    with streamlit_ui(api, tmp_path / "streamlit.log") as ui, evidence(browser, tmp_path):
+    ui_log = tmp_path / "streamlit.log"
+    with streamlit_ui(api, ui_log) as ui, evidence(browser, tmp_path):
+        page = Steps(browser)
         browser.get(ui)
-        field("用户名").send_keys("officer_a")
-        field("密码").send_keys(PASSWORD)
-        click(button("登录"))
-        see("您好")
+        page.type("用户名", "officer_a")
+        page.type("密码", PASSWORD)
+        page.click(button("登录"))
+        page.see("您好")
 
-        click(nav("自检"))
-        field("标题").send_keys(TITLE)
-        field("正文").send_keys(BODY)
-        click(button("检查"))
-        metric = wait.until(
-            ec.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid='stMetricValue']"))
-        )
-        assert metric.text in {"动态信息", "问题信息", "专报信息"}
+        page.click(nav("自检"))
+        page.type("标题", TITLE)
+        page.type("正文", BODY)
+        page.click(button("检查"))
+        category = page.text("//*[@data-testid='stMetricValue']")
+        assert category in {"动态信息", "问题信息", "专报信息"}
 
-        click(nav("我的稿件"))
-        click("//*[@role='tab'][normalize-space(.)='新建稿件']")
-        body = field("正文")
-        assert body.get_attribute("value") == BODY  # carried over from 自检
-        click(button("保存并报送"))
-        see("已保存并报送")
+        page.click(nav("我的稿件"))
+        page.click(tab("新建稿件"))
+        assert page.value("正文") == BODY  # carried over from 自检
+        page.click(button("保存并报送"))
+        page.see("已保存并报送")
 
     officer = ApiClient(base_url=api)
     officer.login("officer_a", PASSWORD)

@@ -1,4 +1,4 @@
-"""scoring: daily score tallies, how each adoption/instruction was scored, 转报 level
+"""scoring: monthly score tallies, how each adoption/instruction was scored, 转报 level
 
 Revision ID: 0003
 Revises: 0001
