@@ -182,7 +182,7 @@ def run() -> None:
     web = subprocess.Popen(_ui_command(settings.ui_port), env=env)
     console.print(f"API:  http://{settings.api_host}:{settings.api_port}  (文档 /docs)")
     console.print(f"界面: http://127.0.0.1:{settings.ui_port}")
-    console.print("按 Ctrl-C 停止")
+    console.print("按 Ctrl-C 停止；想看有数据的演示单位，另开终端运行 .venv/bin/govbrief demo")
     try:
         while api.poll() is None and web.poll() is None:
             time.sleep(0.5)
