@@ -42,7 +42,7 @@ def document_text(doc: Document) -> str:
     return classifier_text(doc.title.words, doc.body.words)
 
 
-def build_pipeline(c: float = 10.0) -> Pipeline:
+def build_pipeline(c: float = 150.0) -> Pipeline:
     vectorizer = CompactTfidfVectorizer(
         analyzer=word_ngrams, sublinear_tf=True, min_df=2, max_df=0.9, dtype=np.float32
     )

@@ -18,7 +18,7 @@ from models.vectorizer import linear_proba, transform_one
 
 MODEL_SHARE = 0.6
 MARKER_SCALE = 4.0  # summed weight at which the marker part reaches 1 - 1/e
-THRESHOLD = 0.5
+THRESHOLD = 0.4  # 5-fold CV on the corpus: F1 0.926 at 0.5, 0.971 at 0.42; no info draft called news at either
 PER_RULE_CAP = 2  # a rule counts at most twice: ten "来到" are one habit, not ten
 
 

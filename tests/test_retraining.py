@@ -335,3 +335,20 @@ def test_cli_retrain(app, settings, office, starter, monkeypatch) -> None:
         assert "训练任务 #1 开始" in done.output and "分类模型 v2" in done.output
     finally:
         get_settings.cache_clear()
+
+
+def test_adoption_features_see_only_the_units_past() -> None:
+    from training.likelihood import FEATURES, PRIOR_WEIGHT, Facts, Outcome, past_features
+
+    facts = Facts(7, "problem", 0.9, {"number": 2}, 2, 800, 20, 0.1, False)
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    outcomes = [
+        Outcome(i, facts, adopted, at + timedelta(days=i)) for i, adopted in enumerate([1, 1, 0])
+    ]
+    x = past_features(outcomes, prior=0.5)
+    rate, seen = FEATURES.index("unit_rate"), FEATURES.index("log_unit_decided")
+    assert x[0, rate] == 0.5 and x[0, seen] == 0  # nothing known before the first
+    assert x[1, rate] == pytest.approx((1 + PRIOR_WEIGHT * 0.5) / (1 + PRIOR_WEIGHT))
+    assert x[2, rate] == pytest.approx((2 + PRIOR_WEIGHT * 0.5) / (2 + PRIOR_WEIGHT))
+    assert x[0, FEATURES.index("category.problem")] == 1.0
+    assert x[0, FEATURES.index("log_flags.number")] == pytest.approx(np.log1p(2))

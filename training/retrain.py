@@ -26,7 +26,7 @@ from __future__ import annotations
 import warnings
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -132,11 +132,7 @@ def _weigh(item: Item, newest: Any, w: Weights) -> Item:
     weight = w.history * (1 + w.recent_bonus * 2 ** (-max(0.0, age_days) / w.half_life_days))
     if item.corrected:
         weight *= w.corrected
-    return Item(**{**_fields(item), "weight": round(weight, 6)})
-
-
-def _fields(item: Item) -> dict[str, Any]:
-    return {f: getattr(item, f) for f in Item.__dataclass_fields__}
+    return replace(item, weight=round(weight, 6))
 
 
 def split_data(
@@ -150,7 +146,7 @@ def split_data(
     for item in corpus:
         if item.key not in seen:
             seen.add(item.key)
-            kept_corpus.append(Item(**{**_fields(item), "weight": weights.corpus}))
+            kept_corpus.append(replace(item, weight=weights.corpus))
     n_eval = int(len(reviewed) * eval_share)
     evaluation = reviewed[len(reviewed) - n_eval :]
     newest = reviewed[-1].reviewed_at if reviewed else None

@@ -168,7 +168,12 @@ def lock_jobs(session: Session) -> None:
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _JOB_LOCK_KEY})
     else:  # SQLite: any write takes the database's write lock for the transaction
-        session.execute(update(TrainingJob).where(text("1 = 0")).values(status="queued"))
+        session.execute(
+            update(TrainingJob)
+            .where(text("1 = 0"))
+            .values(status="queued")
+            .execution_options(synchronize_session=False)
+        )
 
 
 def active_jobs(session: Session) -> list[TrainingJob]:

@@ -13,10 +13,12 @@ alive notices it at its next progress step or at the end, and stores nothing.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -227,6 +229,20 @@ def _load_active(session: Session, head: tuple[str, str] | None) -> Active | Non
     return Active(row.version, bundle["category"], bundle.get("news_style"), dict(row.metrics))
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Reading 50,000 drafts makes millions of objects that all survive: the cyclic collector
+    rescanned them over and over (5 of 12 s of reading). Reference counting still frees
+    everything else; the collector runs again when the job ends."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def run_job(
     factory: sessionmaker[Session],
     settings: Settings,
@@ -237,21 +253,22 @@ def run_job(
     beat = _Heartbeat(factory, job_id, echo)
     try:
         if beat.begin():
-            inputs = _read(factory, job_id, beat)
-            options = Options(
-                margin=settings.retrain_margin,
-                force=inputs.force,
-                min_outcomes=settings.likelihood_min_outcomes,
-            )
-            result = retrain(
-                corpus_items(),
-                inputs.history,
-                inputs.outcomes,
-                inputs.active,
-                inputs.active_adoption,
-                options,
-                beat.progress,
-            )
+            with _gc_paused():
+                inputs = _read(factory, job_id, beat)
+                options = Options(
+                    margin=settings.retrain_margin,
+                    force=inputs.force,
+                    min_outcomes=settings.likelihood_min_outcomes,
+                )
+                result = retrain(
+                    corpus_items(),
+                    inputs.history,
+                    inputs.outcomes,
+                    inputs.active,
+                    inputs.active_adoption,
+                    options,
+                    beat.progress,
+                )
             with unit_of_work(factory) as session:
                 _store(session, job_id, inputs, result)
     except Exception as exc:

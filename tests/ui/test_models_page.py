@@ -56,7 +56,7 @@ def test_retrain_with_progress_then_roll_back(api, app, office, starter) -> None
     )
     at = _page(api)
     _button(at, "开始重训").click().run()
-    assert not at.exception
+    assert not at.exception and _has(at.success, "重训任务 #1 已开始")
     admin = ApiClient(base_url=api)
     admin.login("admin", PASSWORD)
     deadline = time.monotonic() + 240
