@@ -46,7 +46,9 @@ class Checker:
     models: ModelHolder
     context: ContextHolder | None = None
 
-    def check(self, settings: Settings, title: str, body: str, unit_id: int | None = None) -> CheckReport:
+    def check(
+        self, settings: Settings, title: str, body: str, unit_id: int | None = None
+    ) -> CheckReport:
         return check_text(settings, self.models, title, body, self.context, unit_id)
 
 

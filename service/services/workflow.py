@@ -44,6 +44,7 @@ from service.repositories import drafts as repo
 from service.repositories.users import get_unit
 from service.services.audit import record
 from service.services.checking import Checker
+from service.services.likelihood import score_draft
 from service.tables import (
     Draft,
     DraftStatus,
@@ -110,6 +111,7 @@ def _recount(session: Session, draft: Draft) -> None:
     counts = count_flags(draft.report.get("flags", []), repo.dismissals_for_draft(session, draft))
     draft.flag_counts = counts
     draft.flags_total = sum(counts.values())
+    score_draft(session, draft)  # flags feed the adoption-likelihood model
 
 
 def _store_analysis(
@@ -189,6 +191,7 @@ def submit_draft(session: Session, user: User, draft_id: int) -> Draft:
         raise BadInput("报送前请填写标题", code="title_required")
     draft.status = DraftStatus.submitted
     draft.submitted_at = datetime.now(UTC)
+    score_draft(session, draft)
     session.flush()
     return draft
 
@@ -230,6 +233,8 @@ def review_draft(
         draft.confirmed_category = confirmed_category
     category = draft.confirmed_category or draft.predicted_category
     draft.status = status_after(settings, category, stage, decision)
+    if draft.status == DraftStatus.submitted:
+        score_draft(session, draft)  # a confirmed category changes the likelihood
     review = Review(
         draft_id=draft.id,
         reviewer_id=reviewer.id,

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from ui.api_client import ApiError
 from ui.common import (
     DECISION_NAMES,
     STAGE_NAMES,
@@ -40,6 +41,12 @@ api = client()
 st.title("审核队列")
 st.caption("已报送待审的稿件。默认按分类置信度从低到高：模型最拿不准的稿件排在前面")
 show_flash("queue")
+try:
+    likelihood = api.get("/api/v1/adoption/status")
+    if not likelihood.get("available", True):
+        st.info(likelihood.get("reason", "暂不显示采用可能性"))
+except ApiError:
+    pass  # the queue works without it
 
 
 def to_first_page() -> None:
