@@ -1,4 +1,5 @@
 """The analysis library: pure functions of text. No web, no database.
 
-`analyze(title, body, model)` is the one entry point the service and the CLI use.
+`Analyzer.analyze(title, body)` (models/analyze.py) is the one entry point the service and the
+CLI use.
 """

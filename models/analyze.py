@@ -57,8 +57,3 @@ class Analyzer:
             stats=stats(doc),
             tokens={"title": doc.title.words, "body": doc.body.words},
         )
-
-
-def analyze(title: str, body: str, model: CategoryModel | None = None) -> CheckReport:
-    """Convenience for scripts and tests: the category model alone plus every rule."""
-    return Analyzer(category=model).analyze(title, body)

@@ -16,15 +16,9 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from models.files import looks_like_title
-from models.report import Flag
+from models.report import KIND_NAMES, Flag
 
 AUTHOR = "govbrief"
-KIND_NAMES = {
-    "news_style": "新闻稿式写法",
-    "number": "数字",
-    "sensitive": "敏感内容",
-    "title": "标题",
-}
 
 
 @dataclass

@@ -7,6 +7,12 @@ from typing import Any, Literal
 
 CATEGORY_NAMES = {"dynamic": "动态信息", "problem": "问题信息", "special": "专报信息"}
 LABELS = tuple(CATEGORY_NAMES)
+KIND_NAMES = {
+    "news_style": "新闻稿式写法",
+    "number": "数字",
+    "sensitive": "敏感内容",
+    "title": "标题",
+}
 
 Kind = Literal["news_style", "number", "sensitive", "title"]
 Severity = Literal["error", "warning", "info"]

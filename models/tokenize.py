@@ -36,11 +36,6 @@ def tokenize(text: str) -> list[str]:
     return [t[0] for t in tokenize_spans(text)]
 
 
-def split_tokens(joined: str) -> list[str]:
-    """Analyzer for pre-tokenized text (tokens joined by single spaces)."""
-    return joined.split(" ") if joined else []
-
-
 def word_ngrams(joined: str) -> list[str]:
     """Unigrams and bigrams of pre-tokenized text; no bigram spans a "|" separator."""
     words = joined.split(" ") if joined else []

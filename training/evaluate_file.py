@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from models.analyze import Analyzer
 from models.report import LABELS
-from training.dataset import read_corpus
 from training.evaluate import classification_metrics
 
 
@@ -36,12 +36,5 @@ def evaluate_file(analyzer: Analyzer, path: Path) -> dict:
 
 
 def read_corpus_file(path: Path) -> list[dict]:
-    return read_corpus(path.parent) if path.is_dir() else _read(path)
-
-
-def _read(path: Path) -> list[dict]:
-    import json
-
-    return [
-        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
-    ]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]

@@ -10,6 +10,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import Pipeline
 
 from models.classify import SEED, build_pipeline, slim
+from models.report import LABELS
 from training.dataset import Example, is_held_out
 from training.evaluate import classification_metrics
 
@@ -80,6 +81,4 @@ def train_category(
 
 
 def _reorder(proba: np.ndarray, classes: list[str]) -> np.ndarray:
-    from models.report import LABELS
-
     return proba[:, [list(classes).index(lab) for lab in LABELS]]

@@ -9,11 +9,6 @@ from pydantic import BaseModel
 T = TypeVar("T")
 
 
-class ErrorPublic(BaseModel):
-    code: str
-    message: str
-
-
 class ListPublic(BaseModel, Generic[T]):  # noqa: UP046 (Python 3.11 has no PEP 695)
     data: list[T]
     count: int
