@@ -6,7 +6,7 @@ from training.dataset import read_corpus
 
 
 def draft_of(chars: int, offset: int = 0) -> str:
-    rows = [r["body"] for r in read_corpus() if r["label"] != "news"]
+    rows = [r["body"] for r in read_corpus() if not r["news"]]
     out, i = "", offset
     while len(out) < chars:
         out += rows[i % len(rows)] + "\n"

@@ -8,7 +8,7 @@ from models.allow import AllowList
 from models.classify import CategoryModel, document_text
 from models.custom_terms import CustomTerms
 from models.headlines import suggest
-from models.news_style import NewsStyleModel, combine, marker_score
+from models.news_style import NewsStyleModel, combine, has_evidence, marker_score
 from models.report import CheckReport, Flag, Stats
 from models.rules.engine import RuleSet, default_rules
 from models.text import Document
@@ -51,7 +51,9 @@ class Analyzer:
         model_p = self.news.probability_grams(grams) if self.news else None
         return CheckReport(
             category=category,
-            news_style=combine(model_p, marker_score(flags, self.rules)),
+            news_style=combine(
+                model_p, marker_score(flags, self.rules), has_evidence(flags, self.rules)
+            ),
             flags=flags,
             headlines=suggest(doc, category.label if category else None),
             stats=stats(doc),

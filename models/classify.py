@@ -16,12 +16,16 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
+from models.genre import genre_tokens
 from models.report import LABELS, Category
 from models.text import Document
 from models.tokenize import word_ngrams
 from models.vectorizer import CompactTfidfVectorizer, linear_proba, transform_one
 
 SEED = 20261123
+# Below this top probability a verdict is marked uncertain (chosen on the real dev set, see
+# training/eval/SCORECARD.md): the report names the two likeliest categories instead.
+UNCERTAIN_BELOW = 0.5
 SEPARATOR = "|"
 _PUNCT = set("，。；：、！？（）“”‘’《》〈〉【】「」『』…—·,.;:!?()[]\"' |")
 
@@ -32,10 +36,12 @@ def _content(words: Sequence[str]) -> list[str]:
 
 
 def classifier_text(title_words: Sequence[str], body_words: Sequence[str]) -> str:
+    """Title tokens, body tokens, then the length bucket and the genre tokens (models.genre)."""
     body = _content(body_words)
     size = f"<len{min(12, int(math.log2(len(body) + 1)))}>"
     title = [f"t:{w}" for w in _content(title_words)] or ["<notitle>"]
-    return " ".join([*title, SEPARATOR, *body, SEPARATOR, size])
+    genre = genre_tokens(body_words, body)
+    return " ".join([*title, SEPARATOR, *body, SEPARATOR, size, SEPARATOR, *genre])
 
 
 def document_text(doc: Document) -> str:
@@ -73,21 +79,7 @@ class CategoryModel:
     def predict_texts(self, texts: Sequence[str]) -> list[Category]:
         x = self.vectorizer.transform(texts)
         probs = self.model.predict_proba(x)
-        out = []
-        for i, row in enumerate(probs):
-            best = int(np.argmax(row))
-            out.append(
-                Category(
-                    label=self.classes[best],
-                    confidence=round(float(row[best]), 4),
-                    probabilities={
-                        c: round(float(p), 4) for c, p in zip(self.classes, row, strict=True)
-                    },
-                    evidence=self._evidence(x[i], best),
-                    model_version=self.version,
-                )
-            )
-        return out
+        return [self._category(x[i], row) for i, row in enumerate(probs)]
 
     def predict(self, doc: Document) -> Category:
         return self.predict_grams(word_ngrams(document_text(doc)))
@@ -95,14 +87,19 @@ class CategoryModel:
     def predict_grams(self, grams: list[str]) -> Category:
         """The fast path for one draft: the analyzed grams are shared with the news model."""
         row = transform_one(self.vectorizer, grams)
-        probs = linear_proba(self.model, row)
-        best = int(np.argmax(probs))
+        return self._category(row, linear_proba(self.model, row))
+
+    def _category(self, row, probs: np.ndarray) -> Category:  # noqa: ANN001
+        order = np.argsort(-probs)
+        best = int(order[0])
         return Category(
             label=self.classes[best],
             confidence=round(float(probs[best]), 4),
             probabilities={c: round(float(p), 4) for c, p in zip(self.classes, probs, strict=True)},
             evidence=self._evidence(row, best),
             model_version=self.version,
+            uncertain=bool(probs[best] < UNCERTAIN_BELOW),
+            top_two=[self.classes[int(i)] for i in order[:2]],
         )
 
     def _evidence(self, row, class_index: int, k: int = 6) -> list[str]:  # noqa: ANN001

@@ -20,6 +20,11 @@ MODEL_SHARE = 0.6
 MARKER_SCALE = 4.0  # summed weight at which the marker part reaches 1 - 1/e
 THRESHOLD = 0.4  # 5-fold CV on the corpus: F1 0.926 at 0.5, 0.971 at 0.42; no info draft called news at either
 PER_RULE_CAP = 2  # a rule counts at most twice: ten "来到" are one habit, not ten
+# Without phrase evidence (a marker of weight >= EVIDENCE_WEIGHT) only a model probability of at
+# least MODEL_ALONE makes a draft news: on real text the model alone called plain information
+# pieces news at 0.41–0.51 (issue 9).
+EVIDENCE_WEIGHT = 1.0
+MODEL_ALONE = 0.8
 
 
 def marker_score(flags: Iterable[Flag], rules: RuleSet) -> float:
@@ -28,12 +33,20 @@ def marker_score(flags: Iterable[Flag], rules: RuleSet) -> float:
     return 1.0 - math.exp(-total / MARKER_SCALE)
 
 
-def combine(model_probability: float | None, markers: float) -> NewsStyle:
+def has_evidence(flags: Iterable[Flag], rules: RuleSet) -> bool:
+    """At least one phrase marker that counts as evidence on its own (not furniture or praise)."""
+    return any(
+        f.rule in rules.by_id and rules.by_id[f.rule].weight >= EVIDENCE_WEIGHT for f in flags
+    )
+
+
+def combine(model_probability: float | None, markers: float, evidence: bool = True) -> NewsStyle:
     if model_probability is None:
         score = markers
     else:
         score = MODEL_SHARE * model_probability + (1 - MODEL_SHARE) * markers
-    return NewsStyle(score=round(score, 4), verdict=score >= THRESHOLD)
+    alone = model_probability is not None and model_probability >= MODEL_ALONE
+    return NewsStyle(score=round(score, 4), verdict=score >= THRESHOLD and (evidence or alone))
 
 
 class NewsStyleModel:

@@ -41,6 +41,10 @@ class Category:
     probabilities: dict[str, float]
     evidence: list[str]
     model_version: str
+    # the top probability is below models.classify.UNCERTAIN_BELOW: reviewers should decide;
+    # `top_two` names the two likeliest categories, best first
+    uncertain: bool = False
+    top_two: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:

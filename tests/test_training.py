@@ -7,7 +7,7 @@ import pytest
 
 from models import artifacts
 from models.classify import CategoryModel
-from training.dataset import category_examples, is_held_out, read_corpus
+from training.dataset import category_examples, is_held_out, normalize_row, read_corpus
 from training.train import train_category
 
 
@@ -19,11 +19,22 @@ def examples():
 def test_corpus_is_well_formed() -> None:
     rows = read_corpus()
     labels = {r["label"] for r in rows}
-    assert labels <= {"dynamic", "problem", "special", "news"}
+    assert labels <= {"dynamic", "problem", "special", None}
     for r in rows:
         assert r["body"].strip() and isinstance(r["title"], str)
+        assert isinstance(r["news"], bool) and r["writer"]
+        assert r["label"] is not None or r["news"], r["id"]  # only news may lack a category
     held = sum(is_held_out(r["id"]) for r in rows)
     assert 0.1 < held / len(rows) < 0.3
+
+
+def test_v1_rows_are_read_in_the_v2_shape() -> None:
+    news = normalize_row({"id": "n1", "label": "news", "title": "", "body": "x"}, "v1-news_a")
+    assert (news["label"], news["news"], news["writer"]) == (None, True, "v1-news_a")
+    info = normalize_row({"id": "d1", "label": "dynamic", "body": "x"}, "v1-dynamic_a")
+    assert (info["label"], info["news"], info["title"]) == ("dynamic", False, "")
+    with pytest.raises(ValueError, match="unknown label"):
+        normalize_row({"id": "x", "label": "other", "body": "x"}, "w")
 
 
 def test_retraining_gives_the_same_predictions(examples) -> None:

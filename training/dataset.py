@@ -1,4 +1,16 @@
-"""The bootstrap corpus: JSON Lines files under training/corpus/ (never edited here)."""
+"""The bootstrap corpus: JSON Lines files under training/corpus/ (never edited here).
+
+Two generations of files are read into one row shape:
+
+- v1 (`corpus/*.jsonl`, 690 drafts): `{"id", "label", "title", "body"}` where `label` is a
+  category or `"news"` (a press release, no content label). The writer is the file's batch.
+- v2 (`corpus/v2/wNN.jsonl`, one file per writer): `label` is a category or null, `news` says
+  whether the text is written as a news release, plus `writer`, `voice`, `form`, `topic`,
+  `mess` and `group` (drafts of one contrastive set share a group).
+
+Normalized rows carry `label` (category or None), `news` (bool) and `writer` whatever their
+generation, so a v1 news text is `label=None, news=True`.
+"""
 
 from __future__ import annotations
 
@@ -18,11 +30,13 @@ HELD_OUT_SHARE = 5  # 1 in 5 drafts (by a hash of the id) is held out
 @dataclass(frozen=True)
 class Example:
     id: str
-    label: str
+    label: str | None  # a category, or None for a news text without a content label
     title: str
     body: str
     text: str  # classifier input (models.classify.classifier_text)
     weight: float = 1.0
+    news: bool = False
+    group: str = ""  # the writer: group cross-validation never splits one writer's drafts
 
 
 def is_held_out(example_id: str) -> bool:
@@ -30,14 +44,32 @@ def is_held_out(example_id: str) -> bool:
     return int(hashlib.sha1(example_id.encode()).hexdigest(), 16) % HELD_OUT_SHARE == 0
 
 
+def normalize_row(row: dict, writer: str) -> dict:
+    """A v1 or v2 corpus row in the v2 shape (label category-or-None, news, writer)."""
+    out = dict(row)
+    if "news" not in row:  # v1
+        out["news"] = row["label"] == "news"
+        out["label"] = None if row["label"] == "news" else row["label"]
+    if out["label"] is not None and out["label"] not in LABELS:
+        raise ValueError(f"{row['id']}: unknown label {out['label']!r}")
+    out["title"] = row.get("title") or ""
+    out["writer"] = row.get("writer") or writer
+    return out
+
+
+def corpus_files(corpus_dir: Path = CORPUS_DIR) -> list[Path]:
+    return sorted(corpus_dir.glob("*.jsonl")) + sorted(corpus_dir.glob("v2/*.jsonl"))
+
+
 def read_corpus(corpus_dir: Path = CORPUS_DIR) -> list[dict]:
     rows: list[dict] = []
     seen: set[str] = set()
-    for path in sorted(corpus_dir.glob("*.jsonl")):
+    for path in corpus_files(corpus_dir):
+        writer = path.stem if path.parent.name == "v2" else f"v1-{path.stem}"
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue
-            row = json.loads(line)
+            row = normalize_row(json.loads(line), writer)
             if row["id"] in seen:
                 raise ValueError(f"{path.name}:{n}: duplicate id {row['id']}")
             seen.add(row["id"])
@@ -54,6 +86,8 @@ def to_example(row: dict, weight: float = 1.0) -> Example:
         body=doc.body.text,
         text=classifier_text(doc.title.words, doc.body.words),
         weight=weight,
+        news=bool(row.get("news")),
+        group=row.get("writer", ""),
     )
 
 
@@ -63,4 +97,5 @@ def corpus_examples(corpus_dir: Path = CORPUS_DIR) -> list[Example]:
 
 
 def category_examples(corpus_dir: Path = CORPUS_DIR) -> list[Example]:
+    """Drafts with a content label, news releases included (their content has a category)."""
     return [e for e in corpus_examples(corpus_dir) if e.label in LABELS]

@@ -5,9 +5,9 @@ string, and a TfidfVectorizer over `models.tokenize.word_ngrams` counts its unig
 bigrams. scikit-learn counts them one Python dict operation at a time (60 s for 50,000 drafts
 on this machine), so retraining computes the very same matrices with arrays instead:
 
-- every distinct token is judged once (dropped punctuation, digits folded to <num>, title
-  tokens prefixed `t:`), tokens are numbered with pandas.factorize, a bigram is one int64,
-  and counting, document frequencies and the min_df/max_df cut are numpy operations;
+- classifier strings are built once per draft (`classifier_text`, genre tokens included), tokens
+  are numbered with pandas.factorize, a bigram is one int64, and counting, document frequencies
+  and the min_df/max_df cut are numpy operations;
 - the fitted vectorizer is an ordinary `CompactTfidfVectorizer` with the vocabulary and idf
   scikit-learn would have learnt, so serving uses scikit-learn's own `transform`;
 - tests compare vocabulary, idf and matrices with scikit-learn's fit on the corpus.
@@ -27,18 +27,10 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 
-from models.classify import _PUNCT, SEPARATOR, classifier_text
+from models.classify import SEPARATOR, classifier_text
 from models.tokenize import word_ngrams
 
 TokenPair = tuple[Sequence[str], Sequence[str]]  # (title words, body words) as stored
-MAX_LEN_BUCKET = 12
-
-
-def _fold(word: str) -> str:
-    """A body token as classifier_text writes it; "" when it is dropped."""
-    if not word or word in _PUNCT:
-        return ""
-    return "<num>" if any(c.isdigit() for c in word) else word
 
 
 class Docs:
@@ -99,58 +91,9 @@ class Docs:
 
     @classmethod
     def from_tokens(cls, pairs: Sequence[TokenPair]) -> Docs:
-        """Stored tokens straight to features, without building classifier strings."""
-        n = len(pairs)
-        seg_len = np.fromiter(
-            (len(words) for pair in pairs for words in pair), dtype=np.int64, count=2 * n
-        )
-        flat = np.fromiter(
-            chain.from_iterable(chain.from_iterable(pairs)), dtype=object, count=int(seg_len.sum())
-        )
-        raw, uniques = pd.factorize(flat)
-        names: list[str] = []
-        index: dict[str, int] = {}
-
-        def reg(name: str) -> int:
-            if name not in index:
-                index[name] = len(names)
-                names.append(name)
-            return index[name]
-
-        folded = [_fold(u) for u in uniques]
-        if any(" " in f for f in folded):  # word_ngrams would split such a token: be exact
-            out = cls.from_texts([classifier_text(t, b) for t, b in pairs])
-            out.pairs = pairs
-            return out
-        body_id = np.array([reg(f) if f else -1 for f in folded] + [-1], dtype=np.int64)
-        title_id = np.array([reg(f"t:{f}") if f else -1 for f in folded] + [-1], dtype=np.int64)
-        notitle = reg("<notitle>")
-        size_ids = np.array([reg(f"<len{k}>") for k in range(MAX_LEN_BUCKET + 1)])
-
-        seg = np.repeat(np.arange(2 * n, dtype=np.int64), seg_len)  # draft*2 + (0 title, 1 body)
-        ids = np.where(seg % 2 == 0, title_id[raw], body_id[raw])
-        keep = ids >= 0
-        ids, seg = ids[keep], seg[keep]
-        in_title = seg % 2 == 0
-        titled = np.bincount(seg[in_title] // 2, minlength=n) > 0
-        body_count = np.bincount(seg[~in_title] // 2, minlength=n)
-        bucket = np.minimum(MAX_LEN_BUCKET, np.frexp(body_count + 1.0)[1] - 1)  # int(log2(c+1))
-        untitled = np.flatnonzero(~titled)
-        pair = seg[:-1] == seg[1:]
-        v = len(names)
-        out = cls(
-            names,
-            np.concatenate(
-                [
-                    ids,
-                    np.full(len(untitled), notitle, dtype=np.int64),
-                    size_ids[bucket],
-                    v + ids[:-1][pair] * v + ids[1:][pair],
-                ]
-            ),
-            np.concatenate([seg // 2, untitled, np.arange(n), seg[:-1][pair] // 2]),
-            n,
-        )
+        """Stored tokens to features, through `classifier_text` (one definition of the features:
+        the genre tokens of models.genre are computed from the body's tokens)."""
+        out = cls.from_texts([classifier_text(t, b) for t, b in pairs])
         out.pairs = pairs
         return out
 

@@ -6,22 +6,25 @@ from collections.abc import Sequence
 
 import numpy as np
 from sklearn.metrics import f1_score, precision_score, recall_score
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.model_selection import cross_val_predict
 from sklearn.pipeline import Pipeline
 
-from models.classify import SEED, build_pipeline, slim
-from models.news_style import combine, marker_score
+from models.classify import build_pipeline, slim
+from models.news_style import combine, has_evidence, marker_score
 from models.rules.engine import default_rules
 from models.text import Document
 from training.dataset import Example
+from training.train import cv_splitter
+
+NEWS_C = 4.0
 
 
 def _binary(examples: Sequence[Example]) -> list[str]:
-    return ["news" if e.label == "news" else "info" for e in examples]
+    return ["news" if e.news else "info" for e in examples]
 
 
 def fit_news(examples: Sequence[Example]) -> Pipeline:
-    pipeline = build_pipeline(c=4.0)
+    pipeline = build_pipeline(c=NEWS_C)
     pipeline.fit([e.text for e in examples], _binary(examples))
     return slim(pipeline)
 
@@ -29,16 +32,23 @@ def fit_news(examples: Sequence[Example]) -> Pipeline:
 def evaluate_news(examples: Sequence[Example], folds: int = 5) -> dict:
     """Cross-validated verdict quality: the model's share AND the rule markers, as served."""
     y = _binary(examples)
-    cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED)
+    cv, groups = cv_splitter(examples, folds)
     proba = cross_val_predict(
-        build_pipeline(c=4.0), [e.text for e in examples], y, cv=cv, method="predict_proba"
+        build_pipeline(c=NEWS_C),
+        [e.text for e in examples],
+        y,
+        cv=cv,
+        groups=groups,
+        method="predict_proba",
     )
     news_col = sorted(set(y)).index("news")
     rules = default_rules()
     verdicts = []
     for e, p in zip(examples, proba[:, news_col], strict=True):
-        markers = marker_score(rules.check(Document.from_text(e.title, e.body)), rules)
-        verdicts.append(combine(float(p), markers).verdict)
+        flags = rules.check(Document.from_text(e.title, e.body))
+        verdicts.append(
+            combine(float(p), marker_score(flags, rules), has_evidence(flags, rules)).verdict
+        )
     truth = np.array([label == "news" for label in y])
     pred = np.array(verdicts)
     info = ~truth

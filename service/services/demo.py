@@ -12,12 +12,10 @@ refuses when demo data is already there.
 
 from __future__ import annotations
 
-import json
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 from typing import get_args
 
 from sqlalchemy import select
@@ -48,8 +46,8 @@ from service.tables import (
     Unit,
     User,
 )
+from training.dataset import read_corpus
 
-CORPUS = Path(__file__).resolve().parents[2] / "training" / "corpus"
 UNITS = [
     ("云岭县人民政府办公室", "county"),
     ("桐溪县人民政府办公室", "county"),
@@ -98,13 +96,8 @@ class DemoOffice:
 
 
 def corpus_items() -> list[dict]:
-    """Bootstrap corpus pieces with a category label (press releases: returned drafts)."""
-    items = []
-    for path in sorted(CORPUS.glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                items.append(json.loads(line))
-    return items
+    """Bootstrap corpus pieces (normalized rows: category label or None, news flag)."""
+    return read_corpus()
 
 
 def demo_exists(session: Session) -> bool:
@@ -131,8 +124,9 @@ def load_demo(
     office = _people_and_outlets(session)
     ensure_default_rules(session)
     say(f"已创建 {len(office.units)} 个单位、{len(office.officers)} 名信息员和 7 个刊物")
-    items = [i for i in corpus_items() if i.get("label") in {"dynamic", "problem", "special"}]
-    news = [i for i in corpus_items() if i.get("label") == "news"]
+    rows = corpus_items()
+    items = [i for i in rows if i["label"] in {"dynamic", "problem", "special"} and not i["news"]]
+    news = [i for i in rows if i["news"]]
     solicitations = _solicitations(session, office, rnd, today)
     made = []
     for n in range(drafts):

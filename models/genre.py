@@ -1,0 +1,69 @@
+"""Genre features: how a draft is built, not what it is about (issue 9).
+
+The classifier kept keying on topic words (调研 → special, 建议 → problem). These pseudo-tokens
+describe the form instead — heading levels, enumerators, section heads, the kind of lead, voice,
+datelines — and the first words of the body get their own `l:` copies, so "what the lead does"
+is a feature of its own. They are computed from the body's tokens alone (stored drafts keep
+tokens, not whitespace), so training, retraining and serving build exactly the same features.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+LEAD_TOKENS = 16
+_CN = "一二三四五六七八九十"
+
+# name -> pattern counted over the body text rebuilt from its tokens; counts are bucketed
+_COUNTED: dict[str, re.Pattern[str]] = {
+    "enum": re.compile(f"[{_CN}]是"),  # 一是 二是
+    "head": re.compile(f"(?:^|[。：:；;！？”）)])[{_CN}]{{1,2}}[、，,]"),  # 一、
+    "sub": re.compile(f"[（(][{_CN}]{{1,2}}[）)]"),  # （一）
+    "num": re.compile(r"(?:^|[。：:；;！？])\d{1,2}[、.．](?!\d)"),  # 1、 / 1.
+    "dash": re.compile(r"(?:^|[。：:；;])[-—－]{2}"),  # --城乡建设类
+    "problem": re.compile(
+        "(存在的?(主要|突出)?问题|主要问题|问题(与|和)不足|困难和问题|短板|薄弱|不容忽视|隐患)"
+    ),
+    "cause": re.compile("(原因(分析|在于|是)?|究其原因|成因|导致|由于)"),
+    "suggest": re.compile(
+        "(对策建议|意见建议|几点建议|建议如下|为此建议|提出(如下|以下)?建议|建议[：:]|建议[^，。]{0,6}(应|要|尽快))"
+    ),
+    "basic": re.compile("(基本情况|总体情况|主要做法|调研发现|调查发现|调查显示|问卷|样本|受访)"),
+    "result": re.compile("(同比|环比|累计|完成|实现|达到|增长|下降|提高)"),
+    "measure": re.compile("(推进|开展|组织|落实|建立|出台|实施|推行|打造)"),
+    "next": re.compile("(下一步|下步)"),
+    "meeting": re.compile("(召开|举行|会议|座谈会|推进会|动员会|调度会)"),
+    "said": re.compile("(指出|强调|要求|表示|介绍|说[：:，,]|说道)"),
+    "quote": re.compile('[“"][^”"]{12,}[”"]'),
+    "visit": re.compile("(带队|一行|莅临|深入|走访|察看|查看|来到|先后)"),
+    "research": re.compile("(调研|调查|座谈|问卷|走访)"),
+    "collect": re.compile("(征集|收集|收到|报送|办理|办结|答复|采用)"),
+    "we": re.compile("(我县|我市|我区|我镇|我乡|我局|我委|我办|我省|我们)"),
+    "date": re.compile(r"\d{1,2}月\d{1,2}日(上午|下午|晚)?"),
+    "trend": re.compile("(随着|近年来|当前|目前|日益|逐步)"),
+}
+_DATELINE = re.compile(
+    r"^.{0,24}?(本报讯|本台讯|网讯|讯[（(]|\d{1,2}月\d{1,2}日(电|讯)|记者|通讯员|消息[：:])"
+)
+_FURNITURE = re.compile("(来源[：:]|发布时间|浏览次数|责任编辑|字体[：:]|分享到)")
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n < 3 else ("3" if n < 5 else "5")
+
+
+def genre_tokens(body_words: Sequence[str], content: Sequence[str]) -> list[str]:
+    """Pseudo-tokens for the form of a draft; `content` is the body's classifier tokens."""
+    text = "".join(body_words)
+    out = [f"<{name}{_bucket(len(rx.findall(text)))}>" for name, rx in _COUNTED.items()]
+    if _DATELINE.search(text):
+        out.append("<dateline>")
+    if _FURNITURE.search(text):
+        out.append("<furniture>")
+    first = text[:40]
+    for name in ("date", "trend", "meeting", "research"):
+        if _COUNTED[name].search(first):
+            out.append(f"<lead_{name}>")
+    out.extend(f"l:{w}" for w in content[:LEAD_TOKENS])
+    return out
