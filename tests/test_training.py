@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from models import artifacts
-from models.classify import CategoryModel
+from models.classify import UNCERTAIN_BELOW, CategoryModel
 from training.dataset import category_examples, is_held_out, normalize_row, read_corpus
 from training.train import train_category
 
@@ -85,3 +85,11 @@ def test_fast_single_draft_path_matches_sklearn(starter, examples) -> None:
         for c in fast.probabilities:
             assert abs(fast.probabilities[c] - slow.probabilities[c]) < 1e-3
         assert abs(news.probability_grams(word_ngrams(e.text)) - news.probability(e.text)) < 1e-4
+
+
+def test_uncertain_verdicts_name_the_top_two(starter, examples) -> None:
+    model = CategoryModel(starter.bundle["category"], "vX")
+    for cat in model.predict_texts([e.text for e in examples[::7]]):
+        ranked = sorted(cat.probabilities, key=cat.probabilities.__getitem__, reverse=True)
+        assert cat.top_two == ranked[:2] and cat.top_two[0] == cat.label
+        assert cat.uncertain == (cat.confidence < UNCERTAIN_BELOW)

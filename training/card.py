@@ -32,7 +32,7 @@ def category_card(counts: dict[str, int], metrics: dict, news: dict | None = Non
         "",
     ]
     for key, title in (
-        ("cv", "交叉验证（5 折）"),
+        ("cv", "按撰稿人分组交叉验证（5 折）"),
         ("held_out", "留出集"),
         ("recent", "最近审核稿件留出集"),
         ("active_on_recent", "现用模型在同一留出集"),
@@ -50,7 +50,7 @@ def category_card(counts: dict[str, int], metrics: dict, news: dict | None = Non
             ]
     if news:
         lines += [
-            "## 新闻稿式写法判定（5 折交叉验证，含规则标记）",
+            "## 新闻稿式写法判定（按撰稿人分组 5 折交叉验证，含规则标记）",
             "",
             f"F1 {news['f1']:.3f}，精确率 {news['precision']:.3f}，召回率 {news['recall']:.3f}；"
             f"信息稿被误判为新闻稿的比例 {news['info_called_news_rate']:.1%}（n={news['n']}）",

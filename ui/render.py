@@ -62,6 +62,9 @@ def category_panel(category: dict | None) -> None:
     if category.get("evidence"):
         c1.caption("依据词：" + "、".join(category["evidence"]))
     c1.caption(f"模型版本 {category['model_version']}")
+    if category.get("uncertain") and len(category.get("top_two") or []) == 2:
+        first, second = (CATEGORY_NAMES[k] for k in category["top_two"])
+        c1.warning(f"分类待定：模型拿不准，可能是{first}或{second}，请人工判断")
     probs = pd.DataFrame(
         {
             "类别": [CATEGORY_NAMES[k] for k in category["probabilities"]],

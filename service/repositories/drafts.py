@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Row, Select, and_, asc, desc, func, or_, select, text
 from sqlalchemy.orm import Session
 
+from models.classify import UNCERTAIN_BELOW
 from service.tables import (
     Draft,
     DraftStatus,
@@ -91,6 +92,7 @@ class QueueQuery:
     min_confidence: float | None = None
     max_confidence: float | None = None
     flag_kind: str | None = None
+    uncertain: bool | None = None  # top probability below models.classify.UNCERTAIN_BELOW
     sort: str = "confidence"
     descending: bool = False
     offset: int = 0
@@ -126,6 +128,9 @@ def _queue_filters(q: QueueQuery) -> list[ColumnElement[bool]]:
         where.append(Draft.confidence <= q.max_confidence)
     if q.flag_kind is not None:
         where.append(_flag_count(q.flag_kind) > 0)
+    if q.uncertain is not None:
+        below = Draft.confidence < UNCERTAIN_BELOW
+        where.append(below if q.uncertain else ~below)
     return where
 
 

@@ -97,6 +97,7 @@ class QueueRow(BaseModel):
     predicted_category: str | None
     category_name: str | None
     confidence: float | None
+    uncertain: bool  # the classifier is unsure (confidence below its threshold): decide by hand
     confirmed_category: str | None
     flag_counts: dict[str, int]
     flags_total: int

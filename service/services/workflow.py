@@ -37,6 +37,7 @@ from typing import Any, get_args
 
 from sqlalchemy.orm import Session
 
+from models.classify import UNCERTAIN_BELOW
 from models.report import CATEGORY_NAMES, Kind
 from service.core.config import Settings
 from service.core.errors import BadInput, Conflict, Forbidden, NotFound
@@ -373,6 +374,7 @@ def _queue_row(row: Any, stages: dict[int, str]) -> dict[str, Any]:
     return {
         **m,
         "category_name": CATEGORY_NAMES.get(category) if category else None,
+        "uncertain": m["confidence"] is not None and m["confidence"] < UNCERTAIN_BELOW,
         "solicitation": solicitation,
         "last_review_stage": stages.get(m["id"]),
     }

@@ -108,11 +108,22 @@ def test_queue_filters(client, office, seeded) -> None:
         "flag_kind=title": {"no_model"},
         f"flag_kind=number&unit_id={office.unit_a}&category=problem": {"uncertain"},
         "category=special&flag_kind=number": set(),
+        # below models.classify.UNCERTAIN_BELOW (0.5): the model could not decide
+        "uncertain=true": {"uncertain"},
+        "uncertain=false": {"sure", "flagged", "special"},
     }
     for query, expected in cases.items():
         body = get(query)
         assert set(_names(seeded, body)) == expected, query
         assert body["count"] == len(expected), query
+    flags = {_names(seeded, {"data": [r]})[0]: r["uncertain"] for r in everything["data"]}
+    assert flags == {
+        "uncertain": True,
+        "sure": False,
+        "flagged": False,
+        "special": False,
+        "no_model": False,
+    }
     late = get(f"solicitation_id={seeded.topics['late']}")
     assert _names(seeded, late) == ["sure"]
 

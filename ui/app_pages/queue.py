@@ -81,6 +81,9 @@ def filters(units: dict[int, str]) -> dict[str, Any]:
     order = c7.selectbox("方向", list(ORDERS), format_func=ORDERS.get, key="queue_order", **common)
     limit = c8.selectbox("每页", [20, 50, 100], key="queue_limit", **common)
     page = c9.number_input("页码", min_value=1, step=1, key="queue_page")
+    unsure = st.checkbox(
+        "只看分类待定的稿件（模型拿不准，需人工判断）", key="queue_uncertain", **common
+    )
     return {
         "category": category or None,
         "unit_id": unit or None,
@@ -88,6 +91,7 @@ def filters(units: dict[int, str]) -> dict[str, Any]:
         "solicitation_id": sol or None,
         "min_confidence": low if low > 0 else None,
         "max_confidence": high if high < 1 else None,
+        "uncertain": True if unsure else None,
         "sort": sort,
         "order": order or None,
         "offset": (page - 1) * limit,
@@ -105,7 +109,7 @@ def queue_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
                 "标题": r["title"],
                 "单位": r["unit_name"],
                 "报送时间": when(r["submitted_at"]),
-                "预测分类": r["category_name"] or "",
+                "预测分类": (r["category_name"] or "") + ("（待定）" if r.get("uncertain") else ""),
                 "置信度": percent(r["confidence"]),
                 "问题数": r["flags_total"],
                 **flag_columns(r["flag_counts"]),

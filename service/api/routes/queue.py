@@ -27,12 +27,14 @@ def review_queue(
     min_confidence: Confidence = None,
     max_confidence: Confidence = None,
     flag_kind: FlagKind | None = None,
+    uncertain: bool | None = None,
     sort: QueueSort = "confidence",
     order: Literal["asc", "desc"] | None = None,
     offset: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> dict:
-    """Submitted drafts to review; by default the least certain classification first."""
+    """Submitted drafts to review; by default the least certain classification first.
+    `uncertain=true` keeps the drafts whose category the model could not decide."""
     query = QueueQuery(
         category=category,
         unit_id=unit_id,
@@ -40,6 +42,7 @@ def review_queue(
         min_confidence=min_confidence,
         max_confidence=max_confidence,
         flag_kind=flag_kind,
+        uncertain=uncertain,
         sort=sort,
         offset=offset,
         limit=limit,
