@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from models.checks import numdates, numgrowth, numlists, numrates, numsums
+from models.checks import numdates, numforms, numgrowth, numlists, numrates, numsums
 from models.checks.numparse import Finding
 from models.report import Flag
 from models.rules.engine import checker
@@ -212,3 +212,29 @@ def invalid_time(doc: Document, rule: Rule) -> list[Flag]:
 @checker("number.lost_day")
 def lost_day(doc: Document, rule: Rule) -> list[Flag]:
     return _report(doc, rule, numdates.findings, "lost_day")
+
+
+# --- figures that lost part of their form (numforms) -------------------------------------
+
+
+def _forms(*tags: str) -> Callable[[Document, Rule], list[Flag]]:
+    def check(doc: Document, rule: Rule) -> list[Flag]:
+        return _report(doc, rule, numforms.findings, *tags)
+
+    return check
+
+
+for _name, _tags in {
+    "number.missing_unit_count": ("missing_unit",),
+    "number.missing_unit_percent": ("missing_percent",),
+    "number.lost_separator": ("lost_separator",),
+    "number.lost_month": ("lost_month",),
+    "number.blank_number": ("blank_number",),
+    "number.approx_garbled": ("approx_garbled",),
+    "number.negative_growth": ("negative_growth",),
+    "number.double_point": ("double_point",),
+    "number.doc_number": ("doc_number",),
+    "number.lost_marker": ("lost_marker",),
+    "number.power_unit": ("power_unit",),
+}.items():
+    checker(_name)(_forms(*_tags))
