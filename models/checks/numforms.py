@@ -157,8 +157,8 @@ _DOC_NUMBER = re.compile(
     r"(?:第)?[0-9]{1,4}号"
 )
 _LIST_ONE = re.compile(r"一是")
-_BARE_IS = re.compile(r"[，,。；;]是(?![否指因由在为从以不对非的])")
-_NEXT_IS = re.compile(r"[二两三]是")
+_BARE_IS = re.compile(r"[，,。；;]是(?![否指因由为从以不对非的])")
+_NEXT_IS = re.compile(r"[二两]是")
 _POWER = re.compile(
     r"(?:用电|负荷|需求|装机|容量|功率|供电能力)[^，,。；;]{0,10}?(?P<v>[0-9]+(?:\.[0-9]+)?万?千伏)(?!安)"
 )
@@ -180,9 +180,13 @@ def _lost_markers(norm: str) -> list[Finding]:
             continue
         end = norm.find("\n", m.end())
         end = len(norm) if end < 0 else end
-        if _NEXT_IS.search(norm, m.end(), end):
-            continue
-        bare = _BARE_IS.search(norm, m.end() + 6, min(end, m.end() + 200))
+        two = _NEXT_IS.search(norm, m.end())
+        one = _LIST_ONE.search(norm, m.end())
+        if one is not None:
+            end = min(end, one.start())
+        if two is not None and (one is None or two.start() < one.start()):
+            continue  # this list has its 二是
+        bare = _BARE_IS.search(norm, m.end() + 6, min(end, m.end() + 600))
         if bare:
             out.append(finding("lost_marker", bare.start() + 1, bare.end()))
     return out
