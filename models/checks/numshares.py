@@ -97,6 +97,7 @@ def _reachable(p: float, n: int) -> bool:
 def _grains(norm: str, figs: tuple[Figure, ...]) -> list[Finding]:
     """Two-decimal shares over a sample size N named just before them."""
     out = []
+    seen: set[int] = set()
     for m in _SAMPLE.finditer(norm):
         n = int(m.group())
         if not 20 <= n <= 2000:
@@ -111,7 +112,8 @@ def _grains(norm: str, figs: tuple[Figure, ...]) -> list[Finding]:
             and len(norm[f.q.start : f.q.end].partition(".")[2]) == 3  # 'dd%'
         ]
         for q in shares:
-            if not _reachable(q.value, n):
+            if q.start not in seen and not _reachable(q.value, n):
+                seen.add(q.start)
                 k = round(q.value * n / 100)
                 out.append(
                     finding(
