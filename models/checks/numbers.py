@@ -17,7 +17,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from models.checks import numdates, numgrowth, numlists, numrates, numsums
+from models.checks import (
+    numdates,
+    numfigures,
+    numforms,
+    numgrowth,
+    numlists,
+    numrates,
+    numshares,
+    numsums,
+)
 from models.checks.numparse import Finding
 from models.report import Flag
 from models.rules.engine import checker
@@ -143,6 +152,11 @@ def growth_mismatch(doc: Document, rule: Rule) -> list[Flag]:
     return _report(doc, rule, numgrowth.findings, "growth")
 
 
+@checker("number.growth_nominal")
+def growth_nominal(doc: Document, rule: Rule) -> list[Flag]:
+    return _report(doc, rule, numgrowth.findings, "growth_nominal")
+
+
 @checker("number.growth_absolute")
 def growth_absolute(doc: Document, rule: Rule) -> list[Flag]:
     return _report(doc, rule, numgrowth.findings, "absolute")
@@ -212,3 +226,57 @@ def invalid_time(doc: Document, rule: Rule) -> list[Flag]:
 @checker("number.lost_day")
 def lost_day(doc: Document, rule: Rule) -> list[Flag]:
     return _report(doc, rule, numdates.findings, "lost_day")
+
+
+# --- figures that lost part of their form (numforms) -------------------------------------
+
+
+def _forms(*tags: str) -> Callable[[Document, Rule], list[Flag]]:
+    def check(doc: Document, rule: Rule) -> list[Flag]:
+        return _report(doc, rule, numforms.findings, *tags)
+
+    return check
+
+
+for _name, _tags in {
+    "number.missing_unit_count": ("missing_unit",),
+    "number.missing_unit_percent": ("missing_percent",),
+    "number.lost_separator": ("lost_separator",),
+    "number.lost_month": ("lost_month",),
+    "number.blank_number": ("blank_number",),
+    "number.approx_garbled": ("approx_garbled",),
+    "number.negative_growth": ("negative_growth",),
+    "number.double_point": ("double_point",),
+    "number.doc_number": ("doc_number",),
+    "number.lost_marker": ("lost_marker",),
+    "number.power_unit": ("power_unit",),
+}.items():
+    checker(_name)(_forms(*_tags))
+
+
+# --- shares, breakdowns, pairs and scale read from the figure model -------------------------
+
+
+@checker("number.share_near_miss")
+def share_near_miss(doc: Document, rule: Rule) -> list[Flag]:
+    """满意的396户，占比86% after 共有450户 (88%); rates numrates already reported are skipped."""
+    flags = []
+    for name in rule.fields():
+        ft = doc.field(name)
+        if not ft.text.strip():
+            continue
+        seen = {f.start for f in numrates.findings(ft.norm)}
+        for f in numshares.findings(ft.norm):
+            if f.tag == "near" and f.start not in seen:
+                flags.append(rule.flag(name, f.start, f.end, ft.text, **dict(f.values)))
+    return flags
+
+
+for _name, _analysis, _tags in (
+    ("number.share_grain", numshares.findings, ("grain",)),
+    ("number.sum_pairs", numshares.findings, ("pairs",)),
+    ("number.sum_kinds_over", numshares.findings, ("kinds_over",)),
+    ("number.sum_kinds_short", numshares.findings, ("kinds_short",)),
+    ("number.magnitude_scale", numfigures.findings, ("implausible",)),
+):
+    checker(_name)(lambda doc, rule, a=_analysis, t=_tags: _report(doc, rule, a, *t))

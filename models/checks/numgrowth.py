@@ -50,7 +50,8 @@ _RATE_WORDS = re.compile(
     r"%|率|比重|比例|占比|份额|增速|增幅|降幅|百分比|指数|水平|幅度|速度|贡献|比值"
 )
 _ABSOLUTE_WORDS = re.compile(
-    r"产量|产值|金额|收入|人数|数量|销售额|营业额|投资额|总额|总量|户数|面积|资金|用量|规模|客流|件数"
+    r"产量|产值|金额|收入|人数|数量|销售额|营业额|投资额|总额|总量|户数|面积|资金|用量|规模|客流|件数|"
+    r"人次|游客|接待|客运量|货运量|交易额|成交额|业务量|件量|访问量"
 )
 
 
@@ -234,11 +235,61 @@ def _relative(pair: Pair, c: Quantity, sign: int, diff: tuple[float, float]) -> 
         return []
     rel = sorted((sign * (b.lo() / a.hi() - 1) * 100, sign * (b.hi() / a.lo() - 1) * 100))
     if overlaps(rel[0], rel[1], c.lo(), c.hi()):
-        return []
+        return _nominal(pair, c, sign)
     if pair.unit == "%" and overlaps(diff[0], diff[1], c.lo(), c.hi()):
         return [finding("pp_misuse", c.start, c.end, stated=fmt(c.value))]
     expected = abs(b.value / a.value - 1) * 100
     return [finding("growth", c.start, c.end, stated=fmt(c.value), expected=f"{expected:.1f}")]
+
+
+_NOMINAL_GAP = 1.5  # percentage points, and 15% of the rate: beyond what careless rounding does
+
+
+def _nominal(pair: Pair, c: Quantity, sign: int) -> list[Finding]:
+    """8.1亿元 against 9亿元 is −10%, not −8%: rounding of 9亿 could explain it, so a
+    please-verify finding with the figures as written."""
+    a, b = pair.base, pair.new
+    if pair.unit == "%" or c.value == 0:
+        return []
+    nominal = sign * (b.value / a.value - 1) * 100
+    gap = abs(nominal - c.value)
+    if gap < _NOMINAL_GAP or gap < 0.15 * abs(nominal):
+        return []
+    expected = f"{abs(b.value / a.value - 1) * 100:.1f}"
+    return [
+        finding(
+            "growth_nominal",
+            c.start,
+            c.end,
+            stated=fmt(c.value),
+            expected=expected,
+            a=fmt(a.value) + a.unit,
+            b=fmt(b.value) + b.unit,
+        )
+    ]
+
+
+# B，同比增长C%（去年同期为A）: the base given in brackets after the statement
+_BASE_AFTER = re.compile(
+    rf"[，,]?\s*(?:同比|比上年|较上年|比去年|较去年)(?P<verb>{_VERB})了?(?=[0-9])"
+)
+_BRACKET_BASE = re.compile(r"[（(](?:上年同期|去年同期|上年|去年|上年末)(?:为|是)?$")
+
+
+def _bracket_bases(norm: str, qs: tuple[Quantity, ...]) -> list[Finding]:
+    out = []
+    for i in range(len(qs) - 2):
+        b, c, a = qs[i], qs[i + 1], qs[i + 2]
+        if not c.is_percent or b.unit != a.unit or b.ordinal or a.ordinal:
+            continue
+        m = _BASE_AFTER.match(norm, b.end, c.start + 1)
+        if not m or m.end() != c.start or not _BRACKET_BASE.search(norm, c.end, a.start):
+            continue
+        if a.hedged or b.hedged or c.hedged or a.value <= 0:
+            continue
+        up = m["verb"] in _UP_SET
+        out.extend(_change(Pair(a, b, "", b.unit), c, up))
+    return out
 
 
 def _pp_on_amounts(norm: str, spans: tuple[tuple[int, int], ...]) -> list[Finding]:
@@ -264,6 +315,8 @@ def findings(norm: str) -> tuple[Finding, ...]:
             hits = _statements(norm, sent, pair, pos)
             direction = _direction(pair)
             out.extend(hits if hits or direction is None else [direction])
+        if "（" in norm[sent.start : sent.end] or "(" in norm[sent.start : sent.end]:
+            out.extend(_bracket_bases(norm, sent.quantities))
     if "百分点" in norm:
         out.extend(_pp_on_amounts(norm, p.spans))
     return tuple(out)

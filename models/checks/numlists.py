@@ -18,13 +18,13 @@ _CN = "一二三四五六七八九十"
 # One scan; every branch starts with a cheap first character and the context each level
 # needs (line start, sentence start, the character before) is checked in Python.
 _MARKERS = re.compile(
-    rf"[{_CN}](?:(?<=[{_CN}])[{_CN}]{{0,2}}(?:(?P<l1>、)|(?P<l5>是)(?!一[，,])))"
+    rf"[{_CN}](?:(?<=[{_CN}])[{_CN}]{{0,2}}(?:(?P<l1>、)|(?P<l5>是|要(?![素件点求领]))(?!一[，,])))"
     rf"|[（(](?:(?P<n2>[{_CN}]{{1,3}})|(?P<n4>[0-9]{{1,2}}))[）)]"
     r"|[0-9](?:(?<=[0-9])[0-9]?(?P<l3>[.、])(?![0-9]))"
     rf"|第(?P<n6>[{_CN}]{{1,3}})[，,、：:]"
 )
 _NOT_BEFORE_IS = frozenset(
-    f"统唯之第其同专万单归划合逐如初周期年月日号再这哪百千零〇两不总也还就都即又便则{_CN}"
+    f"统唯之第其同专万单归划合逐如初周期年月日号再这哪百千零〇两不总也还就都即又便则每任某{_CN}"
 )
 _NOT_BEFORE_PAREN = frozenset("第条款项表图件见之按照据和与及、（(0123456789") | frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -144,9 +144,15 @@ def series(marks: list[Marker]) -> list[Series]:
 
 
 def _gaps(all_series: list[Series]) -> list[Finding]:
+    """Gaps and repeats. The first series of a level may start at 二/三 when the text is an
+    excerpt that starts mid-list: its first item is not a gap."""
     out = []
+    seen: set[int] = set()
     for s in all_series:
         last = 0
+        if s.level not in seen and s.items[0].n > 1:
+            last = s.items[0].n - 1
+        seen.add(s.level)
         for mk in s.items:
             if mk.n == last + 1:
                 pass

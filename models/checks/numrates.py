@@ -188,11 +188,28 @@ def _implicit_rates(norm: str, sent: Sentence) -> list[Finding]:
             and d.value >= num.value
             and num.start - d.start <= _WHOLE_WITHIN
         ]
-        hits = [compare(num, d, c, "rate") for d in dens]
+        negated = _NEGATED.search(clause_label(norm, num, sent.start)) and rate
+        hits = [_complement(num, d, c) if negated else compare(num, d, c, "rate") for d in dens]
         if hits and all(hits):
             written = [h for h, d in zip(hits, dens, strict=True) if d.written]
             out.append((written or hits)[-1])  # type: ignore[arg-type]
     return out
+
+
+_NEGATED = re.compile(r"未|尚未|没有|仍未")
+
+
+def _complement(num: Quantity, den: Quantity, rate: Quantity) -> Finding | None:
+    """共62件，未办结1件，办结率99%: the rate is (62−1)÷62, and the message says so."""
+    rest = Quantity(
+        num.start, num.end, den.value - num.value, den.tol + num.tol, num.unit, False, False
+    )
+    hit = compare(rest, den, rate, "rate")
+    if hit is None or hit.tag != "rate":
+        return hit
+    values = dict(hit.values)
+    values["num"] = f"({fmt(den.value)}−{fmt(num.value)})"
+    return finding(hit.tag, hit.start, hit.end, **values)
 
 
 # --- rates that cannot pass 100%, rates that lost their % --------------------------------

@@ -59,6 +59,17 @@ def _sentence_of(sentences: list[Span], pos: int) -> Span | None:
     return None
 
 
+_TITLE_REACH = 80  # a book title or document number is shorter than this
+
+
+def in_title(norm: str, pos: int) -> bool:
+    """Is `pos` inside 《…》 or right in a document number (某发〔2021〕 / 某字(2021-5))?"""
+    opened = norm.rfind("《", max(0, pos - _TITLE_REACH), pos)
+    if opened >= 0 and norm.find("》", opened, pos) < 0:
+        return True
+    return norm[max(0, pos - 2) : pos].endswith(("〔", "发(", "字(", "号(", "发（", "字（"))
+
+
 def _window(ft: FieldText, within: str) -> tuple[int, int] | None:
     if within == "all":
         return 0, len(ft.text)
@@ -79,7 +90,7 @@ def run_pattern(rule: Rule, doc: Document) -> list[Flag]:
         found = []
         for m in rule.regex.finditer(ft.norm, *window):
             start, end = m.span(rule.group)
-            if start == end:
+            if start == end or (rule.outside_titles and in_title(ft.norm, start)):
                 continue
             if rule.unless_regexes:
                 sent = _sentence_of(ft.sentences, start) or (0, len(ft.norm))

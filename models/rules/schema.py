@@ -54,6 +54,9 @@ class Rule(BaseModel):
     within: Literal["all", "first_sentence", "first_paragraph", "last_paragraph"] = "all"
     min_count: int = 1
     unless: list[str] = Field(default_factory=list)  # skip a match whose sentence matches one
+    outside_titles: bool = (
+        False  # skip a match inside 《…》 or a document number (quoted as issued)
+    )
     # terms rules
     terms: list[Term] = Field(default_factory=list)
     # code rules: the name a function in models.checks registered itself under

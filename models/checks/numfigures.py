@@ -1,0 +1,119 @@
+"""The typed figure model every newer numeric rule reads: one pass per draft, cached.
+
+`figures(norm)` wraps each Quantity of numparse (value in base units, rounding interval, unit,
+hedges) with what the sentence says about it:
+  measure  the measure word as written (件, 户, 亿元 -> 元 is the unit, 亿 the magnitude)
+  period   the nearest period phrase before it in its sentence (1—6月, 一季度, 全年, 2024年)
+  subject  the administrative level it belongs to (村 < 镇 < 县 < 市 < 省), '' when unknown
+  role     total (共/合计…, or followed by 其中), part (after 其中), share (占/率 …%),
+           growth (增长/下降 …), base (上年同期为/比上年的 …), amount otherwise.
+Chinese numerals are read with cn2an (numparse.cn_int) where a rule needs them (counts of
+items, 六分之一); the Arabic figures that carry the arithmetic are parsed by numparse's one
+regex, which also keeps spans, rounding and hedges that cn2an does not give.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from models.checks.numparse import _QTY, Finding, Quantity, _quantity, finding, fmt
+
+Role = Literal["total", "part", "share", "growth", "base", "amount"]
+
+_SENTENCE = re.compile(r"[^。！？!?\n]+")
+_PERIOD = re.compile(
+    r"(?:19|20)[0-9]{2}年(?:[0-9]{1,2}(?:[—～\-至][0-9]{1,2})?月)?|[0-9]{1,2}(?:[—～\-至][0-9]{1,2})?月"
+    r"|[一二三四1-4]季度|上半年|下半年|全年|今年|去年|上年"
+)
+# levels: 1 村/社区, 2 乡镇/街道 and their institutions, 3 县/区, 4 市, 5 省
+_SUBJECT = re.compile(
+    r"(?P<l1>行政村|社区|村集体|村级|村委会?|(?<![农乡城])村(?=[集里内民]))"
+    r"|(?P<l2>乡镇|街道|卫生院|镇(?!压|静|守|痛)|(?<![城])乡(?![村土亲情愁]))"
+    r"|(?P<l3>县|区(?![域间块别分]))|(?P<l4>市(?![场民值容政])|州)|(?P<l5>省|自治区)"
+)
+_TOTAL_LEAD = re.compile(r"(?:共|合计|共计|总计|累计|总)[^，,。；;0-9]{0,8}$")
+_SHARE_LEAD = re.compile(r"(?:占|率|比重|比例|占比)[^，,。；;0-9]{0,10}$")
+_GROWTH_LEAD = re.compile(r"(?:增长|下降|增加|减少|提高|降低|上升|回落)了?$")
+_BASE_LEAD = re.compile(r"(?:上年同期|去年同期|上年|去年|比[^，,。；;0-9]{0,8}的)(?:为|是)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    q: Quantity
+    measure: str
+    period: str
+    subject: int  # 0 unknown, 1 村 … 5 省
+    role: Role
+    sentence: tuple[int, int]
+
+
+def _role(norm: str, q: Quantity, s: int) -> Role:
+    before = norm[max(s, q.start - 12) : q.start]
+    if q.is_percent and _GROWTH_LEAD.search(before):
+        return "growth"
+    if q.is_percent and _SHARE_LEAD.search(before):
+        return "share"
+    if _BASE_LEAD.search(before):
+        return "base"
+    if _TOTAL_LEAD.search(before) or norm.startswith(("，其中", ",其中"), q.end):
+        return "total"
+    if "其中" in norm[s : q.start]:
+        return "part"
+    return "amount"
+
+
+def _subject(norm: str, s: int, pos: int) -> int:
+    """The highest level named as the whole (全县, 全市) in the sentence, else the nearest."""
+    nearest, whole = 0, 0
+    for m in _SUBJECT.finditer(norm, s, pos):
+        level = int(m.lastgroup[1]) if m.lastgroup else 0
+        nearest = level
+        if norm[m.start() - 1 : m.start()] == "全":
+            whole = max(whole, level)
+    return max(nearest, whole)
+
+
+@lru_cache(maxsize=16)
+def figures(norm: str) -> tuple[Figure, ...]:
+    out = []
+    for sm in _SENTENCE.finditer(norm):
+        s, e = sm.span()
+        periods = [(m.end(), m.group()) for m in _PERIOD.finditer(norm, s, e)]
+        for m in _QTY.finditer(norm, s, e):
+            q = _quantity(m, norm)
+            period = next((p for end, p in reversed(periods) if end <= q.start), "")
+            measure = norm[m.start("unit") : m.end("unit")] if m["unit"] else ""
+            out.append(
+                Figure(q, measure, period, _subject(norm, s, q.start), _role(norm, q, s), (s, e))
+            )
+    return tuple(out)
+
+
+# --- magnitude plausibility -------------------------------------------------------------------
+
+# The most money one item at each level plausibly involves (yuan): a village's income or
+# project, a township's clinic or road, a county's, a city's, a province's.
+_MONEY_CAP = {1: 5e8, 2: 2e10, 3: 5e11, 4: 5e12, 5: 2e13}
+_ANY_CAP = 2e14  # beyond any subject: more than China's GDP
+_LEVEL = {1: "村（社区）", 2: "乡镇（街道）", 3: "县（区）", 4: "市", 5: "省"}
+
+
+def _implausible(f: Figure) -> Finding | None:
+    q = f.q
+    if q.unit != "元" or q.ordinal:
+        return None
+    cap = _MONEY_CAP.get(f.subject, _ANY_CAP)
+    if q.value <= cap:
+        return None
+    level = _LEVEL.get(f.subject, "任何地方")
+    return finding("implausible", q.start, q.end, value=fmt(q.value) + "元", level=level)
+
+
+@lru_cache(maxsize=16)
+def findings(norm: str) -> tuple[Finding, ...]:
+    if "亿" not in norm:
+        return ()
+    return tuple(hit for f in figures(norm) if (hit := _implausible(f)) is not None)
