@@ -59,11 +59,15 @@ def parse(text: str) -> list[dict]:
 
 def main() -> None:
     target = Path(sys.argv[1])
-    source = Path(sys.argv[2]).read_text(encoding="utf-8") if len(sys.argv) > 2 else sys.stdin.read()
+    source = (
+        Path(sys.argv[2]).read_text(encoding="utf-8") if len(sys.argv) > 2 else sys.stdin.read()
+    )
     items = parse(source)
     existing = set()
     if target.exists():
-        existing = {json.loads(x)["id"] for x in target.read_text(encoding="utf-8").splitlines() if x}
+        existing = {
+            json.loads(x)["id"] for x in target.read_text(encoding="utf-8").splitlines() if x
+        }
     dup = [i["id"] for i in items if i["id"] in existing]
     if dup:
         raise SystemExit(f"duplicate ids: {dup}")
