@@ -45,6 +45,10 @@ PRIORS: dict[str, float] = {
 }
 
 
+DYNAMIC_FORMS = {"statement", "figure", "pair", "measures", "claim"}
+OFF_CATEGORY = 0.25  # a dynamic form on a problem or special piece is a fallback only
+
+
 @dataclass(frozen=True)
 class Candidate:
     form: str
@@ -157,7 +161,12 @@ def suggest_with_note(
     title = doc.title.norm.strip()
     seen: set[str] = set()
     out: list[Headline] = []
-    ranked = sorted(enumerate(cands), key=lambda ic: (-PRIORS[ic[1].form], ic[0]))
+
+    def score(cand: Candidate) -> float:
+        off = label in ("problem", "special") and cand.form in DYNAMIC_FORMS
+        return round(PRIORS[cand.form] - (OFF_CATEGORY if off else 0.0), 2)
+
+    ranked = sorted(enumerate(cands), key=lambda ic: (-score(ic[1]), ic[0]))
     for _, cand in ranked:
         t = cand.text.strip()
         if (
@@ -167,7 +176,7 @@ def suggest_with_note(
         ):
             continue
         seen.add(t)
-        out.append(Headline(text=t, score=PRIORS[cand.form]))
+        out.append(Headline(text=t, score=score(cand)))
         if len(out) >= limit:
             break
     if out:
