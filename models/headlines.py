@@ -6,8 +6,8 @@ subject (acting unit: place + organisation, models/headline/subject.py)
 「S+…存在的问题及建议」; special 「关于S+…情况的调研报告」「…情况专报」; 建议/提案 「关于…的建议」;
 news-style input gets the dynamic forms from its substance, never 专报/调研报告.
 Every candidate passes the gate (models/headline/gate.py) or is dropped; when none survives,
-`suggest_with_note` says why (the report's `headline_note`). Form priors are tuned on the
-corpus's own title/body pairs (`python -m training.eval_headlines --forms`).
+`suggest_with_note` says why (the report's `headline_note`). Form priors are set by hand for
+now; tuning them on the corpus's training split is still to do (issue 10).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from models.text import Document
 NO_SAFE = "未找到可靠的标题建议：正文中没有能构成完整标题的主体与事项，请自拟标题"
 NEWS_ONLY = "正文是会议或活动报道，没有可作标题的工作事项：建议改写为政务信息后再拟标题"
 
-# form -> prior score (mean best ROUGE-L of the form on the training split, rounded)
+# form -> prior score (hand-set; not yet tuned on the training split)
 PRIORS: dict[str, float] = {
     "statement": 0.80,
     "figure": 0.78,
