@@ -16,7 +16,9 @@ from dataclasses import dataclass
 
 from models.headline.gate import reject_reason
 from models.headline.lead import read_lead
-from models.headline.phrases import NUMERALS, Phrases, extract
+from models.headline.phrases import NUMERALS, Phrases, extract, work_verb
+from models.headline.rank import features
+from models.headline.rank import score as rank_score
 from models.headline.subject import Subject, find_subject
 from models.report import Headline
 from models.text import Document
@@ -53,6 +55,7 @@ OFF_CATEGORY = 0.25  # a dynamic form on a problem or special piece is a fallbac
 class Candidate:
     form: str
     text: str
+    pos: int = 0  # order of the source phrase in the draft (0 = first)
 
 
 def _short_vp(pred: str, limit: int = 14) -> str:
@@ -62,13 +65,14 @@ def _short_vp(pred: str, limit: int = 14) -> str:
 def _dynamic(s: Subject, p: Phrases) -> list[Candidate]:
     out: list[Candidate] = []
     for subj in dict.fromkeys([s.place, s.best]):
-        for pred in p.predicates[:2]:
-            out.append(Candidate("statement", subj + pred))
-        for fig in p.figure_clauses[:2]:
-            out.append(Candidate("figure", subj + fig))
+        for i, pred in enumerate(p.predicates[:4]):
+            out.append(Candidate("statement", subj + pred, i))
+        for i, fig in enumerate(p.figure_clauses[:4]):
+            out.append(Candidate("figure", subj + fig, i))
         if p.predicates and p.figure_clauses:
             out.append(Candidate("pair", f"{subj}{p.predicates[0]} {p.figure_clauses[0]}"))
-        vp = _short_vp(p.predicates[0]) if p.predicates else ""
+        work = [q for q in p.predicates if work_verb(q)]
+        vp = _short_vp(work[0]) if work else ""
         if vp and p.measures and subj:
             out.append(Candidate("measures", f"{subj}{NUMERALS[p.measures]}举措{vp}"))
         if vp and p.has_results and subj:
@@ -79,7 +83,7 @@ def _dynamic(s: Subject, p: Phrases) -> list[Candidate]:
 def _problem(s: Subject, p: Phrases) -> list[Candidate]:
     out: list[Candidate] = []
     subj = s.place or s.best
-    for phrase in p.problems[:2]:
+    for i, phrase in enumerate(p.problems[:3]):
         noun = phrase.endswith(
             (
                 "问题",
@@ -98,9 +102,9 @@ def _problem(s: Subject, p: Phrases) -> list[Candidate]:
         )
         base = subj + phrase + ("" if noun else "问题")
         if phrase.endswith(("风险", "苗头", "隐患")):
-            out.append(Candidate("problem_risk", base + "需警惕"))
-        out.append(Candidate("problem_need", base + "需关注"))
-        out.append(Candidate("problem_watch", base + "值得关注"))
+            out.append(Candidate("problem_risk", base + "需警惕", i))
+        out.append(Candidate("problem_need", base + "需关注", i))
+        out.append(Candidate("problem_watch", base + "值得关注", i))
     if p.topic:
         if p.measures:
             out.append(
@@ -138,8 +142,8 @@ def _special(s: Subject, p: Phrases) -> list[Candidate]:
 
 def candidates(
     doc: Document, label: str | None, news: bool = False
-) -> tuple[list[Candidate], str, bool, str]:
-    """All candidate forms before the gate, the text they come from, and the results flag."""
+) -> tuple[list[Candidate], str, bool, Subject]:
+    """All candidate forms before the gate, the text they come from, the results flag, subject."""
     lead = read_lead(doc)
     subject = find_subject(lead)
     phrases = extract(lead, subject, news=news)
@@ -151,34 +155,36 @@ def candidates(
     elif label == "special" and not news:
         cands += _special(subject, phrases) + _problem(subject, phrases)
     cands += _dynamic(subject, phrases)
-    return cands, lead.text, phrases.has_results, subject.place
+    return cands, lead.text, phrases.has_results, subject
+
+
+def gated(
+    doc: Document, label: str | None, news: bool = False
+) -> list[tuple[Candidate, dict[str, float], float]]:
+    """Candidates that pass the gate (first occurrence of each text), with features and score."""
+    cands, text, has_results, subject = candidates(doc, label, news)
+    title = doc.title.norm.strip()
+    seen: set[str] = set()
+    out = []
+    for cand in cands:
+        t = cand.text.strip()
+        if t in seen or t == title:
+            continue
+        seen.add(t)
+        if reject_reason(t, text, has_results=has_results, subject=subject.place) is not None:
+            continue
+        off = label in ("problem", "special") and cand.form in DYNAMIC_FORMS
+        prior = PRIORS[cand.form] - (OFF_CATEGORY if off else 0.0)
+        feats = features(cand.form, t, cand.pos, label, news, subject.place, subject.actor)
+        out.append((Candidate(cand.form, t, cand.pos), feats, rank_score(feats, prior)))
+    return out
 
 
 def suggest_with_note(
     doc: Document, label: str | None, *, news: bool = False, limit: int = 5
 ) -> tuple[list[Headline], str | None]:
-    cands, text, has_results, subject = candidates(doc, label, news)
-    title = doc.title.norm.strip()
-    seen: set[str] = set()
-    out: list[Headline] = []
-
-    def score(cand: Candidate) -> float:
-        off = label in ("problem", "special") and cand.form in DYNAMIC_FORMS
-        return round(PRIORS[cand.form] - (OFF_CATEGORY if off else 0.0), 2)
-
-    ranked = sorted(enumerate(cands), key=lambda ic: (-score(ic[1]), ic[0]))
-    for _, cand in ranked:
-        t = cand.text.strip()
-        if (
-            t in seen
-            or t == title
-            or reject_reason(t, text, has_results=has_results, subject=subject) is not None
-        ):
-            continue
-        seen.add(t)
-        out.append(Headline(text=t, score=score(cand)))
-        if len(out) >= limit:
-            break
+    ranked = sorted(enumerate(gated(doc, label, news)), key=lambda it: (-it[1][2], it[0]))
+    out = [Headline(text=c.text, score=round(sc, 2)) for _, (c, _, sc) in ranked[:limit]]
     if out:
         return out, None
     return [], NEWS_ONLY if news else NO_SAFE

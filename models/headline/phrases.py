@@ -51,6 +51,24 @@ _ENUMS = (
 _ANNOUNCED = re.compile(
     r"([一二三四五六七八九十两])(?:个)?方面(?:的)?(?:突出)?(问题|举措|措施|做法|工作)"
 )
+_MAIN_VERB = re.compile(
+    r"^(推行|开展|实施|推进|推动|完成|建成|组织|启动|新建|改造|打造|建立|出台|印发|制定|上线|"
+    r"开通|发放|兑现|举办|实现|筹集|盘活|整治|排查|帮助|培训|投入|落实|探索|构建|设立|成立|"
+    r"引导|指导|部署|扩大|加快|提升|提高|强化|规范|化解|追回|查处|办理|受理|核查|修订|转移|"
+    r"设置|布设|新增|整合|试点|建设|创建|开设|开工|签约|招引|引进|破解|解决|治理|清理|关闭|"
+    r"帮扶|促成|服务|保障|惠及|覆盖|提供|选派|聘请|配备|安装|更换|修复|完善|优化|深化|"
+    r"全面推行|全面推进|全面开展|持续推进|大力推进|积极推进|创新推出|推出|实行)"
+)
+_ADJUNCT_VERBS = {"围绕", "聚焦", "立足", "依托", "结合", "借助", "利用", "坚持"}
+_NOUN_ENDS = ("村", "镇", "乡", "区", "县", "市", "点", "户", "家", "处", "所", "个", "场所")
+# first words that make a clause a comment, a report of speech or a relation, not an action
+_BAD_PREDICATE = re.compile(
+    r"^(就|并|是|也|还|将|会|要|可|能|需|应|表示|认为|指出|强调|占|有|为|比|较|受|据|经|到|来|去|"
+    r"被|让|使|把|给|没|不|未|无|再|又|才|都|均|即|便|则|却|仍|尚|正|曾|建议|希望|请|如何|怎么|"
+    r"只有|仅|其|该|这|那|此|与|和|及|或|而|但|若|如|因|由|所|等|分别|同比|环比|比上年|高于|"
+    r"低于|位居|位列|排名|涉及|包括|含|即将|预计|计划|拟|争取|力争|确保|带着|随着|针对|笑|哭)"
+)
+_BAD_INSIDE = re.compile(r"(我们|大家|他们|自己|什么|怎么|[?？!！])")
 _NOT_NOUN = {"v", "vd", "d", "p", "c", "u", "uj", "r", "m", "q", "f", "ad", "t", "y", "e", "zg"}
 _VERB_TAGS = {"v", "vn", "vd", "vi", "d", "ad"}
 
@@ -86,27 +104,74 @@ def _starts_with_verb(text: str) -> bool:
     )
 
 
+def _tail_words(words: tuple[str, ...], text: str) -> list[str] | None:
+    """The clause's jieba words covering `text`, a suffix of the clause (None: cut mid-word)."""
+    joined = "".join(words)
+    start = len(joined) - len(text)
+    if start < 0 or joined[start:] != text:
+        return None
+    pos = 0
+    for i, w in enumerate(words):
+        if pos == start:
+            return list(words[i:])
+        pos += len(w)
+        if pos > start:
+            return None
+    return [] if pos == start else None
+
+
+def drop_adjunct(text: str, words: list[str] | None) -> str:
+    """在/对/围绕/通过/以…为… + noun phrase before the main verb: keep the verb and its object.
+
+    The adjunct ends at the first work verb (推行/开展/推动/…, a whole jieba word) after a
+    nominal word; any other verb inside (对城镇燃气使用场所…) is part of the adjunct. It never
+    spans a comma and is at most 18 characters. Without a clean end the text is returned as it
+    is (and then usually fails the verb test).
+    """
+    if not words or pos_tag(words[0]) != "p" and words[0] not in _ADJUNCT_VERBS:
+        return text
+    seen_noun = False
+    pos = len(words[0])
+    for w in words[1:]:
+        tag = pos_tag(w)
+        if seen_noun and pos <= 18 and _MAIN_VERB.match(w) and len(w) > 1:
+            return text[pos:]
+        if tag.startswith("n") or tag in ("m", "q", "mq", "j") or w.endswith(_NOUN_ENDS):
+            seen_noun = True
+        pos += len(w)
+    return text
+
+
 def _predicates(lead: Lead, subject: Subject, news: bool) -> tuple[list[str], list[str]]:
     preds: list[str] = []
     figs: list[str] = []
     for clause in lead.clauses:
-        if clause.sentence >= 2:
+        if clause.sentence >= 3:
             break
         if news and _NEWS.search(lead.sentences[clause.sentence]):
             continue
         text = _LEAD_WORDS.sub("", clause.text)
-        if not text or _FRAME.match(text):
+        if not text:
             continue
         rest, had = _strip_subject(text, subject)
         rest = _LEAD_WORDS.sub("", rest)
         rest = re.sub(r"^(在全[县市区镇乡]|在辖区)", "", rest)
-        if not 4 <= len(rest) <= 26 or _FRAME.match(rest) or "的情况下" in rest:
+        rest = drop_adjunct(rest, _tail_words(clause.words, rest))
+        rest = _LEAD_WORDS.sub("", rest)
+        if not 4 <= len(rest) <= 24 or _FRAME.match(rest) or "的情况下" in rest:
+            continue
+        if _BAD_PREDICATE.match(rest) or _BAD_INSIDE.search(rest):
             continue
         verb = _starts_with_verb(rest)
         if not verb and not (had and _RESULT.search(rest)):
             continue
         (figs if _FIGURE.search(rest) else preds).append(rest)
     return preds, figs
+
+
+def work_verb(pred: str) -> bool:
+    """The predicate starts with a work verb (推行/开展/完成…): fit for 「S+N举措+…」 and claims."""
+    return bool(_MAIN_VERB.match(pred))
 
 
 def count_measures(text: str) -> int:

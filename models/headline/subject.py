@@ -38,8 +38,31 @@ PLACE_SUFFIXES = (
 # jieba dictionary tags that never start or sit inside a place name
 _BAD_TAGS = {"v", "vd", "p", "c", "u", "uj", "ul", "ud", "ug", "uv", "uz", "d", "r", "m", "q"}
 _BAD_TAGS |= {"mq", "f", "t", "tg", "y", "e", "o", "nt", "j", "ad", "an", "vg", "dg", "rr", "rz"}
-_BAD_START = set("全各我该本某每其此这那辖在对从由向把被为将于以及和与等的了着是到")
-_GENERIC = {"城区", "市区", "社区", "街道", "农村", "乡村", "城镇", "小区", "园区", "景区", "辖区"}
+_BAD_START = set("全各我该本某每其此这那辖在对从由向把被为将于以及和与等的了着是到部个几多")
+_ONE_CHAR = set("省市州县旗区镇乡村")
+_GENERIC = {
+    "山区",
+    "库区",
+    "矿区",
+    "林区",
+    "牧区",
+    "老区",
+    "片区",
+    "街区",
+    "校区",
+    "灾区",
+    "城区",
+    "市区",
+    "社区",
+    "街道",
+    "农村",
+    "乡村",
+    "城镇",
+    "小区",
+    "园区",
+    "景区",
+    "辖区",
+}
 _ORG = re.compile(
     r"^((?:[\u4e00-\u9fa5]{1,9}?)(?:人大常委会|常委会|委员会|管委会|联合会|工作部|办公室|政协|人大|"
     r"支部|协会|商会|中心|集团|公司|银行|局|委|办))(?![\u4e00-\u9fa5]{0,1}(?:员|会议|书记|主任))"
@@ -98,6 +121,16 @@ def _places_in(clause: Clause) -> list[tuple[str, int]]:
             out.append((best, best_at))
         elif is_place(best):
             out.append((best, best_at))
+    # jieba glues the suffix to the next word (云岭|县非|煤矿, 江阳|市为): a place-tagged word
+    # (or a noun at the clause start) followed by a word that starts with a one-char suffix
+    for j, (word, nxt) in enumerate(zip(words, words[1:], strict=False)):
+        suffix = nxt[:1]
+        if len(nxt) < 2 or suffix not in _ONE_CHAR or word[0] in _BAD_START:
+            continue
+        tag = pos_tag(word)
+        if len(word) >= 2 and (tag == "ns" or (j == 0 and tag in ("n", "nr", "nz"))):
+            if re.fullmatch(r"[\u4e00-\u9fa5]+", word) and word + suffix not in _GENERIC:
+                out.append((word + suffix, offsets[j]))
     return out
 
 
@@ -113,12 +146,28 @@ def _org_after(text: str) -> str:
     if not m:
         return ""
     org = m.group(0)
+    if _cuts_word(org, text):
+        return ""
     if org[0] in _BAD_START or re.search(r"[0-9]|第.{1,3}届", org) or _ORG_VERB.search(org):
         return ""
     return org
 
 
 def find_subject(lead: Lead, sentences: int = 3) -> Subject:
+    """The acting unit from the first sentences; a bare 县财政局 gets the draft's own place."""
+    found = _find_subject(lead, sentences)
+    if found.place or sentences >= len(lead.sentences):
+        return found
+    wider = _find_subject(lead, len(lead.sentences))
+    place, actor = wider.place, found.actor
+    if not place or not is_place(place) and lead.text.count(place) < 2:
+        return found
+    if actor and actor[0] in "省市县区镇乡" and place.endswith(actor[0]):
+        return Subject(place, place + actor[1:])
+    return Subject(place, actor if actor and actor[0] not in "省市县区镇乡" else "")
+
+
+def _find_subject(lead: Lead, sentences: int) -> Subject:
     scores: dict[str, float] = {}
     actor_clause: dict[str, str] = {}
     for clause in lead.clauses:
@@ -146,12 +195,19 @@ def find_subject(lead: Lead, sentences: int = 3) -> Subject:
     return Subject(place, place + org)
 
 
+def _cuts_word(org: str, text: str) -> bool:
+    """The name ends inside a word (市残联委|托): its last char and the next form a word."""
+    nxt = text[len(org) : len(org) + 1]
+    return bool(nxt) and bool(pos_tag(org[-1] + nxt)) and not pos_tag(org[-2:])
+
+
 def _level_org(lead: Lead, sentences: int) -> str:
     """An organisation that names its level (县财政局, 区政协) at a clause start in the lead."""
     for clause in lead.clauses:
         if clause.sentence >= sentences:
             break
-        m = _LEVEL_ORG.match(_strip_adverbial(clause.text))
-        if m:
-            return _org_after(m.group(0)) or m.group(0)
+        text = _strip_adverbial(clause.text)
+        m = _LEVEL_ORG.match(text)
+        if m and not _cuts_word(m.group(0), text):
+            return _org_after(text[: m.end()]) or m.group(0)
     return ""

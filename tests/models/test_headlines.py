@@ -6,7 +6,7 @@ import pytest
 
 from models.headline.gate import reject_reason
 from models.headline.lead import read_lead
-from models.headline.phrases import count_measures
+from models.headline.phrases import count_measures, drop_adjunct
 from models.headline.subject import find_subject
 from models.headlines import NEWS_ONLY, NO_SAFE, suggest_with_note
 from models.text import Document
@@ -161,3 +161,56 @@ def test_pure_meeting_report_says_why_there_is_no_suggestion() -> None:
 def test_no_clean_subject_and_no_phrase_gives_the_note() -> None:
     headlines, note = suggest_with_note(Document.from_text("", "好。"), "dynamic")
     assert headlines == [] and note == NO_SAFE
+
+
+# --- round 2: glued suffixes, word-cut organisations, adjuncts, comment clauses -------------
+@pytest.mark.parametrize(
+    ("body", "subject"),
+    [
+        # jieba glues the suffix to the next word (云岭|县非, 江阳|市为)
+        ("经过两年整治，云岭县非煤矿山数量由43座减少到19座。", "云岭县"),
+        ("今年，江阳市为612户困难重度残疾人家庭完成无障碍改造。", "江阳市"),
+        # 市残联|委托: the organisation never ends inside a word
+        ("改造前，市残联委托康复专业机构逐户上门评估，共评估612户。", ""),
+        # 部分乡镇 / 山区 are not acting units
+        ("部分乡镇运转已较为吃紧，山区财力更弱。", ""),
+        # a bare 县财政局 takes the draft's own place from later sentences
+        (
+            "县财政局对全县12个乡镇财政运行情况进行了专题调研。现将有关情况报告如下。"
+            "2024年，桐溪县12个乡镇一般公共预算收入合计3.42亿元。桐溪县乡镇收支矛盾突出。",
+            "桐溪县财政局",
+        ),
+    ],
+)
+def test_subject_round2(body: str, subject: str) -> None:
+    assert find_subject(read_lead(Document.from_text("", body))).best == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("在全乡9个行政村推行人居环境积分超市", "推行人居环境积分超市"),
+        ("对城镇燃气使用场所开展拉网式排查", "开展拉网式排查"),
+        ("围绕重点产业链开展精准招商", "开展精准招商"),
+        # no work verb after the adjunct: left as it is (and then fails the verb test)
+        ("对父母的消费行为难以", "对父母的消费行为难以"),
+    ],
+)
+def test_drop_adjunct(text: str, kept: str) -> None:
+    doc = Document.from_text("", text + "。")
+    words = list(read_lead(doc).clauses[0].words)
+    assert drop_adjunct(text, words) == kept
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # comment, speech and relation clauses never become a predicate
+        "临朐县人大常委会认为，不调查研究就没有发言权。",
+        "会上，南村镇并表示会将大家关切的问题尽快解决。",
+        "贵港市是民主党派存在的价值和意义所在。",
+    ],
+)
+def test_comment_clauses_give_no_statement(body: str) -> None:
+    for text in texts(body, "dynamic"):
+        assert not any(w in text for w in ("就没有", "并表示", "是民主党派"))
