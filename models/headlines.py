@@ -6,8 +6,10 @@ subject (acting unit: place + organisation, models/headline/subject.py)
 「S+…存在的问题及建议」; special 「关于S+…情况的调研报告」「…情况专报」; 建议/提案 「关于…的建议」;
 news-style input gets the dynamic forms from its substance, never 专报/调研报告.
 Every candidate passes the gate (models/headline/gate.py) or is dropped; when none survives,
-`suggest_with_note` says why (the report's `headline_note`). Form priors are set by hand for
-now; tuning them on the corpus's training split is still to do (issue 10).
+`suggest_with_note` says why (the report's `headline_note`). Survivors are ranked by the
+logistic model of models/headline/rank.py, fitted on the corpus's training split
+(`python -m training.fit_headlines`); the hand-set PRIORS below rank only when ranker.json is
+absent.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from models.text import Document
 NO_SAFE = "未找到可靠的标题建议：正文中没有能构成完整标题的主体与事项，请自拟标题"
 NEWS_ONLY = "正文是会议或活动报道，没有可作标题的工作事项：建议改写为政务信息后再拟标题"
 
-# form -> prior score (hand-set; not yet tuned on the training split)
+# form -> prior score (hand-set fallback when models/headline/ranker.json is absent)
 PRIORS: dict[str, float] = {
     "statement": 0.80,
     "figure": 0.78,
@@ -44,6 +46,7 @@ PRIORS: dict[str, float] = {
     "special_plain": 0.72,
     "special_zhuanbao": 0.76,
     "special_survey": 0.70,
+    "special_short": 0.68,
 }
 
 
@@ -133,6 +136,7 @@ def _special(s: Subject, p: Phrases) -> list[Candidate]:
         Candidate("special_report", f"关于{subj}{p.topic}情况的调研报告"),
         Candidate("special_plain", f"{subj}{p.topic}情况调研报告"),
     ]
+    out.append(Candidate("special_short", f"{subj}{p.topic}情况调研"))
     if p.genre == "report":
         out.append(Candidate("special_zhuanbao", f"{subj}{p.topic}情况专报"))
     if p.genre == "survey":

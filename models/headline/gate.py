@@ -30,6 +30,8 @@ _MEETING = re.compile(
     r"(召开|举行|举办|启动仪式|开幕式|签约仪式|揭牌仪式|座谈会|推进会|调度会|动员会|培训班|工作会议|会议$)"
 )
 _PUNCT_INSIDE = re.compile(r"[，。；！？,;!?]")
+# 「A局会同B局…」: two units joined by a verb are not one acting unit (a broken subject)
+_JOINT = re.compile(r"(局|委|办|中心|政府|会)(会同|联合|协同|牵头|配合)")
 _FIRST_PERSON = re.compile(r"(我县|我市|我区|我镇|我乡|我省|我们|我局|我委)")
 
 
@@ -81,4 +83,6 @@ def reject_reason(candidate: str, text: str, *, has_results: bool, subject: str 
         return "punctuation"
     if _FIRST_PERSON.search(candidate):
         return "first_person"
+    if _JOINT.search(candidate):
+        return "broken_subject"
     return None

@@ -33,6 +33,7 @@ FAMILY = {
     "special_plain": "special",
     "special_zhuanbao": "special",
     "special_survey": "special",
+    "special_short": "special",
 }
 _FIGURE = re.compile(r"[0-9]")
 

@@ -98,6 +98,14 @@ def _nominal(word: str) -> bool:
 
 def _places_in(clause: Clause) -> list[tuple[str, int]]:
     """(name, index of the clause char where it starts) for clean names in the clause."""
+    return [(n, at) for n, at in _raw_places(clause) if n[:2] not in _VERB_PREFIX]
+
+
+# real county names that read as a verb in running text (县住建局会同县城建局…)
+_VERB_PREFIX = {"会同", "联合", "协同", "共同", "同时", "配合", "组织", "带领"}
+
+
+def _raw_places(clause: Clause) -> list[tuple[str, int]]:
     words = clause.words
     out: list[tuple[str, int]] = []
     offsets = [0]

@@ -214,3 +214,21 @@ def test_drop_adjunct(text: str, kept: str) -> None:
 def test_comment_clauses_give_no_statement(body: str) -> None:
     for text in texts(body, "dynamic"):
         assert not any(w in text for w in ("就没有", "并表示", "是民主党派"))
+
+
+def test_no_verb_read_county_and_no_half_word_topic() -> None:
+    body = (
+        "县住建局会同县城管局对县城建成区停车设施供需情况开展调查。"
+        "市人社局就高校毕业生就业质量和稳定性等情况开展专题调研。"
+    )
+    lead = read_lead(Document.from_text("", body))
+    assert not find_subject(lead).place.startswith("会同")
+    for text in texts(body, "special"):
+        assert "会同县" not in text and not text.startswith("业")
+        assert "业质量" not in text or "就业质量" in text
+
+
+def test_problem_phrase_never_ends_on_nanyi() -> None:
+    body = "龙泉乡建成预警广播18套。但人手紧张时难以及时发布预警，部分村预警设施老化。"
+    for text in texts(body, "problem"):
+        assert "难以问题" not in text and "难以需关注" not in text
