@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from models.allow import AllowList
 from models.classify import CategoryModel, document_text
 from models.custom_terms import CustomTerms
-from models.headlines import suggest
+from models.headlines import suggest_with_note
 from models.news_style import NewsStyleModel, combine, has_evidence, marker_score
 from models.report import CheckReport, Flag, Stats
 from models.rules.engine import RuleSet, default_rules
@@ -49,13 +49,18 @@ class Analyzer:
             flags = allow.filter(flags)
         flags.sort(key=lambda f: (f.field != "title", f.start, f.end, f.rule))
         model_p = self.news.probability_grams(grams) if self.news else None
+        news_style = combine(
+            model_p, marker_score(flags, self.rules), has_evidence(flags, self.rules)
+        )
+        headlines, note = suggest_with_note(
+            doc, category.label if category else None, news=news_style.verdict
+        )
         return CheckReport(
             category=category,
-            news_style=combine(
-                model_p, marker_score(flags, self.rules), has_evidence(flags, self.rules)
-            ),
+            news_style=news_style,
             flags=flags,
-            headlines=suggest(doc, category.label if category else None),
+            headlines=headlines,
+            headline_note=note,
             stats=stats(doc),
             tokens={"title": doc.title.words, "body": doc.body.words},
         )

@@ -77,6 +77,8 @@ class CheckReport:
     flags: list[Flag]
     headlines: list[Headline]
     stats: Stats
+    # why `headlines` is empty when no candidate passed the well-formedness gate (else None)
+    headline_note: str | None = None
     # the tokens the analysis computed, kept with stored drafts (not part of the JSON contract)
     tokens: dict[str, list[str]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -93,5 +95,6 @@ class CheckReport:
             "news_style": asdict(self.news_style),
             "flags": [asdict(f) for f in self.flags],
             "headlines": [asdict(h) for h in self.headlines],
+            "headline_note": self.headline_note,
             "stats": asdict(self.stats),
         }

@@ -1,0 +1,1 @@
+"""Parts of headline suggestion: gazetteer, lead cleaning, subject, forms, gate."""

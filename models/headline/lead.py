@@ -1,0 +1,101 @@
+"""The draft as a headline writer reads it: furniture out, then sentences cut into clauses.
+
+Stripped before analysis: page furniture (来源/发布时间/浏览次数/责任编辑 …), 批示/呈送 and
+报送 lines, issue headers, and the dateline or byline at the start (本报讯(记者 …), XX网讯,
+X月X日电, …融媒体中心X月X日讯). Tokens are the Document's own (no second segmentation).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from models.text import Document
+
+_FURNITURE = re.compile(
+    r"(来源[:：]|发布时间|发布日期|浏览次数|阅读次数|点击数|点击量|责任编辑|编辑[:：]|作者[:：]|"
+    r"审核[:：]|签发[:：]|字号|打印本页|关闭窗口|分享到|【|】|第\s*[0-9一二三四五六七八九十]+\s*期|"
+    r"总第\s*[0-9]+\s*期)"
+)
+_ROUTING = re.compile(r"(批示|呈送|呈报|呈阅|报送[:：]|抄送|送[:：]|报[:：]|请将此件|此件)")
+_DATELINE = re.compile(
+    r"^.{0,24}?(?:讯|电|报道)\s*(?:[(（][^)）]{0,24}[)）])?\s*"
+    r"|^\s*[(（](?:记者|通讯员)[^)）]{0,24}[)）]\s*"
+)
+_DATELINE_HINT = re.compile(r"(本报讯|网讯|日讯|日电|讯[(（]|记者|通讯员|融媒体中心|报道)")
+_REPORT_LINE = re.compile(r"(现将.{0,16}(报告|汇报|报送)如下|具体情况如下|情况如下)")
+_CLAUSE_BREAK = re.compile(r"[，,；;：:！？!?。\s]+")
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Clause:
+    text: str
+    words: tuple[str, ...]
+    sentence: int  # index among the kept sentences
+
+
+@dataclass(frozen=True)
+class Lead:
+    text: str  # the kept body, paragraphs joined by "\n"
+    sentences: tuple[str, ...]
+    clauses: tuple[Clause, ...]
+
+
+def _is_furniture(line: str) -> bool:
+    if len(line) <= 60 and _FURNITURE.search(line):
+        return True
+    return len(line) <= 80 and bool(_ROUTING.search(line[:12]))
+
+
+def _kept_spans(doc: Document) -> list[Span]:
+    norm = doc.body.norm
+    spans: list[Span] = []
+    for start, end in doc.body.paragraphs:
+        line = norm[start:end]
+        if _is_furniture(line):
+            continue
+        if not spans and _DATELINE_HINT.search(line[:40]):
+            m = _DATELINE.match(line)
+            if m and m.end() < len(line):
+                start += m.end()
+        spans.append((start, end))
+    return spans
+
+
+def _words(doc: Document, start: int, end: int) -> tuple[str, ...]:
+    tokens = doc.body.tokens
+    i = bisect_left(tokens, start, key=lambda t: t[1])
+    out = []
+    while i < len(tokens) and tokens[i][2] <= end:
+        out.append(tokens[i][0])
+        i += 1
+    return tuple(out)
+
+
+def read_lead(doc: Document, max_sentences: int = 12) -> Lead:
+    norm = doc.body.norm
+    kept = _kept_spans(doc)
+    sentences: list[str] = []
+    clauses: list[Clause] = []
+    for p_start, p_end in kept:
+        for s_start, s_end in doc.body.sentences:
+            if s_end <= p_start or s_start >= p_end:
+                continue
+            s_start = max(s_start, p_start)
+            sentence = norm[s_start:s_end]
+            if _REPORT_LINE.search(sentence) or len(sentences) >= max_sentences:
+                continue
+            index = len(sentences)
+            sentences.append(sentence)
+            pos = s_start
+            for part in _CLAUSE_BREAK.split(sentence):
+                at = norm.find(part, pos, s_end) if part else -1
+                if at < 0:
+                    continue
+                pos = at + len(part)
+                clauses.append(Clause(part, _words(doc, at, pos), index))
+    text = "\n".join(norm[s:e] for s, e in kept)
+    return Lead(text, tuple(sentences), tuple(clauses))

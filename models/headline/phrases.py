@@ -1,0 +1,275 @@
+"""Phrases copied from the draft: predicates, figures, problems, topics, counts, genre.
+
+Every phrase is a span of the draft's own text (numbers and units as written); counts come from
+the enumerations actually present (一是/二是…, （一）（二）…, 一、二、…), never from a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from models.headline.lead import Lead
+from models.headline.subject import Subject
+from models.tokenize import pos_tag
+
+NUMERALS = "零一二三四五六七八九十"
+_LEAD_WORDS = re.compile(
+    r"^(今年以来|近年来|近期|近日|日前|目前|去年以来|今年|去年|当前|同时|此外|另外|其中|"
+    r"截至[^，]{0,12}|[0-9]{4}年(以来)?|[0-9一二三四上下前—\-]{1,6}(季度|半年|月份|月底|月)(以来)?|"
+    r"已|已经|共|累计|先后|全部|还|也|均|都|正在)+"
+)
+_FRAME = re.compile(
+    r"^(为了?|按照|根据|围绕|针对|依托|通过|在|随着|对照|结合|以|据|经|由于|因为|对于|作为|记者)"
+)
+_NEWS = re.compile(r"(出席|主持|讲话|指出|强调|要求|记者|获悉|了解到|来到|走进|参加|致辞)")
+_GENERIC_SUBJECT = re.compile(
+    r"^(全县|全市|全区|全镇|全乡|全省|该县|该市|该区|该镇|县里|市里|区里|我县|我市|我区|我镇)"
+)
+_FIGURE = re.compile(
+    r"[0-9]+(?:\.[0-9]+)?(?:%|个百分点|[万亿]?[元户人家个项件亩吨套座条所台次场间]|万|亿)"
+)
+_RESULT = re.compile(
+    r"(完成|实现|达到|达|增长|下降|提高|提升|突破|累计|同比|减少|新增|成效|兑现|追回|化解|覆盖)"
+)
+_PROBLEM_NOUN = "问题|风险|隐患|短板|难题|现象|苗头|隐忧|矛盾|困难|乱象|漏洞"
+_PROBLEM = re.compile(rf"({_PROBLEM_NOUN})")
+_PROBLEM_ADJ = re.compile(r"(偏低|偏高|滞后|薄弱|不足|较弱|不高|不强|不畅)")
+_PROBLEM_LEAD = re.compile(
+    r"^(但是?|然而|不过|同时|也|仍然?|还|调研发现|调查发现|我们发现|发现|存在|面临|出现|暴露出|"
+    r"反映|部分|一些|个别|有的|其中|较为|比较|当前|目前|主要|仍存在|还存在|的)+"
+)
+_RESEARCH = re.compile(
+    r"(?:了解|摸清|掌握|弄清|围绕|就(?![业医学近地])|对(?![接照比])|针对)"
+    r"(?:全[县市区镇乡]|辖区|各[县市区镇乡]|[0-9]+[个家所名座处户条](?:[县市区镇乡村])?|"
+    r"[0-9]{4}年|近[一二三四五两0-9]年|已建成的?|已完成[^，。]{0,4}的)*"
+    r"([\u4e00-\u9fa5“”]{3,18}?)(?:的)?(?:运行|发展|建设|实施|推进|管理|保障)?"
+    r"(?:情况|现状|底数|状况|工作|问题|成效)"
+)
+_ENUMS = (
+    re.compile(r"(?:^|[。；;：:\n])\s*([一二三四五六七八九十])是"),
+    re.compile(r"(?:^|\n)\s*[（(]([一二三四五六七八九十])[）)]"),
+    re.compile(r"(?:^|\n)\s*([一二三四五六七八九十])、"),
+)
+_ANNOUNCED = re.compile(
+    r"([一二三四五六七八九十两])(?:个)?方面(?:的)?(?:突出)?(问题|举措|措施|做法|工作)"
+)
+_MAIN_VERB = re.compile(
+    r"^(推行|开展|实施|推进|推动|完成|建成|组织|启动|新建|改造|打造|建立|出台|印发|制定|上线|"
+    r"开通|发放|兑现|举办|实现|筹集|盘活|整治|排查|帮助|培训|投入|落实|探索|构建|设立|成立|"
+    r"引导|指导|部署|扩大|加快|提升|提高|强化|规范|化解|追回|查处|办理|受理|核查|修订|转移|"
+    r"设置|布设|新增|整合|试点|建设|创建|开设|开工|签约|招引|引进|破解|解决|治理|清理|关闭|"
+    r"帮扶|促成|服务|保障|惠及|覆盖|提供|选派|聘请|配备|安装|更换|修复|完善|优化|深化|"
+    r"全面推行|全面推进|全面开展|持续推进|大力推进|积极推进|创新推出|推出|实行)"
+)
+_ADJUNCT_VERBS = {"围绕", "聚焦", "立足", "依托", "结合", "借助", "利用", "坚持"}
+_NOUN_ENDS = ("村", "镇", "乡", "区", "县", "市", "点", "户", "家", "处", "所", "个", "场所")
+# first words that make a clause a comment, a report of speech or a relation, not an action
+_BAD_PREDICATE = re.compile(
+    r"^(就|并|是|也|还|将|会|要|可|能|需|应|表示|认为|指出|强调|占|有|为|比|较|受|据|经|到|来|去|"
+    r"被|让|使|把|给|没|不|未|无|再|又|才|都|均|即|便|则|却|仍|尚|正|曾|建议|希望|请|如何|怎么|"
+    r"只有|仅|其|该|这|那|此|与|和|及|或|而|但|若|如|因|由|所|等|分别|同比|环比|比上年|高于|"
+    r"低于|位居|位列|排名|涉及|包括|含|即将|预计|计划|拟|争取|力争|确保|带着|随着|针对|笑|哭|"
+    r"究其原因|原因|主要原因|一方面|另一方面|总体看|从[^，]{1,6}看)"
+)
+_BAD_INSIDE = re.compile(r"(我们|大家|他们|自己|什么|怎么|[?？!！])")
+_NOT_NOUN = {"v", "vd", "d", "p", "c", "u", "uj", "r", "m", "q", "f", "ad", "t", "y", "e", "zg"}
+_VERB_TAGS = {"v", "vn", "vd", "vi", "d", "ad"}
+
+
+@dataclass(frozen=True)
+class Phrases:
+    predicates: tuple[str, ...]  # what the subject did or what happened, subject-less
+    figure_clauses: tuple[str, ...]  # predicates that carry a figure
+    measures: int  # enumerated measures / parts (0 when none or uncertain)
+    problems: tuple[str, ...]  # problem noun phrases (…问题 / …风险 / …偏低)
+    topic: str  # noun-phrase topic of a report
+    proposal: str  # verb phrase after 建议 (for 关于…的建议)
+    genre: str  # "proposal" (建议/提案/议案), "news", "survey", "report", ""
+    has_results: bool
+
+
+def _strip_subject(text: str, subject: Subject) -> tuple[str, bool]:
+    for name in (subject.actor, subject.place):
+        if name and text.startswith(name):
+            return text[len(name) :], True
+    m = _GENERIC_SUBJECT.match(text)
+    if m:
+        return text[m.end() :], True
+    return text, False
+
+
+def _starts_with_verb(text: str) -> bool:
+    for n in (2, 1):
+        if pos_tag(text[:n]) in _VERB_TAGS:
+            return True
+    return bool(
+        re.match(r"(推进|推动|开展|完成|实现|推行|打造|建成|筹集|追回|盘活|新增|累计|实施)", text)
+    )
+
+
+def _tail_words(words: tuple[str, ...], text: str) -> list[str] | None:
+    """The clause's jieba words covering `text`, a suffix of the clause (None: cut mid-word)."""
+    joined = "".join(words)
+    start = len(joined) - len(text)
+    if start < 0 or joined[start:] != text:
+        return None
+    pos = 0
+    for i, w in enumerate(words):
+        if pos == start:
+            return list(words[i:])
+        pos += len(w)
+        if pos > start:
+            return None
+    return [] if pos == start else None
+
+
+def drop_adjunct(text: str, words: list[str] | None) -> str:
+    """在/对/围绕/通过/以…为… + noun phrase before the main verb: keep the verb and its object.
+
+    The adjunct ends at the first work verb (推行/开展/推动/…, a whole jieba word) after a
+    nominal word; any other verb inside (对城镇燃气使用场所…) is part of the adjunct. It never
+    spans a comma and is at most 18 characters. Without a clean end the text is returned as it
+    is (and then usually fails the verb test).
+    """
+    if not words or pos_tag(words[0]) != "p" and words[0] not in _ADJUNCT_VERBS:
+        return text
+    seen_noun = False
+    pos = len(words[0])
+    for w in words[1:]:
+        tag = pos_tag(w)
+        if seen_noun and pos <= 18 and _MAIN_VERB.match(w) and len(w) > 1:
+            return text[pos:]
+        if tag.startswith("n") or tag in ("m", "q", "mq", "j") or w.endswith(_NOUN_ENDS):
+            seen_noun = True
+        pos += len(w)
+    return text
+
+
+def _predicates(lead: Lead, subject: Subject, news: bool) -> tuple[list[str], list[str]]:
+    preds: list[str] = []
+    figs: list[str] = []
+    for clause in lead.clauses:
+        if clause.sentence >= 3:
+            break
+        if news and _NEWS.search(lead.sentences[clause.sentence]):
+            continue
+        text = _LEAD_WORDS.sub("", clause.text)
+        if not text:
+            continue
+        rest, had = _strip_subject(text, subject)
+        rest = _LEAD_WORDS.sub("", rest)
+        rest = re.sub(r"^(在全[县市区镇乡]|在辖区)", "", rest)
+        rest = drop_adjunct(rest, _tail_words(clause.words, rest))
+        rest = _LEAD_WORDS.sub("", rest)
+        if not 4 <= len(rest) <= 24 or _FRAME.match(rest) or "的情况下" in rest:
+            continue
+        if _BAD_PREDICATE.match(rest) or _BAD_INSIDE.search(rest):
+            continue
+        verb = _starts_with_verb(rest)
+        if not verb and not (had and _RESULT.search(rest)):
+            continue
+        (figs if _FIGURE.search(rest) else preds).append(rest)
+    return preds, figs
+
+
+def work_verb(pred: str) -> bool:
+    """The predicate starts with a work verb (推行/开展/完成…): fit for 「S+N举措+…」 and claims."""
+    return bool(_MAIN_VERB.match(pred))
+
+
+def count_measures(text: str) -> int:
+    best = 0
+    for pattern in _ENUMS:
+        found = [NUMERALS.index(m.group(1)) for m in pattern.finditer(text)]
+        if found and found == list(range(1, len(found) + 1)):
+            best = max(best, len(found))
+    announced = {
+        NUMERALS.index(m.group(1)) if m.group(1) != "两" else 2 for m in _ANNOUNCED.finditer(text)
+    }
+    if announced and best not in announced:
+        return 0  # the text says N and lists M: do not repeat either in a title
+    return best if 2 <= best <= 9 else 0
+
+
+def _problems(lead: Lead, subject: Subject) -> list[str]:
+    out: list[str] = []
+    for clause in lead.clauses:
+        if clause.sentence >= 8:
+            break
+        text, _ = _strip_subject(_PROBLEM_LEAD.sub("", clause.text), subject)
+        text = _PROBLEM_LEAD.sub("", text)
+        m = _PROBLEM.search(text)
+        if m:
+            phrase = text[: m.end()]
+        else:
+            a = _PROBLEM_ADJ.search(text)
+            if not a or a.start() < 3:
+                continue
+            phrase = text[: a.end()]
+        phrase = re.sub(r"^(存在|面临|出现)(较大|一定|诸多|不少|较多)?(的)?", "", phrase)
+        if (
+            4 <= len(phrase) <= 18
+            and not re.search(r"[0-9]", phrase)
+            and not _FRAME.match(phrase)
+            and not _starts_with_verb(phrase)
+            and pos_tag(phrase[:2]) not in _NOT_NOUN
+        ):
+            out.append(phrase)
+    return out
+
+
+def _topic(lead: Lead, subject: Subject) -> str:
+    for sentence in lead.sentences[:3]:
+        m = _RESEARCH.search(sentence)
+        if m:
+            topic, _ = _strip_subject(m.group(1), subject)
+            topic = re.sub(r"^(全[县市区镇乡])", "", topic)
+            tail = sentence[m.end(1) : m.end()]
+            verb = re.match(r"的?(运行|发展|建设|实施|推进|管理|保障)", tail)
+            if verb:
+                topic += verb.group(1)
+            topic = re.sub(r"(工作)?(开展|进行)?(专题)?(调研|调查)?$", "", topic)
+            if 3 <= len(topic) <= 16 and not _FRAME.match(topic):
+                return topic
+    return ""
+
+
+def _proposal(lead: Lead) -> str:
+    for m in re.finditer(
+        r"建议(?:[县市区省]委?|各级|有关部门|相关部门|政府|：|:)*([^，。；:：]{4,24})", lead.text
+    ):
+        text = re.sub(r"^(进一步|尽快|加快|切实|要)", "", m.group(1))
+        if _starts_with_verb(text) and 4 <= len(text) <= 20:
+            return text
+    return ""
+
+
+def _genre(lead: Lead, news: bool) -> str:
+    text = lead.text
+    if re.search(r"(提案|议案|社情民意|代表建议|委员建议|建议如下|对策建议)", text[:300]):
+        return "proposal"
+    if news:
+        return "news"
+    if re.search(r"(问卷|抽样调查|入户调查|调查显示)", text):
+        return "survey"
+    if re.search(r"(专报|报告如下|排查情况|整治情况)", text):
+        return "report"
+    return ""
+
+
+def extract(lead: Lead, subject: Subject, *, news: bool) -> Phrases:
+    preds, figs = _predicates(lead, subject, news)
+    if news and not preds and not figs:
+        preds, figs = _predicates(lead, subject, False)
+    text = lead.text
+    return Phrases(
+        predicates=tuple(preds),
+        figure_clauses=tuple(figs),
+        measures=count_measures(text),
+        problems=tuple(_problems(lead, subject)),
+        topic=_topic(lead, subject),
+        proposal=_proposal(lead),
+        genre=_genre(lead, news),
+        has_results=bool(_FIGURE.search(text) and _RESULT.search(text)),
+    )

@@ -1,0 +1,94 @@
+"""Ranking headline candidates: a logistic model on simple candidate features.
+
+Features: the form, the draft's category (and whether the form belongs to it), news-style
+input, the position of the source phrase in the draft, the length, a figure, quotation marks,
+and which subject the candidate starts with. Weights are fitted on the corpus's training split
+(`python -m training.fit_headlines`, target: character ROUGE-L >= 0.5 against the corpus title)
+and stored in ranker.json beside this file; without the file the hand-set priors rank.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+
+WEIGHTS = Path(__file__).with_name("ranker.json")
+FAMILY = {
+    "statement": "dynamic",
+    "figure": "dynamic",
+    "pair": "dynamic",
+    "measures": "dynamic",
+    "claim": "dynamic",
+    "problem_need": "problem",
+    "problem_risk": "problem",
+    "problem_watch": "problem",
+    "problem_count": "problem",
+    "problem_suggest": "problem",
+    "proposal": "proposal",
+    "proposal_topic": "proposal",
+    "special_report": "special",
+    "special_plain": "special",
+    "special_zhuanbao": "special",
+    "special_survey": "special",
+    "special_short": "special",
+}
+_FIGURE = re.compile(r"[0-9]")
+
+
+def features(
+    form: str, text: str, pos: int, label: str | None, news: bool, place: str, actor: str
+) -> dict[str, float]:
+    family = FAMILY[form]
+    n = len(text)
+    length = (
+        "lt12"
+        if n < 12
+        else "lt16"
+        if n < 16
+        else "lt20"
+        if n < 20
+        else "lt25"
+        if n < 25
+        else "ge25"
+    )
+    f = {
+        f"form={form}": 1.0,
+        f"family={family}|label={label}": 1.0,
+        f"pos={min(pos, 3)}": 1.0,
+        f"pos={min(pos, 3)}|family={family}": 1.0,
+        f"len={length}": 1.0,
+        f"len={length}|family={family}": 1.0,
+    }
+    if news:
+        f[f"news|family={family}"] = 1.0
+    if _FIGURE.search(text):
+        f["figure"] = 1.0
+    if "“" in text:
+        f["quote"] = 1.0
+    head = text.removeprefix("关于")
+    if actor and actor != place and head.startswith(actor):
+        f["subject=actor"] = 1.0
+    elif place and head.startswith(place):
+        f["subject=place"] = 1.0
+    else:
+        f["subject=none"] = 1.0
+    return f
+
+
+@lru_cache(maxsize=1)
+def weights() -> dict[str, float]:
+    if not WEIGHTS.exists():
+        return {}
+    return json.loads(WEIGHTS.read_text(encoding="utf-8"))["weights"]
+
+
+def score(feats: dict[str, float], prior: float) -> float:
+    """Probability-like score in [0, 1]; the prior when no fitted weights are present."""
+    w = weights()
+    if not w:
+        return prior
+    z = w.get("_bias", 0.0) + sum(w.get(k, 0.0) * v for k, v in feats.items())
+    return 1.0 / (1.0 + math.exp(-z))

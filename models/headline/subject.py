@@ -1,0 +1,221 @@
+"""The acting unit of a draft: a place (gazetteer or repeated in the text) plus an organisation.
+
+A name is built from whole jieba tokens ending in a place suffix; every token before the suffix
+must be nominal by jieba's dictionary tag (not a verb, preposition, pronoun, numeral, time word
+…), so fragments such as 坚持市/完成村/位居全市/时期是某区 are never produced. When no clean
+name exists the subject is empty and the forms go without one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from models.headline.gazetteer import is_place
+from models.headline.lead import Clause, Lead
+from models.tokenize import pos_tag
+
+PLACE_SUFFIXES = (
+    "自治州",
+    "自治县",
+    "开发区",
+    "经开区",
+    "高新区",
+    "新区",
+    "街道",
+    "社区",
+    "省",
+    "市",
+    "州",
+    "盟",
+    "县",
+    "旗",
+    "区",
+    "镇",
+    "乡",
+    "村",
+)
+# jieba dictionary tags that never start or sit inside a place name
+_BAD_TAGS = {"v", "vd", "p", "c", "u", "uj", "ul", "ud", "ug", "uv", "uz", "d", "r", "m", "q"}
+_BAD_TAGS |= {"mq", "f", "t", "tg", "y", "e", "o", "nt", "j", "ad", "an", "vg", "dg", "rr", "rz"}
+_BAD_START = set("全各我该本某每其此这那辖在对从由向把被为将于以及和与等的了着是到部个几多")
+_ONE_CHAR = set("省市州县旗区镇乡村")
+_GENERIC = {
+    "山区",
+    "库区",
+    "矿区",
+    "林区",
+    "牧区",
+    "老区",
+    "片区",
+    "街区",
+    "校区",
+    "灾区",
+    "城区",
+    "市区",
+    "社区",
+    "街道",
+    "农村",
+    "乡村",
+    "城镇",
+    "小区",
+    "园区",
+    "景区",
+    "辖区",
+}
+_ORG = re.compile(
+    r"^((?:[\u4e00-\u9fa5]{1,9}?)(?:人大常委会|常委会|委员会|管委会|联合会|工作部|办公室|政协|人大|"
+    r"支部|协会|商会|中心|集团|公司|银行|局|委|办))(?![\u4e00-\u9fa5]{0,1}(?:员|会议|书记|主任))"
+)
+_PARTY = re.compile(
+    r"^(民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)[\u4e00-\u9fa5]{0,6}?(委会|委员会)"
+)
+_LEVEL_ORG = re.compile(r"^(省|市|县|区|镇|乡)[\u4e00-\u9fa5]{1,9}?(?:政协|人大|局|委|办|中心)")
+_ADVERBIAL = re.compile(
+    r"^(今年以来|近年来|近期|近日|日前|目前|去年以来|今年|去年|当前|截至[^，]{0,12}|"
+    r"[0-9一二三四上下前]{1,4}(季度|半年|月份|月)?(以来)?|[0-9]{4}年(以来)?)"
+)
+
+
+_ORG_VERB = re.compile(
+    r"(作为|成为|是|在|对|把|被|将|向|从|由|通过|围绕|开展|组织|召开|成立|设立|依托|推进)"
+)
+
+
+@dataclass(frozen=True)
+class Subject:
+    place: str = ""
+    actor: str = ""  # place + organisation, or the organisation when it names its level
+
+    @property
+    def best(self) -> str:
+        return self.actor or self.place
+
+
+def _nominal(word: str) -> bool:
+    return pos_tag(word) not in _BAD_TAGS
+
+
+def _places_in(clause: Clause) -> list[tuple[str, int]]:
+    """(name, index of the clause char where it starts) for clean names in the clause."""
+    return [(n, at) for n, at in _raw_places(clause) if n[:2] not in _VERB_PREFIX]
+
+
+# real county names that read as a verb in running text (县住建局会同县城建局…)
+_VERB_PREFIX = {"会同", "联合", "协同", "共同", "同时", "配合", "组织", "带领"}
+
+
+def _raw_places(clause: Clause) -> list[tuple[str, int]]:
+    words = clause.words
+    out: list[tuple[str, int]] = []
+    offsets = [0]
+    for w in words:
+        offsets.append(offsets[-1] + len(w))
+    for j, last in enumerate(words):
+        if not last.endswith(PLACE_SUFFIXES) or last in _GENERIC:
+            continue
+        bare = last in PLACE_SUFFIXES
+        alone = bare or pos_tag(last) in ("", "ns") or is_place(last)
+        best = last if alone and not bare else ""
+        best_at = offsets[j]
+        for i in range(j - 1, max(-1, j - 4), -1):
+            if not _nominal(words[i]) or not re.fullmatch(r"[\u4e00-\u9fa5]+", words[i]):
+                break
+            name = "".join(words[i : j + 1])
+            if len(name) > 10:
+                break
+            best, best_at = name, offsets[i]
+        if (len(best) >= 3 or alone) and len(best) >= 2 and best[0] not in _BAD_START:
+            out.append((best, best_at))
+        elif is_place(best):
+            out.append((best, best_at))
+    # jieba glues the suffix to the next word (云岭|县非|煤矿, 江阳|市为): a place-tagged word
+    # (or a noun at the clause start) followed by a word that starts with a one-char suffix
+    for j, (word, nxt) in enumerate(zip(words, words[1:], strict=False)):
+        suffix = nxt[:1]
+        if len(nxt) < 2 or suffix not in _ONE_CHAR or word[0] in _BAD_START:
+            continue
+        tag = pos_tag(word)
+        if len(word) >= 2 and (tag == "ns" or (j == 0 and tag in ("n", "nr", "nz"))):
+            if re.fullmatch(r"[\u4e00-\u9fa5]+", word) and word + suffix not in _GENERIC:
+                out.append((word + suffix, offsets[j]))
+    return out
+
+
+def _strip_adverbial(text: str) -> str:
+    prev = None
+    while prev != text:
+        prev, text = text, _ADVERBIAL.sub("", text)
+    return text
+
+
+def _org_after(text: str) -> str:
+    m = _PARTY.match(text) or _ORG.match(text)
+    if not m:
+        return ""
+    org = m.group(0)
+    if _cuts_word(org, text):
+        return ""
+    if org[0] in _BAD_START or re.search(r"[0-9]|第.{1,3}届", org) or _ORG_VERB.search(org):
+        return ""
+    return org
+
+
+def find_subject(lead: Lead, sentences: int = 3) -> Subject:
+    """The acting unit from the first sentences; a bare 县财政局 gets the draft's own place."""
+    found = _find_subject(lead, sentences)
+    if found.place or sentences >= len(lead.sentences):
+        return found
+    wider = _find_subject(lead, len(lead.sentences))
+    place, actor = wider.place, found.actor
+    if not place or not is_place(place) and lead.text.count(place) < 2:
+        return found
+    if actor and actor[0] in "省市县区镇乡" and place.endswith(actor[0]):
+        return Subject(place, place + actor[1:])
+    return Subject(place, actor if actor and actor[0] not in "省市县区镇乡" else "")
+
+
+def _find_subject(lead: Lead, sentences: int) -> Subject:
+    scores: dict[str, float] = {}
+    actor_clause: dict[str, str] = {}
+    for clause in lead.clauses:
+        if clause.sentence >= sentences:
+            break
+        for name, at in _places_in(clause):
+            known = is_place(name)
+            count = lead.text.count(name)
+            if not known and count < 2 and (at > 0 or len(name) < 3):
+                continue
+            rest = _strip_adverbial(clause.text)
+            at_start = rest.startswith(name)
+            score = 1.0 * known + 0.5 * min(count, 4) + 2.0 * at_start - 0.7 * clause.sentence
+            if score > scores.get(name, -9):
+                scores[name] = score
+                if at_start:
+                    actor_clause[name] = rest[len(name) :]
+    place = max(scores, key=lambda n: scores[n]) if scores else ""
+    org = _org_after(actor_clause.get(place, ""))
+    if not org:
+        org = _level_org(lead, sentences)
+        if org and place and place.endswith(org[0]):
+            return Subject(place, place + org[1:])
+        return Subject(place, "" if place else org)
+    return Subject(place, place + org)
+
+
+def _cuts_word(org: str, text: str) -> bool:
+    """The name ends inside a word (市残联委|托): its last char and the next form a word."""
+    nxt = text[len(org) : len(org) + 1]
+    return bool(nxt) and bool(pos_tag(org[-1] + nxt)) and not pos_tag(org[-2:])
+
+
+def _level_org(lead: Lead, sentences: int) -> str:
+    """An organisation that names its level (县财政局, 区政协) at a clause start in the lead."""
+    for clause in lead.clauses:
+        if clause.sentence >= sentences:
+            break
+        text = _strip_adverbial(clause.text)
+        m = _LEVEL_ORG.match(text)
+        if m and not _cuts_word(m.group(0), text):
+            return _org_after(text[: m.end()]) or m.group(0)
+    return ""

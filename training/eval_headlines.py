@@ -1,0 +1,135 @@
+"""Measure headline suggestions against real titles: `python -m training.eval_headlines`.
+
+Two figures, each the share of titled items whose best top-3 suggestion reaches character
+ROUGE-L (F1 of the longest common subsequence, punctuation and spaces removed) >= 0.5:
+
+- the corpus's held-out titles (training/dataset.is_held_out), with the category and news-style
+  models fitted on the rest of the corpus, the title withheld from the analysis;
+- the real development set's titled items (../shared/realtext/dev.jsonl), measurement only.
+
+The models see what they see in service: the body with an empty title.
+`--show N` prints the N worst dev items (id, real title, suggestions) for error analysis;
+nothing from the dev set is ever written into the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from models.analyze import Analyzer
+from models.classify import CategoryModel
+from models.news_style import NewsStyleModel
+from training.dataset import Example, corpus_examples, is_held_out
+from training.news import fit_news
+from training.train import _fit
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV_SET = ROOT.parent / "shared" / "realtext" / "dev.jsonl"
+GOOD = 0.5
+TOP = 3
+_NOISE = re.compile(r"[\s\W_]+")
+
+
+def rouge_l(candidate: str, reference: str) -> float:
+    """Character ROUGE-L F1 (punctuation and spaces removed)."""
+    a, b = _NOISE.sub("", candidate), _NOISE.sub("", reference)
+    if not a or not b:
+        return 0.0
+    prev = [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0]
+        for j, cb in enumerate(b, 1):
+            cur.append(prev[j - 1] + 1 if ca == cb else max(prev[j], cur[j - 1]))
+        prev = cur
+    lcs = prev[-1]
+    if lcs == 0:
+        return 0.0
+    p, r = lcs / len(a), lcs / len(b)
+    return 2 * p * r / (p + r)
+
+
+@dataclass(frozen=True)
+class Scored:
+    id: str
+    title: str
+    suggestions: list[str]
+    best: float
+    note: str | None
+
+
+def train_analyzer(examples: list[Example]) -> Analyzer:
+    """Category + news-style models fitted on the non-held-out corpus only."""
+    train = [e for e in examples if not is_held_out(e.id)]
+    categories = [e for e in train if e.label != "news"]
+    return Analyzer(
+        category=CategoryModel(_fit(categories), "eval"),
+        news=NewsStyleModel(fit_news(train)),
+        version="eval",
+    )
+
+
+def score(analyzer: Analyzer, items: Iterable[tuple[str, str, str]]) -> list[Scored]:
+    out = []
+    for item_id, title, body in items:
+        report = analyzer.analyze("", body)
+        texts = [h.text for h in report.headlines[:TOP]]
+        best = max((rouge_l(t, title) for t in texts), default=0.0)
+        out.append(Scored(item_id, title, texts, best, report.headline_note))
+    return out
+
+
+def summary(name: str, rows: list[Scored]) -> str:
+    n = len(rows)
+    good = sum(r.best >= GOOD for r in rows)
+    empty = sum(not r.suggestions for r in rows)
+    mean = statistics.fmean(r.best for r in rows) if rows else 0.0
+    return (
+        f"{name}: {good}/{n} = {good / max(n, 1):.1%} with top-{TOP} ROUGE-L >= {GOOD}; "
+        f"mean best {mean:.3f}; no suggestion {empty}"
+    )
+
+
+def dev_items(path: Path = DEV_SET) -> list[dict]:
+    if not path.exists():
+        return []
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return [r for r in rows if r.get("title")]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show", type=int, default=0, help="print the N worst dev items")
+    parser.add_argument("--show-corpus", type=int, default=0, help="N worst held-out items")
+    args = parser.parse_args()
+    examples = corpus_examples()
+    analyzer = train_analyzer(examples)
+    held = [(e.id, e.title, e.body) for e in examples if is_held_out(e.id) and e.title]
+    corpus_rows = score(analyzer, held)
+    print(summary("corpus held-out titles", corpus_rows))
+    for label in ("dynamic", "problem", "special", "news"):
+        part = [r for r, e in zip(corpus_rows, held, strict=True) if e[0].startswith(label[:3])]
+        if part:
+            print("   " + summary(label, part))
+    dev = dev_items()
+    if not dev:
+        print(f"dev set not found at {DEV_SET}")
+        return
+    dev_rows = score(analyzer, [(r["id"], r["title"], r["body"]) for r in dev])
+    print(summary("real dev titled items", dev_rows))
+    _show(corpus_rows, args.show_corpus)
+    _show(dev_rows, args.show)
+
+
+def _show(rows: list[Scored], n: int) -> None:
+    for r in sorted(rows, key=lambda r: r.best)[:n]:
+        print(f"{r.id} {r.best:.2f} | {r.title} | {' / '.join(r.suggestions) or r.note}")
+
+
+if __name__ == "__main__":
+    main()
