@@ -22,6 +22,7 @@ from pathlib import Path
 from models.classify import classifier_text
 from models.report import LABELS
 from models.text import Document
+from training.augment import excerpts, keeps_title
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
 HELD_OUT_SHARE = 5  # 1 in 5 drafts (by a hash of the id) is held out
@@ -37,6 +38,7 @@ class Example:
     weight: float = 1.0
     news: bool = False
     group: str = ""  # the writer: group cross-validation never splits one writer's drafts
+    parent: str | None = None  # set on an excerpt (training.augment): the draft it was cut from
 
 
 def is_held_out(example_id: str) -> bool:
@@ -77,8 +79,8 @@ def read_corpus(corpus_dir: Path = CORPUS_DIR) -> list[dict]:
     return rows
 
 
-def to_example(row: dict, weight: float = 1.0) -> Example:
-    doc = Document.from_text(row.get("title") or "", row["body"])
+def to_example(row: dict, weight: float = 1.0, doc: Document | None = None) -> Example:
+    doc = doc or Document.from_text(row.get("title") or "", row["body"])
     return Example(
         id=row["id"],
         label=row["label"],
@@ -91,11 +93,38 @@ def to_example(row: dict, weight: float = 1.0) -> Example:
     )
 
 
-def corpus_examples(corpus_dir: Path = CORPUS_DIR) -> list[Example]:
-    """Every corpus draft (categories and news), tokenized once."""
-    return [to_example(r) for r in read_corpus(corpus_dir)]
+def excerpt_examples(row: dict, doc: Document) -> list[Example]:
+    """Excerpts of a long labelled draft (training.augment), as examples of the same writer."""
+    out = []
+    for k, words in enumerate(excerpts(row["id"], doc.body.words), 1):
+        title = doc.title.words if keeps_title(row["id"], k) else []
+        out.append(
+            Example(
+                id=f"{row['id']}~{k}",
+                label=row["label"],
+                title="".join(title),
+                body="".join(words),
+                text=classifier_text(title, words),
+                news=bool(row.get("news")),
+                group=row.get("writer", ""),
+                parent=row["id"],
+            )
+        )
+    return out
 
 
-def category_examples(corpus_dir: Path = CORPUS_DIR) -> list[Example]:
+def corpus_examples(corpus_dir: Path = CORPUS_DIR, *, augment: bool = True) -> list[Example]:
+    """Every corpus draft (categories and news), tokenized once; with `augment`, long drafts
+    with a category also give excerpts (`Example.parent` set) for the category model."""
+    out: list[Example] = []
+    for row in read_corpus(corpus_dir):
+        doc = Document.from_text(row.get("title") or "", row["body"])
+        out.append(to_example(row, doc=doc))
+        if augment and row["label"] in LABELS:
+            out.extend(excerpt_examples(row, doc))
+    return out
+
+
+def category_examples(corpus_dir: Path = CORPUS_DIR, *, augment: bool = False) -> list[Example]:
     """Drafts with a content label, news releases included (their content has a category)."""
-    return [e for e in corpus_examples(corpus_dir) if e.label in LABELS]
+    return [e for e in corpus_examples(corpus_dir, augment=augment) if e.label in LABELS]

@@ -31,8 +31,9 @@ def train_bundle(examples: list[Example], progress: Progress = _noop) -> Trained
     categories = [e for e in examples if e.label in LABELS]
     result = train_category(categories, lambda f, m: progress(0.8 * f, m))
     progress(0.85, "新闻稿式写法模型")
-    news = fit_news(examples)
-    news_metrics = evaluate_news(examples)
+    drafts = [e for e in examples if e.parent is None]  # excerpts train the category model only
+    news = fit_news(drafts)
+    news_metrics = evaluate_news(drafts)
     metrics = {**result.metrics, "counts": result.counts, "news_style": news_metrics}
     progress(1.0, "完成")
     return Trained(

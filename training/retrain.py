@@ -38,6 +38,7 @@ from models.classify import build_pipeline, slim
 from models.report import LABELS
 from models.text import Document
 from training import features
+from training.augment import excerpts, keeps_title
 from training.dataset import read_corpus
 from training.evaluate import classification_metrics
 from training.features import Docs
@@ -101,7 +102,8 @@ class Result:
 
 @lru_cache(maxsize=1)
 def corpus_items() -> tuple[Item, ...]:
-    """The bootstrap corpus's category texts, tokenized once per process."""
+    """The bootstrap corpus's category texts and their excerpts (training.augment), tokenized
+    once per process."""
     items = []
     for row in read_corpus():
         if row["label"] in LABELS:
@@ -114,6 +116,10 @@ def corpus_items() -> tuple[Item, ...]:
                     body_key(row["body"]),
                 )
             )
+            for k, words in enumerate(excerpts(row["id"], doc.body.words), 1):
+                title = doc.title.words if keeps_title(row["id"], k) else []
+                key = body_key("".join(words))
+                items.append(Item(f"{row['id']}~{k}", row["label"], (title, words), key))
     return tuple(items)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold, cross_val_predict
+from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from sklearn.pipeline import Pipeline
 
 from models.classify import SEED, build_pipeline, slim
@@ -48,29 +48,34 @@ def train_category(
     """Group cross-validated metrics, held-out metrics, then a final fit on everything.
 
     Folds never split one writer's drafts (`Example.group`): near-twins written by one hand
-    in both train and test folds would flatter the model (issue 9)."""
-    labels = [e.label for e in examples]
-    frame = _frame(examples)
-    progress(0.1, "交叉验证")
-    cv, groups = cv_splitter(examples, folds)
-    proba = cross_val_predict(
-        build_pipeline(),
-        frame,
-        labels,
-        cv=cv,
-        groups=groups,
-        method="predict_proba",
-        params={"model__sample_weight": np.array([e.weight for e in examples])},
-    )
+    in both train and test folds would flatter the model (issue 9). Excerpts (`Example.parent`,
+    training.augment) only ever train, alongside their parent; metrics are on whole drafts."""
+    drafts = [e for e in examples if e.parent is None]
+    cuts: dict[str, list[Example]] = {}
+    for e in examples:
+        if e.parent is not None:
+            cuts.setdefault(e.parent, []).append(e)
+
+    def with_cuts(chosen: Sequence[Example]) -> list[Example]:
+        return [x for e in chosen for x in (e, *cuts.get(e.id, ()))]
+
+    labels = [e.label for e in drafts]
     classes = sorted(set(labels))
+    progress(0.1, "交叉验证")
+    cv, groups = cv_splitter(drafts, folds)
+    proba = np.zeros((len(drafts), len(classes)))
+    for train_idx, test_idx in cv.split(drafts, labels, groups):
+        model = _fit(with_cuts([drafts[i] for i in train_idx]))
+        order = [list(model.classes_).index(c) for c in classes]
+        proba[test_idx] = model.predict_proba(_frame([drafts[i] for i in test_idx]))[:, order]
     cv_pred = [classes[i] for i in proba.argmax(axis=1)]
     metrics = {"cv": classification_metrics(labels, cv_pred, _reorder(proba, classes))}
 
     progress(0.6, "留出集评估")
-    train = [e for e in examples if not is_held_out(e.id)]
-    held = [e for e in examples if is_held_out(e.id)]
+    train = [e for e in drafts if not is_held_out(e.id)]
+    held = [e for e in drafts if is_held_out(e.id)]
     if held and len({e.label for e in train}) == len(classes):
-        model = _fit(train)
+        model = _fit(with_cuts(train))
         held_proba = model.predict_proba(_frame(held))
         held_pred = [str(model.classes_[i]) for i in held_proba.argmax(axis=1)]
         metrics["held_out"] = classification_metrics(
@@ -80,6 +85,7 @@ def train_category(
     progress(0.8, "全量训练")
     pipeline = _fit(examples)
     counts = {lab: labels.count(lab) for lab in classes}
+    metrics["excerpts"] = sum(len(v) for v in cuts.values())
     progress(1.0, "完成")
     return TrainResult(pipeline, metrics, counts)
 
