@@ -40,7 +40,7 @@ def classifier_text(title_words: Sequence[str], body_words: Sequence[str]) -> st
     body = _content(body_words)
     size = f"<len{min(12, int(math.log2(len(body) + 1)))}>"
     title = [f"t:{w}" for w in _content(title_words)] or ["<notitle>"]
-    genre = genre_tokens(body_words, body)
+    genre = genre_tokens(body_words, body, title_words)
     return " ".join([*title, SEPARATOR, *body, SEPARATOR, size, SEPARATOR, *genre])
 
 

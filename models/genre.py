@@ -43,6 +43,20 @@ _COUNTED: dict[str, re.Pattern[str]] = {
     "date": re.compile(r"\d{1,2}月\d{1,2}日(上午|下午|晚)?"),
     "trend": re.compile("(随着|近年来|当前|目前|日益|逐步)"),
 }
+# what a title announces: 《…问题值得关注》 is a problem piece however long its body is
+_TITLE: dict[str, re.Pattern[str]] = {
+    "problem": re.compile(
+        "(值得关注|需关注|应予(关注|重视)|引起重视|亟待|亟需|短板|隐患|风险|问题|难题|困境|堪忧|不容忽视|[难忧]$)"
+    ),
+    "suggest": re.compile("(建议|提案|议案|对策|思考|建言)"),
+    "special": re.compile(
+        "(调研报告|调查报告|情况报告|专报|调查与思考|的调研|的调查|情况分析|运行分析|分析报告)"
+    ),
+    "result": re.compile(
+        r"(\d|[一二三四五六七八九十]+(举措|措施|方面|招|字)|推进|实现|完成|提升|见效|成效|新突破|落地)"
+    ),
+    "meeting": re.compile("(召开|举行|举办|开幕|启动|会议|座谈会|推进会)"),
+}
 _DATELINE = re.compile(
     r"^.{0,24}?(本报讯|本台讯|网讯|讯[（(]|\d{1,2}月\d{1,2}日(电|讯)|记者|通讯员|消息[：:])"
 )
@@ -53,10 +67,14 @@ def _bucket(n: int) -> str:
     return str(n) if n < 3 else ("3" if n < 5 else "5")
 
 
-def genre_tokens(body_words: Sequence[str], content: Sequence[str]) -> list[str]:
+def genre_tokens(
+    body_words: Sequence[str], content: Sequence[str], title_words: Sequence[str] = ()
+) -> list[str]:
     """Pseudo-tokens for the form of a draft; `content` is the body's classifier tokens."""
     text = "".join(body_words)
     out = [f"<{name}{_bucket(len(rx.findall(text)))}>" for name, rx in _COUNTED.items()]
+    title = "".join(title_words)
+    out.extend(f"<title_{name}>" for name, rx in _TITLE.items() if title and rx.search(title))
     if _DATELINE.search(text):
         out.append("<dateline>")
     if _FURNITURE.search(text):
