@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from sklearn.pipeline import Pipeline
 
@@ -70,17 +68,14 @@ def train_category(
         model = _fit(with_cuts([drafts[i] for i in train_idx]))
         order = [list(model.classes_).index(c) for c in classes]
         proba[test_idx] = model.predict_proba(_frame([drafts[i] for i in test_idx]))[:, order]
-    offsets = prior_offsets(proba, labels, classes)
-    proba = shifted(proba, offsets)
     cv_pred = [classes[i] for i in proba.argmax(axis=1)]
     metrics = {"cv": classification_metrics(labels, cv_pred, _reorder(proba, classes))}
-    metrics["prior_offsets"] = dict(zip(classes, offsets.round(3).tolist(), strict=True))
 
     progress(0.6, "留出集评估")
     train = [e for e in drafts if not is_held_out(e.id)]
     held = [e for e in drafts if is_held_out(e.id)]
     if held and len({e.label for e in train}) == len(classes):
-        model = _shift_intercepts(_fit(with_cuts(train)), offsets, classes)
+        model = _fit(with_cuts(train))
         held_proba = model.predict_proba(_frame(held))
         held_pred = [str(model.classes_[i]) for i in held_proba.argmax(axis=1)]
         metrics["held_out"] = classification_metrics(
@@ -88,46 +83,11 @@ def train_category(
         )
 
     progress(0.8, "全量训练")
-    pipeline = _shift_intercepts(_fit(examples), offsets, classes)
+    pipeline = _fit(examples)
     counts = {lab: labels.count(lab) for lab in classes}
     metrics["excerpts"] = sum(len(v) for v in cuts.values())
     progress(1.0, "完成")
     return TrainResult(pipeline, metrics, counts)
-
-
-OFFSET_GRID = np.arange(-1.0, 1.01, 0.25)
-
-
-def prior_offsets(proba: np.ndarray, labels: Sequence[str], classes: list[str]) -> np.ndarray:
-    """Log-prior shifts per class that maximise group-CV macro-F1 (the first class fixed at 0).
-
-    The corpus's class balance is not the officers' (problem and special pieces are written
-    differently from ours), so the decision boundary between problem and special moved.
-    Chosen on cross-validated probabilities of the corpus only, smallest shift on ties."""
-    truth = np.array(labels)
-    best, best_key = np.zeros(len(classes)), None
-    log_p = np.log(proba + 1e-12)
-    for shift in itertools.product(OFFSET_GRID, repeat=len(classes) - 1):
-        offsets = np.array([0.0, *shift])
-        predicted = np.array(classes)[(log_p + offsets).argmax(axis=1)]
-        score = f1_score(truth, predicted, labels=classes, average="macro")
-        key = (round(float(score), 4), -float(np.abs(offsets).sum()))
-        if best_key is None or key > best_key:
-            best, best_key = offsets, key
-    return best
-
-
-def shifted(proba: np.ndarray, offsets: np.ndarray) -> np.ndarray:
-    weighted = proba * np.exp(offsets)
-    return weighted / weighted.sum(axis=1, keepdims=True)
-
-
-def _shift_intercepts(pipeline: Pipeline, offsets: np.ndarray, classes: list[str]) -> Pipeline:
-    """Apply the offsets inside the fitted model, so serving needs nothing extra."""
-    model = pipeline.named_steps["model"]
-    order = [classes.index(str(c)) for c in model.classes_]
-    model.intercept_ = model.intercept_ + offsets[order]
-    return pipeline
 
 
 def cv_splitter(
