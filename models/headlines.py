@@ -14,6 +14,7 @@ absent.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from models.headline.gate import reject_reason
@@ -80,6 +81,16 @@ class Candidate:
     pos: int = 0  # order of the source phrase in the draft (0 = first)
 
 
+_LEVEL_ONLY = re.compile(r"^[省市县区镇乡]")
+
+
+def _named(s: Subject) -> str:
+    """The subject for framed forms: the place, or a unit that names more than its level."""
+    if s.place:
+        return s.place
+    return "" if _LEVEL_ONLY.match(s.actor) else s.actor
+
+
 def _short_vp(pred: str, limit: int = 14) -> str:
     return pred if len(pred) <= limit else ""
 
@@ -104,7 +115,7 @@ def _dynamic(s: Subject, p: Phrases) -> list[Candidate]:
 
 def _problem(s: Subject, p: Phrases) -> list[Candidate]:
     out: list[Candidate] = []
-    subj = s.place or s.best
+    subj = _named(s)
     for i, phrase in enumerate(p.problems[:3]):
         noun = phrase.endswith(
             (
@@ -150,7 +161,7 @@ def _proposal(s: Subject, p: Phrases) -> list[Candidate]:
 def _special(s: Subject, p: Phrases) -> list[Candidate]:
     if not p.topic:
         return []
-    subj = s.place or s.best
+    subj = _named(s)
     out = [
         Candidate("special_report", f"关于{subj}{p.topic}情况的调研报告"),
         Candidate("special_plain", f"{subj}{p.topic}情况调研报告"),
@@ -171,7 +182,7 @@ def _from_parts(
 ) -> list[Candidate]:
     """Forms built from sentence parts: subject + topic noun phrase (+ verb / figure / form)."""
     out: list[Candidate] = []
-    subj = s.place or s.best
+    subj = _named(s)
     for subject in dict.fromkeys([s.place, s.best]):
         if not subject:
             continue
@@ -235,7 +246,10 @@ def gated(
         if t in seen or t == title:
             continue
         seen.add(t)
-        if reject_reason(t, text, has_results=has_results, subject=subject.place) is not None:
+        needs = (subject.place, subject.actor) if cand.form in DYNAMIC_FORMS else ()
+        if reject_reason(
+            t, text, has_results=has_results, subject=subject.place, needs_subject=needs
+        ):
             continue
         off = label in ("problem", "special") and cand.form in DYNAMIC_FORMS
         prior = PRIORS[cand.form] - (OFF_CATEGORY if off else 0.0)
