@@ -226,7 +226,7 @@ def _find_subject(lead: Lead, sentences: int) -> Subject:
     for clause in lead.clauses:
         if clause.sentence >= sentences:
             break
-        for name, at in _places_in(clause, lead.text):
+        for name, _at in _places_in(clause, lead.text):
             known = is_place(name)
             count = lead.text.count(name)
             lead_start = _strip_adverbial(clause.text).startswith(name)
