@@ -47,6 +47,8 @@ _PERSON_PROBLEM = re.compile(
     r"(的)?(问题|风险|隐患)?(需关注|值得关注|需警惕|值得警惕)$"
     r"|(代表|委员|主席|主任|书记|局长|县长|市长|镇长|乡长)[\u4e00-\u9fa5]{1,3}(问题)?(需关注|值得关注)$"
 )
+# narration, not a title: 大家/出席/接到…, or a time clause (…开展以来, …之后)
+_NARRATION = re.compile(r"(大家|出席|接到|坦言|(以来|之后|以后|期间)$)")
 _LOOSE_PUNCT = re.compile(r"、|(?<![0-9])\.|\.(?![0-9])")
 _FIRST_PERSON = re.compile(r"(我县|我市|我区|我镇|我乡|我省|我们|我局|我委)")
 
@@ -119,6 +121,8 @@ def reject_reason(
     if _LOOSE_PUNCT.search(_outside_quotes(candidate)):
         return "punctuation"
     if _FRAME_END.search(candidate) or _ASPECT.search(candidate):
+        return "clause_fragment"
+    if _NARRATION.search(candidate):
         return "clause_fragment"
     if _PERSON_PROBLEM.search(candidate):
         return "person_problem"

@@ -294,6 +294,8 @@ def test_office_word_is_not_an_organisation() -> None:
         ("桐溪县在确保安全的前提下", "clause_fragment", ()),
         ("桐溪县走出了一条富民新路子", "clause_fragment", ()),
         ("人大代表王某某问题需关注", "person_problem", ()),
+        ("桐溪县整治工作开展以来", "clause_fragment", ()),  # a time clause
+        ("桐溪县大家有民生实事问题需关注", "clause_fragment", ()),
         ("桐溪县、柳河县推进秸秆还田", "punctuation", ()),
         ("桐溪县推出帮办代办服务.", "punctuation", ()),
     ],
