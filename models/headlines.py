@@ -14,6 +14,7 @@ absent.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from models.headline.gate import reject_reason
@@ -22,6 +23,7 @@ from models.headline.phrases import NUMERALS, Phrases, extract, work_verb
 from models.headline.rank import features
 from models.headline.rank import score as rank_score
 from models.headline.subject import Subject, find_subject
+from models.headline.topic import Topic, result_clauses, topics
 from models.report import Headline
 from models.text import Document
 
@@ -47,10 +49,28 @@ PRIORS: dict[str, float] = {
     "special_zhuanbao": 0.76,
     "special_survey": 0.70,
     "special_short": 0.68,
+    "vo": 0.74,
+    "np_figure": 0.76,
+    "np_measures": 0.60,
+    "np_problem": 0.70,
+    "np_proposal": 0.55,
+    "np_report": 0.72,
+    "np_plain": 0.66,
+    "np_zhuanbao": 0.70,
+    "np_survey": 0.64,
 }
 
 
-DYNAMIC_FORMS = {"statement", "figure", "pair", "measures", "claim"}
+DYNAMIC_FORMS = {
+    "statement",
+    "figure",
+    "pair",
+    "measures",
+    "claim",
+    "vo",
+    "np_figure",
+    "np_measures",
+}
 OFF_CATEGORY = 0.25  # a dynamic form on a problem or special piece is a fallback only
 
 
@@ -59,6 +79,16 @@ class Candidate:
     form: str
     text: str
     pos: int = 0  # order of the source phrase in the draft (0 = first)
+
+
+_LEVEL_ONLY = re.compile(r"^[省市县区镇乡]")
+
+
+def _named(s: Subject) -> str:
+    """The subject for framed forms: the place, or a unit that names more than its level."""
+    if s.place:
+        return s.place
+    return "" if _LEVEL_ONLY.match(s.actor) else s.actor
 
 
 def _short_vp(pred: str, limit: int = 14) -> str:
@@ -85,7 +115,7 @@ def _dynamic(s: Subject, p: Phrases) -> list[Candidate]:
 
 def _problem(s: Subject, p: Phrases) -> list[Candidate]:
     out: list[Candidate] = []
-    subj = s.place or s.best
+    subj = _named(s)
     for i, phrase in enumerate(p.problems[:3]):
         noun = phrase.endswith(
             (
@@ -131,7 +161,7 @@ def _proposal(s: Subject, p: Phrases) -> list[Candidate]:
 def _special(s: Subject, p: Phrases) -> list[Candidate]:
     if not p.topic:
         return []
-    subj = s.place or s.best
+    subj = _named(s)
     out = [
         Candidate("special_report", f"关于{subj}{p.topic}情况的调研报告"),
         Candidate("special_plain", f"{subj}{p.topic}情况调研报告"),
@@ -141,6 +171,43 @@ def _special(s: Subject, p: Phrases) -> list[Candidate]:
         out.append(Candidate("special_zhuanbao", f"{subj}{p.topic}情况专报"))
     if p.genre == "survey":
         out.append(Candidate("special_survey", f"{subj}{p.topic}情况调查报告"))
+    return out
+
+
+_PROBLEM_END = ("问题", "风险", "隐患", "短板", "难题", "现象", "苗头", "隐忧", "矛盾", "困难")
+
+
+def _from_parts(
+    s: Subject, p: Phrases, label: str | None, news: bool, tops: list[Topic], results: list[str]
+) -> list[Candidate]:
+    """Forms built from sentence parts: subject + topic noun phrase (+ verb / figure / form)."""
+    out: list[Candidate] = []
+    subj = _named(s)
+    for subject in dict.fromkeys([s.place, s.best]):
+        if not subject:
+            continue
+        for i, fig in enumerate(results[:3]):
+            out.append(Candidate("np_figure", subject + fig, i))
+        for i, t in enumerate(tops):
+            if work_verb(t.verb):
+                out.append(Candidate("vo", f"{subject}{t.verb}{t.text}", i))
+                if p.measures:
+                    n = NUMERALS[p.measures]
+                    out.append(Candidate("np_measures", f"{subject}{n}举措{t.verb}{t.text}", i))
+    if label == "problem":
+        for i, t in enumerate(tops):
+            noun = "" if t.text.endswith(_PROBLEM_END) else "问题"
+            out.append(Candidate("np_problem", f"{subj}{t.text}{noun}需关注", i))
+            if t.verb and work_verb(t.verb):
+                out.append(Candidate("np_proposal", f"关于{t.verb}{t.text}的建议", i))
+    if label == "special" and not news and p.genre != "proposal":
+        for i, t in enumerate(tops):
+            out.append(Candidate("np_report", f"关于{subj}{t.text}情况的调研报告", i))
+            out.append(Candidate("np_plain", f"{subj}{t.text}情况调研报告", i))
+            if p.genre == "report":
+                out.append(Candidate("np_zhuanbao", f"{subj}{t.text}情况专报", i))
+            if p.genre == "survey":
+                out.append(Candidate("np_survey", f"{subj}{t.text}情况调查报告", i))
     return out
 
 
@@ -157,8 +224,12 @@ def candidates(
     if label == "problem":
         cands += _problem(subject, phrases)
     elif label == "special" and not news:
-        cands += _special(subject, phrases) + _problem(subject, phrases)
+        special = _special(subject, phrases) if phrases.genre != "proposal" else []
+        cands += special + _problem(subject, phrases)
     cands += _dynamic(subject, phrases)
+    cands += _from_parts(
+        subject, phrases, label, news, topics(lead, subject), result_clauses(lead, subject)
+    )
     return cands, lead.text, phrases.has_results, subject
 
 
@@ -175,7 +246,10 @@ def gated(
         if t in seen or t == title:
             continue
         seen.add(t)
-        if reject_reason(t, text, has_results=has_results, subject=subject.place) is not None:
+        needs = (subject.place, subject.actor) if cand.form in DYNAMIC_FORMS else ()
+        if reject_reason(
+            t, text, has_results=has_results, subject=subject.place, needs_subject=needs
+        ):
             continue
         off = label in ("problem", "special") and cand.form in DYNAMIC_FORMS
         prior = PRIORS[cand.form] - (OFF_CATEGORY if off else 0.0)

@@ -65,8 +65,8 @@ class Scored:
 
 def train_analyzer(examples: list[Example]) -> Analyzer:
     """Category + news-style models fitted on the non-held-out corpus only."""
-    train = [e for e in examples if not is_held_out(e.id)]
-    categories = [e for e in train if e.label != "news"]
+    train = [e for e in examples if not is_held_out(e.parent or e.id)]
+    categories = [e for e in train if e.label is not None]
     return Analyzer(
         category=CategoryModel(_fit(categories), "eval"),
         news=NewsStyleModel(fit_news(train)),
@@ -109,11 +109,15 @@ def main() -> None:
     args = parser.parse_args()
     examples = corpus_examples()
     analyzer = train_analyzer(examples)
-    held = [(e.id, e.title, e.body) for e in examples if is_held_out(e.id) and e.title]
-    corpus_rows = score(analyzer, held)
+    drafts = [e for e in examples if e.parent is None and is_held_out(e.id) and e.title]
+    corpus_rows = score(analyzer, [(e.id, e.title, e.body) for e in drafts])
     print(summary("corpus held-out titles", corpus_rows))
     for label in ("dynamic", "problem", "special", "news"):
-        part = [r for r, e in zip(corpus_rows, held, strict=True) if e[0].startswith(label[:3])]
+        part = [
+            r
+            for r, e in zip(corpus_rows, drafts, strict=True)
+            if (e.label or "news") == label or (label == "news" and e.news)
+        ]
         if part:
             print("   " + summary(label, part))
     dev = dev_items()

@@ -30,7 +30,7 @@ def training_rows() -> tuple[list[dict[str, float]], list[int]]:
     X: list[dict[str, float]] = []
     y: list[int] = []
     for e in examples:
-        if is_held_out(e.id) or not e.title:
+        if e.parent is not None or is_held_out(e.id) or not e.title:
             continue
         report = analyzer.analyze("", e.body)
         label = report.category.label if report.category else None

@@ -1,10 +1,12 @@
 """The well-formedness gate: every candidate passes it or is dropped.
 
-A candidate must start with a subject or a topic noun phrase (not a function character or a
+A candidate must start with a subject (dynamic forms: the draft's place or unit itself; never an
+organisation that names only its level, 区市场监管局) or a topic noun phrase (not a function character or a
 verb fragment), repeat no word (农村农村), leave no enumerator dangling (一是、（二）), copy
 every number with its unit from the text, keep to 8–30 characters, claim results (见成效,
 取得新进展) only when the text reports some, and not be what our own title rules flag
-(meeting-style titles, inner punctuation).
+(meeting-style titles, inner punctuation, 、 outside quotes). Clause fragments (…的前提下, narration
+with 了) and people made into problems (人大代表某某问题需关注) are refused.
 """
 
 from __future__ import annotations
@@ -32,6 +34,22 @@ _MEETING = re.compile(
 _PUNCT_INSIDE = re.compile(r"[，。；！？,;!?]")
 # 「A局会同B局…」: two units joined by a verb are not one acting unit (a broken subject)
 _JOINT = re.compile(r"(局|委|办|中心|政府|会)(会同|联合|协同|牵头|配合)")
+# a clause cut before its main verb (在确保安全的前提下 / 在…过程中) is not a title
+_FRAME_END = re.compile(r"(前提下|情况下|基础上|过程中|背景下|条件下)")
+_ASPECT = re.compile(r"[\u4e00-\u9fa5]了(?!解|结)")  # narration (抽样调查了6个县): not a title
+# 「区市场监管局…」: an organisation that names only its level, without the draft's place
+_LEVEL_ONLY = re.compile(
+    r"^[省市县区镇乡][\u4e00-\u9fa5]{0,8}?(局|委|办|政协|人大|中心|政府|防指|总工会|工商联)"
+)
+# a person or a report of speech made into a problem (人大代表王某问题需关注)
+_PERSON_PROBLEM = re.compile(
+    r"(者|员|代表|委员|主席|主任|教师|学生|村民|家长|负责人|老人|孩子|群众|坦言|表示|反映|认为|据)"
+    r"(的)?(问题|风险|隐患)?(需关注|值得关注|需警惕|值得警惕)$"
+    r"|(代表|委员|主席|主任|书记|局长|县长|市长|镇长|乡长)[\u4e00-\u9fa5]{1,3}(问题)?(需关注|值得关注)$"
+)
+# narration, not a title: 大家/出席/接到…, or a time clause (…开展以来, …之后)
+_NARRATION = re.compile(r"(大家|出席|接到|坦言|(以来|之后|以后|期间)$)")
+_LOOSE_PUNCT = re.compile(r"、|(?<![0-9])\.|\.(?![0-9])")
 _FIRST_PERSON = re.compile(r"(我县|我市|我区|我镇|我乡|我省|我们|我局|我委)")
 
 
@@ -57,11 +75,30 @@ def _balanced(text: str) -> bool:
     return all(text.count(a) == text.count(b) for a, b in pairs) and text.count('"') % 2 == 0
 
 
-def reject_reason(candidate: str, text: str, *, has_results: bool, subject: str = "") -> str | None:
-    """Why the candidate fails the gate, or None when it passes."""
+def _outside_quotes(text: str) -> str:
+    return re.sub(r"[“\"][^“”\"]*[”\"]", "", text)
+
+
+def reject_reason(
+    candidate: str,
+    text: str,
+    *,
+    has_results: bool,
+    subject: str = "",
+    needs_subject: tuple[str, ...] = (),
+) -> str | None:
+    """Why the candidate fails the gate, or None when it passes.
+
+    `needs_subject`: the names one of which must start the candidate (a dynamic form states
+    what a unit did; without its subject it reads as narration).
+    """
     if not MIN_CHARS <= len(candidate) <= MAX_CHARS:
         return "length"
     head = candidate.removeprefix("关于")
+    if _LEVEL_ONLY.match(head):
+        return "level_only_subject"
+    if needs_subject and not any(n and head.startswith(n) for n in needs_subject):
+        return "no_subject"
     if head[:1] in _FUNCTION_START:
         return "bad_start"
     framed = candidate.startswith("关于") or bool(subject and head.startswith(subject))
@@ -81,6 +118,14 @@ def reject_reason(candidate: str, text: str, *, has_results: bool, subject: str 
         return "meeting_style"
     if _PUNCT_INSIDE.search(candidate) or not _balanced(candidate):
         return "punctuation"
+    if _LOOSE_PUNCT.search(_outside_quotes(candidate)):
+        return "punctuation"
+    if _FRAME_END.search(candidate) or _ASPECT.search(candidate):
+        return "clause_fragment"
+    if _NARRATION.search(candidate):
+        return "clause_fragment"
+    if _PERSON_PROBLEM.search(candidate):
+        return "person_problem"
     if _FIRST_PERSON.search(candidate):
         return "first_person"
     if _JOINT.search(candidate):

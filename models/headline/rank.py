@@ -34,6 +34,15 @@ FAMILY = {
     "special_zhuanbao": "special",
     "special_survey": "special",
     "special_short": "special",
+    "vo": "dynamic",
+    "np_figure": "dynamic",
+    "np_measures": "dynamic",
+    "np_problem": "problem",
+    "np_proposal": "proposal",
+    "np_report": "special",
+    "np_plain": "special",
+    "np_zhuanbao": "special",
+    "np_survey": "special",
 }
 _FIGURE = re.compile(r"[0-9]")
 

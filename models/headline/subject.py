@@ -77,6 +77,10 @@ _ADVERBIAL = re.compile(
 )
 
 
+# words ending in 办 that are not an office (新增公办幼儿园, 交办, 帮办代办)
+_NOT_OFFICE = re.compile(
+    r"(公|民|承|举|创|开|督|交|代|帮|领|包|操|主|合|协|兴|查|转|催|批|待|专|快|上|好)办$"
+)
 _ORG_VERB = re.compile(
     r"(作为|成为|是|在|对|把|被|将|向|从|由|通过|围绕|开展|组织|召开|成立|设立|依托|推进)"
 )
@@ -96,9 +100,48 @@ def _nominal(word: str) -> bool:
     return pos_tag(word) not in _BAD_TAGS
 
 
-def _places_in(clause: Clause) -> list[tuple[str, int]]:
+def _places_in(clause: Clause, body: str = "") -> list[tuple[str, int]]:
     """(name, index of the clause char where it starts) for clean names in the clause."""
-    return [(n, at) for n, at in _raw_places(clause) if n[:2] not in _VERB_PREFIX]
+    found = [(n, at) for n, at in _raw_places(clause) if n[:2] not in _VERB_PREFIX]
+    lead = _clause_start_place(clause, body)
+    if lead:
+        found = [(n, at) for n, at in found if n != lead[0]] + [lead]
+    return found
+
+
+_START_PLACE = re.compile(r"([\u4e00-\u9fa5]{2,3}?)(街道|自治县|新区|县|区|市|镇|乡|旗)")
+
+
+def _clause_start_place(clause: Clause, body: str) -> tuple[str, int] | None:
+    """A made-up or unlisted name at the very start of a clause (丰|林区, 博望|县, 梧桐|街道).
+
+    The name must end on a jieba word boundary (never 完成|村级), must not be a generic area
+    (城区/山区) or start with 全/各/该/我…, and a prefix that jieba reads as a verb (博望) is
+    accepted only when the name recurs in the draft.
+    """
+    text = _strip_adverbial(clause.text)
+    at = len(clause.text) - len(text)
+    m = _START_PLACE.match(text)
+    if not m:
+        return None
+    name, prefix = m.group(0), m.group(1)
+    if name in _GENERIC or prefix[0] in _BAD_START or prefix[-1] in "全各本该我":
+        return None
+    if prefix in _VERB_PREFIX or not _GENERIC_ORG_OK(name):
+        return None
+    bounds, pos = set(), 0
+    for w in clause.words:
+        pos += len(w)
+        bounds.add(pos)
+    if at + len(name) not in bounds:
+        return None
+    if pos_tag(prefix) in ("v", "p", "d", "c", "r", "m", "t") and body.count(name) < 2:
+        return None
+    return name, at
+
+
+def _GENERIC_ORG_OK(name: str) -> bool:  # noqa: N802
+    return not re.search(r"(社区|小区|园区|景区|片区|城区|市区|辖区|老区|山区)$", name)
 
 
 # real county names that read as a verb in running text (县住建局会同县城建局…)
@@ -158,6 +201,8 @@ def _org_after(text: str) -> str:
         return ""
     if org[0] in _BAD_START or re.search(r"[0-9]|第.{1,3}届", org) or _ORG_VERB.search(org):
         return ""
+    if _NOT_OFFICE.search(org):
+        return ""
     return org
 
 
@@ -181,10 +226,11 @@ def _find_subject(lead: Lead, sentences: int) -> Subject:
     for clause in lead.clauses:
         if clause.sentence >= sentences:
             break
-        for name, at in _places_in(clause):
+        for name, _at in _places_in(clause, lead.text):
             known = is_place(name)
             count = lead.text.count(name)
-            if not known and count < 2 and (at > 0 or len(name) < 3):
+            lead_start = _strip_adverbial(clause.text).startswith(name)
+            if not known and count < 2 and (not lead_start or len(name) < 3):
                 continue
             rest = _strip_adverbial(clause.text)
             at_start = rest.startswith(name)

@@ -232,3 +232,86 @@ def test_problem_phrase_never_ends_on_nanyi() -> None:
     body = "龙泉乡建成预警广播18套。但人手紧张时难以及时发布预警，部分村预警设施老化。"
     for text in texts(body, "problem"):
         assert "难以问题" not in text and "难以需关注" not in text
+
+
+# --- round 3: forms from sentence parts, and the gate's new refusals ------------------------
+@pytest.mark.parametrize(
+    ("body", "label", "expected"),
+    [
+        # topic noun phrase + result verb + exact figure
+        (
+            "今年松川县油茶种植面积达到3.2万亩，比上年增加0.4万亩。县林业局组织技术员下乡指导。",
+            "dynamic",
+            "松川县油茶种植面积达到3.2万亩",
+        ),
+        # a bare rate gets 达到, the figure copied as written
+        (
+            "桐溪县今年新建村级卫生室12个，卫生室覆盖率98.5%。",
+            "dynamic",
+            "桐溪县卫生室覆盖率达到98.5%",
+        ),
+        # work verb + the topic noun phrase after it
+        (
+            "柳河县教育局组织开展校园食品安全专项整治，检查学校食堂86所。",
+            "dynamic",
+            "柳河县教育局开展校园食品安全专项整治",
+        ),
+        # special piece: 关于 + place + topic noun phrase + 情况的调研报告
+        (
+            "青河镇农村集体经济收入不稳定。为摸清底数，镇里对12个村的集体经济发展进行了调研。",
+            "special",
+            "关于青河镇农村集体经济情况的调研报告",
+        ),
+    ],
+)
+def test_parts_forms(body: str, label: str, expected: str) -> None:
+    assert expected in texts(body, label)
+
+
+@pytest.mark.parametrize(
+    ("body", "place"),
+    [
+        ("今年秋季学期，丰林区新增公办幼儿园4所，新增学位540个。", "丰林区"),  # 丰|林区
+        ("今年苍岭县再生稻种植面积达到8.6万亩。", "苍岭县"),  # after an adverbial
+        ("梧岗街道新建老年助餐点6个。街道组织志愿者送餐上门。", "梧岗街道"),
+    ],
+)
+def test_clause_start_place(body: str, place: str) -> None:
+    assert find_subject(read_lead(Document.from_text("", body))).place == place
+
+
+def test_office_word_is_not_an_organisation() -> None:
+    found = find_subject(read_lead(Document.from_text("", "丰林区新增公办幼儿园4所。")))
+    assert found.actor in ("", "丰林区")
+
+
+@pytest.mark.parametrize(
+    ("candidate", "reason", "subjects"),
+    [
+        ("区市场监管局查处违法案件12件", "level_only_subject", ()),
+        ("抽样调查了6个县的农户收入", "no_subject", ("桐溪县",)),
+        ("工资性收入4980元保持增长", "no_subject", ("桐溪县",)),
+        ("桐溪县在确保安全的前提下", "clause_fragment", ()),
+        ("桐溪县走出了一条富民新路子", "clause_fragment", ()),
+        ("人大代表王某某问题需关注", "person_problem", ()),
+        ("桐溪县整治工作开展以来", "clause_fragment", ()),  # a time clause
+        ("桐溪县大家有民生实事问题需关注", "clause_fragment", ()),
+        ("桐溪县、柳河县推进秸秆还田", "punctuation", ()),
+        ("桐溪县推出帮办代办服务.", "punctuation", ()),
+    ],
+)
+def test_gate_round3(candidate: str, reason: str, subjects: tuple[str, ...]) -> None:
+    text = "抽样调查了6个县的农户，工资性收入4980元。" + candidate
+    got = reject_reason(candidate, text, has_results=True, needs_subject=subjects)
+    assert got == reason
+
+
+def test_gate_keeps_quoted_enumeration_and_decimals() -> None:
+    text = "桐溪县推行“进企业、听诉求”活动，满意率98.5%。"
+    assert reject_reason("桐溪县推行“进企业、听诉求”活动", text, has_results=True) is None
+    assert reject_reason("桐溪县企业满意率达到98.5%", text, has_results=True) is None
+
+
+def test_proposal_never_gets_a_topic_report_form() -> None:
+    body = "委员建议：城区老旧小区加装电梯资金分摊难。建议完善老旧小区加装电梯补助政策。"
+    assert not any(t.endswith("调研报告") for t in texts(body, "special"))

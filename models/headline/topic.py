@@ -1,0 +1,202 @@
+"""Topic noun phrases and the parts of a result clause, cut from the draft's own words.
+
+A topic noun phrase is a maximal run of whole jieba words in one clause of the lead whose
+dictionary tags are nominal (n*, vn, j, b, an, untagged words, a quoted term “…” as one unit),
+with verbs allowed only when they name an activity (运行/建设/治理…) or sit between two
+nouns (执法|图斑). It never starts with the subject, a generic place (全县/部分/各乡镇), a
+function word or a verb, and is 4–14 characters. Phrases are ranked by how often their words
+recur in the draft (the draft's theme recurs), a quoted term and the first sentence weighing
+more.
+
+A result clause is 「topic noun phrase + result verb + figure」 (规上工业增加值同比增长9.6%,
+整改销号率达到97.3%), copied as written; a bare 「…率 + figure」 gets 达到 only when the
+phrase ends in 率/比例 (the figure is then a level reached, never a change).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from models.headline.lead import Lead
+from models.headline.subject import Subject
+from models.tokenize import pos_tag
+
+_NOMINAL_TAGS = {"n", "nr", "ns", "nt", "nz", "ng", "nrt", "vn", "j", "b", "an", "l", "a", ""}
+_ACTIVITY = set(
+    "运行 发展 建设 治理 管理 改造 整治 保障 服务 转型 利用 使用 就业 养老 监管 执法 登记 "
+    "回收 处置 维修 管护 评价 改革 调解 救助 帮扶 培训 审批 办理 整改 融资 结算 运营 流转 "
+    "托管 经营 销售 收购 种植 养殖 防控 防治 排查 保护 修复 供应 配送 监测 安置 搬迁 "
+    "接管 运输 办学 就医 助餐 消费 投资 贷款 招商 创业 创新 生产".split()
+)
+_GENERIC_HEAD = re.compile(
+    r"^(全[县市区镇乡省]|各[县市区镇乡村级]*|该[县市区镇乡]|我[县市区镇乡省]|本[县市区镇乡]|"
+    r"[县市区镇乡](?=[里内])[里内]?|部分|一些|个别|有的|辖区|当地|全|各)"
+)
+_GENERIC_WORDS = {
+    "工作",
+    "情况",
+    "方面",
+    "问题",
+    "群众",
+    "部门",
+    "单位",
+    "同志",
+    "有关",
+    "相关",
+    "负责",
+    "主要",
+    "重要",
+    "基础",
+    "目标",
+    "任务",
+    "措施",
+    "方式",
+    "时间",
+    "记者",
+    "领导",
+    "会议",
+}
+_HEAD_TAGS = {"n", "nz", "ng", "vn", "j", "l", ""}
+_UNIT = re.compile(r"(局|委|办|政府|中心|调研组|检查组|工作组|小组|记者|[一二三四五六七八九十]是)")
+_GENERIC_TAIL = re.compile(r"(工作|情况|方面|等)$")
+_QUOTE = re.compile(r"“[^“”]{1,12}”")
+_RESULT_VERB = re.compile(
+    r"^(同比|环比|比上年|较上年|比去年同期)?(增长|下降|提高|提升|减少|增加|突破|达到|超过|降至|"
+    r"提高到|提升到|增长到|下降到|缩短到|压缩到|压缩至|缩短至|降低到|降低至|上升到|达)"
+)
+_FIGURE = re.compile(
+    r"[0-9]+(?:\.[0-9]+)?(?:%|个百分点|[万亿]?[元户人家个项件亩吨套座条所台次场间天]|万|亿)"
+)
+_RATE_FIGURE = re.compile(r"^(?:为|是)?([0-9]+(?:\.[0-9]+)?%)$")
+
+
+@dataclass(frozen=True)
+class Topic:
+    text: str
+    verb: str  # the work verb right before it in the clause ("" when none)
+    score: float
+
+
+def _unit_words(words: tuple[str, ...]) -> list[str]:
+    """The clause's words with each quoted term “…” merged into one unit."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if words[i] == "“":
+            j = i + 1
+            while j < len(words) and words[j] != "”" and j - i < 8:
+                j += 1
+            if j < len(words) and words[j] == "”":
+                out.append("".join(words[i : j + 1]))
+                i = j + 1
+                continue
+        out.append(words[i])
+        i += 1
+    return out
+
+
+def _nominal(word: str) -> bool:
+    if word.startswith("“"):
+        return True
+    if not re.fullmatch(r"[\u4e00-\u9fa5]+", word):
+        return False
+    return pos_tag(word) in _NOMINAL_TAGS and word not in _GENERIC_WORDS
+
+
+def _inner_verb(words: list[str], i: int) -> bool:
+    return words[i] in _ACTIVITY
+
+
+def _head(word: str) -> bool:
+    """A word that can end a noun phrase: a noun, a quoted term or an activity."""
+    return word.startswith("“") or word in _ACTIVITY or pos_tag(word) in _HEAD_TAGS
+
+
+def _runs(words: list[str]) -> list[tuple[int, int]]:
+    """Maximal [start, end) runs of nominal words (activity verbs inside, never first)."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        if not _nominal(words[i]) or words[i] in _ACTIVITY:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(words) and (_nominal(words[j]) or _inner_verb(words, j)):
+            j += 1
+        end = j
+        while end > i and not _head(words[end - 1]):
+            end -= 1
+        if end > i and not _UNIT.search("".join(words[i:end])):
+            runs.append((i, end))
+        i = j
+    return runs
+
+
+def _clean(text: str, subject: Subject) -> str:
+    for name in (subject.actor, subject.place):
+        if name and text.startswith(name):
+            text = text[len(name) :]
+    prev = None
+    while prev != text:
+        prev, text = text, _GENERIC_HEAD.sub("", text)
+    return _GENERIC_TAIL.sub("", text)
+
+
+def topics(lead: Lead, subject: Subject, sentences: int = 3, limit: int = 3) -> list[Topic]:
+    """The draft's topic noun phrases, best first (each with the work verb before it)."""
+    body = lead.text
+    found: dict[str, Topic] = {}
+    for clause in lead.clauses:
+        if clause.sentence >= sentences:
+            break
+        words = _unit_words(clause.words)
+        for i, j in _runs(words):
+            text = _clean("".join(words[i:j]), subject)
+            if not 4 <= len(text) <= 14 or subject.place and subject.place in text:
+                continue
+            if pos_tag(text[:1]) in ("p", "c", "u", "uj", "d", "r") and len(text) > 1:
+                if not pos_tag(text[:2]):
+                    continue
+            verb = words[i - 1] if i > 0 and pos_tag(words[i - 1]) == "v" else ""
+            recur = sum(math.log1p(body.count(w)) for w in words[i:j] if len(w) >= 2)
+            score = recur + 1.5 * bool(_QUOTE.search(text)) + 1.0 * (clause.sentence == 0)
+            score -= 0.15 * abs(len(text) - 8)
+            if text not in found or found[text].score < score:
+                found[text] = Topic(text, verb, score)
+    ranked = sorted(found.values(), key=lambda t: -t.score)
+    out: list[Topic] = []
+    for t in ranked:
+        if any(t.text in o.text or o.text in t.text for o in out):
+            continue
+        out.append(t)
+        if len(out) == limit:
+            break
+    return out
+
+
+def result_clauses(lead: Lead, subject: Subject, sentences: int = 4) -> list[str]:
+    """「topic + result verb + figure」 clauses copied from the draft (达到 for a bare rate)."""
+    out: list[str] = []
+    for clause in lead.clauses:
+        if clause.sentence >= sentences:
+            break
+        words = _unit_words(clause.words)
+        for i, j in _runs(words):
+            rest = "".join(words[j:])
+            np = _clean("".join(words[i:j]), subject)
+            if not 3 <= len(np) <= 12:
+                continue
+            m = _RESULT_VERB.match(rest)
+            if m:
+                fig = _FIGURE.match(rest, m.end())
+                if fig:
+                    out.append(np + rest[: fig.end()])
+                continue
+            rate = _RATE_FIGURE.match(rest)
+            if rate and np.endswith(("率", "比例", "覆盖率")):
+                out.append(f"{np}达到{rate.group(1)}")
+        if len(out) >= 3:
+            break
+    return out
