@@ -15,10 +15,23 @@ def _label(row: dict) -> str:
     return f"{base}+news" if row["news"] else base
 
 
-def _table(title: str, counts: dict[str, Counter], columns: list[str]) -> list[str]:
+def _table(
+    title: str, counts: dict[str, Counter], columns: list[str], limit: int = 40
+) -> list[str]:
+    """Rows by size; past `limit` rows the rest are summed into one "(others)" row."""
+    keys = sorted(counts, key=lambda k: (-sum(counts[k].values()), k))
+    if len(keys) > limit:
+        rest = Counter()
+        for key in keys[limit - 1 :]:
+            rest.update(counts[key])
+        counts = {
+            **{k: counts[k] for k in keys[: limit - 1]},
+            f"(others, {len(keys) - limit + 1})": rest,
+        }
+        keys = list(counts)
     lines = [f"### {title}", "", "| | " + " | ".join(columns) + " | all |"]
     lines.append("|---|" + "---|" * (len(columns) + 1))
-    for key in sorted(counts, key=lambda k: (-sum(counts[k].values()), k)):
+    for key in keys:
         row = counts[key]
         lines.append(
             f"| {key} | "
@@ -49,7 +62,7 @@ def render() -> str:
         "",
     ]
     out += _table("By writer", by["writer"], columns)
-    out += _table("By voice", by["voice"], columns)
+    out += _table("By voice (the 30 most frequent)", by["voice"], columns, limit=30)
     out += _table("By form", by["form"], columns)
     return "\n".join(out)
 
