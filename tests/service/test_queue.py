@@ -108,9 +108,9 @@ def test_queue_filters(client, office, seeded) -> None:
         "flag_kind=title": {"no_model"},
         f"flag_kind=number&unit_id={office.unit_a}&category=problem": {"uncertain"},
         "category=special&flag_kind=number": set(),
-        # below models.classify.UNCERTAIN_BELOW (0.5): the model could not decide
-        "uncertain=true": {"uncertain"},
-        "uncertain=false": {"sure", "flagged", "special"},
+        # below models.classify.UNCERTAIN_BELOW (0.7): the model could not decide
+        "uncertain=true": {"uncertain", "special"},
+        "uncertain=false": {"sure", "flagged"},
     }
     for query, expected in cases.items():
         body = get(query)
@@ -121,7 +121,7 @@ def test_queue_filters(client, office, seeded) -> None:
         "uncertain": True,
         "sure": False,
         "flagged": False,
-        "special": False,
+        "special": True,
         "no_model": False,
     }
     late = get(f"solicitation_id={seeded.topics['late']}")
