@@ -18,6 +18,15 @@ import re
 from dataclasses import dataclass
 
 from models.headline.gate import reject_reason
+from models.headline.genre import (
+    is_meeting,
+    is_problem,
+    is_proposal,
+    is_research,
+    own_title,
+    suggests,
+    template_topic_ok,
+)
 from models.headline.lead import read_lead
 from models.headline.phrases import NUMERALS, Phrases, extract, work_verb
 from models.headline.rank import features
@@ -71,7 +80,13 @@ DYNAMIC_FORMS = {
     "np_figure",
     "np_measures",
 }
-OFF_CATEGORY = 0.25  # a dynamic form on a problem or special piece is a fallback only
+OFF_CATEGORY = 0.25
+# a title the draft already carries (models/headline/genre.own_title) is offered first
+OWN_SCORE, OWN_MIN, OWN_MAX = (
+    0.99,
+    6,
+    40,
+)  # a dynamic form on a problem or special piece is a fallback only
 
 
 @dataclass(frozen=True)
@@ -113,10 +128,12 @@ def _dynamic(s: Subject, p: Phrases) -> list[Candidate]:
     return out
 
 
-def _problem(s: Subject, p: Phrases) -> list[Candidate]:
+def _problem(s: Subject, p: Phrases, body: str) -> list[Candidate]:
     out: list[Candidate] = []
     subj = _named(s)
     for i, phrase in enumerate(p.problems[:3]):
+        if not template_topic_ok(phrase, body):
+            continue
         noun = phrase.endswith(
             (
                 "问题",
@@ -138,7 +155,7 @@ def _problem(s: Subject, p: Phrases) -> list[Candidate]:
             out.append(Candidate("problem_risk", base + "需警惕", i))
         out.append(Candidate("problem_need", base + "需关注", i))
         out.append(Candidate("problem_watch", base + "值得关注", i))
-    if p.topic:
+    if p.topic and template_topic_ok(p.topic, body):
         if p.measures:
             out.append(
                 Candidate(
@@ -149,17 +166,17 @@ def _problem(s: Subject, p: Phrases) -> list[Candidate]:
     return out
 
 
-def _proposal(s: Subject, p: Phrases) -> list[Candidate]:
+def _proposal(s: Subject, p: Phrases, body: str) -> list[Candidate]:
     out = []
     if p.proposal:
         out.append(Candidate("proposal", f"关于{p.proposal}的建议"))
-    if p.topic:
+    if p.topic and template_topic_ok(p.topic, body):
         out.append(Candidate("proposal_topic", f"关于{s.place}{p.topic}的建议"))
     return out
 
 
-def _special(s: Subject, p: Phrases) -> list[Candidate]:
-    if not p.topic:
+def _special(s: Subject, p: Phrases, body: str) -> list[Candidate]:
+    if not p.topic or not template_topic_ok(p.topic, body):
         return []
     subj = _named(s)
     out = [
@@ -177,14 +194,44 @@ def _special(s: Subject, p: Phrases) -> list[Candidate]:
 _PROBLEM_END = ("问题", "风险", "隐患", "短板", "难题", "现象", "苗头", "隐忧", "矛盾", "困难")
 
 
+@dataclass(frozen=True)
+class Route:
+    """Which families of forms the draft's genre allows."""
+
+    proposal: bool  # 建议/提案/议案: 「关于…的建议」 only
+    problem: bool  # a problem piece (not a meeting or a proposal): 「…问题需关注」
+    special: bool  # a 调研/调查 piece: 「关于…情况的调研报告」
+    dynamic: bool
+    meeting: bool  # a pure meeting/session report: the note
+
+
+def route(lead_text: str, first: str, label: str | None, news: bool, genre: str) -> Route:
+    proposal = is_proposal(lead_text) and not news
+    meeting = news and is_meeting(first, lead_text)
+    problem = (
+        label in ("problem", "special") and not proposal and not meeting and is_problem(lead_text)
+    )
+    special = label == "special" and not news and not proposal and is_research(lead_text)
+    problem = problem and not (news and not is_problem(first + lead_text[:200]))
+    # a problem piece that closes with suggestions also gets 「关于…的建议」
+    closes = genre == "proposal" or suggests(lead_text)
+    suggest = proposal or (label in ("problem", "special", None) and closes)
+    return Route(suggest, problem, special, not proposal and not meeting, meeting)
+
+
 def _from_parts(
-    s: Subject, p: Phrases, label: str | None, news: bool, tops: list[Topic], results: list[str]
+    s: Subject,
+    p: Phrases,
+    r: Route,
+    body: str,
+    tops: list[Topic],
+    results: list[str],
 ) -> list[Candidate]:
     """Forms built from sentence parts: subject + topic noun phrase (+ verb / figure / form)."""
     out: list[Candidate] = []
     subj = _named(s)
     for subject in dict.fromkeys([s.place, s.best]):
-        if not subject:
+        if not subject or not r.dynamic:
             continue
         for i, fig in enumerate(results[:3]):
             out.append(Candidate("np_figure", subject + fig, i))
@@ -194,14 +241,17 @@ def _from_parts(
                 if p.measures:
                     n = NUMERALS[p.measures]
                     out.append(Candidate("np_measures", f"{subject}{n}举措{t.verb}{t.text}", i))
-    if label == "problem":
-        for i, t in enumerate(tops):
+    for i, t in enumerate(tops):
+        ok = template_topic_ok(t.text, body)
+        if r.problem and ok:
             noun = "" if t.text.endswith(_PROBLEM_END) else "问题"
             out.append(Candidate("np_problem", f"{subj}{t.text}{noun}需关注", i))
-            if t.verb and work_verb(t.verb):
-                out.append(Candidate("np_proposal", f"关于{t.verb}{t.text}的建议", i))
-    if label == "special" and not news and p.genre != "proposal":
+        if r.proposal and ok and t.verb and work_verb(t.verb):
+            out.append(Candidate("np_proposal", f"关于{t.verb}{t.text}的建议", i))
+    if r.special:
         for i, t in enumerate(tops):
+            if not template_topic_ok(t.text, body):
+                continue
             out.append(Candidate("np_report", f"关于{subj}{t.text}情况的调研报告", i))
             out.append(Candidate("np_plain", f"{subj}{t.text}情况调研报告", i))
             if p.genre == "report":
@@ -218,19 +268,22 @@ def candidates(
     lead = read_lead(doc)
     subject = find_subject(lead)
     phrases = extract(lead, subject, news=news)
+    body = lead.text
+    first = lead.sentences[0] if lead.sentences else ""
+    r = route(body, first, label, news, phrases.genre)
     cands: list[Candidate] = []
-    if phrases.genre == "proposal" and label in ("problem", "special", None):
-        cands += _proposal(subject, phrases)
-    if label == "problem":
-        cands += _problem(subject, phrases)
-    elif label == "special" and not news:
-        special = _special(subject, phrases) if phrases.genre != "proposal" else []
-        cands += special + _problem(subject, phrases)
-    cands += _dynamic(subject, phrases)
+    if r.proposal:
+        cands += _proposal(subject, phrases, body)
+    if r.special:
+        cands += _special(subject, phrases, body)
+    if r.problem:
+        cands += _problem(subject, phrases, body)
+    if r.dynamic:
+        cands += _dynamic(subject, phrases)
     cands += _from_parts(
-        subject, phrases, label, news, topics(lead, subject), result_clauses(lead, subject)
+        subject, phrases, r, body, topics(lead, subject), result_clauses(lead, subject)
     )
-    return cands, lead.text, phrases.has_results, subject
+    return cands, body, phrases.has_results, subject
 
 
 def gated(
@@ -241,6 +294,10 @@ def gated(
     title = doc.title.norm.strip()
     seen: set[str] = set()
     out = []
+    own = own_title(doc.body.norm)
+    if own and own != title and OWN_MIN <= len(own) <= OWN_MAX:
+        seen.add(own)
+        out.append((Candidate("own_title", own), {}, OWN_SCORE))
     for cand in cands:
         t = cand.text.strip()
         if t in seen or t == title:
@@ -262,10 +319,12 @@ def suggest_with_note(
     doc: Document, label: str | None, *, news: bool = False, limit: int = 5
 ) -> tuple[list[Headline], str | None]:
     ranked = sorted(enumerate(gated(doc, label, news)), key=lambda it: (-it[1][2], it[0]))
+    lead = read_lead(doc)
     out = [Headline(text=c.text, score=round(sc, 2)) for _, (c, _, sc) in ranked[:limit]]
     if out:
         return out, None
-    return [], NEWS_ONLY if news else NO_SAFE
+    meeting = news and bool(lead.sentences) and is_meeting(lead.sentences[0], lead.text)
+    return [], NEWS_ONLY if meeting else NO_SAFE
 
 
 def suggest(doc: Document, label: str | None, limit: int = 5) -> list[Headline]:

@@ -62,6 +62,15 @@ _GENERIC = {
     "园区",
     "景区",
     "辖区",
+    "全市",
+    "全县",
+    "全区",
+    "全省",
+    "全镇",
+    "全乡",
+    "县区",
+    "区县",
+    "市县",
 }
 _ORG = re.compile(
     r"^((?:[\u4e00-\u9fa5]{1,9}?)(?:人大常委会|常委会|委员会|管委会|联合会|工作部|办公室|政协|人大|"
@@ -127,6 +136,8 @@ def _clause_start_place(clause: Clause, body: str) -> tuple[str, int] | None:
     name, prefix = m.group(0), m.group(1)
     if name in _GENERIC or prefix[0] in _BAD_START or prefix[-1] in "全各本该我":
         return None
+    if re.search(r"[由被把将对向从]", prefix):
+        return None  # 分别由|区: a preposition inside is no name
     if prefix in _VERB_PREFIX or not _GENERIC_ORG_OK(name):
         return None
     bounds, pos = set(), 0
@@ -164,10 +175,14 @@ def _raw_places(clause: Clause) -> list[tuple[str, int]]:
         for i in range(j - 1, max(-1, j - 4), -1):
             if not _nominal(words[i]) or not re.fullmatch(r"[\u4e00-\u9fa5]+", words[i]):
                 break
+            if i < j - 1 and pos_tag(words[i]) == "a":
+                break  # 扎实|评议|区: an adjective before other words starts no name
             name = "".join(words[i : j + 1])
             if len(name) > 10:
                 break
             best, best_at = name, offsets[i]
+        if re.search(r"[由被把将对向从]", best[:-1]):
+            continue  # 分别由|区: a preposition inside is no name
         if (len(best) >= 3 or alone) and len(best) >= 2 and best[0] not in _BAD_START:
             out.append((best, best_at))
         elif is_place(best):
@@ -180,6 +195,8 @@ def _raw_places(clause: Clause) -> list[tuple[str, int]]:
             continue
         tag = pos_tag(word)
         if len(word) >= 2 and (tag == "ns" or (j == 0 and tag in ("n", "nr", "nz"))):
+            if nxt in _GENERIC:
+                continue  # 福州|县区: a level list, not a county
             if re.fullmatch(r"[\u4e00-\u9fa5]+", word) and word + suffix not in _GENERIC:
                 out.append((word + suffix, offsets[j]))
     return out
@@ -220,15 +237,30 @@ def find_subject(lead: Lead, sentences: int = 3) -> Subject:
     return Subject(place, actor if actor and actor[0] not in "省市县区镇乡" else "")
 
 
+# a place followed by a person's post (某市副市长, 某村党总支第一书记): the speaker's job, not the unit
+_POST = re.compile(
+    r"^(?:(?!组织|带领|带队|开展|召开|率)[\u4e00-\u9fa5]){0,12}?(?:副?(?:省长|市长|县长|区长|镇长|乡长|"
+    r"村长|书记|主任|主席|局长|厅长|部长|校长|院长|委员|代表|社长|经理|董事长))"
+    r"[\u4e00-\u9fa5]{0,3}(?:建议|表示|说|认为|指出|介绍|坦言)?$"
+)
+# the draft speaks of its own unit as 我县/我市…: another place is not the acting unit
+_OWN_UNIT = re.compile(r"我([省市县区镇乡])")
+
+
 def _find_subject(lead: Lead, sentences: int) -> Subject:
     scores: dict[str, float] = {}
     actor_clause: dict[str, str] = {}
+    own = {m.group(1) for m in _OWN_UNIT.finditer(lead.text)}
     for clause in lead.clauses:
         if clause.sentence >= sentences:
             break
-        for name, _at in _places_in(clause, lead.text):
+        for name, at in _places_in(clause, lead.text):
             known = is_place(name)
             count = lead.text.count(name)
+            if count < 3 and _POST.match(clause.text[at + len(name) :]):
+                continue
+            if own and not name.endswith(tuple(own)) and count < 3:
+                continue
             lead_start = _strip_adverbial(clause.text).startswith(name)
             if not known and count < 2 and (not lead_start or len(name) < 3):
                 continue

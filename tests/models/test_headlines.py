@@ -116,7 +116,7 @@ def test_dynamic_piece_keeps_its_key_figure() -> None:
 def test_problem_piece_reads_as_a_problem() -> None:
     body = (
         "近年来，枫林县乡村民宿数量增长较快。但调研发现，民宿消防安全隐患较为突出，"
-        "部分民宿未配备灭火器材。建议加强联合检查。"
+        "部分民宿未配备灭火器材，消防安全责任落实不到位。建议加强联合检查。"
     )
     got = texts(body, "problem")
     assert got and all(
@@ -260,7 +260,7 @@ def test_problem_phrase_never_ends_on_nanyi() -> None:
         (
             "青河镇农村集体经济收入不稳定。为摸清底数，镇里对12个村的集体经济发展进行了调研。",
             "special",
-            "关于青河镇农村集体经济情况的调研报告",
+            "关于青河镇集体经济发展情况的调研报告",
         ),
     ],
 )

@@ -1,0 +1,150 @@
+"""What kind of piece the draft is, before any form is filled (route by genre first).
+
+- `own_title`: a title the draft already carries — its first line when that line reads as a title
+  (no sentence punctuation, ends like one: …调研报告, …的建议, …对策), a title glued to the first
+  sentence, or 「建议标题：《…》」. Offered first, cleaned of placeholders (**, xx).
+- `is_proposal`: a 建议/提案/议案 (提案者, 案由, 建议：, 建议如下…) gets 「关于…的建议」 only.
+- `is_research`: a 调研/调查 piece (调研组, 课题组, 开展调研, 问卷…) may get a 调研报告 title.
+- `is_problem`: the body reads as a problem piece (存在…问题, 短板, 难题, 亟待…): only then
+  「…问题需关注」.
+- `is_meeting`: the opening sentence reports a meeting, session or ceremony (召开…会议, 开幕,
+  出席…) and no work item: the note, not a title.
+- `template_topic_ok`: a phrase may fill 「…问题需关注」 or 「关于…情况的调研报告」 only when it
+  is a noun phrase that recurs in the body — never a verb phrase, a definition, a positive
+  statement, an organiser or unit name, or the name of a questionnaire or survey.
+"""
+
+from __future__ import annotations
+
+import re
+
+from models.tokenize import pos_tag, tokenize
+
+_TITLE_END = (
+    r"(调研报告|调查报告|情况报告|分析报告|情况汇报|工作报告|的建议|的提案|的议案|对策建议|"
+    r"及其对策|及对策|与对策|的对策|的思考|与思考|与建议|及建议|调查与思考|调研与思考)"
+)
+_FIRST_LINE = re.compile(rf"^[^，。；;！？!?,]{{6,40}}{_TITLE_END}$")
+_GLUED = re.compile(rf"^([^，。；;！？!?,:：\s]{{4,34}}?{_TITLE_END})(?=\s*[^，。；:：\s])")
+_NAMED_TITLE = re.compile(r"(?:建议|提案|议案)(?:标题|题目|名称)[:：]\s*《([^《》\n]{6,40})》")
+_PLACEHOLDER = re.compile(r"^[*＊xX×]{1,4}|[*＊]+")
+
+# a 建议/提案/议案 itself (routed to 「关于…的建议」 only) ...
+_PROPOSAL = re.compile(r"(提案者|提案人|案由|建议标题|建议内容|领衔代表|附议)")
+_PROPOSAL_HEAD = re.compile(r"(提案|议案)")
+# ... and a piece that closes with suggestions (a problem piece may: it also gets the form)
+_SUGGESTS = re.compile(
+    r"(建议如下|对策建议|具体建议|几点建议|提出如下建议|代表建议|委员建议|社情民意|(?:^|[。\n])\s*建议[:：])"
+)
+_RESEARCH = re.compile(
+    r"(调研|调查|课题组|摸底|摸排|走访|座谈|问卷|抽样|入户|专报|报告如下|情况如下|统计显示)"
+)
+_PROBLEM = re.compile(
+    r"(问题|风险|隐患|短板|难题|苗头|隐忧|矛盾|困难|乱象|漏洞|瓶颈|亟待|亟需|不容忽视|值得警惕|"
+    r"偏低|偏高|滞后|薄弱|不足|较弱|不高|不强|不畅|不到位|不健全|下滑|缺口|断档|反弹)"
+)
+_MEETING = re.compile(
+    r"((?:召开|举行|举办)(?!以来)[^，。；]{0,30}(?:会|会议|仪式|论坛)(?!以来)|"
+    r"会议?[^，。；]{0,4}(?:召开|开幕|闭幕)(?!以来)|新闻发布会|开幕会|全体会议)"
+)
+_WORK = re.compile(
+    r"(累计|完成|实现|共[查检排发办帮解投]|排查|整改|追回|发放|新增|建成|[0-9]+(?:\.[0-9]+)?"
+    r"(?:%|万|亿|户|人|家|个|项|件|处))"
+)
+
+# what may not fill a template: organisers, units, questionnaires, events, vague words
+_NOT_TOPIC = re.compile(
+    r"(研究会|学会|协会|工作站|服务站|服务中心|中心|公司|集团|局|委员会|委|办公室|政府|调研组|"
+    r"课题组|调查组|问卷|调查系统|系统|调查|分析|发布会|会议|座谈会|目前|当前|真实|"
+    r"分类|领域|能力水平|全[县市区镇乡省]|错误|正确|认为|觉得|消息|进展|"
+    r"人员|市民|居民|村民|先生|女士|记者|代表|委员|政协|人大|年度)"
+)
+# positive statements and purposes are not problems or topics (方便群众办事, 有效运行)
+_POSITIVE = re.compile(
+    r"(方便|便民|便利|有效|显著|明显|稳步|稳定|改善|提升|促进|助力|推动|加快|优化|增强|"
+    r"提高|完善|健全|小而美|小而精|高质量|良好|积极|顺利|成功)"
+)
+_SHORTFALL = re.compile(r"(偏低|偏高|滞后|薄弱|不足|不高|不强|不畅|不到位|闲置|下滑)$")
+_VERB_TAGS = {"v", "vd", "vi", "a", "ad", "d", "p", "c", "u", "uj", "r", "m", "q", "f", "t"}
+_PROBLEM_NOUNS = ("问题", "风险", "隐患", "短板", "难题", "现象", "矛盾", "困难", "乱象", "漏洞")
+
+
+def _clean_title(title: str) -> str:
+    title = re.sub(r"\s+", "", _PLACEHOLDER.sub("", title)).strip("《》")
+    if title.count("“") != title.count("”") or title.startswith(("本次", "该", "此", "这")):
+        return ""
+    return title
+
+
+def own_title(body: str) -> str:
+    """The title already sitting at the top of the body ("" when there is none)."""
+    text = body.strip()
+    m = _NAMED_TITLE.search(text[:300])
+    if m:
+        return _clean_title(m.group(1))
+    first = text.split("\n", 1)[0].strip()
+    if _FIRST_LINE.match(first) and len(text) > len(first) + 20:
+        return _clean_title(first)
+    m = _GLUED.match(first)
+    if m:
+        return _clean_title(m.group(1))
+    return ""
+
+
+def is_proposal(text: str) -> bool:
+    """A 建议/提案/议案 itself: its own markers, or 提案/议案 named in its opening."""
+    return bool(_PROPOSAL.search(text) or _PROPOSAL_HEAD.search(text[:120]))
+
+
+def suggests(text: str) -> bool:
+    """The piece closes with suggestions (建议如下/对策建议/建议：)."""
+    return bool(_SUGGESTS.search(text))
+
+
+def is_research(text: str) -> bool:
+    return bool(_RESEARCH.search(text))
+
+
+def is_problem(text: str) -> bool:
+    """Problem cues recur (one mention of 问题 in a news piece is not a problem piece)."""
+    return len(_PROBLEM.findall(text)) >= 2
+
+
+def is_meeting(first_sentence: str, text: str) -> bool:
+    """The opening reports a meeting/session/ceremony and the body reports no work figures."""
+    return bool(_MEETING.search(first_sentence)) and len(_WORK.findall(text)) < 3
+
+
+def _recurs(core: str, body: str) -> bool:
+    """The phrase, or one of its nouns, recurs in the body; a quoted term must recur whole."""
+    if body.count(core) >= 2:
+        return True
+    quoted = re.findall(r"“[^“”]+”", core)
+    if quoted and any(body.count(q) < 2 for q in quoted):
+        return False
+    words = [w for w in tokenize(re.sub(r"“[^“”]+”", " ", core)) if len(w) >= 2]
+    nouns = [w for w in words if pos_tag(w) not in ("v", "vn", "a", "ad", "d")]
+    return any(body.count(w) >= 2 for w in nouns)
+
+
+def template_topic_ok(phrase: str, body: str, subject: str = "") -> bool:
+    """`phrase` (without its subject) may fill 「…问题需关注」/「关于…情况的调研报告」."""
+    core = phrase.removeprefix(subject) if subject else phrase
+    for end in _PROBLEM_NOUNS:
+        if core.endswith(end) and len(core) > len(end):
+            core = core[: -len(end)]
+            break
+    core = core.removesuffix("的")
+    if len(core) < 3 or _NOT_TOPIC.search(core) or _POSITIVE.search(core):
+        return False
+    words = [w for w in tokenize(re.sub(r"“[^“”]+”", "", core)) if w.strip()]
+    first = pos_tag(words[0]) if words else "v"
+    if not core.startswith("“") and (first in _VERB_TAGS or first == "vn"):
+        return False
+    if (
+        words
+        and pos_tag(words[-1]) in _VERB_TAGS - {"a", "ad", "d"}
+        and not _SHORTFALL.search(core)
+    ):
+        return False  # 县域治理产生: a clause cut after its verb
+    return _recurs(core, body)
