@@ -10,7 +10,7 @@ import streamlit as st
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ui.navigation import build_pages  # noqa: E402
-from ui.session import ROLE_NAMES, current_user, logout  # noqa: E402
+from ui.session import ROLE_NAMES, current_user, logout, sync_browser  # noqa: E402
 
 st.set_page_config(page_title="政务信息写作助手", page_icon="📝", layout="wide")
 
@@ -22,4 +22,5 @@ if user:
         if st.button("退出登录"):
             logout()
             st.rerun()
+sync_browser()
 st.navigation(pages).run()
