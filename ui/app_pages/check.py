@@ -116,7 +116,7 @@ with pane:
         if report.get("headlines"):
             st.markdown("**标题建议**")
             for n, h in enumerate(report["headlines"]):
-                a, b = st.columns([5, 1])
+                a, b = st.columns([3, 2])
                 a.markdown(h["text"])
                 b.button("用作标题", key=f"headline_{n}", on_click=use_headline, args=(h["text"],))
 
