@@ -91,10 +91,12 @@ def open_next(key: str, item_id: int) -> None:
 def pick_id(label: str, options: dict[int, str], key: str) -> int | None:
     """A selectbox over {id: text}; a stale selection (e.g. after a filter change) is dropped."""
     wanted = st.session_state.pop(f"{key}_next", None)
+    if not options:
+        st.session_state.pop(key, None)
+        return None
     if wanted in options:
         st.session_state[key] = wanted
     elif st.session_state.get(key) not in options:
-        st.session_state.pop(key, None)
-    if not options:
-        return None
+        # set, not dropped: a dropped key leaves the browser showing the old label (D6)
+        st.session_state[key] = next(iter(options))
     return st.selectbox(label, list(options), format_func=options.get, key=key)

@@ -1,7 +1,13 @@
-"""Which pages each role sees. Pages hold UI only; this file only routes."""
+"""Which pages each role sees. Pages hold UI only; this file only routes.
+
+Every page is registered for everyone so that a refresh or a deep link never meets Streamlit's
+"Page not found": a page the user may not open is registered hidden and shows the login form
+(not logged in) or a short refusal (logged in, other role) at its own address.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
@@ -21,17 +27,42 @@ PAGE_TABLE: list[tuple[str, str, str, str | None]] = [
 ]
 
 _RANK = {"officer": 1, "reviewer": 2, "admin": 3}
+ROLE_TITLES = {"officer": "信息员", "reviewer": "审核员", "admin": "管理员"}
+
+
+def _needs_login(title: str) -> Callable[[], None]:
+    def show() -> None:
+        from ui.login_view import login_form
+
+        login_form(f"请先登录，再打开“{title}”")
+
+    return show
+
+
+def _refused(title: str, minimum: str) -> Callable[[], None]:
+    def show() -> None:
+        st.title(title)
+        st.warning(f"“{title}”只对{ROLE_TITLES[minimum]}及以上角色开放。请从左侧菜单选择其他页面。")
+
+    return show
 
 
 def build_pages(user: dict | None) -> dict[str, list]:
     rank = _RANK.get(user["role"], 0) if user else 0
-    work = [
-        st.Page(str(PAGES / f), title=t, icon=i, url_path=f.removesuffix(".py"))
-        for f, t, i, minimum in PAGE_TABLE
-        if minimum is None or rank >= _RANK[minimum]
-    ]
+    work, hidden = [], []
+    for file, title, icon, minimum in PAGE_TABLE:
+        url = file.removesuffix(".py")
+        if minimum is None or rank >= _RANK[minimum]:
+            work.append(st.Page(str(PAGES / file), title=title, icon=icon, url_path=url))
+        else:
+            show = _needs_login(title) if not user else _refused(title, minimum)
+            hidden.append(st.Page(show, title=title, icon=icon, url_path=url, visibility="hidden"))
     if not user:
         login = st.Page(str(PAGES / "login.py"), title="登录", icon="🔑", default=True)
-        return {"账号": [login], "工具": work}
+        home = st.Page(_needs_login("首页"), title="首页", url_path="home", visibility="hidden")
+        return {"账号": [login, home], "工具": work + hidden}
     home = st.Page(str(PAGES / "home.py"), title="首页", icon="🏠", default=True)
-    return {"": [home], "工作": work}
+    login = st.Page(
+        lambda: st.switch_page(home), title="登录", url_path="login", visibility="hidden"
+    )
+    return {"": [home, login], "工作": work + hidden}

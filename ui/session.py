@@ -1,22 +1,120 @@
-"""Login state kept in st.session_state."""
+"""Login state: st.session_state for the run, a browser cookie so it survives refresh and new tabs.
+
+The token lives in a cookie (SameSite=Strict, expiring with the token); a new browser session
+reads it through st.context.cookies and asks the service who it belongs to before the router
+runs, so a refresh or a deep link lands on the same page, still logged in. Unsaved text of the
+自检 and 新建稿件 boxes is mirrored to the browser's localStorage and put back after a refresh.
+"""
 
 from __future__ import annotations
 
+import base64
+import json
+import time
+from collections.abc import Mapping
+
 import streamlit as st
 
-from ui.api_client import ApiClient
+from ui.api_client import ApiClient, ApiError
 
 ROLE_NAMES = {"officer": "信息员", "reviewer": "审核员", "admin": "管理员"}
+COOKIE = "govbrief_token"
+UNSAVED_KEYS = ("check_title", "check_body", "new_title", "new_body")
+
+_BRIDGE_JS = """
+export default function(component) {
+  const { data, setStateValue } = component;
+  const cookie = data.cookie;
+  if (cookie.token) {
+    document.cookie = `${cookie.name}=${cookie.token}; max-age=${cookie.max_age}; path=/; SameSite=Strict`;
+  } else if (document.cookie.includes(cookie.name + "=")) {
+    document.cookie = `${cookie.name}=; max-age=0; path=/; SameSite=Strict`;
+  }
+  const slot = "govbrief.unsaved";
+  if (data.unsaved === null) {
+    // first run of this browser session: hand back what a refresh would have lost
+    setStateValue("stored", window.localStorage.getItem(slot) || "{}");
+  } else {
+    window.localStorage.setItem(slot, JSON.stringify(data.unsaved));
+  }
+}
+"""
+_bridge = st.components.v2.component("govbrief_browser_bridge", js=_BRIDGE_JS)
 
 
 def client() -> ApiClient:
     return ApiClient(st.session_state.get("token"))
 
 
+def token_seconds_left(token: str, now: float | None = None) -> int:
+    """Seconds until the JWT expires (0 when expired or unreadable); no signature check needed."""
+    try:
+        payload = token.split(".")[1]
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+        return max(0, int(claims["exp"] - (time.time() if now is None else now)))
+    except (IndexError, KeyError, TypeError, ValueError):
+        return 0
+
+
+def sign_in(token: str, user: dict) -> None:
+    st.session_state["token"] = token
+    st.session_state["user"] = user
+    st.session_state.pop("session_notice", None)
+
+
+def restore(cookies: Mapping[str, str]) -> None:
+    """Once per browser session: log in again from the cookie if its token is still good."""
+    if st.session_state.get("restore_tried") or "user" in st.session_state:
+        return
+    st.session_state["restore_tried"] = True
+    token = cookies.get(COOKIE)
+    if not token:
+        return
+    if token_seconds_left(token) <= 0:
+        st.session_state["session_notice"] = "登录已过期，请重新登录"
+        return
+    try:
+        sign_in(token, ApiClient(token).me())
+    except ApiError as exc:
+        if exc.status == 401:
+            st.session_state["session_notice"] = "登录已过期，请重新登录"
+
+
 def current_user() -> dict | None:
+    if "user" not in st.session_state:
+        restore(st.context.cookies)
     return st.session_state.get("user")
 
 
 def logout() -> None:
-    for key in ("token", "user"):
+    for key in ("token", "user", *UNSAVED_KEYS, "check_result", "check_text"):
         st.session_state.pop(key, None)
+
+
+def sync_browser() -> None:
+    """Mirror the token into the cookie and unsaved text into localStorage (every run)."""
+    token = st.session_state.get("token")
+    cookie = {"name": COOKIE, "token": token, "max_age": token_seconds_left(token or "")}
+    ready = st.session_state.get("unsaved_ready", False)
+    unsaved = {k: st.session_state.get(k) or "" for k in UNSAVED_KEYS} if ready else None
+    with st.sidebar:
+        result = _bridge(
+            key="browser_bridge",
+            data={"cookie": cookie, "unsaved": unsaved},
+            on_stored_change=lambda: None,
+        )
+    stored = getattr(result, "stored", None)
+    if not ready and stored is not None:
+        put_back(stored)
+
+
+def put_back(stored: str) -> None:
+    """Unsaved text from before a refresh goes into boxes that are still empty."""
+    try:
+        values = json.loads(stored)
+    except ValueError:
+        values = {}
+    for key in UNSAVED_KEYS:
+        if isinstance(values.get(key), str) and values[key] and not st.session_state.get(key):
+            st.session_state[key] = values[key]
+    st.session_state["unsaved_ready"] = True

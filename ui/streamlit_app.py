@@ -10,9 +10,17 @@ import streamlit as st
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ui.navigation import build_pages  # noqa: E402
-from ui.session import ROLE_NAMES, current_user, logout  # noqa: E402
+from ui.session import ROLE_NAMES, current_user, logout, sync_browser  # noqa: E402
 
 st.set_page_config(page_title="政务信息写作助手", page_icon="📝", layout="wide")
+st.html(  # Streamlit's own English chrome: the uploader's hints and the run indicator's "Stop"
+    """<style>
+[data-testid="stFileUploaderDropzoneInstructions"] {display: none;}
+[data-testid="stFileUploaderDropzone"] button {font-size: 0;}
+[data-testid="stFileUploaderDropzone"] button::after {content: "选择文件"; font-size: 0.9rem;}
+[data-testid="stStatusWidget"] {display: none;}
+</style>"""
+)
 
 user = current_user()
 pages = build_pages(user)
@@ -22,4 +30,5 @@ if user:
         if st.button("退出登录"):
             logout()
             st.rerun()
+sync_browser()
 st.navigation(pages).run()

@@ -98,3 +98,17 @@ def has(at: AppTest, kind: str, fragment: str) -> bool:
 
 def button(at: AppTest, label: str):  # noqa: ANN201
     return next(b for b in at.button if b.label == label)
+
+
+def open_address(live: LiveOffice | None, name: str | None, url_path: str) -> AppTest:
+    """The app as `name`, at a page registered by its address only (hidden, callable pages)."""
+    at = AppTest.from_file(ENTRY, default_timeout=30)
+    if name is not None and live is not None:
+        at.session_state["token"] = live.tokens[name]
+        at.session_state["user"] = live.users[name]
+    at.run()
+    pages = at._registered_pages.items()  # AppTest.switch_page() knows files only
+    at._page_hash = next(h for h, info in pages if info.get("url_pathname") == url_path)
+    at.run()
+    assert not at.exception, at.exception
+    return at

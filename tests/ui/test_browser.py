@@ -1,6 +1,8 @@
-"""One real-browser smoke test: headless Chromium drives `streamlit run` against the real API.
+"""One real-browser journey: headless Chromium drives `streamlit run` against the real API.
 
-login → 自检 (paste, 检查, see the category) → 我的稿件 (save and submit) → the API says submitted.
+login → 首页 待办 → 自检 (paste, 检查, the summary card) → F5: still logged in, text kept (D1) →
+检查 again → 我的稿件 (save and submit) → a deep link to /my_drafts opens it → the API agrees.
+Screenshots of 自检 and 首页 go to $GOVBRIEF_UI_SHOTS when it is set.
 """
 
 from __future__ import annotations
@@ -149,6 +151,14 @@ class Steps:
         self._do(f"//*[contains(text(), '{text}')]", lambda e: None)
 
 
+def shot(driver, name: str) -> None:  # noqa: ANN001
+    folder = os.environ.get("GOVBRIEF_UI_SHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        time.sleep(1.0)  # let Streamlit finish painting
+        driver.save_screenshot(str(Path(folder) / name))
+
+
 def button(label: str) -> str:
     return f"//button[normalize-space(.)='{label}']"
 
@@ -171,18 +181,32 @@ def test_officer_checks_and_submits_in_a_real_browser(api, browser, tmp_path) ->
         page.click(button("登录"))
         page.see("您好")
 
+        page.see("待办")
+
         page.click(nav("自检"))
         page.type("标题", TITLE)
         page.type("正文", BODY)
         page.click(button("检查"))
-        category = page.text("//*[@data-testid='stMetricValue']")
-        assert category in {"动态信息", "问题信息", "专报信息"}
+        page.see("报送")  # the summary card's verdict: 可以报送 / 建议修改后报送 / 必须修改后报送
+        shot(browser, "check-review-pane.png")
+
+        browser.refresh()  # D1: the session and the unsaved text survive
+        page.see("退出登录")
+        assert page.value("正文") == BODY
+        page.click(button("检查"))
+        page.see("报送")
 
         page.click(nav("我的稿件"))
         page.click(tab("新建稿件"))
         assert page.value("正文") == BODY  # carried over from 自检
         page.click(button("保存并报送"))
         page.see("已保存并报送")
+
+        browser.get(ui + "/my_drafts")  # D1: a deep link in a fresh page load
+        page.see("稿件列表")
+        browser.get(ui)
+        page.see("待办")
+        shot(browser, "home-to-do.png")
 
     officer = ApiClient(base_url=api)
     officer.login("officer_a", PASSWORD)

@@ -60,7 +60,14 @@ def adoption_form(draft: dict[str, Any], rules: dict[str, Any], units: dict[int,
         "转报", list(forwarding), format_func=forwarding.get, key="adopt_forward"
     )
     partners = {u: n for u, n in units.items() if u != draft["unit_id"]}
-    joint = st.multiselect("合报单位", list(partners), format_func=partners.get, key="adopt_joint")
+    joint = st.multiselect(
+        "合报单位",
+        list(partners),
+        format_func=partners.get,
+        key="adopt_joint",
+        placeholder="请选择（可多选）",
+        select_all=False,
+    )
     shares = {}
     for unit_id in joint:
         shares[unit_id] = st.number_input(

@@ -1,31 +1,72 @@
-"""首页: who is logged in and what they can do."""
+"""首页: the user's to-do list by role — what waits for them, each with a link to act on it."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import streamlit as st
 
-from ui.session import ROLE_NAMES, current_user
+from ui.common import OFFICE_TZ, attempt, when
+from ui.session import ROLE_NAMES, client, current_user
 
-FEATURES = {
-    "officer": [
-        "**自检**：粘贴或上传稿件，查看分类、问题标注、标题建议，下载带批注的 Word",
-        "**我的稿件**：保存、修改、报送稿件，查看审核意见",
-        "**约稿**、**积分排行**：本单位的约稿任务和得分排名",
-    ],
-    "reviewer": [
-        "**审核队列**：按分类、置信度、问题数和采用可能性处理待审稿件",
-        "**采用登记**：登记采用和领导批示，积分按当日规则计算",
-    ],
-    "admin": [
-        "**设置**：单位、用户、刊物、积分规则、敏感词表",
-        "**模型管理**：重训、比较、启用或回退模型",
-    ],
-}
 RANK = {"officer": 1, "reviewer": 2, "admin": 3}
 
 user = current_user() or {}
 role = user.get("role", "officer")
+api = client()
+today = datetime.now(OFFICE_TZ).date().isoformat()
+
 st.title("政务信息写作助手")
 st.write(f"您好，{user.get('full_name') or user.get('username')}（{ROLE_NAMES.get(role, '')}）")
-lines = [f for r, items in FEATURES.items() if RANK[r] <= RANK.get(role, 1) for f in items]
-st.markdown("\n".join(f"- {line}" for line in lines))
+st.subheader("待办")
+todo = 0
+
+
+def item(text: str, page: str, label: str) -> None:
+    global todo
+    todo += 1
+    left, right = st.columns([5, 1])
+    left.markdown(text)
+    right.page_link(f"app_pages/{page}", label=label)
+
+
+if role == "officer":
+    returned = attempt(lambda: api.drafts("returned", 0, 20)) or {"data": [], "count": 0}
+    for d in returned["data"]:
+        item(f"已退回待修改：#{d['id']} {d['title'] or '（无标题）'}", "my_drafts.py", "去修改")
+    drafts = attempt(lambda: api.drafts("draft", 0, 1)) or {"count": 0}
+    if drafts["count"]:
+        item(f"{drafts['count']} 篇草稿尚未报送", "my_drafts.py", "去报送")
+    asked = attempt(lambda: api.solicitations(limit=100)["data"]) or []
+    for s in asked:
+        mine = [u for u in s["units"] if u["unit_id"] == user.get("unit_id")]
+        if mine and mine[0]["status"] in ("pending", "missing"):
+            late = "已逾期" if mine[0]["status"] == "missing" else f"{s['due_on']} 截止"
+            item(f"约稿“{s['topic']}”{late}，未报送", "solicitations.py", "查看约稿")
+
+if RANK.get(role, 1) >= 2:
+    queue = attempt(lambda: api.queue(sort="age", limit=1)) or {"data": [], "count": 0}
+    if queue["count"]:
+        oldest = queue["data"][0]["submitted_at"] if queue["data"] else None
+        since = f"，最早报送于 {when(oldest)}" if oldest else ""
+        item(f"审核队列 {queue['count']} 篇待审{since}", "queue.py", "去审核")
+        unsure = attempt(lambda: api.queue(uncertain=True, limit=1)) or {"count": 0}
+        if unsure["count"]:
+            item(f"其中 {unsure['count']} 篇分类待定，需人工判断", "queue.py", "去审核")
+        for label, name in (("problem", "问题信息"), ("special", "专报信息")):
+            n = (attempt(lambda label=label: api.queue(category=label, limit=1)) or {}).get("count")
+            if n:
+                item(f"其中{name} {n} 篇", "queue.py", "去审核")
+    passed = attempt(lambda: api.drafts("passed", 0, 1)) or {"count": 0}
+    if passed["count"]:
+        item(f"已通过稿件 {passed['count']} 篇：刊用后请登记采用", "adoptions.py", "登记采用")
+
+if role == "admin":
+    models = attempt(lambda: api.get("/api/v1/models")) or {}
+    candidates = [m for m in models.get("data", []) if m.get("status") == "candidate"]
+    if candidates:
+        item(f"候选模型 {candidates[0]['version']} 待决定是否启用", "models.py", "去查看")
+
+if not todo:
+    st.success("暂无待办事项")
+st.caption(f"今天是 {today}。左侧菜单可打开全部功能；“自检”可随时检查一篇稿件。")

@@ -6,6 +6,7 @@ import math
 
 import streamlit as st
 
+from ui.api_client import ApiError
 from ui.common import (
     EDITABLE,
     STATUS_NAMES,
@@ -48,11 +49,66 @@ def solicitation_choice(key: str, current: int | None = None) -> int | None:
     return chosen or None
 
 
+def open_after_action(draft_id: int) -> None:
+    """Show the acted-on draft: first page, no status filter that would hide it (D6)."""
+    open_next("drafts_open", draft_id)
+    st.session_state["drafts_reset_filter"] = True
+    st.rerun()
+
+
+def remaining_errors(draft: dict) -> list[dict]:
+    """Error-level flags of the stored report that nobody has dismissed."""
+    dismissed = [(d["rule"], d["text"]) for d in draft.get("dismissals", [])]
+    return [
+        f
+        for f in (draft.get("report") or {}).get("flags", [])
+        if f["severity"] == "error"
+        and not any(rule == f["rule"] and text in (None, f["text"]) for rule, text in dismissed)
+    ]
+
+
 def submit(draft_id: int) -> None:
+    """报送, unless error-level flags remain: then the gate below the button asks first (D5)."""
+    draft = attempt(lambda: api.draft(draft_id))
+    if draft is None:
+        return
+    if remaining_errors(draft):
+        st.session_state["gate"] = draft_id
+        st.rerun()
     if attempt(lambda: api.submit_draft(draft_id)) is not None:
         flash(f"稿件 #{draft_id} 已报送，等待审核", "drafts")
-        open_next("drafts_open", draft_id)
-        st.rerun()
+        open_after_action(draft_id)
+
+
+def gate(draft: dict) -> None:
+    """Error flags remain: list them; 报送 anyway only with a reason (kept as dismissals)."""
+    did, errors = draft["id"], remaining_errors(draft)
+    with st.container(border=True):
+        st.error(f"稿件 #{did} 仍有 {len(errors)} 处错误，建议修改后再报送：")
+        for f in errors[:20]:
+            st.markdown(f"- 「{f['text'][:30]}」{f['message']}")
+        reason = st.text_input("仍要报送的理由（必填，随报送记录）", key=f"gate_reason_{did}")
+        back, anyway = st.columns(2)
+        if back.button("返回修改", key=f"gate_back_{did}"):
+            st.session_state.pop("gate", None)
+            st.rerun()
+        if not anyway.button("仍然报送", type="primary", key=f"gate_send_{did}"):
+            return
+        if not reason.strip():
+            st.error("请填写仍要报送的理由")
+            return
+        for f in errors:
+            body = {"rule": f["rule"], "text": f["text"], "reason": reason, "scope": "draft"}
+            try:
+                api.post(f"/api/v1/drafts/{did}/dismissals", body)
+            except ApiError as exc:
+                if exc.code != "already_dismissed":
+                    st.error(exc.message)
+                    return
+        st.session_state.pop("gate", None)
+        if attempt(lambda: api.submit_draft(did)) is not None:
+            flash(f"稿件 #{did} 已报送（仍有错误，理由：{reason}），等待审核", "drafts")
+            open_after_action(did)
 
 
 def new_draft() -> None:
@@ -97,14 +153,17 @@ def create(upload, unit_id: int | None, solicitation_id: int | None, then_submit
     for key in ("new_title", "new_body"):
         st.session_state.pop(key, None)
     message = f"已保存为草稿 #{draft['id']}"
+    if then_submit and remaining_errors(draft):
+        st.session_state["gate"] = draft["id"]
+        flash(message + "；仍有错误，请确认后再报送", "drafts")
+        open_after_action(draft["id"])
     if then_submit:
         if attempt(lambda: api.submit_draft(draft["id"])) is None:
             st.info(message + "，报送未成功：请在“稿件列表”中修改后再报送")
             return
         message = f"稿件 #{draft['id']} 已保存并报送，等待审核"
     flash(message, "drafts")
-    open_next("drafts_open", draft["id"])
-    st.rerun()
+    open_after_action(draft["id"])
 
 
 def edit_form(draft: dict) -> None:
@@ -123,6 +182,8 @@ def edit_form(draft: dict) -> None:
             st.rerun()
     if st.button("报送审核", type="primary", key=f"submit_{did}"):
         submit(did)
+    if st.session_state.get("gate") == did:
+        gate(draft)
 
 
 def detail(draft_id: int) -> None:
@@ -168,6 +229,8 @@ def draft_list() -> None:
 
 if "drafts_open_next" in st.session_state:
     st.session_state["drafts_page"] = 1  # a new or just-changed draft is first in the list
+if st.session_state.pop("drafts_reset_filter", False):
+    st.session_state["drafts_status"] = ""
 tab_list, tab_new = st.tabs(["稿件列表", "新建稿件"])
 with tab_list:
     draft_list()

@@ -121,11 +121,29 @@ def queue_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(records)
 
 
-def review_form(draft: dict[str, Any], last_stage: str | None) -> None:
+def issue_list(draft: dict[str, Any]) -> str:
+    """The draft's flags as numbered lines for a 退回 comment."""
+    lines = []
+    for n, f in enumerate(draft["report"].get("flags", []), 1):
+        hint = f"，建议：{f['suggestion']}" if f.get("suggestion") else ""
+        lines.append(f"{n}.「{f['text'][:30]}」{f['message']}{hint}")
+    return "请按以下问题修改：\n" + "\n".join(lines) if lines else ""
+
+
+def review_form(draft: dict[str, Any], last_stage: str | None, rounds: int) -> None:
+    """Keys carry the number of reviews so far: after each record the form starts afresh (D7)."""
     did = draft["id"]
+    form_key = f"{did}_{rounds}"
     labels = list(CATEGORY_NAMES)
     current = draft["confirmed_category"] or draft["predicted_category"]
-    with st.form(f"review_{did}"):
+    comment_key = f"review_comment_{form_key}"
+    if draft["report"].get("flags"):
+        st.button(
+            "将问题清单填入审核意见",
+            key=f"fill_{form_key}",
+            on_click=lambda: st.session_state.update({comment_key: issue_list(draft)}),
+        )
+    with st.form(f"review_{form_key}"):
         st.markdown("**审核**")
         stage = st.radio(
             "审级",
@@ -133,25 +151,29 @@ def review_form(draft: dict[str, Any], last_stage: str | None) -> None:
             index=list(STAGE_NAMES).index(NEXT_STAGE[last_stage]),
             format_func=STAGE_NAMES.get,
             horizontal=True,
-            key=f"review_stage_{did}",
+            key=f"review_stage_{form_key}",
         )
         decision = st.radio(
             "结论",
             list(DECISION_NAMES),
+            index=None,  # no default: one click must not pass a draft
             format_func=DECISION_NAMES.get,
             horizontal=True,
-            key=f"review_decision_{did}",
+            key=f"review_decision_{form_key}",
         )
         category = st.selectbox(
             f"分类（预测：{category_name(draft['predicted_category'])}；可确认或更正）",
             labels,
             index=labels.index(current) if current in labels else 0,
             format_func=CATEGORY_NAMES.get,
-            key=f"review_category_{did}",
+            key=f"review_category_{form_key}",
         )
-        comment = st.text_area("审核意见（退回时必填）", key=f"review_comment_{did}")
+        comment = st.text_area("审核意见（退回时必填）", key=comment_key)
         sent = st.form_submit_button("提交审核", type="primary")
     if not sent:
+        return
+    if decision is None:
+        st.error("请选择结论：通过或退回")
         return
     payload = {
         "stage": stage,
@@ -167,6 +189,7 @@ def review_form(draft: dict[str, Any], last_stage: str | None) -> None:
     if decision == "pass" and status == "submitted":
         message += "（问题信息须终审签发，仍留在队列中）"
     flash(message, "queue")
+    st.toast(message)
     st.rerun()
 
 
@@ -179,9 +202,10 @@ def detail(row: dict[str, Any]) -> None:
     left, right = st.columns([3, 2])
     with left:
         report_view(draft["title"], draft["body"], draft["report"])
+    reviews = attempt(lambda: api.reviews(draft["id"])) or []
     with right:
-        review_form(draft, row["last_review_stage"])
-        review_history(attempt(lambda: api.reviews(draft["id"])) or [])
+        review_form(draft, row["last_review_stage"], len(reviews))
+        review_history(reviews)
 
 
 params = filters(unit_names(api))

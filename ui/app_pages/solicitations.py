@@ -76,7 +76,14 @@ def create_form() -> None:
         topic = st.text_input("约稿主题", key="sol_topic")
         outlet = st.selectbox("约稿刊物", list(outlet_names), format_func=outlet_names.get)
         due = st.date_input("截止日期", value=datetime.now(OFFICE_TZ).date() + timedelta(days=7))
-        asked = st.multiselect("约稿单位", list(units), format_func=units.get, key="sol_units")
+        asked = st.multiselect(
+            "约稿单位",
+            list(units),
+            format_func=units.get,
+            key="sol_units",
+            placeholder="请选择单位（可多选）",
+            select_all=False,
+        )
         note = st.text_area("说明（要求、字数等）")
         sent = st.form_submit_button("发起约稿", type="primary")
     if not sent:
