@@ -6,6 +6,7 @@ import typer
 from rich.console import Console
 
 from service.core.config import get_settings
+from service.services import office_time
 
 console = Console()
 
@@ -18,6 +19,7 @@ def demo(drafts: int = typer.Option(300, min=10, max=5000, help="稿件数量"))
     from service.services.model_registry import ModelHolder
 
     settings = get_settings()
+    office_time.configure(settings.timezone)
     prepare(settings, console.print)
     engine = make_engine(settings.database_url)
     factory = make_session_factory(engine)

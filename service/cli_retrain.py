@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from service.core.config import get_settings
+from service.services import office_time
 
 console = Console()
 
@@ -23,6 +24,7 @@ def retrain(
     from service.services import retraining
 
     settings = get_settings()
+    office_time.configure(settings.timezone)
     upgrade(settings.database_url)
     engine = make_engine(settings.database_url)
     factory = make_session_factory(engine)

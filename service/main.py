@@ -27,6 +27,7 @@ from service.api.routes import (
 )
 from service.core.config import Settings, get_settings
 from service.core.db import make_engine, make_session_factory
+from service.services import office_time
 from service.services.check_context import ContextHolder
 from service.services.checking import Checker
 from service.services.model_registry import ModelHolder
@@ -34,6 +35,7 @@ from service.services.model_registry import ModelHolder
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    office_time.configure(settings.timezone)
     logging.basicConfig(level=settings.log_level.upper())
 
     @asynccontextmanager

@@ -69,6 +69,7 @@ class Options:
     margin: float = 0.02
     force: bool = False
     min_outcomes: int = 200
+    min_auc: float = 0.70  # an adoption model goes live only with ROC AUC >= this (held out)
     eval_share: float = EVAL_SHARE
     weights: Weights = field(default_factory=Weights)
 
@@ -345,7 +346,16 @@ def _adoption(
         has_active=active is not None,
         what="ROC AUC",
     )
+    auc = fit.metrics["recent"]["roc_auc"]
+    if activate and (auc is None or auc < options.min_auc):
+        activate = False
+        shown = "无法计算" if auc is None else f"{auc:.3f}"
+        reason = (
+            f"候选模型在留出稿件上的 ROC AUC 为 {shown}，低于启用门槛 {options.min_auc:.2f}，"
+            "保留为候选，不显示采用可能性"
+        )
     fit.metrics["comparison"] = {
+        "min_auc": options.min_auc,
         "active_version": active.version if active else None,
         "candidate_roc_auc": fit.metrics["recent"]["roc_auc"],
         "active_roc_auc": active_metrics["roc_auc"] if active_metrics else None,

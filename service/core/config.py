@@ -6,8 +6,9 @@ import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_VAR_DIR = Path("var")
@@ -40,6 +41,17 @@ class Settings(BaseSettings):
     problem_needs_final_signoff: bool = True
     retrain_margin: float = 0.02  # a candidate may be this much worse (macro-F1) and still go live
     likelihood_min_outcomes: int = 200  # known adoption outcomes before a likelihood model
+    likelihood_min_auc: float = 0.70  # an adoption model goes live only at this held-out AUC
+    timezone: str = "Asia/Shanghai"  # the office calendar: which day and month a write falls in
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"GOVBRIEF_TIMEZONE 不是有效的时区名称：{value}") from exc
+        return value
 
     @model_validator(mode="after")
     def _fill_defaults(self) -> Settings:

@@ -13,9 +13,11 @@ from models.classify import UNCERTAIN_BELOW
 from service.tables import (
     Draft,
     DraftStatus,
+    DraftSubmission,
     FlagDismissal,
     Review,
     Solicitation,
+    SolicitationUnit,
     Unit,
 )
 
@@ -29,8 +31,14 @@ def unit_name(session: Session, unit_id: int) -> str:
     return session.scalar(select(Unit.name).where(Unit.id == unit_id)) or ""
 
 
-def solicitation_exists(session: Session, solicitation_id: int) -> bool:
-    found = session.scalar(select(Solicitation.id).where(Solicitation.id == solicitation_id))
+def solicitation_asks_unit(session: Session, solicitation_id: int, unit_id: int) -> bool:
+    """Whether the solicitation exists and names this unit among those asked."""
+    found = session.scalar(
+        select(SolicitationUnit.solicitation_id).where(
+            SolicitationUnit.solicitation_id == solicitation_id,
+            SolicitationUnit.unit_id == unit_id,
+        )
+    )
     return found is not None
 
 
@@ -62,9 +70,13 @@ def list_drafts(
     status: DraftStatus | None,
     offset: int,
     limit: int,
+    category: str | None = None,
 ) -> tuple[list[Row[Any]], int]:
-    """Draft summaries (no body, no report), newest first."""
+    """Draft summaries (no body, no report), newest first; `category` filters by the
+    category that counts (confirmed, else predicted)."""
     where: list[ColumnElement[bool]] = []
+    if category is not None:
+        where.append(category_of_draft() == category)
     if unit_id is not None:
         where.append(Draft.unit_id == unit_id)
     if status is not None:
@@ -99,6 +111,11 @@ class QueueQuery:
     limit: int = 50
 
 
+def category_of_draft() -> ColumnElement[str | None]:
+    """The category that counts: the reviewer's confirmed one, else the predicted one."""
+    return func.coalesce(Draft.confirmed_category, Draft.predicted_category)
+
+
 def _flag_count(kind: str) -> ColumnElement[int]:
     return func.coalesce(Draft.flag_counts[kind].as_integer(), 0)
 
@@ -106,18 +123,24 @@ def _flag_count(kind: str) -> ColumnElement[int]:
 def _sort_column(sort: str) -> ColumnElement[Any]:
     if sort.startswith("flags."):
         return _flag_count(sort.removeprefix("flags."))
+    if sort == "unit":  # by the unit's name, as reviewers read it
+        return select(Unit.name).where(Unit.id == Draft.unit_id).scalar_subquery()
+    if sort == "solicitation":  # the 约稿 due first; drafts answering none last
+        due = select(Solicitation.due_on).where(Solicitation.id == Draft.solicitation_id)
+        return due.scalar_subquery()
     return {
         "confidence": Draft.confidence,
         "flags_total": Draft.flags_total,
         "age": Draft.submitted_at,
         "adoption_likelihood": Draft.adoption_likelihood,
+        "category": category_of_draft(),
     }[sort]
 
 
 def _queue_filters(q: QueueQuery) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = [Draft.status == DraftStatus.submitted]
     if q.category is not None:
-        where.append(Draft.predicted_category == q.category)
+        where.append(category_of_draft() == q.category)
     if q.unit_id is not None:
         where.append(Draft.unit_id == q.unit_id)
     if q.solicitation_id is not None:
@@ -196,6 +219,20 @@ def last_stages(session: Session, draft_ids: Sequence[int]) -> dict[int, str]:
 
 
 # -- reviews and dismissals ----------------------------------------------------------------
+
+
+def count_submissions(session: Session, draft_id: int) -> int:
+    query = select(func.count()).where(DraftSubmission.draft_id == draft_id)
+    return session.scalar(query) or 0
+
+
+def list_submissions(session: Session, draft_id: int) -> list[DraftSubmission]:
+    query = (
+        select(DraftSubmission)
+        .where(DraftSubmission.draft_id == draft_id)
+        .order_by(DraftSubmission.round, DraftSubmission.id)
+    )
+    return list(session.scalars(query).all())
 
 
 def list_reviews(session: Session, draft_id: int) -> list[Review]:

@@ -78,6 +78,21 @@ def submitted_counts(
     return {(tuple(r[:-1]) if by_author else r[0]): r[-1] for r in rows}
 
 
+def submitted_adopted_counts(
+    session: Session, start: datetime, end: datetime, by_author: bool = False
+) -> dict[Any, int]:
+    """Drafts submitted in [start, end) that have been adopted (any date, any outlet), per
+    unit (or (unit, author)): the numerator of 采用率."""
+    keys = [Draft.unit_id, Draft.author_id] if by_author else [Draft.unit_id]
+    adopted = select(Adoption.id).where(Adoption.draft_id == Draft.id).exists()
+    rows = session.execute(
+        select(*keys, func.count())
+        .where(Draft.submitted_at >= start, Draft.submitted_at < end, adopted)
+        .group_by(*keys)
+    ).all()
+    return {(tuple(r[:-1]) if by_author else r[0]): r[-1] for r in rows}
+
+
 def category_counts(
     session: Session, start: datetime, end: datetime
 ) -> dict[tuple[int, str | None], int]:
@@ -119,11 +134,12 @@ def _month_of(session: Session, column: Any) -> Any:
 def rebuild_score_months(session: Session) -> int:
     """Recompute every tally from adoptions and instructions; returns the rows written."""
     session.execute(delete(ScoreMonth))
-    first = (
-        select(Adoption.draft_id, func.min(Adoption.id).label("first_id"))
-        .group_by(Adoption.draft_id)
-        .subquery()
+    # each draft's first adoption: the earliest date (then the first entered that day)
+    order = func.row_number().over(
+        partition_by=Adoption.draft_id, order_by=(Adoption.adopted_on, Adoption.id)
     )
+    ranked = select(Adoption.id.label("first_id"), order.label("n")).subquery()
+    first = select(ranked.c.first_id).where(ranked.c.n == 1).subquery()
     month = _month_of(session, Adoption.adopted_on)
     session.execute(
         insert(ScoreMonth).from_select(

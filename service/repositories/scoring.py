@@ -125,6 +125,21 @@ def count_adoptions(session: Session, draft_id: int) -> int:
     return session.scalar(select(func.count()).where(Adoption.draft_id == draft_id)) or 0
 
 
+def earliest_adoption_on(session: Session, draft_id: int) -> date | None:
+    """The date of the draft's first adoption (what 采用篇数 counts), whatever the entry order."""
+    return session.scalar(
+        select(func.min(Adoption.adopted_on)).where(Adoption.draft_id == draft_id)
+    )
+
+
+def get_adoption(session: Session, adoption_id: int) -> Adoption | None:
+    return session.get(Adoption, adoption_id, populate_existing=True)
+
+
+def get_instruction(session: Session, instruction_id: int) -> Instruction | None:
+    return session.get(Instruction, instruction_id, populate_existing=True)
+
+
 def best_adoption_points(session: Session, draft_id: int) -> Decimal | None:
     value = session.scalar(select(func.max(Adoption.points)).where(Adoption.draft_id == draft_id))
     return None if value is None else Decimal(str(value))

@@ -20,7 +20,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from service.tables import Adoption, Draft, DraftStatus, ModelVersion, Review, TrainingJob
+from service.tables import (
+    Adoption,
+    Draft,
+    DraftStatus,
+    ModelStatus,
+    ModelVersion,
+    Review,
+    TrainingJob,
+)
 
 ACTIVE_JOB = ("queued", "running")
 _JOB_LOCK_KEY = 7_306_211  # pg_advisory_xact_lock key: "one training job at a time"
@@ -239,3 +247,23 @@ def latest_metrics(session: Session) -> dict[str, Any] | None:
     """The metrics of the newest version of any kind."""
     query = select(ModelVersion.metrics).order_by(ModelVersion.id.desc()).limit(1)
     return session.scalar(query)
+
+
+def active_metrics(session: Session, kind: str) -> dict[str, Any] | None:
+    """The metrics of the active version of a kind."""
+    query = select(ModelVersion.metrics).where(
+        ModelVersion.kind == kind, ModelVersion.status == ModelStatus.active
+    )
+    return session.scalar(query.limit(1))
+
+
+def newest_candidate_metrics(session: Session, kind: str) -> dict[str, Any] | None:
+    """The metrics of the newest version of a kind when it was never activated (a candidate
+    kept because it was not better); None when the newest one is or was active."""
+    row = session.execute(
+        select(ModelVersion.status, ModelVersion.metrics)
+        .where(ModelVersion.kind == kind)
+        .order_by(ModelVersion.id.desc())
+        .limit(1)
+    ).first()
+    return row[1] if row is not None and row[0] == ModelStatus.candidate else None

@@ -20,6 +20,9 @@ QueueSort = Literal[
     "flags.number",
     "flags.sensitive",
     "flags.title",
+    "category",  # the confirmed category, else the predicted one
+    "unit",  # unit name
+    "solicitation",  # the answered 约稿's due date, soonest first; others last
 ]
 DismissalScope = Literal["draft", "unit", "global"]
 
@@ -62,6 +65,8 @@ class DraftSummary(BaseModel):
     predicted_category: str | None
     confidence: float | None
     confirmed_category: str | None
+    category: str | None = None  # confirmed, else predicted: what lists, filters, scores use
+    category_name: str | None = None
     flag_counts: dict[str, int]
     flags_total: int
     solicitation_id: int | None
@@ -99,11 +104,33 @@ class QueueRow(BaseModel):
     confidence: float | None
     uncertain: bool  # the classifier is unsure (confidence below its threshold): decide by hand
     confirmed_category: str | None
+    category: str | None = None  # confirmed, else predicted (what `?category=` filters on)
     flag_counts: dict[str, int]
     flags_total: int
     adoption_likelihood: float | None
     solicitation: SolicitationBrief | None
     last_review_stage: ReviewStage | None  # latest review since the last submission
+
+
+class SubmitBody(BaseModel):
+    comment: str = Field(default="", max_length=5000)  # e.g. what was changed after a return
+
+
+class HistoryEvent(BaseModel):
+    """One step of a draft's way: a submission, a return (with the reviewer's comment) or
+    another review decision."""
+
+    kind: Literal["submit", "return", "review"]
+    at: datetime
+    user_id: int | None
+    round: int | None  # the submission round (1, 2, ...) the event belongs to
+    comment: str
+    title: str | None = None  # submissions: the title and text as submitted
+    body: str | None = None
+    changed: list[str] = Field(default_factory=list)  # submissions: "title"/"body" changed
+    stage: ReviewStage | None = None
+    decision: ReviewDecision | None = None
+    confirmed_category: str | None = None
 
 
 class ReviewCreate(BaseModel):

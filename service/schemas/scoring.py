@@ -73,6 +73,16 @@ class AdoptionCreate(Input):
     joint_units: list[JointUnit] = Field(default_factory=list, max_length=20)
 
 
+class Correction(Input):
+    reason: str = Field(min_length=1, max_length=500)  # why: kept in the audit log
+
+
+class AdoptionCorrection(AdoptionCreate):
+    """The adoption as it should have been entered, and why it is corrected."""
+
+    reason: str = Field(min_length=1, max_length=500)
+
+
 class AdoptionPublic(BaseModel):
     id: int
     draft_id: int
@@ -97,6 +107,22 @@ class InstructionCreate(Input):
     leader_level: OutletLevel
     instructed_on: date
     text: str = Field(default="", max_length=2000)
+
+
+class InstructionCorrection(InstructionCreate):
+    """The 批示 as it should have been entered, and why it is corrected."""
+
+    reason: str = Field(min_length=1, max_length=500)
+
+
+class Withdrawn(BaseModel):
+    """What a withdrawal removed (the full record stays in the audit log)."""
+
+    id: int
+    draft_id: int
+    withdrawn: bool = True
+    points: float  # the points taken off the scoreboard
+    reason: str
 
 
 class InstructionPublic(BaseModel):
@@ -168,7 +194,9 @@ class ScoreRow(BaseModel):
     submitted: int
     adopted: int  # drafts first adopted in the period (篇)
     adoptions: int  # adoptions in the period (条次)
-    adoption_rate: float | None  # adopted / submitted
+    # of the drafts submitted in the period, the share adopted so far (any date): never > 1
+    adoption_rate: float | None
+    submitted_adopted: int = 0  # drafts submitted in the period and adopted so far
     instructions: int  # 批示 recorded in the period
     missing: int = 0  # 约稿 not sent
     late: int = 0

@@ -10,11 +10,19 @@ writes on one draft serialize: a second same-level 批示 sees the first and sco
 last guard against a duplicate adoption: its violation becomes 409 `already_adopted`.
 
 Only drafts that passed review may be adopted or instructed on (409 `draft_not_passed`).
+Dates may not lie in the future (422 `date_in_future`) nor before the draft's submission
+(office calendar; 422 `date_before_submission`).
 An officer sees the adoptions and instructions of their own unit's drafts (404 otherwise).
+
+采用篇数: a draft counts once, in the month of its EARLIEST adoption date, whatever order
+adoptions are entered in: when an earlier-dated adoption arrives, the count moves from the
+old first month to the new one (`move_first_adoption`). Corrections and withdrawals
+(services/corrections.py) use the same helpers.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -28,8 +36,8 @@ from service.repositories.users import get_unit
 from service.schemas.scoring import AdoptionCreate, InstructionCreate
 from service.schemas.scoring_rules import RulesDoc
 from service.services.audit import record
-from service.services.office_time import local_today
-from service.services.scoring import Partner, adoption_score, instruction_score
+from service.services.office_time import local_date, local_today
+from service.services.scoring import AdoptionScore, Partner, adoption_score, instruction_score
 from service.services.scoring_rules import in_force
 from service.tables import Adoption, Draft, DraftStatus, Instruction, Outlet, Role, User
 from service.tables.scoreboard import NO_AUTHOR
@@ -44,7 +52,7 @@ def visible_draft(session: Session, user: User, draft_id: int) -> Draft:
     return draft
 
 
-def _locked_passed_draft(session: Session, draft_id: int) -> Draft:
+def locked_passed_draft(session: Session, draft_id: int) -> Draft:
     draft = repo.lock_draft(session, draft_id)
     if draft is None:
         raise NotFound("稿件不存在", code="draft_not_found")
@@ -53,9 +61,13 @@ def _locked_passed_draft(session: Session, draft_id: int) -> Draft:
     return draft
 
 
-def _not_in_future(day: date, what: str) -> None:
+def check_date(draft: Draft, day: date, what: str) -> None:
+    """Not in the future, not before the draft was submitted (office calendar)."""
     if day > local_today():
         raise BadInput(f"{what}不能晚于今天", code="date_in_future")
+    if draft.submitted_at is not None and day < local_date(draft.submitted_at):
+        submitted = local_date(draft.submitted_at).isoformat()
+        raise BadInput(f"{what}不能早于稿件报送日期（{submitted}）", code="date_before_submission")
 
 
 def _info_type(draft: Draft, rules: RulesDoc, given: str | None) -> str:
@@ -76,16 +88,25 @@ def _partners(session: Session, data: AdoptionCreate) -> list[Partner]:
     return [Partner(j.unit_id, j.share) for j in data.joint_units]
 
 
-def record_adoption(
-    session: Session, user: User, draft_id: int, data: AdoptionCreate
-) -> tuple[Adoption, Outlet]:
-    draft = _locked_passed_draft(session, draft_id)
+@dataclass(frozen=True)
+class Scored:
+    outlet: Outlet
+    rule_id: int
+    info_type: str
+    score: AdoptionScore
+
+
+def score_adoption(
+    session: Session, draft: Draft, data: AdoptionCreate, *, keep_outlet: int | None = None
+) -> Scored:
+    """Validate an adoption's facts and compute its points (nothing written). `keep_outlet`:
+    the outlet a corrected adoption already had may be kept though it was deactivated since."""
     outlet = repo.get_outlet(session, data.outlet_id)
     if outlet is None:
         raise BadInput("刊物不存在", code="outlet_not_found")
-    if not outlet.active:
+    if not outlet.active and outlet.id != keep_outlet:
         raise BadInput(f"刊物“{outlet.name}”已停用", code="outlet_inactive")
-    _not_in_future(data.adopted_on, "采用日期")
+    check_date(draft, data.adopted_on, "采用日期")
     rule, rules = in_force(session, data.adopted_on)
     partners = _partners(session, data)
     names = repo.unit_names(session, [draft.unit_id, *(p.unit_id for p in partners)])
@@ -101,9 +122,18 @@ def record_adoption(
         partners=partners,
         unit_names=names,
     )
+    return Scored(outlet, rule.id, info_type, score)
+
+
+def record_adoption(
+    session: Session, user: User, draft_id: int, data: AdoptionCreate
+) -> tuple[Adoption, Outlet]:
+    draft = locked_passed_draft(session, draft_id)
+    scored = score_adoption(session, draft, data)
+    outlet, info_type, score = scored.outlet, scored.info_type, scored.score
     if repo.adoption_exists(session, draft.id, outlet.id):
         raise Conflict(f"该稿件已登记过“{outlet.name}”的采用", code="already_adopted")
-    first = repo.count_adoptions(session, draft.id) == 0
+    first_before = repo.earliest_adoption_on(session, draft.id)
     row = Adoption(
         draft_id=draft.id,
         outlet_id=outlet.id,
@@ -115,7 +145,7 @@ def record_adoption(
         points=score.points,
         shares={str(u): float(p) for u, p in score.shares.items()},
         note=score.note[:NOTE_MAX],
-        rule_id=rule.id,
+        rule_id=scored.rule_id,
         recorded_by=user.id,
     )
     session.add(row)
@@ -123,8 +153,8 @@ def record_adoption(
         session.flush()
     except IntegrityError as exc:
         raise Conflict(f"该稿件已登记过“{outlet.name}”的采用", code="already_adopted") from exc
-    credited = score.shares or {draft.unit_id: score.points}
-    _add_adoption_to_tallies(session, row, draft, credited, first)
+    add_adoption_to_tallies(session, row, draft)
+    move_first_adoption(session, draft, first_before, repo.earliest_adoption_on(session, draft.id))
     record(
         session,
         user.id,
@@ -135,41 +165,55 @@ def record_adoption(
             "draft_id": draft.id,
             "outlet_id": outlet.id,
             "points": str(score.points),
-            "rule_id": rule.id,
+            "rule_id": scored.rule_id,
             "note": row.note,
         },
     )
     return row, outlet
 
 
-def _add_adoption_to_tallies(
-    session: Session, row: Adoption, draft: Draft, shares: dict[int, Decimal], first: bool
-) -> None:
-    """The lead unit's share (with the counts) to its author's tally, partners' shares to
-    their units. Rows are touched in (unit, author) order, so two joint pieces crediting
-    each other's units in one moment cannot deadlock."""
+def add_adoption_to_tallies(session: Session, row: Adoption, draft: Draft, sign: int = 1) -> None:
+    """The lead unit's share (with the 条次 count) to its author's tally, partners' shares to
+    their units; `sign` -1 takes them off again (a correction or withdrawal). Rows are touched
+    in (unit, author) order, so two joint pieces crediting each other's units in one moment
+    cannot deadlock. 采用篇数 is moved separately (move_first_adoption)."""
+    shares = tally.credited_shares(row) or {row.unit_id: Decimal(str(row.points))}
     credits = sorted(
         (unit_id, draft.author_id if unit_id == draft.unit_id else NO_AUTHOR, points)
         for unit_id, points in shares.items()
     )
     for unit_id, author_id, points in credits:
-        lead = unit_id == draft.unit_id
         tally.add_to_month(
             session,
             row.adopted_on,
             unit_id,
             author_id,
-            adoption_points=points,
-            adoptions=int(lead),
-            adopted_drafts=int(lead and first),
+            adoption_points=points * sign,
+            adoptions=int(unit_id == draft.unit_id) * sign,
         )
+
+
+def move_first_adoption(
+    session: Session, draft: Draft, before: date | None, after: date | None
+) -> None:
+    """Keep 采用篇数 in the month of the draft's earliest adoption date: one count off the
+    old first month, one on the new (nothing when the month did not change)."""
+    if (
+        before is not None
+        and after is not None
+        and tally.month_start(before) == tally.month_start(after)
+    ):
+        return
+    for day, step in ((before, -1), (after, 1)):
+        if day is not None:
+            tally.add_to_month(session, day, draft.unit_id, draft.author_id, adopted_drafts=step)
 
 
 def record_instruction(
     session: Session, user: User, draft_id: int, data: InstructionCreate
 ) -> Instruction:
-    draft = _locked_passed_draft(session, draft_id)
-    _not_in_future(data.instructed_on, "批示日期")
+    draft = locked_passed_draft(session, draft_id)
+    check_date(draft, data.instructed_on, "批示日期")
     rule, rules = in_force(session, data.instructed_on)
     best = repo.best_adoption_points(session, draft.id)
     score = instruction_score(

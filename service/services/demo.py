@@ -30,7 +30,7 @@ from service.services.accounts import create_unit, create_user
 from service.services.adoptions import record_adoption, record_instruction
 from service.services.checking import check_text
 from service.services.model_registry import ModelHolder
-from service.services.office_time import OFFICE_TZ, local_today
+from service.services.office_time import local_today, office_tz
 from service.services.outlets import create_outlet
 from service.services.scoring_rules import ensure_default_rules
 from service.tables import (
@@ -172,7 +172,7 @@ def _people_and_outlets(session: Session) -> DemoOffice:
 
 
 def _at(day: date, rnd: random.Random) -> datetime:
-    moment = datetime.combine(day, time(rnd.randint(8, 17), rnd.randint(0, 59)), OFFICE_TZ)
+    moment = datetime.combine(day, time(rnd.randint(8, 17), rnd.randint(0, 59)), office_tz())
     return moment.astimezone(UTC)
 
 
@@ -302,7 +302,7 @@ def _score(
     for draft in passed:
         if rnd.random() > 0.55:
             continue
-        submitted = draft.submitted_at.astimezone(OFFICE_TZ).date()  # type: ignore[union-attr]
+        submitted = draft.submitted_at.astimezone(office_tz()).date()  # type: ignore[union-attr]
         for level in {rnd.choice(levels) for _ in range(rnd.choice([1, 1, 2]))}:
             day = min(today, submitted + timedelta(days=rnd.randint(2, 20)))
             joint = []

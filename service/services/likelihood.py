@@ -75,8 +75,17 @@ def adoption_status(session: Session, settings: Settings) -> dict[str, Any]:
     head = versions.active_head(session, KIND)
     needed = settings.likelihood_min_outcomes
     reason = None
+    kept = repo.newest_candidate_metrics(session, KIND) if head is None else None
     if head is None:
-        if outcomes < needed:
+        comparison = (kept or {}).get("comparison") or {}
+        auc, floor = comparison.get("candidate_roc_auc"), comparison.get("min_auc")
+        if floor is not None and (auc is None or auc < floor):
+            shown = "无法计算" if auc is None else f"{auc:.3f}"
+            reason = (
+                f"最近训练的采用可能性模型 ROC AUC 为 {shown}，低于启用门槛 {floor:.2f}"
+                "（GOVBRIEF_LIKELIHOOD_MIN_AUC），预测不够可靠，暂不显示采用可能性"
+            )
+        elif outcomes < needed:
             reason = f"采用结果不足 {needed} 条（现有 {outcomes} 条），暂不显示采用可能性"
         else:
             reason = "采用结果已足够，重训模型后即可显示采用可能性"

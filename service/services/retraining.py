@@ -89,8 +89,14 @@ def _refuse_if_nothing_new(session: Session) -> None:
             "还没有审核确认过分类或已有审核结论的稿件，重训不会改变模型（可选择强制重训）",
             code="nothing_to_learn",
         )
-    latest = repo.latest_metrics(session) or {}
-    if latest.get("data", {}).get("fingerprint") == fingerprint:
+    # compared with what the ACTIVE classifier learnt: after a rollback to an older version
+    # the newer history is new to it, whatever the newest (now retired) version saw
+    # (a candidate kept from the same data would only be trained again: also refused)
+    seen = [
+        repo.active_metrics(session, "category"),
+        repo.newest_candidate_metrics(session, "category"),
+    ]
+    if any((m or {}).get("data", {}).get("fingerprint") == fingerprint for m in seen):
         raise Conflict("自上次重训以来没有新的审核或采用结果（可选择强制重训）", code="nothing_new")
 
 
@@ -259,6 +265,7 @@ def run_job(
                     margin=settings.retrain_margin,
                     force=inputs.force,
                     min_outcomes=settings.likelihood_min_outcomes,
+                    min_auc=settings.likelihood_min_auc,
                 )
                 result = retrain(
                     corpus_items(),

@@ -11,8 +11,10 @@ In the year view, a unit with at least `zero_year_after_missing` missing 约稿 
 (rule in force at the year's end, or today) scores 0 for the year (`zeroed`).
 
 Counts: submitted = drafts submitted in the period (latest submission); adopted = drafts
-first adopted in the period (篇); adoptions = adoptions in the period (条次); adoption rate
-= adopted / submitted; instructions = 批示 recorded in the period. A joint piece counts for
+whose earliest adoption date falls in the period (篇, whatever the order of entry);
+adoptions = adoptions in the period (条次); adoption rate (采用率, DOMAIN.md) = of the drafts
+submitted in the period, the share adopted so far (`submitted_adopted` / submitted, so
+never above 100%; None when nothing was submitted); instructions = 批示 in the period. A joint piece counts for
 the lead unit; partner units get their share of the points only.
 
 By officer: the author's adoption (lead share) and instruction points and counts; base
@@ -121,6 +123,7 @@ class Line:
     base_points: Decimal = ZERO
     penalty_points: Decimal = ZERO
     submitted: int = 0
+    submitted_adopted: int = 0
     adopted: int = 0
     adoptions: int = 0
     instructions: int = 0
@@ -154,6 +157,8 @@ def unit_lines(
         bounds = utc_bounds(period.start, period.end)
         for unit_id, n in repo.submitted_counts(session, *bounds).items():
             lines.setdefault(unit_id, Line()).submitted = n
+        for unit_id, n in repo.submitted_adopted_counts(session, *bounds).items():
+            lines.setdefault(unit_id, Line()).submitted_adopted = n
     _add_penalties(session, period, today, book, lines)
     _add_base_points(session, period, today, book, lines)
     if period.kind == "year":
@@ -217,6 +222,8 @@ def officer_lines(
         bounds = utc_bounds(period.start, period.end)
         for key, n in repo.submitted_counts(session, *bounds, by_author=True).items():
             lines.setdefault(key, Line()).submitted = n
+        for key, n in repo.submitted_adopted_counts(session, *bounds, by_author=True).items():
+            lines.setdefault(key, Line()).submitted_adopted = n
     return lines
 
 
@@ -290,7 +297,7 @@ def _may_see(viewer: User | None, unit_id: int) -> bool:
 
 
 def _row(line: Line, rank: int, previous_points: Decimal, previous_rank: int) -> dict[str, Any]:
-    rate = round(line.adopted / line.submitted, 4) if line.submitted else None
+    rate = round(line.submitted_adopted / line.submitted, 4) if line.submitted else None
     return {
         "rank": rank,
         "points": float(line.points),
@@ -302,6 +309,7 @@ def _row(line: Line, rank: int, previous_points: Decimal, previous_rank: int) ->
         "adopted": line.adopted,
         "adoptions": line.adoptions,
         "adoption_rate": rate,
+        "submitted_adopted": line.submitted_adopted,
         "instructions": line.instructions,
         "missing": line.missing,
         "late": line.late,

@@ -4,6 +4,14 @@ The version in force on a date is the one with the latest effective_from on or b
 A new version must start after the latest one, so versions are only ever appended and the
 rule behind a past date is never rewritten; adoptions and instructions keep the points
 they were given whatever versions come later.
+
+Backdated versions are refused (409 `rule_backdated`): a version must take effect today or
+later (office calendar). Penalties for 约稿 and monthly base points are computed on read
+from the version in force on their dates, so a version starting before today would
+silently change past periods' scores while stored adoption points kept the old version.
+What was scored stays scored; a wrong past record is fixed one by one with the audited
+corrections (services/corrections.py). Only the first start's default version (and test or
+demo set-up, via `backdate_ok`) is written with a past date.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ from service.core.errors import BadInput, Conflict, NotFound
 from service.repositories import scoring as repo
 from service.schemas.scoring_rules import RulesDoc
 from service.services.audit import record
+from service.services.office_time import local_today
 from service.tables import ScoringRule
 
 DEFAULTS = Path(__file__).resolve().parent / "data" / "default_scoring_rules.yml"
@@ -65,7 +74,15 @@ def create_version(
     effective_from: date,
     rules: RulesDoc,
     actor_id: int | None,
+    backdate_ok: bool = False,
 ) -> ScoringRule:
+    today = local_today()
+    if effective_from < today and not backdate_ok:
+        raise Conflict(
+            f"新版本的生效日期不能早于今天（{today.isoformat()}）：已计的分不因新规则改变，"
+            "个别记录有误请用采用/批示更正",
+            code="rule_backdated",
+        )
     latest = repo.latest_rule(session)
     if latest is not None and effective_from <= latest.effective_from:
         raise Conflict(
@@ -107,6 +124,7 @@ def ensure_default_rules(session: Session) -> ScoringRule | None:
         effective_from=DEFAULT_EFFECTIVE_FROM,
         rules=default_rules(),
         actor_id=None,
+        backdate_ok=True,
     )
 
 

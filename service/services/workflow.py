@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from typing import Any, get_args
 
 from sqlalchemy.orm import Session
@@ -46,9 +46,11 @@ from service.repositories.users import get_unit
 from service.services.audit import record
 from service.services.checking import Checker
 from service.services.likelihood import score_draft
+from service.services.office_time import local_date
 from service.tables import (
     Draft,
     DraftStatus,
+    DraftSubmission,
     FlagDismissal,
     Review,
     ReviewDecision,
@@ -59,7 +61,6 @@ from service.tables import (
 
 FLAG_KINDS: tuple[str, ...] = get_args(Kind)
 EDITABLE = (DraftStatus.draft, DraftStatus.returned)
-OFFICE_TZ = timezone(timedelta(hours=8), "CST")  # China has one zone and no DST
 DESCENDING_BY_DEFAULT = {"flags_total", "adoption_likelihood", *(f"flags.{k}" for k in FLAG_KINDS)}
 
 
@@ -88,9 +89,13 @@ def _target_unit(session: Session, user: User, unit_id: int | None) -> int:
     return unit_id
 
 
-def _check_solicitation(session: Session, solicitation_id: int | None) -> None:
-    if solicitation_id is not None and not repo.solicitation_exists(session, solicitation_id):
-        raise NotFound("约稿不存在", code="solicitation_not_found")
+def _check_solicitation(session: Session, solicitation_id: int | None, unit_id: int) -> None:
+    """A draft may answer only a 约稿 addressed to its own unit. A missing id and one asking
+    other units get the same 404, so the answer does not tell which ids exist."""
+    if solicitation_id is None:
+        return
+    if not repo.solicitation_asks_unit(session, solicitation_id, unit_id):
+        raise NotFound("约稿不存在，或未向本单位约稿", code="solicitation_not_found")
 
 
 # -- saving: the check report and the numbers the queue sorts by ------------------------------
@@ -147,7 +152,7 @@ def create_draft(
         status=DraftStatus.draft,
         solicitation_id=solicitation_id,
     )
-    _check_solicitation(session, solicitation_id)
+    _check_solicitation(session, solicitation_id, draft.unit_id)
     _store_analysis(settings, holder, draft, title.strip(), body)
     session.add(draft)
     session.flush()
@@ -169,7 +174,7 @@ def update_draft(
         state = "审核中" if draft.status == DraftStatus.submitted else "已通过审核"
         raise Conflict(f"稿件{state}，不能修改", code="draft_locked")
     if "solicitation_id" in changes:
-        _check_solicitation(session, changes["solicitation_id"])
+        _check_solicitation(session, changes["solicitation_id"], draft.unit_id)
         draft.solicitation_id = changes["solicitation_id"]
     title = changes.get("title")
     title = draft.title if title is None else title.strip()
@@ -182,7 +187,8 @@ def update_draft(
     return draft
 
 
-def submit_draft(session: Session, user: User, draft_id: int) -> Draft:
+def submit_draft(session: Session, user: User, draft_id: int, comment: str = "") -> Draft:
+    """Submit for review; every submission is kept (time, who, note, title and text)."""
     draft = visible_draft(session, user, draft_id, lock=True)
     if draft.status == DraftStatus.submitted:
         raise Conflict("稿件已报送，正在审核中", code="already_submitted")
@@ -193,8 +199,53 @@ def submit_draft(session: Session, user: User, draft_id: int) -> Draft:
     draft.status = DraftStatus.submitted
     draft.submitted_at = datetime.now(UTC)
     score_draft(session, draft)
+    session.add(
+        DraftSubmission(
+            draft_id=draft.id,
+            round=repo.count_submissions(session, draft.id) + 1,
+            submitted_at=draft.submitted_at,
+            submitted_by=user.id,
+            comment=comment.strip(),
+            title=draft.title,
+            body=draft.body,
+        )
+    )
     session.flush()
     return draft
+
+
+def draft_history(session: Session, user: User, draft_id: int) -> list[dict[str, Any]]:
+    """Each submission (with its note and what changed since the previous one) and each
+    review decision (return with its comment, pass), oldest first."""
+    visible_draft(session, user, draft_id)
+    events: list[dict[str, Any]] = []
+    previous: DraftSubmission | None = None
+    for sub in repo.list_submissions(session, draft_id):
+        changed = [] if previous is None else [
+            name for name in ("title", "body") if getattr(sub, name) != getattr(previous, name)
+        ]  # fmt: skip
+        events.append(
+            {"kind": "submit", "at": sub.submitted_at, "user_id": sub.submitted_by,
+             "round": sub.round, "comment": sub.comment, "title": sub.title, "body": sub.body,
+             "changed": changed, "stage": None, "decision": None}
+        )  # fmt: skip
+        previous = sub
+    for review in repo.list_reviews(session, draft_id):
+        events.append(
+            {"kind": "return" if review.decision == ReviewDecision.returned else "review",
+             "at": review.created_at, "user_id": review.reviewer_id, "round": None,
+             "comment": review.comment, "title": None, "body": None, "changed": [],
+             "stage": review.stage, "decision": review.decision,
+             "confirmed_category": review.confirmed_category}
+        )  # fmt: skip
+    events.sort(key=lambda e: (e["at"], e["kind"] != "submit"))
+    rounds = 0
+    for event in events:  # reviews belong to the submission round before them
+        if event["kind"] == "submit":
+            rounds = event["round"]
+        else:
+            event["round"] = rounds or None
+    return events
 
 
 # -- reviews -------------------------------------------------------------------------------
@@ -332,7 +383,7 @@ def draft_detail(session: Session, draft: Draft) -> dict[str, Any]:
     columns = {c.key: getattr(draft, c.key) for c in Draft.__table__.columns}
     columns.pop("tokens", None)
     return {
-        **columns,
+        **with_category(columns),
         "unit_name": repo.unit_name(session, draft.unit_id),
         "dismissals": repo.dismissals_for_draft(session, draft),
     }
@@ -346,20 +397,25 @@ def list_drafts(
     unit_id: int | None,
     offset: int,
     limit: int,
+    category: str | None = None,
 ) -> tuple[list[dict[str, Any]], int]:
     """Officers: their unit's drafts (a unit filter cannot widen that); others: every unit."""
     if user.role == Role.officer:
         unit_id = user.unit_id
     rows, total = repo.list_drafts(
-        session, unit_id=unit_id, status=status, offset=offset, limit=limit
+        session, unit_id=unit_id, status=status, offset=offset, limit=limit, category=category
     )
-    return [dict(r._mapping) for r in rows], total
+    return [with_category(dict(r._mapping)) for r in rows], total
 
 
-def _local_date(at: datetime) -> date:
-    if at.tzinfo is None:  # SQLite hands back naive UTC
-        at = at.replace(tzinfo=UTC)
-    return at.astimezone(OFFICE_TZ).date()
+def with_category(row: dict[str, Any]) -> dict[str, Any]:
+    """Adds `category` (confirmed, else predicted: the one that counts) and its name."""
+    category = row.get("confirmed_category") or row.get("predicted_category")
+    return {
+        **row,
+        "category": category,
+        "category_name": CATEGORY_NAMES.get(category) if category else None,
+    }
 
 
 def _queue_row(row: Any, stages: dict[int, str]) -> dict[str, Any]:
@@ -368,12 +424,10 @@ def _queue_row(row: Any, stages: dict[int, str]) -> dict[str, Any]:
     topic, due_on = m.pop("solicitation_topic"), m.pop("solicitation_due_on")
     solicitation = None
     if solicitation_id is not None:
-        late = m["submitted_at"] is not None and _local_date(m["submitted_at"]) > due_on
+        late = m["submitted_at"] is not None and local_date(m["submitted_at"]) > due_on
         solicitation = {"id": solicitation_id, "topic": topic, "due_on": due_on, "overdue": late}
-    category = m["predicted_category"]
     return {
-        **m,
-        "category_name": CATEGORY_NAMES.get(category) if category else None,
+        **with_category(m),
         "uncertain": m["confidence"] is not None and m["confidence"] < UNCERTAIN_BELOW,
         "solicitation": solicitation,
         "last_review_stage": stages.get(m["id"]),

@@ -1,7 +1,14 @@
 """SQLAlchemy tables (named "tables": "models" is the analysis library)."""
 
 from service.tables.base import Base
-from service.tables.drafts import Draft, DraftStatus, Review, ReviewDecision, ReviewStage
+from service.tables.drafts import (
+    Draft,
+    DraftStatus,
+    DraftSubmission,
+    Review,
+    ReviewDecision,
+    ReviewStage,
+)
 from service.tables.ml import ModelStatus, ModelVersion, TrainingJob
 from service.tables.org import Role, Unit, User
 from service.tables.reference import AuditLog, Dictionary, DictionaryTerm, FlagDismissal
@@ -24,6 +31,7 @@ __all__ = [
     "DictionaryTerm",
     "Draft",
     "DraftStatus",
+    "DraftSubmission",
     "FlagDismissal",
     "Instruction",
     "ModelStatus",

@@ -80,3 +80,20 @@ class Review(Base):
     confirmed_category: Mapped[str | None] = mapped_column(String(20))
     comment: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class DraftSubmission(Base):
+    """One submission (报送) of a draft: each submit keeps its time, who, the officer's note
+    and the title and text as submitted, so reviewers see what changed between rounds.
+    `drafts.submitted_at` stays the latest submission's time."""
+
+    __tablename__ = "draft_submissions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"), index=True)
+    round: Mapped[int] = mapped_column(default=1)  # 1 for the first submission
+    submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    submitted_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    title: Mapped[str] = mapped_column(String(200), default="")
+    body: Mapped[str] = mapped_column(Text, default="")

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from service.core.db import unit_of_work
 from service.services.workflow import count_flags
-from service.tables import AuditLog, Draft, FlagDismissal, Solicitation
+from service.tables import AuditLog, Draft, FlagDismissal, Solicitation, SolicitationUnit
 from tests.docs import make_docx
 from tests.factories import login
 
@@ -139,6 +139,7 @@ def test_editing_rules(client, app, office) -> None:
         topic = Solicitation(topic="春耕备耕进展", due_on=date(2030, 4, 1))
         s.add(topic)
         s.flush()
+        s.add(SolicitationUnit(solicitation_id=topic.id, unit_id=office.unit_a))  # asks unit A
         topic_id = topic.id
     draft = _create(client, officer, title="")
     did = draft["id"]

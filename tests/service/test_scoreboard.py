@@ -143,7 +143,8 @@ def test_base_points_penalties_and_the_zeroed_year(client, app, office) -> None:
     rules["solicitation"]["zero_year_after_missing"] = 2
     with unit_of_work(app.state.session_factory) as s:
         create_version(s, name="2025", effective_from=date(2025, 1, 1),
-                       rules=type(default_rules()).model_validate(rules), actor_id=None)  # fmt: skip
+                       rules=type(default_rules()).model_validate(rules), actor_id=None,
+                       backdate_ok=True)  # fmt: skip
     reviewer = login(client, "reviewer")
     a, b = office.users["officer_a"], office.users["officer_b"]
     a1 = make_draft(app, office.unit_a, a, submitted="2025-03-03")

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
-from service.services.scoring_rules import default_rules
+from datetime import date, timedelta
+
+from service.core.db import unit_of_work
+from service.schemas.scoring_rules import RulesDoc
+from service.services.office_time import local_today
+from service.services.scoring_rules import create_version, default_rules
 from service.tables import AuditLog, ScoringRule
 from tests.factories import login
 from tests.service.scoring_support import make_draft, setup_scoring
+
+# versions are published for today or later (backdated ones are refused): dates from today
+TODAY = local_today()
+APRIL, MAY = (TODAY + timedelta(days=30)).isoformat(), (TODAY + timedelta(days=60)).isoformat()
+EARLIER, YESTERDAY = (
+    (TODAY + timedelta(days=10)).isoformat(),
+    (TODAY - timedelta(days=1)).isoformat(),
+)
 
 
 def _version(effective_from: str, **changes) -> dict:
@@ -22,7 +35,7 @@ def _version(effective_from: str, **changes) -> dict:
 def test_rule_versions_and_who_may_change_them(client, app, office) -> None:
     setup_scoring(app, office.users["admin"])
     admin, reviewer, officer = (login(client, n) for n in ("admin", "reviewer", "officer_a"))
-    body = _version("2025-04-01", points__city__dynamic=4)
+    body = _version(APRIL, points__city__dynamic=4)
 
     assert client.post("/api/v1/scoring-rules", json=body).status_code == 401
     r = client.post("/api/v1/scoring-rules", json=body, headers=reviewer)
@@ -33,21 +46,22 @@ def test_rule_versions_and_who_may_change_them(client, app, office) -> None:
     assert created.status_code == 201, created.text
     assert created.json()["rules"]["points"]["city"]["dynamic"] == 4
     listed = client.get("/api/v1/scoring-rules", headers=admin).json()
-    assert [v["effective_from"] for v in listed["data"]] == ["2025-04-01", "2000-01-01"]
+    assert [v["effective_from"] for v in listed["data"]] == [APRIL, "2000-01-01"]
     one = client.get(f"/api/v1/scoring-rules/{created.json()['id']}", headers=admin).json()
-    assert one["name"] == "2025-04-01 起施行"
+    assert one["name"] == f"{APRIL} 起施行"
     in_force = client.get("/api/v1/scoring-rules/in-force?on=2025-03-31", headers=officer).json()
     assert in_force["effective_from"] == "2000-01-01"
 
     refused = [
-        (_version("2025-04-01"), 409, "rule_not_after_latest"),
-        (_version("2025-01-01"), 409, "rule_not_after_latest"),
-        (_version("2025-05-01", points__city={"dynamic": 1}), 422, "invalid_input"),
-        (_version("2025-05-01", forms__full__typo=1), 422, "invalid_input"),
-        (_version("2025-05-01", surprise=True), 422, "invalid_input"),
-        (_version("2025-05-01", instruction__mode="power"), 422, "invalid_input"),
-        (_version("2025-05-01", solicitation__missing=10), 422, "invalid_input"),
-        (_version("2025-05-01", outlet_points={"999999": {"dynamic": 9}}), 422,
+        (_version(APRIL), 409, "rule_not_after_latest"),
+        (_version(EARLIER), 409, "rule_not_after_latest"),
+        (_version(YESTERDAY), 409, "rule_backdated"),  # what was scored stays scored
+        (_version(MAY, points__city={"dynamic": 1}), 422, "invalid_input"),
+        (_version(MAY, forms__full__typo=1), 422, "invalid_input"),
+        (_version(MAY, surprise=True), 422, "invalid_input"),
+        (_version(MAY, instruction__mode="power"), 422, "invalid_input"),
+        (_version(MAY, solicitation__missing=10), 422, "invalid_input"),
+        (_version(MAY, outlet_points={"999999": {"dynamic": 9}}), 422,
          "outlet_not_found"),
     ]  # fmt: skip
     for version, status, code in refused:
@@ -72,7 +86,12 @@ def test_a_later_rule_version_never_rewrites_past_points(client, app, office) ->
     multiply = {"mode": "multiply", "points": {"national": 3, "province": 2, "city": 2,
                                                "county": 1.5}}  # fmt: skip
     body = _version("2025-04-01", points__city__dynamic=4, instruction=multiply)
-    new_id = client.post("/api/v1/scoring-rules", json=body, headers=admin).json()["id"]
+    r = client.post("/api/v1/scoring-rules", json=body, headers=admin)
+    assert (r.status_code, r.json()["code"]) == (409, "rule_backdated")
+    with unit_of_work(app.state.session_factory) as s:  # history set up as if published then
+        new_id = create_version(s, name=body["name"], effective_from=date(2025, 4, 1),
+                                rules=RulesDoc.model_validate(body["rules"]), actor_id=None,
+                                backdate_ok=True).id  # fmt: skip
 
     listed = client.get(f"/api/v1/drafts/{march}/adoptions", headers=reviewer).json()["data"]
     assert [(a["points"], a["rule_id"]) for a in listed] == [(2.0, sc.rule_id)]

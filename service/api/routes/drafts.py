@@ -5,19 +5,25 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile, status
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from service.api.deps import OfficerUser, ReviewerUser, SessionDep, SettingsDep
 from service.schemas.common import ListPublic
 from service.schemas.drafts import (
+    CategoryLabel,
     DismissalCreate,
     DismissalPublic,
     DraftCreate,
     DraftPublic,
     DraftSummary,
     DraftUpdate,
+    HistoryEvent,
     ReviewCreate,
     ReviewOutcome,
     ReviewPublic,
+    SubmitBody,
 )
 from service.services import workflow
 from service.services.checking import Checker, read_upload
@@ -35,6 +41,15 @@ def _holder(request: Request) -> Checker:
 
 def _public(session: SessionDep, draft: Draft) -> DraftPublic:
     return DraftPublic.model_validate(workflow.draft_detail(session, draft))
+
+
+def ready(model: BaseModel, status_code: int = status.HTTP_200_OK) -> JSONResponse:
+    """The response of an endpoint that holds a draft's row lock (FOR UPDATE), serialized in
+    the endpoint's own worker thread: FastAPI would otherwise validate the returned model in
+    a new threadpool task before the session commits, and a burst on one draft could leave
+    every worker waiting on the lock while the holder waits for a worker (the remedy of the
+    adoptions endpoint, routes/scoring.py `created`; tests/service/test_workflow_burst.py)."""
+    return JSONResponse(jsonable_encoder(model), status_code=status_code)
 
 
 @router.post("/drafts", response_model=DraftPublic, status_code=status.HTTP_201_CREATED)
@@ -82,12 +97,20 @@ def list_drafts(
     user: OfficerUser,
     status: DraftStatus | None = None,
     unit_id: int | None = None,
+    category: CategoryLabel | None = None,
     offset: Offset = 0,
     limit: Limit = 50,
 ) -> dict:
-    """Drafts, newest change first: an officer's own unit, every unit for reviewers."""
+    """Drafts, newest change first: an officer's own unit, every unit for reviewers;
+    `category` filters by the confirmed category, else the predicted one."""
     rows, total = workflow.list_drafts(
-        session, user, status=status, unit_id=unit_id, offset=offset, limit=limit
+        session,
+        user,
+        status=status,
+        unit_id=unit_id,
+        offset=offset,
+        limit=limit,
+        category=category,
     )
     return {"data": rows, "count": total}
 
@@ -106,17 +129,29 @@ def update_draft(
     session: SessionDep,
     settings: SettingsDep,
     user: OfficerUser,
-) -> DraftPublic:
+) -> JSONResponse:
     """Edit title, body or solicitation while the draft is a draft or returned; re-checks it."""
     changes = body.model_dump(exclude_unset=True)
     draft = workflow.update_draft(session, settings, _holder(request), user, draft_id, changes)
-    return _public(session, draft)
+    return ready(_public(session, draft))
 
 
 @router.post("/drafts/{draft_id}/submit", response_model=DraftPublic)
-def submit_draft(draft_id: int, session: SessionDep, user: OfficerUser) -> DraftPublic:
-    """Submit a draft (or a returned one, after editing) for review."""
-    return _public(session, workflow.submit_draft(session, user, draft_id))
+def submit_draft(
+    draft_id: int, session: SessionDep, user: OfficerUser, body: SubmitBody | None = None
+) -> JSONResponse:
+    """Submit a draft (or a returned one, after editing) for review, optionally with a note
+    (`comment`: what changed); every submission is kept in the draft's history."""
+    comment = body.comment if body is not None else ""
+    return ready(_public(session, workflow.submit_draft(session, user, draft_id, comment)))
+
+
+@router.get("/drafts/{draft_id}/history", response_model=ListPublic[HistoryEvent])
+def draft_history(draft_id: int, session: SessionDep, user: OfficerUser) -> dict:
+    """Every submission (time, note, title and text as submitted, what changed) and every
+    review decision (returns with their comments), oldest first."""
+    events = workflow.draft_history(session, user, draft_id)
+    return {"data": events, "count": len(events)}
 
 
 @router.post(
@@ -130,14 +165,15 @@ def review_draft(
     session: SessionDep,
     settings: SettingsDep,
     reviewer: ReviewerUser,
-) -> ReviewOutcome:
+) -> JSONResponse:
     """Record a review (初审/复审/终审): pass or return, confirm or correct the category."""
     review, draft = workflow.review_draft(
         session, settings, reviewer, draft_id, **body.model_dump()
     )
-    return ReviewOutcome.model_validate(
+    outcome = ReviewOutcome.model_validate(
         {**ReviewPublic.model_validate(review).model_dump(), "draft_status": draft.status}
     )
+    return ready(outcome, status.HTTP_201_CREATED)
 
 
 @router.get("/drafts/{draft_id}/reviews", response_model=ListPublic[ReviewPublic])
@@ -154,7 +190,7 @@ def list_reviews(draft_id: int, session: SessionDep, user: OfficerUser) -> dict:
 )
 def dismiss_flag(
     draft_id: int, body: DismissalCreate, session: SessionDep, user: OfficerUser
-) -> DismissalPublic:
+) -> JSONResponse:
     """Dismiss a flag as a false alarm: on this draft, for its unit, or globally (admins)."""
     dismissal = workflow.dismiss_flag(session, user, draft_id, **body.model_dump())
-    return DismissalPublic.model_validate(dismissal)
+    return ready(DismissalPublic.model_validate(dismissal), status.HTTP_201_CREATED)

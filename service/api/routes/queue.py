@@ -34,7 +34,9 @@ def review_queue(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> dict:
     """Submitted drafts to review; by default the least certain classification first.
-    `uncertain=true` keeps the drafts whose category the model could not decide."""
+    `uncertain=true` keeps the drafts whose category the model could not decide. `category`
+    filters and sorts by the reviewer's confirmed category, else the predicted one;
+    `sort=unit` orders by unit name, `sort=solicitation` by the answered 约稿's due date."""
     query = QueueQuery(
         category=category,
         unit_id=unit_id,

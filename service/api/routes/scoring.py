@@ -13,14 +13,18 @@ from service.api.deps import AdminUser, OfficerUser, ReviewerUser, SessionDep
 from service.repositories import scoring as repo
 from service.schemas.common import ListPublic
 from service.schemas.scoring import (
+    AdoptionCorrection,
     AdoptionCreate,
     AdoptionPublic,
+    Correction,
+    InstructionCorrection,
     InstructionCreate,
     InstructionPublic,
     ScoringRuleCreate,
     ScoringRulePublic,
+    Withdrawn,
 )
-from service.services import adoptions, scoring_rules
+from service.services import adoptions, corrections, scoring_rules
 from service.services.office_time import local_today
 from service.tables import Adoption, Role
 
@@ -70,7 +74,7 @@ def get_rule(rule_id: int, session: SessionDep, _: AdminUser) -> ScoringRulePubl
 # -- adoptions ---------------------------------------------------------------------------------
 
 
-def created(model: BaseModel) -> JSONResponse:
+def created(model: BaseModel, status_code: int = status.HTTP_201_CREATED) -> JSONResponse:
     """The 201 response, serialized here in the endpoint's own worker thread.
 
     The adoption and instruction endpoints hold the draft's row lock until the session
@@ -79,7 +83,7 @@ def created(model: BaseModel) -> JSONResponse:
     blocked on that lock, the holder then waits for a worker that never frees, and all wait
     for the pool timeout. A ready Response skips that step, so the holder commits at once.
     """
-    return JSONResponse(jsonable_encoder(model), status_code=status.HTTP_201_CREATED)
+    return JSONResponse(jsonable_encoder(model), status_code=status_code)
 
 
 def adoption_public(
@@ -169,3 +173,46 @@ def list_draft_instructions(draft_id: int, session: SessionDep, user: OfficerUse
     draft = adoptions.visible_draft(session, user, draft_id)
     rows = repo.draft_instructions(session, draft.id)
     return {"data": [InstructionPublic.model_validate(r) for r in rows], "count": len(rows)}
+
+
+# -- corrections (reviewers and admins; audited) -------------------------------------------------
+
+
+@router.patch("/adoptions/{adoption_id}", response_model=AdoptionPublic)
+def correct_adoption(
+    adoption_id: int, body: AdoptionCorrection, session: SessionDep, user: ReviewerUser
+) -> JSONResponse:
+    """Correct a wrongly entered adoption: re-enter it as it should have been, with a reason."""
+    row, outlet = corrections.correct_adoption(session, user, adoption_id, body)
+    return created(adoption_public(row, outlet.name, outlet.level), status.HTTP_200_OK)
+
+
+@router.post("/adoptions/{adoption_id}/withdraw", response_model=Withdrawn)
+def withdraw_adoption(
+    adoption_id: int, body: Correction, session: SessionDep, user: ReviewerUser
+) -> JSONResponse:
+    """Withdraw a wrongly entered adoption; its points leave the scoreboard (audited)."""
+    row = corrections.withdraw_adoption(session, user, adoption_id, body.reason)
+    gone = Withdrawn(id=row.id, draft_id=row.draft_id, points=float(row.points),
+                     reason=body.reason.strip())  # fmt: skip
+    return created(gone, status.HTTP_200_OK)
+
+
+@router.patch("/instructions/{instruction_id}", response_model=InstructionPublic)
+def correct_instruction(
+    instruction_id: int, body: InstructionCorrection, session: SessionDep, user: ReviewerUser
+) -> JSONResponse:
+    """Correct a wrongly entered 批示 (level, date, text), with a reason; points follow."""
+    row = corrections.correct_instruction(session, user, instruction_id, body)
+    return created(InstructionPublic.model_validate(row), status.HTTP_200_OK)
+
+
+@router.post("/instructions/{instruction_id}/withdraw", response_model=Withdrawn)
+def withdraw_instruction(
+    instruction_id: int, body: Correction, session: SessionDep, user: ReviewerUser
+) -> JSONResponse:
+    """Withdraw a wrongly entered 批示; its points leave the scoreboard (audited)."""
+    row = corrections.withdraw_instruction(session, user, instruction_id, body.reason)
+    gone = Withdrawn(id=row.id, draft_id=row.draft_id, points=float(row.points),
+                     reason=body.reason.strip())  # fmt: skip
+    return created(gone, status.HTTP_200_OK)
