@@ -17,6 +17,7 @@ from service.api.routes import (
     dictionaries,
     drafts,
     health,
+    leaders,
     models,
     outlets,
     queue,
@@ -71,7 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_methods=["*"],
             allow_headers=["*"],
         )
-    routers = (health, auth, check, users, drafts, queue, dictionaries)
+    routers = (health, auth, check, users, drafts, queue, dictionaries, leaders)
     for module in (*routers, outlets, scoring, solicitations, scores, models):
         app.include_router(module.router)
     return app

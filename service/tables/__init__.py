@@ -2,6 +2,7 @@
 
 from service.tables.base import Base
 from service.tables.drafts import Draft, DraftStatus, Review, ReviewDecision, ReviewStage
+from service.tables.leaders import Leader
 from service.tables.ml import ModelStatus, ModelVersion, TrainingJob
 from service.tables.org import Role, Unit, User
 from service.tables.reference import AuditLog, Dictionary, DictionaryTerm, FlagDismissal
@@ -26,6 +27,7 @@ __all__ = [
     "DraftStatus",
     "FlagDismissal",
     "Instruction",
+    "Leader",
     "ModelStatus",
     "ModelVersion",
     "Outlet",
