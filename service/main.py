@@ -23,6 +23,7 @@ from service.api.routes import (
     queue,
     scores,
     scoring,
+    similar,
     solicitations,
     users,
 )
@@ -73,7 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["*"],
         )
     routers = (health, auth, check, users, drafts, queue, dictionaries, leaders)
-    for module in (*routers, outlets, scoring, solicitations, scores, models):
+    for module in (*routers, similar, outlets, scoring, solicitations, scores, models):
         app.include_router(module.router)
     return app
 

@@ -4,6 +4,7 @@ from service.tables.base import Base
 from service.tables.drafts import Draft, DraftStatus, Review, ReviewDecision, ReviewStage
 from service.tables.leaders import Leader
 from service.tables.ml import ModelStatus, ModelVersion, TrainingJob
+from service.tables.neardup import DraftBand, DraftSignature
 from service.tables.org import Role, Unit, User
 from service.tables.reference import AuditLog, Dictionary, DictionaryTerm, FlagDismissal
 from service.tables.scoreboard import ScoreMonth
@@ -24,6 +25,8 @@ __all__ = [
     "Dictionary",
     "DictionaryTerm",
     "Draft",
+    "DraftBand",
+    "DraftSignature",
     "DraftStatus",
     "FlagDismissal",
     "Instruction",
