@@ -37,7 +37,9 @@ def test_similar_drafts_across_units(client, office) -> None:
     assert found[0]["label"].startswith(f"与 #{first}（云岭县人民政府办公室，")
     assert found[0]["label"].endswith("%")
     # an edit that makes the first draft different takes it out of the index
-    r = client.patch(f"/api/v1/drafts/{first}", json={"body": OTHER + "另开展技能培训。"}, headers=a)
+    r = client.patch(
+        f"/api/v1/drafts/{first}", json={"body": OTHER + "另开展技能培训。"}, headers=a
+    )
     assert r.status_code == 200, r.text
     found = client.get(f"/api/v1/drafts/{second}/similar", headers=reviewer).json()["data"]
     assert first not in [x["draft_id"] for x in found]
