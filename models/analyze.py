@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from models.allow import AllowList
 from models.classify import CategoryModel, document_text
 from models.custom_terms import CustomTerms
 from models.headlines import suggest_with_note
+from models.leaders import LeaderTable
 from models.news_style import NewsStyleModel, combine, has_evidence, marker_score
 from models.report import CheckReport, Flag, Stats
 from models.rules.engine import RuleSet, default_rules
@@ -38,6 +40,8 @@ class Analyzer:
         *,
         custom_terms: CustomTerms | None = None,
         allow: AllowList | None = None,
+        leaders: LeaderTable | None = None,
+        day: date | None = None,
     ) -> CheckReport:
         doc = Document.from_text(title, body)
         grams = word_ngrams(document_text(doc))  # analyzed once for both models
@@ -45,6 +49,8 @@ class Analyzer:
         flags: list[Flag] = self.rules.check(doc)
         if custom_terms is not None:
             flags.extend(custom_terms.scan(doc))
+        if leaders is not None:
+            flags.extend(leaders.scan(doc, day))
         if allow is not None:
             flags = allow.filter(flags)
         flags.sort(key=lambda f: (f.field != "title", f.start, f.end, f.rule))

@@ -12,9 +12,11 @@ KIND_NAMES = {
     "number": "数字",
     "sensitive": "敏感内容",
     "title": "标题",
+    "wording": "错别字与规范用语",
+    "leader": "领导姓名职务",
 }
 
-Kind = Literal["news_style", "number", "sensitive", "title"]
+Kind = Literal["news_style", "number", "sensitive", "title", "wording", "leader"]
 Severity = Literal["error", "warning", "info"]
 Field = Literal["title", "body"]
 

@@ -17,11 +17,13 @@ from service.api.routes import (
     dictionaries,
     drafts,
     health,
+    leaders,
     models,
     outlets,
     queue,
     scores,
     scoring,
+    similar,
     solicitations,
     users,
 )
@@ -73,8 +75,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_methods=["*"],
             allow_headers=["*"],
         )
-    routers = (health, auth, check, users, drafts, queue, dictionaries)
-    for module in (*routers, outlets, scoring, solicitations, scores, models):
+    routers = (health, auth, check, users, drafts, queue, dictionaries, leaders)
+    for module in (*routers, similar, outlets, scoring, solicitations, scores, models):
         app.include_router(module.router)
     return app
 

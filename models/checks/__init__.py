@@ -5,4 +5,4 @@ Each module holds pure `(Document, Rule) -> list[Flag]` functions decorated with
 their message, severity, reference and examples.
 """
 
-from models.checks import news_style, numbers, sensitive, title  # noqa: F401
+from models.checks import news_style, numbers, sensitive, title, wording  # noqa: F401

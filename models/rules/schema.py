@@ -40,7 +40,7 @@ class Rule(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(pattern=r"^[a-z_]+(\.[a-z0-9_]+)+$")
-    kind: Literal["news_style", "number", "sensitive", "title"]
+    kind: Literal["news_style", "number", "sensitive", "title", "wording", "leader"]
     code: str
     type: Literal["pattern", "terms", "code"]
     severity: Literal["error", "warning", "info"]

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from service.tables import DraftStatus, ReviewDecision, ReviewStage
 
 CategoryLabel = Literal["dynamic", "problem", "special"]
-FlagKind = Literal["news_style", "number", "sensitive", "title"]
+FlagKind = Literal["news_style", "number", "sensitive", "title", "wording", "leader"]
 QueueSort = Literal[
     "confidence",
     "flags_total",

@@ -14,13 +14,17 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models.allow import AllowList
 from models.custom_terms import CustomTerm, CustomTerms
+from models.leaders import LeaderTable
 from service.repositories import dictionaries as repo
+from service.repositories import leaders as leaders_repo
+from service.services.leaders import table as leader_table
 
 
 @dataclass
 class CheckContext:
     custom: dict[int | None, CustomTerms] = field(default_factory=dict)  # unit_id -> terms
     allow: dict[int | None, AllowList] = field(default_factory=dict)  # unit_id -> allow-list
+    leaders: LeaderTable | None = None  # the leaders' table, None when it is empty
 
     def for_unit(self, unit_id: int | None) -> tuple[CustomTerms | None, AllowList | None]:
         custom = self.custom.get(unit_id) or self.custom.get(None)
@@ -49,6 +53,8 @@ def build_context(session: Session) -> CheckContext:
         merged_allow = shared_allow + (allowed.get(unit, []) if unit is not None else [])
         if merged_allow:
             ctx.allow[unit] = AllowList.of(merged_allow)
+    table = leader_table(session)
+    ctx.leaders = table if len(table) else None
     return ctx
 
 
@@ -64,7 +70,7 @@ class ContextHolder:
     def get(self) -> CheckContext:
         if time.monotonic() - self._checked >= self._poll:
             with self._lock, self._factory() as session:
-                current = repo.fingerprint(session)
+                current = (repo.fingerprint(session), leaders_repo.fingerprint(session))
                 if current != self._print:
                     self._ctx = build_context(session)
                     self._print = current

@@ -35,8 +35,10 @@ def check_text(
     analyzer = holder.get()
     if analyzer is None:
         raise Unavailable("分类模型尚未就绪，请稍后再试", code="model_not_ready")
-    custom, allow = context.get().for_unit(unit_id) if context is not None else (None, None)
-    return analyzer.analyze(title, body, custom_terms=custom, allow=allow)
+    ctx = context.get() if context is not None else None
+    custom, allow = ctx.for_unit(unit_id) if ctx is not None else (None, None)
+    leaders = ctx.leaders if ctx is not None else None
+    return analyzer.analyze(title, body, custom_terms=custom, allow=allow, leaders=leaders)
 
 
 @dataclass(frozen=True)

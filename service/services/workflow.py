@@ -46,6 +46,7 @@ from service.repositories.users import get_unit
 from service.services.audit import record
 from service.services.checking import Checker
 from service.services.likelihood import score_draft
+from service.services.neardup import index_draft
 from service.services.office_time import local_date
 from service.tables import (
     Draft,
@@ -157,6 +158,7 @@ def create_draft(
     session.add(draft)
     session.flush()
     _recount(session, draft)
+    index_draft(session, draft)
     return draft
 
 
@@ -183,6 +185,7 @@ def update_draft(
     if (title, body) != (draft.title, draft.body):
         _store_analysis(settings, holder, draft, title, body)
         _recount(session, draft)
+        index_draft(session, draft)
     session.flush()
     return draft
 

@@ -9,7 +9,9 @@ from service.tables.drafts import (
     ReviewDecision,
     ReviewStage,
 )
+from service.tables.leaders import Leader
 from service.tables.ml import ModelStatus, ModelVersion, TrainingJob
+from service.tables.neardup import DraftBand, DraftSignature
 from service.tables.org import Role, Unit, User
 from service.tables.reference import AuditLog, Dictionary, DictionaryTerm, FlagDismissal
 from service.tables.scoreboard import ScoreMonth
@@ -30,10 +32,13 @@ __all__ = [
     "Dictionary",
     "DictionaryTerm",
     "Draft",
+    "DraftBand",
+    "DraftSignature",
     "DraftStatus",
     "DraftSubmission",
     "FlagDismissal",
     "Instruction",
+    "Leader",
     "ModelStatus",
     "ModelVersion",
     "Outlet",

@@ -45,7 +45,14 @@ def test_officer_creates_submits_reviewer_corrects_and_passes(client, app, offic
     assert draft["confidence"] == max(draft["probabilities"].values())
     assert draft["model_version"] == "v1"
     assert set(draft["report"]) >= {"category", "news_style", "flags", "headlines", "stats"}
-    assert set(draft["flag_counts"]) == {"news_style", "number", "sensitive", "title"}
+    assert set(draft["flag_counts"]) == {
+        "news_style",
+        "number",
+        "sensitive",
+        "title",
+        "wording",
+        "leader",
+    }
     assert draft["flags_total"] == sum(draft["flag_counts"].values())
     with app.state.session_factory() as s:  # tokens are kept for retraining
         tokens = s.get(Draft, did).tokens

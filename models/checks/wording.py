@@ -1,0 +1,91 @@
+"""Wording checks that need more than a pattern (see models/rules/data/wording.yml)."""
+
+from __future__ import annotations
+
+import re
+
+from models.report import Flag
+from models.rules.engine import checker, in_title
+from models.rules.schema import Rule
+from models.text import Document
+
+_CJK = "\u4e00-\u9fff"
+# A half-width mark counts only between Chinese characters (a comma before a digit, or in
+# 1,234, is not in Chinese running text); parentheses count when they hold Chinese.
+_HALF = re.compile(
+    rf"(?<=[{_CJK}])[,;:?!](?=[{_CJK}“《])|\((?=[{_CJK}][^()\n]{{0,30}}\))|(?<=[{_CJK}])\)"
+)
+_FULL_OF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_CLASS = {",": ",", ";": ";", ":": ":", "?": "?", "!": "!", "(": "(", ")": "("}
+
+
+@checker("mixed_punct_width")
+def mixed_punct_width(doc: Document, rule: Rule) -> list[Flag]:
+    """Half-width marks in Chinese text that also uses the full-width ones.
+
+    A slip (the half-width form is the minority of its class) is flagged at each place; a
+    text that uses the half-width form throughout gets one flag, at the first place.
+    """
+    flags: list[Flag] = []
+    for name in rule.fields():
+        ft = doc.field(name)
+        text = ft.norm
+        if not text or not any(c in text for c in ",;:?!()"):
+            continue
+        by_class: dict[str, list[re.Match[str]]] = {}
+        for m in _HALF.finditer(text):
+            if not in_title(text, m.start()):
+                by_class.setdefault(_CLASS[m.group()], []).append(m)
+        for cls, found in by_class.items():
+            full = text.count(_FULL_OF[cls])
+            if full == 0:
+                continue
+            chosen = found if len(found) <= full else found[:1]
+            for m in chosen:
+                mark = m.group()
+                flags.append(
+                    rule.flag(name, m.start(), m.end(), ft.text, mark=mark, use=_FULL_OF[mark])
+                )
+    return flags
+
+
+_CJK_WORD = re.compile(rf"[{_CJK}]+")
+# a repeated unit with these is a figure of speech (交着交着, 老了老了, 说说), not a slip
+_SPOKEN = frozenset("着了过啊呀吧")
+
+
+def _repeat_at(tokens: list, i: int) -> int:
+    """Length in tokens of a unit that starts at token i and is repeated right after it."""
+    for n in (1, 2):
+        if i + 2 * n > len(tokens) or tokens[i][0] != tokens[i + n][0]:
+            continue
+        if n == 2 and tokens[i + 1][0] != tokens[i + 3][0]:
+            continue
+        if tokens[i + n][1] != tokens[i + n - 1][2]:  # a line break or a space between them
+            continue
+        word = "".join(t[0] for t in tokens[i : i + n])
+        if word.startswith("一") and len(word) == 2:  # 一户一户, 一件一件: one by one
+            continue
+        if len(word) >= 2 and _CJK_WORD.fullmatch(word) and not _SPOKEN & set(word):
+            return n
+    return 0
+
+
+@checker("repeated_word")
+def repeated_word(doc: Document, rule: Rule) -> list[Flag]:
+    """A word (or two) typed twice: 进一步进一步, 完成完成. Token-aligned, so 大队大队长 and
+    每户每月 are not repeats."""
+    flags: list[Flag] = []
+    for name in rule.fields():
+        ft = doc.field(name)
+        tokens = ft.tokens
+        i = 0
+        while i < len(tokens) - 1:
+            n = _repeat_at(tokens, i)
+            if n and not in_title(ft.norm, tokens[i][1]):
+                start, end = tokens[i][1], tokens[i + 2 * n - 1][2]
+                flags.append(rule.flag(name, start, end, ft.text))
+                i += 2 * n
+            else:
+                i += 1
+    return flags

@@ -1,0 +1,67 @@
+"""The leaders' table: admin API, and checks that see changes without restart."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from service.main import create_app
+from tests.factories import login
+
+BODY = "副县长张建华到青禾镇调研春耕生产。县长张剑华、县委书记李明远出席。"
+
+
+@pytest.fixture
+def fast_client(settings, office):
+    app = create_app(settings.model_copy(update={"model_poll_seconds": 0.0}))
+    with TestClient(app) as c:
+        yield c
+
+
+def _leader_flags(client: TestClient, body: str = BODY) -> list[tuple[str, str]]:
+    r = client.post("/api/v1/check", json={"title": "调研", "body": body})
+    assert r.status_code == 200, r.text
+    return sorted((f["rule"], f["text"]) for f in r.json()["flags"] if f["kind"] == "leader")
+
+
+def test_leaders_reach_checks_without_restart(fast_client) -> None:
+    admin = login(fast_client, "admin")
+    assert _leader_flags(fast_client) == []
+    rows = [
+        {"name": "李明远", "post": "县委书记", "level": "县级", "sort_order": 1},
+        {"name": "张建华", "post": "县长", "level": "县级", "sort_order": 2},
+    ]
+    ids = []
+    for row in rows:
+        r = fast_client.post("/api/v1/leaders", json=row, headers=admin)
+        assert r.status_code == 201, r.text
+        ids.append(r.json()["id"])
+    assert _leader_flags(fast_client) == [
+        ("leader.name_mismatch", "县长张剑华"),
+        ("leader.post_mismatch", "副县长张建华"),
+    ]
+    listed = fast_client.get("/api/v1/leaders", headers=admin).json()
+    assert [x["name"] for x in listed["data"]] == ["李明远", "张建华"] and listed["count"] == 2
+    # the term of 张建华 ends: his name now raises term_ended, his post names nobody
+    r = fast_client.patch(
+        f"/api/v1/leaders/{ids[1]}", json={"valid_to": "2020-12-31"}, headers=admin
+    )
+    assert r.status_code == 200 and r.json()["valid_to"] == "2020-12-31"
+    assert _leader_flags(fast_client) == [("leader.term_ended", "张建华")]
+    assert fast_client.delete(f"/api/v1/leaders/{ids[1]}", headers=admin).status_code == 204
+    assert _leader_flags(fast_client) == []
+    order = "县长张建华、县委书记李明远出席。"
+    fast_client.post("/api/v1/leaders", json=rows[1], headers=admin)
+    assert _leader_flags(fast_client, order) == [("leader.order", "张建华、县委书记李明远")]
+
+
+def test_leaders_admin_only_and_validated(fast_client) -> None:
+    officer = login(fast_client, "officer_a")
+    admin = login(fast_client, "admin")
+    row = {"name": "李明远", "post": "县委书记"}
+    assert fast_client.post("/api/v1/leaders", json=row, headers=officer).status_code == 403
+    assert fast_client.get("/api/v1/leaders", headers=officer).status_code == 403
+    bad = {**row, "valid_from": "2026-01-01", "valid_to": "2025-01-01"}
+    assert fast_client.post("/api/v1/leaders", json=bad, headers=admin).status_code == 422
+    assert fast_client.patch("/api/v1/leaders/999", json={}, headers=admin).status_code == 404
+    assert fast_client.delete("/api/v1/leaders/999", headers=admin).status_code == 404
