@@ -18,7 +18,9 @@ from models.vectorizer import linear_proba, transform_one
 
 MODEL_SHARE = 0.6
 MARKER_SCALE = 4.0  # summed weight at which the marker part reaches 1 - 1/e
-THRESHOLD = 0.35  # chosen with group CV on the corpus and the real dev set (training/eval/SCORECARD.md)
+THRESHOLD = (
+    0.35  # chosen with group CV on the corpus and the real dev set (training/eval/SCORECARD.md)
+)
 PER_RULE_CAP = 2  # a rule counts at most twice: ten "来到" are one habit, not ten
 # Without phrase evidence (a marker of weight >= EVIDENCE_WEIGHT) only a model probability of at
 # least MODEL_ALONE makes a draft news: on real text the model alone called plain information
