@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile, status
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile, status
 
 from service.api.deps import OfficerUser, ReviewerUser, SessionDep, SettingsDep
+from service.api.ratelimit import limit_analysis
 from service.schemas.common import ListPublic
 from service.schemas.drafts import (
     DismissalCreate,
@@ -24,6 +25,7 @@ from service.services.checking import Checker, read_upload
 from service.tables import Draft, DraftStatus
 
 router = APIRouter(prefix="/api/v1", tags=["drafts"])
+LIMITED = [Depends(limit_analysis)]  # endpoints that run the analysis
 
 Offset = Annotated[int, Query(ge=0)]
 Limit = Annotated[int, Query(ge=1, le=200)]
@@ -37,7 +39,12 @@ def _public(session: SessionDep, draft: Draft) -> DraftPublic:
     return DraftPublic.model_validate(workflow.draft_detail(session, draft))
 
 
-@router.post("/drafts", response_model=DraftPublic, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/drafts",
+    response_model=DraftPublic,
+    status_code=status.HTTP_201_CREATED,
+    dependencies=LIMITED,
+)
 def create_draft(
     body: DraftCreate,
     request: Request,
@@ -50,7 +57,12 @@ def create_draft(
     return _public(session, draft)
 
 
-@router.post("/drafts/docx", response_model=DraftPublic, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/drafts/docx",
+    response_model=DraftPublic,
+    status_code=status.HTTP_201_CREATED,
+    dependencies=LIMITED,
+)
 def create_draft_from_file(
     request: Request,
     session: SessionDep,
@@ -98,7 +110,7 @@ def get_draft(draft_id: int, session: SessionDep, user: OfficerUser) -> DraftPub
     return _public(session, workflow.visible_draft(session, user, draft_id))
 
 
-@router.patch("/drafts/{draft_id}", response_model=DraftPublic)
+@router.patch("/drafts/{draft_id}", response_model=DraftPublic, dependencies=LIMITED)
 def update_draft(
     draft_id: int,
     body: DraftUpdate,
