@@ -7,8 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile, status
 
 from service.api.deps import OfficerUser, ReviewerUser, SessionDep, SettingsDep
+from service.api.params import IdPath, IdQuery, Offset
 from service.api.ratelimit import limit_analysis
-from service.schemas.common import ListPublic
+from service.schemas.common import MAX_ID, ListPublic
 from service.schemas.drafts import (
     DismissalCreate,
     DismissalPublic,
@@ -27,7 +28,6 @@ from service.tables import Draft, DraftStatus
 router = APIRouter(prefix="/api/v1", tags=["drafts"])
 LIMITED = [Depends(limit_analysis)]  # endpoints that run the analysis
 
-Offset = Annotated[int, Query(ge=0)]
 Limit = Annotated[int, Query(ge=1, le=200)]
 
 
@@ -69,8 +69,8 @@ def create_draft_from_file(
     settings: SettingsDep,
     user: OfficerUser,
     file: UploadFile = File(...),
-    solicitation_id: Annotated[int | None, Form()] = None,
-    unit_id: Annotated[int | None, Form()] = None,
+    solicitation_id: Annotated[int | None, Form(ge=1, le=MAX_ID)] = None,
+    unit_id: Annotated[int | None, Form(ge=1, le=MAX_ID)] = None,
 ) -> DraftPublic:
     """Store a draft from an uploaded .docx or .txt file (title taken from the first line)."""
     data = file.file.read(settings.max_upload_bytes + 1)
@@ -93,7 +93,7 @@ def list_drafts(
     session: SessionDep,
     user: OfficerUser,
     status: DraftStatus | None = None,
-    unit_id: int | None = None,
+    unit_id: IdQuery = None,
     offset: Offset = 0,
     limit: Limit = 50,
 ) -> dict:
@@ -105,14 +105,14 @@ def list_drafts(
 
 
 @router.get("/drafts/{draft_id}", response_model=DraftPublic)
-def get_draft(draft_id: int, session: SessionDep, user: OfficerUser) -> DraftPublic:
+def get_draft(draft_id: IdPath, session: SessionDep, user: OfficerUser) -> DraftPublic:
     """One draft with its text, check report and the dismissals in force on it."""
     return _public(session, workflow.visible_draft(session, user, draft_id))
 
 
 @router.patch("/drafts/{draft_id}", response_model=DraftPublic, dependencies=LIMITED)
 def update_draft(
-    draft_id: int,
+    draft_id: IdPath,
     body: DraftUpdate,
     request: Request,
     session: SessionDep,
@@ -126,7 +126,7 @@ def update_draft(
 
 
 @router.post("/drafts/{draft_id}/submit", response_model=DraftPublic)
-def submit_draft(draft_id: int, session: SessionDep, user: OfficerUser) -> DraftPublic:
+def submit_draft(draft_id: IdPath, session: SessionDep, user: OfficerUser) -> DraftPublic:
     """Submit a draft (or a returned one, after editing) for review."""
     return _public(session, workflow.submit_draft(session, user, draft_id))
 
@@ -137,7 +137,7 @@ def submit_draft(draft_id: int, session: SessionDep, user: OfficerUser) -> Draft
     status_code=status.HTTP_201_CREATED,
 )
 def review_draft(
-    draft_id: int,
+    draft_id: IdPath,
     body: ReviewCreate,
     session: SessionDep,
     settings: SettingsDep,
@@ -153,7 +153,7 @@ def review_draft(
 
 
 @router.get("/drafts/{draft_id}/reviews", response_model=ListPublic[ReviewPublic])
-def list_reviews(draft_id: int, session: SessionDep, user: OfficerUser) -> dict:
+def list_reviews(draft_id: IdPath, session: SessionDep, user: OfficerUser) -> dict:
     """The review history of a draft, oldest first."""
     rows = workflow.list_reviews(session, user, draft_id)
     return {"data": [ReviewPublic.model_validate(r) for r in rows], "count": len(rows)}
@@ -165,7 +165,7 @@ def list_reviews(draft_id: int, session: SessionDep, user: OfficerUser) -> dict:
     status_code=status.HTTP_201_CREATED,
 )
 def dismiss_flag(
-    draft_id: int, body: DismissalCreate, session: SessionDep, user: OfficerUser
+    draft_id: IdPath, body: DismissalCreate, session: SessionDep, user: OfficerUser
 ) -> DismissalPublic:
     """Dismiss a flag as a false alarm: on this draft, for its unit, or globally (admins)."""
     dismissal = workflow.dismiss_flag(session, user, draft_id, **body.model_dump())

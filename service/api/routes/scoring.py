@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from service.api.deps import AdminUser, OfficerUser, ReviewerUser, SessionDep
+from service.api.params import IdPath, IdQuery, Offset
 from service.repositories import scoring as repo
 from service.schemas.common import ListPublic
 from service.schemas.scoring import (
@@ -62,7 +63,7 @@ def rule_in_force(session: SessionDep, _: OfficerUser, on: date | None = None) -
 
 
 @router.get("/scoring-rules/{rule_id}", response_model=ScoringRulePublic)
-def get_rule(rule_id: int, session: SessionDep, _: AdminUser) -> ScoringRulePublic:
+def get_rule(rule_id: IdPath, session: SessionDep, _: AdminUser) -> ScoringRulePublic:
     """One version."""
     return ScoringRulePublic.model_validate(scoring_rules.get_version(session, rule_id))
 
@@ -112,7 +113,7 @@ def adoption_public(
     status_code=status.HTTP_201_CREATED,
 )
 def create_adoption(
-    draft_id: int, body: AdoptionCreate, session: SessionDep, user: ReviewerUser
+    draft_id: IdPath, body: AdoptionCreate, session: SessionDep, user: ReviewerUser
 ) -> JSONResponse:
     """Record that an outlet adopted the draft; points by the rules in force that day."""
     row, outlet = adoptions.record_adoption(session, user, draft_id, body)
@@ -120,7 +121,7 @@ def create_adoption(
 
 
 @router.get("/drafts/{draft_id}/adoptions", response_model=ListPublic[AdoptionPublic])
-def list_draft_adoptions(draft_id: int, session: SessionDep, user: OfficerUser) -> dict:
+def list_draft_adoptions(draft_id: IdPath, session: SessionDep, user: OfficerUser) -> dict:
     """The draft's adoptions (officers: their own unit's drafts only)."""
     draft = adoptions.visible_draft(session, user, draft_id)
     rows = repo.draft_adoptions(session, draft.id)
@@ -132,10 +133,10 @@ def list_draft_adoptions(draft_id: int, session: SessionDep, user: OfficerUser) 
 def list_adoptions(
     session: SessionDep,
     user: OfficerUser,
-    unit_id: int | None = None,
+    unit_id: IdQuery = None,
     start: date | None = Query(default=None, alias="from"),
     end: date | None = Query(default=None, alias="to"),
-    offset: int = Query(default=0, ge=0),
+    offset: Offset = 0,
     limit: int = Query(default=50, ge=1, le=500),
 ) -> dict:
     """Adoptions, newest first, filtered by unit and date (officers: their own unit)."""
@@ -156,7 +157,7 @@ def list_adoptions(
     status_code=status.HTTP_201_CREATED,
 )
 def create_instruction(
-    draft_id: int, body: InstructionCreate, session: SessionDep, user: ReviewerUser
+    draft_id: IdPath, body: InstructionCreate, session: SessionDep, user: ReviewerUser
 ) -> JSONResponse:
     """Record a leader's instruction (批示); a second one at the same level scores 0."""
     row = adoptions.record_instruction(session, user, draft_id, body)
@@ -164,7 +165,7 @@ def create_instruction(
 
 
 @router.get("/drafts/{draft_id}/instructions", response_model=ListPublic[InstructionPublic])
-def list_draft_instructions(draft_id: int, session: SessionDep, user: OfficerUser) -> dict:
+def list_draft_instructions(draft_id: IdPath, session: SessionDep, user: OfficerUser) -> dict:
     """The draft's instructions (officers: their own unit's drafts only)."""
     draft = adoptions.visible_draft(session, user, draft_id)
     rows = repo.draft_instructions(session, draft.id)
