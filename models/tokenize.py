@@ -27,9 +27,34 @@ def get_tokenizer() -> jieba.Tokenizer:
     return tokenizer
 
 
+# jieba cuts text into blocks of this pattern and segments each block on its own; its HMM
+# copies a path per character over a run of unknown characters, so a 100,000-character run
+# of one rare character took 38 s. Blocks longer than _MAX_RUN are cut into pieces first:
+# no real sentence has a run of 400 characters without punctuation, so real text is
+# tokenized exactly as before, and an adversarial run stays linear.
+_BLOCK = jieba.re_han_default
+_MAX_RUN = 400
+
+
+def _pieces(text: str) -> list[tuple[int, str]]:
+    """(offset, piece): `text` cut only inside blocks longer than _MAX_RUN."""
+    cuts = [0]
+    for m in _BLOCK.finditer(text):
+        if m.end() - m.start() > _MAX_RUN:
+            cuts.extend(range(m.start() + _MAX_RUN, m.end(), _MAX_RUN))
+    cuts.append(len(text))
+    return [(a, text[a:b]) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+
 def tokenize_spans(text: str) -> list[Token]:
     """Tokens with their offsets; whitespace tokens are dropped."""
-    return [t for t in get_tokenizer().tokenize(text) if not t[0].isspace()]
+    tokenizer = get_tokenizer()
+    return [
+        (word, offset + start, offset + end)
+        for offset, piece in _pieces(text)
+        for word, start, end in tokenizer.tokenize(piece)
+        if not word.isspace()
+    ]
 
 
 def tokenize(text: str) -> list[str]:

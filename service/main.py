@@ -11,6 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from service.api.errors import install_error_handlers
 from service.api.limits import BodySizeLimit
+from service.api.ratelimit import TokenBuckets
 from service.api.routes import (
     auth,
     check,
@@ -64,6 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.check_context = ContextHolder(app.state.session_factory, settings.model_poll_seconds)
     app.state.checker = Checker(app.state.category_model, app.state.check_context)
+    app.state.rate_limits = TokenBuckets()
     app.state.readiness_probes = {"model": _model_ready(app.state.category_model)}
 
     install_error_handlers(app)

@@ -27,7 +27,7 @@ from models.checks import (
     numshares,
     numsums,
 )
-from models.checks.numparse import Finding
+from models.checks.numparse import Finding, last_mark, next_mark
 from models.report import Flag
 from models.rules.engine import checker
 from models.rules.schema import Rule
@@ -76,10 +76,9 @@ def _chinese_percents(norm: str) -> list[Finding]:
     """NUM-18: 百分之二十 in a sentence that already writes its figures in Arabic digits."""
     out = []
     for m in _CN_PERCENT.finditer(norm):
-        s = max(norm.rfind(c, 0, m.start()) for c in "。；;\n！？")
-        e = min(
-            (j for j in (norm.find(c, m.end()) for c in "。；;\n！？") if j >= 0), default=len(norm)
-        )
+        s = last_mark(norm, "。；;\n！？", m.start())
+        e = next_mark(norm, "。；;\n！？", m.end())
+        e = len(norm) if e < 0 else e
         if re.search(r"[0-9]", norm[s + 1 : e]):
             out.append(Finding("cn_percent", m.start(), m.end()))
     return out

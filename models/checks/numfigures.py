@@ -50,7 +50,8 @@ class Figure:
     sentence: tuple[int, int]
 
 
-def _role(norm: str, q: Quantity, s: int) -> Role:
+def _role(norm: str, q: Quantity, s: int, part_from: int) -> Role:
+    """`part_from`: where the sentence's first 其中 ends (-1 when it has none)."""
     before = norm[max(s, q.start - 12) : q.start]
     if q.is_percent and _GROWTH_LEAD.search(before):
         return "growth"
@@ -60,20 +61,37 @@ def _role(norm: str, q: Quantity, s: int) -> Role:
         return "base"
     if _TOTAL_LEAD.search(before) or norm.startswith(("，其中", ",其中"), q.end):
         return "total"
-    if "其中" in norm[s : q.start]:
+    if 0 <= part_from <= q.start:
         return "part"
     return "amount"
 
 
-def _subject(norm: str, s: int, pos: int) -> int:
-    """The highest level named as the whole (全县, 全市) in the sentence, else the nearest."""
-    nearest, whole = 0, 0
-    for m in _SUBJECT.finditer(norm, s, pos):
-        level = int(m.lastgroup[1]) if m.lastgroup else 0
-        nearest = level
-        if norm[m.start() - 1 : m.start()] == "全":
-            whole = max(whole, level)
-    return max(nearest, whole)
+class _Subjects:
+    """Levels named in one sentence, read once; `at(pos)` walks forward (figures come in order).
+
+    The highest level named as the whole (全县, 全市) before `pos`, else the nearest one. One
+    pass per sentence keeps a long sentence linear (a scan per figure was quadratic).
+    """
+
+    def __init__(self, norm: str, s: int, e: int) -> None:
+        self.marks = [
+            (
+                m.end(),
+                int(m.lastgroup[1]) if m.lastgroup else 0,
+                norm[m.start() - 1 : m.start()] == "全",
+            )
+            for m in _SUBJECT.finditer(norm, s, e)
+        ]
+        self.i, self.nearest, self.whole = 0, 0, 0
+
+    def at(self, pos: int) -> int:
+        while self.i < len(self.marks) and self.marks[self.i][0] <= pos:
+            _, level, whole = self.marks[self.i]
+            self.nearest = level
+            if whole:
+                self.whole = max(self.whole, level)
+            self.i += 1
+        return max(self.nearest, self.whole)
 
 
 @lru_cache(maxsize=16)
@@ -82,12 +100,20 @@ def figures(norm: str) -> tuple[Figure, ...]:
     for sm in _SENTENCE.finditer(norm):
         s, e = sm.span()
         periods = [(m.end(), m.group()) for m in _PERIOD.finditer(norm, s, e)]
+        subjects = _Subjects(norm, s, e)
+        k, period = 0, ""
+        qizhong = norm.find("其中", s, e)
+        part_from = qizhong + 2 if qizhong >= 0 else -1
         for m in _QTY.finditer(norm, s, e):
             q = _quantity(m, norm)
-            period = next((p for end, p in reversed(periods) if end <= q.start), "")
+            while k < len(periods) and periods[k][0] <= q.start:
+                period = periods[k][1]
+                k += 1
             measure = norm[m.start("unit") : m.end("unit")] if m["unit"] else ""
             out.append(
-                Figure(q, measure, period, _subject(norm, s, q.start), _role(norm, q, s), (s, e))
+                Figure(
+                    q, measure, period, subjects.at(q.start), _role(norm, q, s, part_from), (s, e)
+                )
             )
     return tuple(out)
 

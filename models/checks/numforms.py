@@ -18,9 +18,10 @@ over digit runs. Findings are tagged; the rules in number.yml pick a tag each.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
-from models.checks.numparse import Finding, finding
+from models.checks.numparse import Finding, finding, last_mark, next_mark
 
 _CJK = "\u4e00-\u9fff"
 _UNIT_CHARS = frozenset(
@@ -51,7 +52,7 @@ _HANDLED = re.compile(r"[0-9](?<=[" + _CJK + r"][0-9])[0-9]{0,3}(?=[劝罚拆责
 def _missing_units(norm: str) -> list[Finding]:
     out = []
     for m in _BARE.finditer(norm):
-        clause_start = max(norm.rfind(c, 0, m.start()) for c in "，,。；;\n") + 1
+        clause_start = last_mark(norm, "，,。；;\n", m.start()) + 1
         clause = norm[clause_start : m.start("v")]
         v = m["v"]
         if _NOT_COUNTS.search(clause) or (len(v) == 4 and v[:2] in ("19", "20")):
@@ -175,18 +176,22 @@ def _doc_numbers(norm: str) -> list[Finding]:
 
 def _lost_markers(norm: str) -> list[Finding]:
     out = []
-    for m in _LIST_ONE.finditer(norm):
-        if m.start() and norm[m.start() - 1] in "统唯之第其同专单归划合逐如初这每":
+    ones = [m.start() for m in _LIST_ONE.finditer(norm)]
+    twos = [m.start() for m in _NEXT_IS.finditer(norm)]
+    for k, start in enumerate(ones):
+        if start and norm[start - 1] in "统唯之第其同专单归划合逐如初这每":
             continue
-        end = norm.find("\n", m.end())
+        after = start + 2
+        end = next_mark(norm, "\n", after)
         end = len(norm) if end < 0 else end
-        two = _NEXT_IS.search(norm, m.end())
-        one = _LIST_ONE.search(norm, m.end())
-        if one is not None:
-            end = min(end, one.start())
-        if two is not None and (one is None or two.start() < one.start()):
+        one = ones[k + 1] if k + 1 < len(ones) else -1
+        if one >= 0:
+            end = min(end, one)
+        j = bisect_left(twos, after)
+        two = twos[j] if j < len(twos) else -1
+        if two >= 0 and (one < 0 or two < one):
             continue  # this list has its 二是
-        bare = _BARE_IS.search(norm, m.end() + 6, min(end, m.end() + 600))
+        bare = _BARE_IS.search(norm, after + 6, min(end, after + 600))
         if bare:
             out.append(finding("lost_marker", bare.start() + 1, bare.end()))
     return out

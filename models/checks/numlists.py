@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from models.checks.numparse import Finding, finding, number_value
+from models.checks.numparse import Finding, finding, last_mark, number_value
 
 _CN = "一二三四五六七八九十"
 # One scan; every branch starts with a cheap first character and the context each level
@@ -61,7 +61,7 @@ def _mid_sentence(norm: str, start: int) -> bool:
         j -= 1
     if j < 0 or not _CJK.match(norm[j]):
         return False
-    para = norm[norm.rfind("\n", 0, j) + 1 : j + 1]
+    para = norm[last_mark(norm, "\n", j) + 1 : j + 1]
     return len(para) > 30
 
 

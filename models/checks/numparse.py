@@ -102,6 +102,27 @@ class Parse:
     quantities: tuple[Quantity, ...]
 
 
+@lru_cache(maxsize=64)
+def _marks(norm: str, chars: str) -> list[int]:
+    """Where any of `chars` occurs in `norm` (sorted), once per text: look-ups by bisection
+    keep every check linear on long texts without the marks (a scan per figure was not)."""
+    return [m.start() for m in re.finditer("[" + re.escape(chars) + "]", norm)]
+
+
+def last_mark(norm: str, chars: str, pos: int, floor: int = 0) -> int:
+    """max(norm.rfind(c, floor, pos) for c in chars), in O(log n)."""
+    marks = _marks(norm, chars)
+    k = bisect_left(marks, pos) - 1
+    return marks[k] if k >= 0 and marks[k] >= floor else -1
+
+
+def next_mark(norm: str, chars: str, pos: int) -> int:
+    """The first index >= pos of any of `chars`, or -1."""
+    marks = _marks(norm, chars)
+    k = bisect_left(marks, pos)
+    return marks[k] if k < len(marks) else -1
+
+
 def _decimals(num: str) -> int:
     return len(num) - num.index(".") - 1 if "." in num else 0
 

@@ -24,6 +24,7 @@ from models.checks.numparse import (
     clause_label,
     finding,
     fmt,
+    last_mark,
     overlaps,
     parse,
 )
@@ -136,9 +137,7 @@ def _share_wholes(norm: str, sent: Sentence, k: int) -> list[Quantity]:
     every figure before; else only a figure right before whose next clause picks a subset of
     it. A sentence that starts with 其中 names its whole in the sentence before: skipped."""
     outside, num = sent.outside, sent.outside[k]
-    chunk = max(
-        norm.rfind("；", sent.start, num.start), norm.rfind(";", sent.start, num.start), sent.start
-    )
+    chunk = max(last_mark(norm, "；;", num.start, sent.start), sent.start)
     pos = norm.find("其中", chunk, num.start)  # …，其中60岁以上的143人；从持证情况看…: a new topic
     if pos >= 0 and any(q.end <= pos for q in _wholes_before(outside, k)):
         return _wholes_before(outside, k)  # the whole is written before 其中 in this sentence

@@ -21,6 +21,7 @@ from models.checks.numparse import (
     finding,
     fmt,
     index_at,
+    last_mark,
     overlaps,
     paren_depth,
     parse,
@@ -220,10 +221,7 @@ def is_bare_share(norm: str, q: Quantity) -> bool:
 
 def _lead(norm: str, q: Quantity) -> str:
     """The words of a share's clause before its figure: '其他占' in '，其他占13%'."""
-    s = q.start
-    while s > 0 and norm[s - 1] not in BOUNDARY:
-        s -= 1
-    return norm[s : q.start]
+    return norm[last_mark(norm, BOUNDARY, q.start) + 1 : q.start]
 
 
 def _share_groups(norm: str, sent: Sentence) -> list[list[Quantity]]:

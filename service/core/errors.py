@@ -12,6 +12,7 @@ class DomainError(Exception):
     code = "bad_request"
     message = "请求有误"
     keep_changes = False  # True: the unit of work commits even though the request fails
+    headers: dict[str, str] | None = None  # extra response headers (Retry-After ...)
 
     def __init__(self, message: str | None = None, *, code: str | None = None) -> None:
         self.message = message or self.message
@@ -65,6 +66,16 @@ class TooManyRequests(DomainError):
     status_code = 429
     code = "too_many_attempts"
     message = "登录失败次数过多，请稍后再试"
+
+
+class RateLimited(DomainError):
+    status_code = 429
+    code = "rate_limited"
+    message = "请求过于频繁，请稍后再试"
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"请求过于频繁，请 {retry_after} 秒后再试")
+        self.headers = {"Retry-After": str(retry_after)}
 
 
 class Unavailable(DomainError):

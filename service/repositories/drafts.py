@@ -6,7 +6,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, and_, asc, desc, func, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Row,
+    Select,
+    and_,
+    asc,
+    desc,
+    func,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from models.classify import UNCERTAIN_BELOW
@@ -23,8 +35,29 @@ from service.tables import (
 
 
 def get_draft(session: Session, draft_id: int, *, for_update: bool = False) -> Draft | None:
-    """A draft; `for_update` locks the row (PostgreSQL) so concurrent transitions serialize."""
-    return session.get(Draft, draft_id, with_for_update=for_update or None)
+    """A draft; `for_update` locks it (see lock_draft) so concurrent transitions serialize."""
+    if for_update:
+        return lock_draft(session, draft_id)
+    return session.get(Draft, draft_id)
+
+
+def lock_draft(session: Session, draft_id: int) -> Draft | None:
+    """The draft, locked until the end of the transaction, on both back ends: every change of
+    one draft (edit, submit, review, adoption) serializes, and the row read is the latest.
+
+    PostgreSQL: SELECT ... FOR UPDATE. SQLite ignores FOR UPDATE and has no row locks: a no-op
+    UPDATE first takes the database write lock (other writers wait for this transaction), and
+    the SELECT after it reads the latest committed row."""
+    if session.get_bind().dialect.name == "sqlite":
+        # setting updated_at to itself keeps its onupdate default from firing
+        touch = update(Draft).where(Draft.id == draft_id).values(updated_at=Draft.updated_at)
+        session.execute(touch.execution_options(synchronize_session=False))
+    return session.scalar(
+        select(Draft)
+        .where(Draft.id == draft_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
 
 
 def unit_name(session: Session, unit_id: int) -> str:

@@ -6,9 +6,10 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from service.repositories.drafts import lock_draft as lock_draft  # one lock for every draft write
 from service.tables import Adoption, Draft, Instruction, Outlet, ScoringRule, Solicitation, Unit
 
 # -- outlets ---------------------------------------------------------------------------------
@@ -93,22 +94,6 @@ def rules_by_id(session: Session, ids: Iterable[int]) -> dict[int, ScoringRule]:
 
 def get_draft(session: Session, draft_id: int) -> Draft | None:
     return session.get(Draft, draft_id)
-
-
-def lock_draft(session: Session, draft_id: int) -> Draft | None:
-    """The draft, locked until the end of the transaction, so that scoring writes on one
-    draft serialize (PostgreSQL: SELECT ... FOR UPDATE). SQLite has no row locks: a no-op
-    UPDATE takes the database write lock first, before anything is read."""
-    if session.get_bind().dialect.name == "sqlite":
-        # setting updated_at to itself keeps its onupdate default from firing
-        touch = update(Draft).where(Draft.id == draft_id).values(updated_at=Draft.updated_at)
-        session.execute(touch)
-    return session.scalar(
-        select(Draft)
-        .where(Draft.id == draft_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
 
 
 # -- adoptions and instructions ----------------------------------------------------------------

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from service.schemas.common import DbId
 from service.tables import Role
 
 
@@ -31,7 +32,7 @@ class UserCreate(BaseModel):
     username: str = Field(min_length=1, max_length=50)
     password: str = Field(min_length=8, max_length=128)
     role: Role
-    unit_id: int | None = None
+    unit_id: DbId | None = None
     full_name: str = ""
 
 

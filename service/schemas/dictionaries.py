@@ -6,11 +6,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from service.schemas.common import DbId
+
 
 class DictionaryCreate(BaseModel):
     name: str = Field(min_length=1, max_length=100)
     kind: Literal["custom_term", "allow"] = "custom_term"
-    unit_id: int | None = None
+    unit_id: DbId | None = None
 
 
 class DictionaryUpdate(BaseModel):

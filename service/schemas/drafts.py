@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from service.schemas.common import DbId
 from service.tables import DraftStatus, ReviewDecision, ReviewStage
 
 CategoryLabel = Literal["dynamic", "problem", "special"]
@@ -30,14 +31,14 @@ DismissalScope = Literal["draft", "unit", "global"]
 class DraftCreate(BaseModel):
     title: str = Field(default="", max_length=200)
     body: str
-    solicitation_id: int | None = None
-    unit_id: int | None = None  # reviewers/admins entering a piece for a unit; officers: own unit
+    solicitation_id: DbId | None = None
+    unit_id: DbId | None = None  # reviewers/admins entering a piece for a unit; officers: own unit
 
 
 class DraftUpdate(BaseModel):
     title: str | None = Field(default=None, max_length=200)
     body: str | None = None
-    solicitation_id: int | None = None
+    solicitation_id: DbId | None = None
 
 
 class DismissalPublic(BaseModel):

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from service.schemas.common import DbId
 from service.schemas.scoring_rules import RulesDoc
 from service.tables import OutletLevel
 
@@ -60,12 +61,12 @@ class ScoringRulePublic(BaseModel):
 
 
 class JointUnit(Input):
-    unit_id: int
+    unit_id: DbId
     share: float | None = Field(default=None, gt=0, lt=1)
 
 
 class AdoptionCreate(Input):
-    outlet_id: int
+    outlet_id: DbId
     adopted_on: date
     form: str = Field(default="full", min_length=1, max_length=20)
     info_type: str | None = Field(default=None, max_length=20)  # None: from the draft
@@ -147,9 +148,9 @@ AnswerStatus = Literal["answered", "late", "missing", "pending"]
 
 class SolicitationCreate(Input):
     topic: str = Field(min_length=1, max_length=200)
-    outlet_id: int | None = None
+    outlet_id: DbId | None = None
     due_on: date
-    unit_ids: list[int] = Field(min_length=1, max_length=500)
+    unit_ids: list[DbId] = Field(min_length=1, max_length=500)
     note: str = Field(default="", max_length=2000)
 
 

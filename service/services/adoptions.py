@@ -4,7 +4,7 @@ Points come from the rule version in force on the adoption/instruction date and 
 with an explanation (`note`); later rule versions never touch them. Each record also adds
 to the monthly tallies the scoreboard sums, in the same transaction, and goes to the audit log.
 
-Concurrency: both writes lock the draft row first (repositories.scoring.lock_draft), so
+Concurrency: both writes lock the draft row first (repositories.drafts.lock_draft), so
 writes on one draft serialize: a second same-level 批示 sees the first and scores 0, and
 "is this the draft's first adoption" is exact. The (draft, outlet) unique constraint is the
 last guard against a duplicate adoption: its violation becomes 409 `already_adopted`.

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from fastapi import APIRouter, File, Request, Response, UploadFile
+from fastapi import APIRouter, Depends, File, Request, Response, UploadFile
+from starlette.concurrency import run_in_threadpool
 
 from models.docx_annotate import annotate as annotate_docx
 from service.api.deps import OptionalUser, SettingsDep
+from service.api.ratelimit import limit_analysis
+from service.core.config import Settings
 from service.core.errors import Unauthorized
 from service.schemas.check import CheckRequest
 from service.services.checking import read_upload, report_json
+from service.tables import User
 
 router = APIRouter(prefix="/api/v1", tags=["check"])
+LIMITED = [Depends(limit_analysis)]
 
 
 def _allow(settings, user) -> None:  # noqa: ANN001
@@ -29,7 +34,7 @@ def _docx_response(data: bytes, filename: str) -> Response:
     return Response(data, media_type=DOCX_TYPE, headers={"Content-Disposition": disposition})
 
 
-@router.post("/check", response_model=None)
+@router.post("/check", response_model=None, dependencies=LIMITED)
 def check(
     body: CheckRequest,
     request: Request,
@@ -48,7 +53,7 @@ def check(
     return report_json(report)
 
 
-@router.post("/check/docx", response_model=None)
+@router.post("/check/docx", response_model=None, dependencies=LIMITED)
 async def check_file(
     request: Request,
     settings: SettingsDep,
@@ -61,6 +66,18 @@ async def check_file(
     With `?annotate=true` the answer is the uploaded .docx with a Word comment at each flag."""
     _allow(settings, user)
     data = await file.read(settings.max_upload_bytes + 1)
+    # parsing and analysis are CPU work: off the event loop, so /healthz keeps answering
+    return await run_in_threadpool(_check_upload, request, settings, user, file, data, annotate)
+
+
+def _check_upload(
+    request: Request,
+    settings: Settings,
+    user: User | None,
+    file: UploadFile,
+    data: bytes,
+    annotate: bool,
+) -> dict | Response:
     title, body = read_upload(settings, file.filename or "", data)
     report = request.app.state.checker.check(settings, title, body, user.unit_id if user else None)
     if annotate:

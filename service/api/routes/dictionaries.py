@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, status
 
 from service.api.deps import AdminUser, SessionDep
+from service.api.params import IdPath
 from service.repositories import dictionaries as repo
 from service.schemas.common import ListPublic
 from service.schemas.dictionaries import (
@@ -40,7 +41,7 @@ def create_dictionary(
 
 @router.patch("/{dictionary_id}", response_model=DictionaryPublic)
 def update_dictionary(
-    dictionary_id: int, body: DictionaryUpdate, session: SessionDep, admin: AdminUser
+    dictionary_id: IdPath, body: DictionaryUpdate, session: SessionDep, admin: AdminUser
 ) -> DictionaryPublic:
     """Rename, activate or deactivate a dictionary."""
     row = service.update(session, dictionary_id, body, admin.id)
@@ -48,13 +49,13 @@ def update_dictionary(
 
 
 @router.get("/{dictionary_id}/terms", response_model=ListPublic[TermPublic])
-def list_terms(dictionary_id: int, session: SessionDep, _: AdminUser) -> dict:
+def list_terms(dictionary_id: IdPath, session: SessionDep, _: AdminUser) -> dict:
     """The terms of a dictionary."""
     rows = service.terms(session, dictionary_id)
     return {"data": [TermPublic.model_validate(t) for t in rows], "count": len(rows)}
 
 
 @router.post("/{dictionary_id}/terms", status_code=status.HTTP_201_CREATED)
-def add_terms(dictionary_id: int, body: TermsAdd, session: SessionDep, admin: AdminUser) -> dict:
+def add_terms(dictionary_id: IdPath, body: TermsAdd, session: SessionDep, admin: AdminUser) -> dict:
     """Add terms (duplicates are skipped); checks pick them up within seconds, no restart."""
     return {"added": service.add_terms(session, dictionary_id, body.terms, admin.id)}

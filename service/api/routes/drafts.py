@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile, status
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile, status
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from service.api.deps import OfficerUser, ReviewerUser, SessionDep, SettingsDep
-from service.schemas.common import ListPublic
+from service.api.params import IdPath, IdQuery, Offset
+from service.api.ratelimit import limit_analysis
+from service.schemas.common import MAX_ID, ListPublic
 from service.schemas.drafts import (
     CategoryLabel,
     DismissalCreate,
@@ -30,8 +32,8 @@ from service.services.checking import Checker, read_upload
 from service.tables import Draft, DraftStatus
 
 router = APIRouter(prefix="/api/v1", tags=["drafts"])
+LIMITED = [Depends(limit_analysis)]  # endpoints that run the analysis
 
-Offset = Annotated[int, Query(ge=0)]
 Limit = Annotated[int, Query(ge=1, le=200)]
 
 
@@ -52,7 +54,12 @@ def ready(model: BaseModel, status_code: int = status.HTTP_200_OK) -> JSONRespon
     return JSONResponse(jsonable_encoder(model), status_code=status_code)
 
 
-@router.post("/drafts", response_model=DraftPublic, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/drafts",
+    response_model=DraftPublic,
+    status_code=status.HTTP_201_CREATED,
+    dependencies=LIMITED,
+)
 def create_draft(
     body: DraftCreate,
     request: Request,
@@ -65,15 +72,20 @@ def create_draft(
     return _public(session, draft)
 
 
-@router.post("/drafts/docx", response_model=DraftPublic, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/drafts/docx",
+    response_model=DraftPublic,
+    status_code=status.HTTP_201_CREATED,
+    dependencies=LIMITED,
+)
 def create_draft_from_file(
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
     user: OfficerUser,
     file: UploadFile = File(...),
-    solicitation_id: Annotated[int | None, Form()] = None,
-    unit_id: Annotated[int | None, Form()] = None,
+    solicitation_id: Annotated[int | None, Form(ge=1, le=MAX_ID)] = None,
+    unit_id: Annotated[int | None, Form(ge=1, le=MAX_ID)] = None,
 ) -> DraftPublic:
     """Store a draft from an uploaded .docx or .txt file (title taken from the first line)."""
     data = file.file.read(settings.max_upload_bytes + 1)
@@ -96,7 +108,7 @@ def list_drafts(
     session: SessionDep,
     user: OfficerUser,
     status: DraftStatus | None = None,
-    unit_id: int | None = None,
+    unit_id: IdQuery = None,
     category: CategoryLabel | None = None,
     offset: Offset = 0,
     limit: Limit = 50,
@@ -116,14 +128,14 @@ def list_drafts(
 
 
 @router.get("/drafts/{draft_id}", response_model=DraftPublic)
-def get_draft(draft_id: int, session: SessionDep, user: OfficerUser) -> DraftPublic:
+def get_draft(draft_id: IdPath, session: SessionDep, user: OfficerUser) -> DraftPublic:
     """One draft with its text, check report and the dismissals in force on it."""
     return _public(session, workflow.visible_draft(session, user, draft_id))
 
 
-@router.patch("/drafts/{draft_id}", response_model=DraftPublic)
+@router.patch("/drafts/{draft_id}", response_model=DraftPublic, dependencies=LIMITED)
 def update_draft(
-    draft_id: int,
+    draft_id: IdPath,
     body: DraftUpdate,
     request: Request,
     session: SessionDep,
@@ -138,7 +150,7 @@ def update_draft(
 
 @router.post("/drafts/{draft_id}/submit", response_model=DraftPublic)
 def submit_draft(
-    draft_id: int, session: SessionDep, user: OfficerUser, body: SubmitBody | None = None
+    draft_id: IdPath, session: SessionDep, user: OfficerUser, body: SubmitBody | None = None
 ) -> JSONResponse:
     """Submit a draft (or a returned one, after editing) for review, optionally with a note
     (`comment`: what changed); every submission is kept in the draft's history."""
@@ -147,7 +159,7 @@ def submit_draft(
 
 
 @router.get("/drafts/{draft_id}/history", response_model=ListPublic[HistoryEvent])
-def draft_history(draft_id: int, session: SessionDep, user: OfficerUser) -> dict:
+def draft_history(draft_id: IdPath, session: SessionDep, user: OfficerUser) -> dict:
     """Every submission (time, note, title and text as submitted, what changed) and every
     review decision (returns with their comments), oldest first."""
     events = workflow.draft_history(session, user, draft_id)
@@ -160,7 +172,7 @@ def draft_history(draft_id: int, session: SessionDep, user: OfficerUser) -> dict
     status_code=status.HTTP_201_CREATED,
 )
 def review_draft(
-    draft_id: int,
+    draft_id: IdPath,
     body: ReviewCreate,
     session: SessionDep,
     settings: SettingsDep,
@@ -177,7 +189,7 @@ def review_draft(
 
 
 @router.get("/drafts/{draft_id}/reviews", response_model=ListPublic[ReviewPublic])
-def list_reviews(draft_id: int, session: SessionDep, user: OfficerUser) -> dict:
+def list_reviews(draft_id: IdPath, session: SessionDep, user: OfficerUser) -> dict:
     """The review history of a draft, oldest first."""
     rows = workflow.list_reviews(session, user, draft_id)
     return {"data": [ReviewPublic.model_validate(r) for r in rows], "count": len(rows)}
@@ -189,7 +201,7 @@ def list_reviews(draft_id: int, session: SessionDep, user: OfficerUser) -> dict:
     status_code=status.HTTP_201_CREATED,
 )
 def dismiss_flag(
-    draft_id: int, body: DismissalCreate, session: SessionDep, user: OfficerUser
+    draft_id: IdPath, body: DismissalCreate, session: SessionDep, user: OfficerUser
 ) -> JSONResponse:
     """Dismiss a flag as a false alarm: on this draft, for its unit, or globally (admins)."""
     dismissal = workflow.dismiss_flag(session, user, draft_id, **body.model_dump())

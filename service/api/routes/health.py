@@ -10,12 +10,14 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/healthz")
-def healthz() -> dict[str, str]:
-    """Liveness: the process answers."""
+@router.head("/healthz", include_in_schema=False)
+async def healthz() -> dict[str, str]:
+    """Liveness: the process answers (on the event loop itself: no worker thread needed)."""
     return {"status": "ok"}
 
 
 @router.get("/readyz")
+@router.head("/readyz", include_in_schema=False)
 def readyz(request: Request) -> JSONResponse:
     """Readiness: the database answers and the active model is loaded."""
     checks: dict[str, bool] = {}

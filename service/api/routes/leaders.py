@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, status
 
 from service.api.deps import AdminUser, SessionDep
+from service.api.params import IdPath
 from service.repositories import leaders as repo
 from service.schemas.common import ListPublic
 from service.schemas.leaders import LeaderCreate, LeaderPublic, LeaderUpdate
@@ -28,13 +29,13 @@ def create_leader(body: LeaderCreate, session: SessionDep, admin: AdminUser) -> 
 
 @router.patch("/{leader_id}", response_model=LeaderPublic)
 def update_leader(
-    leader_id: int, body: LeaderUpdate, session: SessionDep, admin: AdminUser
+    leader_id: IdPath, body: LeaderUpdate, session: SessionDep, admin: AdminUser
 ) -> LeaderPublic:
     """Change a row: post, order, or the end of a term (valid_to)."""
     return LeaderPublic.model_validate(service.update(session, leader_id, body, admin.id))
 
 
 @router.delete("/{leader_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_leader(leader_id: int, session: SessionDep, admin: AdminUser) -> None:
+def delete_leader(leader_id: IdPath, session: SessionDep, admin: AdminUser) -> None:
     """Remove a row entered by mistake (a term that ended keeps its row, with valid_to)."""
     service.delete(session, leader_id, admin.id)

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, BackgroundTasks, Query, Request, status
 
 from service.api.deps import AdminUser, ReviewerUser, SessionDep, SettingsDep
+from service.api.params import IdPath
 from service.schemas.common import ListPublic
 from service.schemas.models import (
     ActivatedPublic,
@@ -58,7 +59,7 @@ def list_jobs(
 
 
 @router.get("/models/jobs/{job_id}", response_model=TrainingJobPublic)
-def get_job(job_id: int, session: SessionDep, _: AdminUser) -> TrainingJobPublic:
+def get_job(job_id: IdPath, session: SessionDep, _: AdminUser) -> TrainingJobPublic:
     """A training job's status and progress (a job whose process died is reported failed)."""
     return TrainingJobPublic.model_validate(retraining.get_job(session, job_id))
 

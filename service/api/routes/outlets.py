@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response, status
 
 from service.api.deps import AdminUser, OfficerUser, SessionDep
+from service.api.params import IdPath
 from service.repositories import scoring as repo
 from service.schemas.common import ListPublic
 from service.schemas.scoring import OutletCreate, OutletPublic, OutletUpdate
@@ -27,21 +28,21 @@ def create_outlet(body: OutletCreate, session: SessionDep, admin: AdminUser) -> 
 
 
 @router.get("/outlets/{outlet_id}", response_model=OutletPublic)
-def get_outlet(outlet_id: int, session: SessionDep, _: OfficerUser) -> OutletPublic:
+def get_outlet(outlet_id: IdPath, session: SessionDep, _: OfficerUser) -> OutletPublic:
     """One outlet."""
     return OutletPublic.model_validate(outlets.get_outlet(session, outlet_id))
 
 
 @router.patch("/outlets/{outlet_id}", response_model=OutletPublic)
 def update_outlet(
-    outlet_id: int, body: OutletUpdate, session: SessionDep, admin: AdminUser
+    outlet_id: IdPath, body: OutletUpdate, session: SessionDep, admin: AdminUser
 ) -> OutletPublic:
     """Rename, change the level, or (de)activate an outlet; past points stay as stored."""
     return OutletPublic.model_validate(outlets.update_outlet(session, outlet_id, body, admin.id))
 
 
 @router.delete("/outlets/{outlet_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_outlet(outlet_id: int, session: SessionDep, admin: AdminUser) -> Response:
+def delete_outlet(outlet_id: IdPath, session: SessionDep, admin: AdminUser) -> Response:
     """Delete an unused outlet (one with adoptions or solicitations: 409, deactivate it)."""
     outlets.delete_outlet(session, outlet_id, admin.id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 
 from service.api.deps import AdminUser, ReviewerUser, SessionDep
+from service.api.params import IdQuery, Offset
 from service.repositories.drafts import QueueQuery
 from service.schemas.common import ListPublic
 from service.schemas.drafts import CategoryLabel, DismissalStat, FlagKind, QueueRow, QueueSort
@@ -22,15 +23,15 @@ def review_queue(
     session: SessionDep,
     _: ReviewerUser,
     category: CategoryLabel | None = None,
-    unit_id: int | None = None,
-    solicitation_id: int | None = None,
+    unit_id: IdQuery = None,
+    solicitation_id: IdQuery = None,
     min_confidence: Confidence = None,
     max_confidence: Confidence = None,
     flag_kind: FlagKind | None = None,
     uncertain: bool | None = None,
     sort: QueueSort = "confidence",
     order: Literal["asc", "desc"] | None = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> dict:
     """Submitted drafts to review; by default the least certain classification first.

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from service.api.deps import AdminUser, OfficerUser, ReviewerUser, SessionDep
+from service.api.params import IdPath, IdQuery, Offset
 from service.repositories import scoring as repo
 from service.schemas.common import ListPublic
 from service.schemas.scoring import (
@@ -66,7 +67,7 @@ def rule_in_force(session: SessionDep, _: OfficerUser, on: date | None = None) -
 
 
 @router.get("/scoring-rules/{rule_id}", response_model=ScoringRulePublic)
-def get_rule(rule_id: int, session: SessionDep, _: AdminUser) -> ScoringRulePublic:
+def get_rule(rule_id: IdPath, session: SessionDep, _: AdminUser) -> ScoringRulePublic:
     """One version."""
     return ScoringRulePublic.model_validate(scoring_rules.get_version(session, rule_id))
 
@@ -116,7 +117,7 @@ def adoption_public(
     status_code=status.HTTP_201_CREATED,
 )
 def create_adoption(
-    draft_id: int, body: AdoptionCreate, session: SessionDep, user: ReviewerUser
+    draft_id: IdPath, body: AdoptionCreate, session: SessionDep, user: ReviewerUser
 ) -> JSONResponse:
     """Record that an outlet adopted the draft; points by the rules in force that day."""
     row, outlet = adoptions.record_adoption(session, user, draft_id, body)
@@ -124,7 +125,7 @@ def create_adoption(
 
 
 @router.get("/drafts/{draft_id}/adoptions", response_model=ListPublic[AdoptionPublic])
-def list_draft_adoptions(draft_id: int, session: SessionDep, user: OfficerUser) -> dict:
+def list_draft_adoptions(draft_id: IdPath, session: SessionDep, user: OfficerUser) -> dict:
     """The draft's adoptions (officers: their own unit's drafts only)."""
     draft = adoptions.visible_draft(session, user, draft_id)
     rows = repo.draft_adoptions(session, draft.id)
@@ -136,10 +137,10 @@ def list_draft_adoptions(draft_id: int, session: SessionDep, user: OfficerUser) 
 def list_adoptions(
     session: SessionDep,
     user: OfficerUser,
-    unit_id: int | None = None,
+    unit_id: IdQuery = None,
     start: date | None = Query(default=None, alias="from"),
     end: date | None = Query(default=None, alias="to"),
-    offset: int = Query(default=0, ge=0),
+    offset: Offset = 0,
     limit: int = Query(default=50, ge=1, le=500),
 ) -> dict:
     """Adoptions, newest first, filtered by unit and date (officers: their own unit)."""
@@ -160,7 +161,7 @@ def list_adoptions(
     status_code=status.HTTP_201_CREATED,
 )
 def create_instruction(
-    draft_id: int, body: InstructionCreate, session: SessionDep, user: ReviewerUser
+    draft_id: IdPath, body: InstructionCreate, session: SessionDep, user: ReviewerUser
 ) -> JSONResponse:
     """Record a leader's instruction (批示); a second one at the same level scores 0."""
     row = adoptions.record_instruction(session, user, draft_id, body)
@@ -168,7 +169,7 @@ def create_instruction(
 
 
 @router.get("/drafts/{draft_id}/instructions", response_model=ListPublic[InstructionPublic])
-def list_draft_instructions(draft_id: int, session: SessionDep, user: OfficerUser) -> dict:
+def list_draft_instructions(draft_id: IdPath, session: SessionDep, user: OfficerUser) -> dict:
     """The draft's instructions (officers: their own unit's drafts only)."""
     draft = adoptions.visible_draft(session, user, draft_id)
     rows = repo.draft_instructions(session, draft.id)
@@ -180,7 +181,7 @@ def list_draft_instructions(draft_id: int, session: SessionDep, user: OfficerUse
 
 @router.patch("/adoptions/{adoption_id}", response_model=AdoptionPublic)
 def correct_adoption(
-    adoption_id: int, body: AdoptionCorrection, session: SessionDep, user: ReviewerUser
+    adoption_id: IdPath, body: AdoptionCorrection, session: SessionDep, user: ReviewerUser
 ) -> JSONResponse:
     """Correct a wrongly entered adoption: re-enter it as it should have been, with a reason."""
     row, outlet = corrections.correct_adoption(session, user, adoption_id, body)
@@ -189,7 +190,7 @@ def correct_adoption(
 
 @router.post("/adoptions/{adoption_id}/withdraw", response_model=Withdrawn)
 def withdraw_adoption(
-    adoption_id: int, body: Correction, session: SessionDep, user: ReviewerUser
+    adoption_id: IdPath, body: Correction, session: SessionDep, user: ReviewerUser
 ) -> JSONResponse:
     """Withdraw a wrongly entered adoption; its points leave the scoreboard (audited)."""
     row = corrections.withdraw_adoption(session, user, adoption_id, body.reason)
@@ -200,7 +201,7 @@ def withdraw_adoption(
 
 @router.patch("/instructions/{instruction_id}", response_model=InstructionPublic)
 def correct_instruction(
-    instruction_id: int, body: InstructionCorrection, session: SessionDep, user: ReviewerUser
+    instruction_id: IdPath, body: InstructionCorrection, session: SessionDep, user: ReviewerUser
 ) -> JSONResponse:
     """Correct a wrongly entered 批示 (level, date, text), with a reason; points follow."""
     row = corrections.correct_instruction(session, user, instruction_id, body)
@@ -209,7 +210,7 @@ def correct_instruction(
 
 @router.post("/instructions/{instruction_id}/withdraw", response_model=Withdrawn)
 def withdraw_instruction(
-    instruction_id: int, body: Correction, session: SessionDep, user: ReviewerUser
+    instruction_id: IdPath, body: Correction, session: SessionDep, user: ReviewerUser
 ) -> JSONResponse:
     """Withdraw a wrongly entered 批示; its points leave the scoreboard (audited)."""
     row = corrections.withdraw_instruction(session, user, instruction_id, body.reason)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from service.api.deps import ReviewerUser, SessionDep
+from service.api.params import IdPath
 from service.schemas.common import ListPublic
 from service.services import neardup, workflow
 
@@ -27,7 +28,7 @@ class SimilarPublic(BaseModel):
 
 @router.get("/{draft_id}/similar", response_model=ListPublic[SimilarPublic])
 def similar_drafts(
-    draft_id: int,
+    draft_id: IdPath,
     session: SessionDep,
     user: ReviewerUser,
     limit: int = Query(default=5, ge=1, le=20),

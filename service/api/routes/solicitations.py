@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, status
 
 from service.api.deps import OfficerUser, ReviewerUser, SessionDep
+from service.api.params import IdPath, Offset
 from service.schemas.common import ListPublic
 from service.schemas.scoring import SolicitationCreate, SolicitationPublic
 from service.services import solicitations
@@ -27,7 +28,7 @@ def create_solicitation(
 def list_solicitations(
     session: SessionDep,
     user: OfficerUser,
-    offset: int = Query(default=0, ge=0),
+    offset: Offset = 0,
     limit: int = Query(default=50, ge=1, le=500),
 ) -> dict:
     """Solicitations, latest due date first, with each asked unit's answer status."""
@@ -37,7 +38,7 @@ def list_solicitations(
 
 @router.get("/solicitations/{solicitation_id}", response_model=SolicitationPublic)
 def get_solicitation(
-    solicitation_id: int, session: SessionDep, user: OfficerUser
+    solicitation_id: IdPath, session: SessionDep, user: OfficerUser
 ) -> SolicitationPublic:
     """One solicitation (officers: only those asking their unit)."""
     return SolicitationPublic.model_validate(solicitations.get_for(session, user, solicitation_id))

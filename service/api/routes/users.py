@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
 
 from service.api.deps import AdminUser, OfficerUser, SessionDep
+from service.api.params import Offset
 from service.repositories import users as repo
 from service.schemas.accounts import UnitCreate, UnitPublic, UserCreate, UserPublic
-from service.schemas.common import ListPublic
+from service.schemas.common import MAX_ID, ListPublic
 from service.services import accounts
 
 router = APIRouter(prefix="/api/v1", tags=["admin"])
 
 
 @router.get("/users", response_model=ListPublic[UserPublic])
-def list_users(session: SessionDep, _: AdminUser, offset: int = 0, limit: int = 100) -> dict:
+def list_users(
+    session: SessionDep,
+    _: AdminUser,
+    offset: Offset = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_ID)] = 100,  # more than 500 reads as 500
+) -> dict:
     """All users."""
     rows, total = repo.list_users(session, offset, min(limit, 500))
     return {"data": [UserPublic.model_validate(u) for u in rows], "count": total}

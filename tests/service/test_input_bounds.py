@@ -1,0 +1,43 @@
+"""Integers beyond the columns' range in paths, queries and bodies are 422, never 500."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import login
+
+HUGE = "9223372036854775808"  # above int64
+BIG = "38255884288"  # above int32 (PostgreSQL `integer`)
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/api/v1/drafts/{n}"),
+        ("POST", "/api/v1/drafts/{n}/submit"),
+        ("GET", "/api/v1/drafts/{n}/adoptions"),
+        ("GET", "/api/v1/outlets/{n}"),
+        ("GET", "/api/v1/drafts?unit_id={n}"),
+        ("GET", "/api/v1/drafts?offset={n}"),
+        ("GET", "/api/v1/solicitations?offset={n}"),
+        ("GET", "/api/v1/adoptions?offset={n}"),
+        ("GET", "/api/v1/users?offset={n}"),
+        ("GET", "/api/v1/users?offset=-1"),
+        ("GET", "/api/v1/users?limit=-1"),
+        ("GET", "/api/v1/queue?solicitation_id=-{n}"),
+    ],
+)
+def test_out_of_range_parameters_are_422(client, office, method: str, path: str) -> None:  # noqa: ANN001
+    headers = login(client, "admin")
+    for n in (HUGE, BIG):
+        r = client.request(method, path.format(n=n), headers=headers)
+        assert r.status_code == 422, (path, n, r.status_code, r.text)
+        assert r.json()["code"] == "invalid_input"
+
+
+def test_out_of_range_ids_in_bodies_are_422(client, office) -> None:  # noqa: ANN001
+    headers = login(client, "admin")
+    body = {"title": "t", "body": "今年以来，云岭县建设标准化茶园。", "unit_id": int(HUGE)}
+    assert client.post("/api/v1/drafts", json=body, headers=headers).status_code == 422
+    body = {"username": "x1", "password": "long-enough-1", "role": "officer", "unit_id": int(BIG)}
+    assert client.post("/api/v1/users", json=body, headers=headers).status_code == 422
