@@ -223,8 +223,30 @@ def _org_after(text: str) -> str:
     return org
 
 
+# a democratic party's committee (民革某市委会, 致公党某省某市委会): the unit, never its city
+_PARTY_UNIT = re.compile(
+    r"(民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)([\u4e00-\u9fa5]{2,9}?)(委员会|委会|工委)"
+)
+
+
+def party_unit(lead: Lead, sentences: int = 3) -> str:
+    """The party committee named in the opening sentences ("" when none)."""
+    text = "".join(lead.sentences[:sentences])
+    m = _PARTY_UNIT.search(text)
+    if not m or not re.search(r"[省市县区]$", m.group(2)):
+        return ""
+    return m.group(0).replace("委员会", "委会")
+
+
 def find_subject(lead: Lead, sentences: int = 3) -> Subject:
-    """The acting unit from the first sentences; a bare 县财政局 gets the draft's own place."""
+    """The acting unit from the first sentences; a bare 县财政局 gets the draft's own place.
+
+    When a democratic party's committee is named in the opening, it is the unit: its city is
+    not (民革某市委会 reflects opinions; the city does not).
+    """
+    party = party_unit(lead, sentences)
+    if party:
+        return Subject("", party)
     found = _find_subject(lead, sentences)
     if found.place or sentences >= len(lead.sentences):
         return found
@@ -239,8 +261,9 @@ def find_subject(lead: Lead, sentences: int = 3) -> Subject:
 
 # a place followed by a person's post (某市副市长, 某村党总支第一书记): the speaker's job, not the unit
 _POST = re.compile(
-    r"^(?:(?!组织|带领|带队|开展|召开|率)[\u4e00-\u9fa5]){0,12}?(?:副?(?:省长|市长|县长|区长|镇长|乡长|"
-    r"村长|书记|主任|主席|局长|厅长|部长|校长|院长|委员|代表|社长|经理|董事长))"
+    r"^(?:(?!组织|带领|带队|开展|召开|率)[\u4e00-\u9fa5]){0,16}?(?:副?(?:省长|市长|县长|区长|镇长|乡长|"
+    r"村长|书记|主任|主席|局长|厅长|部长|校长|院长|委员|代表|社长|经理|董事长)|村民|居民|"
+    r"群众|先生|女士|老人|网友|家长|学生)"
     r"[\u4e00-\u9fa5]{0,3}(?:建议|表示|说|认为|指出|介绍|坦言)?$"
 )
 # the draft speaks of its own unit as 我县/我市…: another place is not the acting unit
@@ -257,8 +280,9 @@ def _find_subject(lead: Lead, sentences: int) -> Subject:
         for name, at in _places_in(clause, lead.text):
             known = is_place(name)
             count = lead.text.count(name)
-            if count < 3 and _POST.match(clause.text[at + len(name) :]):
-                continue
+            after = clause.text[at + len(name) :]
+            if count < 3 and _POST.match(after) or after.startswith("民"):
+                continue  # the speaker's post, or a citizen (乌鲁木齐市民): not the unit
             if own and not name.endswith(tuple(own)) and count < 3:
                 continue
             lead_start = _strip_adverbial(clause.text).startswith(name)
@@ -297,3 +321,72 @@ def _level_org(lead: Lead, sentences: int) -> str:
         if m and not _cuts_word(m.group(0), text):
             return _org_after(text[: m.end()]) or m.group(0)
     return ""
+
+
+# the unit itself in other words: 全县/我县/该局/各乡镇/县里 …
+_OWN_GENERIC = re.compile(
+    r"^(全[省市县区镇乡]|我[省市县区镇乡局委办]|该[省市县区镇乡局委办]|本[省市县区镇乡局委办]|"
+    r"各[级乡镇部门单位县市区村]|[省市县区镇乡]里|[省市县区镇乡](?:委|政府|人大|政协))"
+)
+_TIME_HEAD = re.compile(
+    r"^(?:[0-9一二三四五六七八九十]{1,4}[年月日号时]|上午|下午|晚上|当天|同日|此前|随后|今年|去年|"
+    r"初|底|中旬|上旬|下旬|份|以来|期间|[至到—\-])+"
+)
+_INHERIT_TAGS = {"v", "vn", "vd", "vi", "d", "ad", "p", "c", "a", "m", "t", "mq", "q", "f", "u"}
+
+
+def _start_word(clause: Clause, at: int) -> str:
+    pos = 0
+    for w in clause.words:
+        if pos == at:
+            return w
+        pos += len(w)
+        if pos > at:
+            break
+    return ""
+
+
+def _clause_actor(clause: Clause, names: tuple[str, ...]) -> bool | None:
+    """True: the clause opens with the unit; False: with another actor; None: no stated actor."""
+    text = _strip_adverbial(clause.text)
+    text = _TIME_HEAD.sub("", text)
+    text = _strip_adverbial(text)
+    if not text:
+        return None
+    if any(text.startswith(n) for n in names) or _OWN_GENERIC.match(text):
+        return True
+    if text[0] in '“”"「':
+        return False  # a quotation: somebody else speaks
+    word = _start_word(clause, len(clause.text) - len(text)) or text[:2]
+    tag = pos_tag(word) or pos_tag(text[:2]) or pos_tag(text[:1])
+    if not tag or tag in _INHERIT_TAGS or word[:1] in _BAD_START - set("全各我该本其此这那"):
+        return None
+    return False if tag[0] in "nrj" or tag in ("ns", "nt", "nz") else None
+
+
+def acting_clauses(lead: Lead, subject: Subject) -> list[bool]:
+    """For each clause of the lead: may the subject be named as the actor of its predicate?
+
+    A clause's actor is the unit stated at its start, else the last one stated earlier in the
+    same sentence, else (a clause that opens a sentence with a verb) the unit stated in the next
+    clause (谈起经历，某市民某某…). A predicate whose actor is someone else — a person, a 委员 or
+    代表, a party committee, a thing (硕果化为…) — is never given to the draft's place.
+    """
+    names = [n for n in (subject.actor, subject.place) if n]
+    actor = subject.actor
+    names += [actor[-k:] for k in range(3, len(actor))]  # 县财政局 / 市委会 for the full name
+    stated = [_clause_actor(c, tuple(names)) for c in lead.clauses]
+    out: list[bool] = []
+    state: bool | None = None
+    for i, clause in enumerate(lead.clauses):
+        if i == 0 or clause.sentence != lead.clauses[i - 1].sentence:
+            state = None
+        if stated[i] is not None:
+            state = stated[i]
+        elif state is None:
+            nxt = i + 1 < len(stated) and lead.clauses[i + 1].sentence == clause.sentence
+            if nxt and stated[i + 1] is False:
+                out.append(False)
+                continue
+        out.append(state is not False)
+    return out
