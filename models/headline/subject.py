@@ -390,3 +390,63 @@ def acting_clauses(lead: Lead, subject: Subject) -> list[bool]:
                 continue
         out.append(state is not False)
     return out
+
+
+_SESSION = re.compile(
+    r"^[\u4e00-\u9fa5]{0,4}?[一二三四五六七八九十]+届[一二三四五六七八九十]+次(?:会议|全会|大会)"
+)
+_PERSON_POST = re.compile(r"(主任|书记|主席|局长|厅长|部长|县长|市长|区长|镇长|乡长|委员|代表)")
+_UNIT_VERB_TAGS = {"v", "vd", "vi", "d", "ad"}
+# an organisation named by its level alone (市政协, 县民政局, 区人大常委会)
+_LEVEL_UNIT = re.compile(
+    r"^[省市县区镇乡](?:委|政府|人大常委会|人大|政协|纪委监委|"
+    r"[\u4e00-\u9fa5]{1,7}?(?:局|委员会|委|办|中心))"
+)
+
+
+def _unit_at_start(clause: Clause, text: str, lead: Lead) -> str:
+    """The acting unit that opens `text` (a suffix of the clause), or ""."""
+    m = _PARTY_UNIT.match(text) or _LEVEL_UNIT.match(text) or re.match(r"全[省市县区镇乡]", text)
+    unit = m.group(0) if m else ""
+    at = len(clause.text) - len(text)
+    places = {i: n for n, i in sorted(_places_in(clause, lead.text), key=lambda p: len(p[0]))}
+    while not m and at + len(unit) in places:  # 某县|某街道: a place inside a place
+        unit += places[at + len(unit)]
+    inner = _START_PLACE.match(text[len(unit) :]) if unit and not m else None
+    if inner and inner.group(0) not in _GENERIC and inner.group(1)[0] not in _BAD_START:
+        unit += inner.group(0)
+    if not m and unit:
+        unit += _org_after(text[len(unit) :])
+    session = _SESSION.match(text[len(unit) :])
+    return unit + session.group(0) if session else unit
+
+
+def unit_clause(lead: Lead, sentences: int = 3) -> str:
+    """The first clause that states a unit and its action (某街道狠抓落实, 县民政局立足保障…).
+
+    Time words and adverbials before the unit are dropped and 了 after the verb is removed; the
+    clause is the draft's own wording, offered when no other form survives.
+    """
+    for clause in lead.clauses:
+        if clause.sentence >= sentences:
+            break
+        text = _strip_adverbial(_TIME_HEAD.sub("", _strip_adverbial(clause.text)))
+        unit = _unit_at_start(clause, text, lead) if text else ""
+        rest = text[len(unit) :]
+        if not unit or len(rest) < 2 or _PERSON_POST.search(rest[:8]):
+            continue  # 某市人大常委会某工委主任某某带领…: a person acts
+        if not _verb_next(clause, rest):
+            continue
+        return re.sub(r"(?<=[\u4e00-\u9fa5])了(?![解结])", "", text)
+    return ""
+
+
+def _verb_next(clause: Clause, rest: str) -> bool:
+    """`rest` opens with a verb, or a two-character modifier and a verb (强力推进, 积极开展)."""
+    at = len(clause.text) - len(rest)
+    word = _start_word(clause, at) or rest[:2]
+    tag = pos_tag(word) or pos_tag(rest[:1])
+    if tag in _UNIT_VERB_TAGS or tag in ("i", "l", "z") and len(word) >= 4:
+        return True  # a verb, or a four-character verb phrase (狠抓落实)
+    nxt = _start_word(clause, at + len(word)) if len(word) == 2 else ""
+    return bool(nxt) and pos_tag(nxt) in ("v", "vd", "vi")

@@ -400,3 +400,30 @@ def test_template_refuses_non_topics(phrase: str) -> None:
 
     body = phrase + "。" + phrase + "。"
     assert not template_topic_ok(phrase, body)
+
+
+# --- round 2 blind judgement: a plainly stated unit and action is offered, not the note -----
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "2024 开局冲刺\n\n桐溪县石桥街道狠抓落实\n\n石桥街道第一时间召开百日攻坚动员会，"
+            "制订八大攻坚行动方案。",
+            "桐溪县石桥街道狠抓落实",
+        ),
+        (
+            "针对餐饮行业存在的无证经营等问题，市市场监管局强力推进“小餐饮”行业整治，"
+            "营造公平市场秩序。",
+            "市市场监管局强力推进“小餐饮”行业整治",
+        ),
+    ],
+)
+def test_stated_unit_and_action_is_offered_instead_of_the_note(body: str, expected: str) -> None:
+    headlines, note = suggest_with_note(Document.from_text("", body), "dynamic")
+    assert note is None and expected in [h.text for h in headlines]
+
+
+def test_a_person_leading_a_visit_is_not_offered_as_the_unit_clause() -> None:
+    body = "11月2日，市人大常委会环资工委主任王某带领部分代表就物业管理开展调研。"
+    headlines, _ = suggest_with_note(Document.from_text("", body), "dynamic")
+    assert not any(h.text.startswith("市人大常委会环资工委主任") for h in headlines)
