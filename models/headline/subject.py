@@ -375,6 +375,7 @@ def acting_clauses(lead: Lead, subject: Subject) -> list[bool]:
     names = [n for n in (subject.actor, subject.place) if n]
     actor = subject.actor
     names += [actor[-k:] for k in range(3, len(actor))]  # 县财政局 / 市委会 for the full name
+    names += _delegations(lead.text, subject.best)
     stated = [_clause_actor(c, tuple(names)) for c in lead.clauses]
     out: list[bool] = []
     state: bool | None = None
@@ -450,3 +451,15 @@ def _verb_next(clause: Clause, rest: str) -> bool:
         return True  # a verb, or a four-character verb phrase (狠抓落实)
     nxt = _start_word(clause, at + len(word)) if len(word) == 2 else ""
     return bool(nxt) and pos_tag(nxt) in ("v", "vd", "vi")
+
+
+_HEAD_POST = r"(?:主任|局长|书记|主席|部长|厅长|县长|市长|区长|镇长|乡长|主委)"
+
+
+def _delegations(text: str, unit: str) -> list[str]:
+    """「某办主任某某一行」: the head's delegation acts for the unit (某某一行深入…)."""
+    if not unit:
+        return []
+    org = r"[\u4e00-\u9fa5]{0,10}?(?:办|局|委|中心|政府|人大常委会|政协)"
+    pattern = re.escape(unit) + rf"(?:{org})?{_HEAD_POST}([\u4e00-\u9fa5]{{2,3}}?)一行"
+    return [m.group(1) + "一行" for m in re.finditer(pattern, text)]

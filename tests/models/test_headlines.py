@@ -427,3 +427,12 @@ def test_a_person_leading_a_visit_is_not_offered_as_the_unit_clause() -> None:
     body = "11月2日，市人大常委会环资工委主任王某带领部分代表就物业管理开展调研。"
     headlines, _ = suggest_with_note(Document.from_text("", body), "dynamic")
     assert not any(h.text.startswith("市人大常委会环资工委主任") for h in headlines)
+
+
+def test_the_heads_delegation_acts_for_its_unit() -> None:
+    body = (
+        "7月3日，桐溪市政务公开办主任王某某一行到石桥县检查灾后重建信息公开工作。"
+        "王某某一行深入石桥县东坡乡施工现场，检查施工现场信息公开情况。"
+    )
+    got = texts(body, "dynamic", news=True)
+    assert "桐溪市检查施工现场信息公开情况" in got
