@@ -401,8 +401,15 @@ _UNIT_VERB_TAGS = {"v", "vd", "vi", "d", "ad"}
 # an organisation named by its level alone (市政协, 县民政局, 区人大常委会)
 _LEVEL_UNIT = re.compile(
     r"^[省市县区镇乡](?:委|政府|人大常委会|人大|政协|纪委监委|"
-    r"[\u4e00-\u9fa5]{1,7}?(?:局|委员会|委|办|中心))"
+    r"[^在对把被将向从由为与和及，。、\s]{1,7}?(?:局|委员会|委|办|中心))"
 )
+# what a unit's clause may not go on with: a copula, a frame, a plan, speech, a joint action,
+# setting up a team (组成督查组), a meeting; 全市/全县 only with a count (累计/共/新增/实现…)
+_BAD_REST = re.compile(
+    r"^(是|为|在|对|把|将|还|也|已|仍|要|拟|计划|采用|通过|利用|介绍|表示|指出|强调|认为|称|说|"
+    r"会议|作|作为)|^共?(组成|组建|组织|抽调|成立|分成)[^，]{0,24}(组|队伍|队)$|会同|联合|开幕|闭幕|这里"
+)
+_TALLY = re.compile(r"^(累计|共|新增|实现|完成|开展|排查|检查|受理|办理|发放|投入|查处|整改)")
 
 
 def _unit_at_start(clause: Clause, text: str, lead: Lead) -> str:
@@ -436,6 +443,10 @@ def unit_clause(lead: Lead, sentences: int = 3) -> str:
         rest = text[len(unit) :]
         if not unit or len(rest) < 2 or _PERSON_POST.search(rest[:8]):
             continue  # 某市人大常委会某工委主任某某带领…: a person acts
+        if _BAD_REST.search(rest) or re.search(r"[者员]", unit):
+            continue
+        if unit.startswith("全") and not _TALLY.match(rest):
+            continue
         if not _verb_next(clause, rest):
             continue
         return re.sub(r"(?<=[\u4e00-\u9fa5])了(?![解结])", "", text)
@@ -447,7 +458,7 @@ def _verb_next(clause: Clause, rest: str) -> bool:
     at = len(clause.text) - len(rest)
     word = _start_word(clause, at) or rest[:2]
     tag = pos_tag(word) or pos_tag(rest[:1])
-    if tag in _UNIT_VERB_TAGS or tag in ("i", "l", "z") and len(word) >= 4:
+    if tag in _UNIT_VERB_TAGS or tag in ("i", "l", "z") and len(word) >= 4 and len(rest) <= 8:
         return True  # a verb, or a four-character verb phrase (狠抓落实)
     nxt = _start_word(clause, at + len(word)) if len(word) == 2 else ""
     return bool(nxt) and pos_tag(nxt) in ("v", "vd", "vi")

@@ -7,7 +7,7 @@ import pytest
 from models.headline.gate import reject_reason
 from models.headline.lead import read_lead
 from models.headline.phrases import count_measures, drop_adjunct
-from models.headline.subject import find_subject
+from models.headline.subject import find_subject, unit_clause
 from models.headlines import NEWS_ONLY, NO_SAFE, suggest_with_note
 from models.text import Document
 
@@ -436,3 +436,17 @@ def test_the_heads_delegation_acts_for_its_unit() -> None:
     )
     got = texts(body, "dynamic", news=True)
     assert "桐溪市检查施工现场信息公开情况" in got
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "近日，县民政局组成3个调查组，对全县临时救助工作开展调查。",  # setting up a team
+        "今年以来，市妇联在市委领导下，扎实推进家庭家教家风建设。",  # 在…: a frame, not the unit
+        "近日，县政协还将岗位信息编入就业手册。",  # a plan
+        "全市涉及电动自行车的火灾事故31起。",  # 全市 without a tally verb
+        "石湾乡统计站会同乡农业服务站完成早稻实割实测。",  # a joint action
+    ],
+)
+def test_unit_clause_refuses_frames_plans_and_team_setups(body: str) -> None:
+    assert unit_clause(read_lead(Document.from_text("", body))) == ""
