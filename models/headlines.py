@@ -27,11 +27,11 @@ from models.headline.genre import (
     suggests,
     template_topic_ok,
 )
-from models.headline.lead import read_lead
+from models.headline.lead import Lead, read_lead
 from models.headline.phrases import NUMERALS, Phrases, extract, work_verb
 from models.headline.rank import features
 from models.headline.rank import score as rank_score
-from models.headline.subject import Subject, find_subject
+from models.headline.subject import Subject, find_subject, unit_clause
 from models.headline.topic import Topic, result_clauses, topics
 from models.report import Headline
 from models.text import Document
@@ -81,6 +81,8 @@ DYNAMIC_FORMS = {
     "np_measures",
 }
 OFF_CATEGORY = 0.25
+# the draft's own 「unit + action」 clause, offered only when no form survives the gate
+UNIT_CLAUSE_SCORE = 0.5
 # a title the draft already carries (models/headline/genre.own_title) is offered first
 OWN_SCORE, OWN_MIN, OWN_MAX = (
     0.99,
@@ -324,7 +326,20 @@ def suggest_with_note(
     if out:
         return out, None
     meeting = news and bool(lead.sentences) and is_meeting(lead.sentences[0], lead.text)
+    if not meeting:
+        own = _own_clause(doc, lead)
+        if own:
+            return [Headline(text=own, score=UNIT_CLAUSE_SCORE)], None
     return [], NEWS_ONLY if meeting else NO_SAFE
+
+
+def _own_clause(doc: Document, lead: Lead) -> str:
+    """The draft's first 「unit + action」 clause when it passes the gate (else "")."""
+    text = unit_clause(lead)
+    if not text or text == doc.title.norm.strip():
+        return ""
+    has_results = extract(lead, find_subject(lead), news=False).has_results
+    return "" if reject_reason(text, lead.text, has_results=has_results, level_ok=True) else text
 
 
 def suggest(doc: Document, label: str | None, limit: int = 5) -> list[Headline]:

@@ -86,16 +86,18 @@ def reject_reason(
     has_results: bool,
     subject: str = "",
     needs_subject: tuple[str, ...] = (),
+    level_ok: bool = False,
 ) -> str | None:
     """Why the candidate fails the gate, or None when it passes.
 
     `needs_subject`: the names one of which must start the candidate (a dynamic form states
-    what a unit did; without its subject it reads as narration).
+    what a unit did; without its subject it reads as narration). `level_ok`: the draft's own
+    clause may name its unit by level alone (市市场监管局…), as the draft itself does.
     """
     if not MIN_CHARS <= len(candidate) <= MAX_CHARS:
         return "length"
     head = candidate.removeprefix("关于")
-    if _LEVEL_ONLY.match(head):
+    if _LEVEL_ONLY.match(head) and not level_ok:
         return "level_only_subject"
     if needs_subject and not any(n and head.startswith(n) for n in needs_subject):
         return "no_subject"

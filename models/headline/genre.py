@@ -57,12 +57,17 @@ _NOT_TOPIC = re.compile(
     r"(研究会|学会|协会|工作站|服务站|服务中心|中心|公司|集团|局|委员会|委|办公室|政府|调研组|"
     r"课题组|调查组|问卷|调查系统|系统|调查|分析|发布会|会议|座谈会|目前|当前|真实|"
     r"分类|领域|能力水平|全[县市区镇乡省]|错误|正确|认为|觉得|消息|进展|"
-    r"人员|市民|居民|村民|先生|女士|记者|代表|委员|政协|人大|年度)"
+    r"人员|市民|居民|村民|先生|女士|记者|代表|委员|政协|人大|年度|"
+    r"报告|调研|通报|专报|汇报|总结|代言人|负责人|当事人)"
+)
+# a clause cut after its verb (县域治理产生), a road span (某镇东至某集镇路段)
+_CUT_CLAUSE = re.compile(
+    r"((产生|形成|出现|带来|造成|发生|存在|进行|取得)$|[东西南北]至|至[^，。]{1,8}路段?$)"
 )
 # positive statements and purposes are not problems or topics (方便群众办事, 有效运行)
 _POSITIVE = re.compile(
     r"(方便|便民|便利|有效|显著|明显|稳步|稳定|改善|提升|促进|助力|推动|加快|优化|增强|"
-    r"提高|完善|健全|小而美|小而精|高质量|良好|积极|顺利|成功)"
+    r"提高|完善|健全|小而美|小而精|高质量|良好|积极|顺利|成功|大力|成效|取得|迅猛|丰硕|突破)"
 )
 _SHORTFALL = re.compile(r"(偏低|偏高|滞后|薄弱|不足|不高|不强|不畅|不到位|闲置|下滑)$")
 _VERB_TAGS = {"v", "vd", "vi", "a", "ad", "d", "p", "c", "u", "uj", "r", "m", "q", "f", "t"}
@@ -136,6 +141,8 @@ def template_topic_ok(phrase: str, body: str, subject: str = "") -> bool:
             break
     core = core.removesuffix("的")
     if len(core) < 3 or _NOT_TOPIC.search(core) or _POSITIVE.search(core):
+        return False
+    if _CUT_CLAUSE.search(core):
         return False
     words = [w for w in tokenize(re.sub(r"“[^“”]+”", "", core)) if w.strip()]
     first = pos_tag(words[0]) if words else "v"

@@ -10,13 +10,13 @@ import re
 from dataclasses import dataclass
 
 from models.headline.lead import Lead
-from models.headline.subject import Subject
+from models.headline.subject import Subject, acting_clauses
 from models.tokenize import pos_tag
 
 NUMERALS = "零一二三四五六七八九十"
 _LEAD_WORDS = re.compile(
     r"^(今年以来|近年来|近期|近日|日前|目前|去年以来|今年|去年|当前|同时|此外|另外|其中|"
-    r"截至[^，]{0,12}|[0-9]{4}年(以来)?|[0-9一二三四上下前—\-]{1,6}(季度|半年|月份|月底|月)(以来)?|"
+    r"(?:截至|截止)[^，]{0,12}|[0-9]{4}年(以来)?|[0-9一二三四上下前—\-]{1,6}(季度|半年|月份|月底|月)(以来)?|"
     r"已|已经|共|累计|先后|全部|还|也|均|都|正在)+"
 )
 _FRAME = re.compile(
@@ -149,9 +149,12 @@ def drop_adjunct(text: str, words: list[str] | None) -> str:
 def _predicates(lead: Lead, subject: Subject, news: bool) -> tuple[list[str], list[str]]:
     preds: list[str] = []
     figs: list[str] = []
-    for clause in lead.clauses:
+    acting = acting_clauses(lead, subject)
+    for clause, own in zip(lead.clauses, acting, strict=True):
         if clause.sentence >= 3:
             break
+        if not own:
+            continue  # someone else's action is never given to the draft's unit
         if news and _NEWS.search(lead.sentences[clause.sentence]):
             continue
         text = _LEAD_WORDS.sub("", clause.text)

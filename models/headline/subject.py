@@ -223,8 +223,30 @@ def _org_after(text: str) -> str:
     return org
 
 
+# a democratic party's committee (民革某市委会, 致公党某省某市委会): the unit, never its city
+_PARTY_UNIT = re.compile(
+    r"(民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)([\u4e00-\u9fa5]{2,9}?)(委员会|委会|工委)"
+)
+
+
+def party_unit(lead: Lead, sentences: int = 3) -> str:
+    """The party committee named in the opening sentences ("" when none)."""
+    text = "".join(lead.sentences[:sentences])
+    m = _PARTY_UNIT.search(text)
+    if not m or not re.search(r"[省市县区]$", m.group(2)):
+        return ""
+    return m.group(0).replace("委员会", "委会")
+
+
 def find_subject(lead: Lead, sentences: int = 3) -> Subject:
-    """The acting unit from the first sentences; a bare 县财政局 gets the draft's own place."""
+    """The acting unit from the first sentences; a bare 县财政局 gets the draft's own place.
+
+    When a democratic party's committee is named in the opening, it is the unit: its city is
+    not (民革某市委会 reflects opinions; the city does not).
+    """
+    party = party_unit(lead, sentences)
+    if party:
+        return Subject("", party)
     found = _find_subject(lead, sentences)
     if found.place or sentences >= len(lead.sentences):
         return found
@@ -239,8 +261,9 @@ def find_subject(lead: Lead, sentences: int = 3) -> Subject:
 
 # a place followed by a person's post (某市副市长, 某村党总支第一书记): the speaker's job, not the unit
 _POST = re.compile(
-    r"^(?:(?!组织|带领|带队|开展|召开|率)[\u4e00-\u9fa5]){0,12}?(?:副?(?:省长|市长|县长|区长|镇长|乡长|"
-    r"村长|书记|主任|主席|局长|厅长|部长|校长|院长|委员|代表|社长|经理|董事长))"
+    r"^(?:(?!组织|带领|带队|开展|召开|率)[\u4e00-\u9fa5]){0,16}?(?:副?(?:省长|市长|县长|区长|镇长|乡长|"
+    r"村长|书记|主任|主席|局长|厅长|部长|校长|院长|委员|代表|社长|经理|董事长)|村民|居民|"
+    r"群众|先生|女士|老人|网友|家长|学生)"
     r"[\u4e00-\u9fa5]{0,3}(?:建议|表示|说|认为|指出|介绍|坦言)?$"
 )
 # the draft speaks of its own unit as 我县/我市…: another place is not the acting unit
@@ -257,8 +280,9 @@ def _find_subject(lead: Lead, sentences: int) -> Subject:
         for name, at in _places_in(clause, lead.text):
             known = is_place(name)
             count = lead.text.count(name)
-            if count < 3 and _POST.match(clause.text[at + len(name) :]):
-                continue
+            after = clause.text[at + len(name) :]
+            if count < 3 and _POST.match(after) or after.startswith("民"):
+                continue  # the speaker's post, or a citizen (乌鲁木齐市民): not the unit
             if own and not name.endswith(tuple(own)) and count < 3:
                 continue
             lead_start = _strip_adverbial(clause.text).startswith(name)
@@ -297,3 +321,156 @@ def _level_org(lead: Lead, sentences: int) -> str:
         if m and not _cuts_word(m.group(0), text):
             return _org_after(text[: m.end()]) or m.group(0)
     return ""
+
+
+# the unit itself in other words: 全县/我县/该局/各乡镇/县里 …
+_OWN_GENERIC = re.compile(
+    r"^(全[省市县区镇乡]|我[省市县区镇乡局委办]|该[省市县区镇乡局委办]|本[省市县区镇乡局委办]|"
+    r"各[级乡镇部门单位县市区村]|[省市县区镇乡]里|[省市县区镇乡](?:委|政府|人大|政协))"
+)
+_TIME_HEAD = re.compile(
+    r"^(?:[0-9一二三四五六七八九十]{1,4}[年月日号时]|上午|下午|晚上|当天|同日|此前|随后|今年|去年|"
+    r"初|底|中旬|上旬|下旬|份|以来|期间|[至到—\-])+"
+)
+_INHERIT_TAGS = {"v", "vn", "vd", "vi", "d", "ad", "p", "c", "a", "m", "t", "mq", "q", "f", "u"}
+
+
+def _start_word(clause: Clause, at: int) -> str:
+    pos = 0
+    for w in clause.words:
+        if pos == at:
+            return w
+        pos += len(w)
+        if pos > at:
+            break
+    return ""
+
+
+def _clause_actor(clause: Clause, names: tuple[str, ...]) -> bool | None:
+    """True: the clause opens with the unit; False: with another actor; None: no stated actor."""
+    text = _strip_adverbial(clause.text)
+    text = _TIME_HEAD.sub("", text)
+    text = _strip_adverbial(text)
+    if not text:
+        return None
+    if any(text.startswith(n) for n in names) or _OWN_GENERIC.match(text):
+        return True
+    if text[0] in '“”"「':
+        return False  # a quotation: somebody else speaks
+    word = _start_word(clause, len(clause.text) - len(text)) or text[:2]
+    tag = pos_tag(word) or pos_tag(text[:2]) or pos_tag(text[:1])
+    if not tag or tag in _INHERIT_TAGS or word[:1] in _BAD_START - set("全各我该本其此这那"):
+        return None
+    return False if tag[0] in "nrj" or tag in ("ns", "nt", "nz") else None
+
+
+def acting_clauses(lead: Lead, subject: Subject) -> list[bool]:
+    """For each clause of the lead: may the subject be named as the actor of its predicate?
+
+    A clause's actor is the unit stated at its start, else the last one stated earlier in the
+    same sentence, else (a clause that opens a sentence with a verb) the unit stated in the next
+    clause (谈起经历，某市民某某…). A predicate whose actor is someone else — a person, a 委员 or
+    代表, a party committee, a thing (硕果化为…) — is never given to the draft's place.
+    """
+    names = [n for n in (subject.actor, subject.place) if n]
+    actor = subject.actor
+    names += [actor[-k:] for k in range(3, len(actor))]  # 县财政局 / 市委会 for the full name
+    names += _delegations(lead.text, subject.best)
+    stated = [_clause_actor(c, tuple(names)) for c in lead.clauses]
+    out: list[bool] = []
+    state: bool | None = None
+    for i, clause in enumerate(lead.clauses):
+        if i == 0 or clause.sentence != lead.clauses[i - 1].sentence:
+            state = None
+        if stated[i] is not None:
+            state = stated[i]
+        elif state is None:
+            nxt = i + 1 < len(stated) and lead.clauses[i + 1].sentence == clause.sentence
+            if nxt and stated[i + 1] is False:
+                out.append(False)
+                continue
+        out.append(state is not False)
+    return out
+
+
+_SESSION = re.compile(
+    r"^[\u4e00-\u9fa5]{0,4}?[一二三四五六七八九十]+届[一二三四五六七八九十]+次(?:会议|全会|大会)"
+)
+_PERSON_POST = re.compile(r"(主任|书记|主席|局长|厅长|部长|县长|市长|区长|镇长|乡长|委员|代表)")
+_UNIT_VERB_TAGS = {"v", "vd", "vi", "d", "ad"}
+# an organisation named by its level alone (市政协, 县民政局, 区人大常委会)
+_LEVEL_UNIT = re.compile(
+    r"^[省市县区镇乡](?:委|政府|人大常委会|人大|政协|纪委监委|"
+    r"[^在对把被将向从由为与和及，。、\s]{1,7}?(?:局|委员会|委|办|中心))"
+)
+# what a unit's clause may not go on with: a copula, a frame, a plan, speech, a joint action,
+# setting up a team (组成督查组), a meeting; 全市/全县 only with a count (累计/共/新增/实现…)
+_BAD_REST = re.compile(
+    r"^(是|为|在|对|把|将|还|也|已|仍|要|拟|计划|采用|通过|利用|介绍|表示|指出|强调|认为|称|说|"
+    r"会议|作|作为)|^共?(组成|组建|组织|抽调|成立|分成)[^，]{0,24}(组|队伍|队)$|会同|联合|开幕|闭幕|这里"
+)
+_TALLY = re.compile(r"^(累计|共|新增|实现|完成|开展|排查|检查|受理|办理|发放|投入|查处|整改)")
+
+
+def _unit_at_start(clause: Clause, text: str, lead: Lead) -> str:
+    """The acting unit that opens `text` (a suffix of the clause), or ""."""
+    m = _PARTY_UNIT.match(text) or _LEVEL_UNIT.match(text) or re.match(r"全[省市县区镇乡]", text)
+    unit = m.group(0) if m else ""
+    at = len(clause.text) - len(text)
+    places = {i: n for n, i in sorted(_places_in(clause, lead.text), key=lambda p: len(p[0]))}
+    while not m and at + len(unit) in places:  # 某县|某街道: a place inside a place
+        unit += places[at + len(unit)]
+    inner = _START_PLACE.match(text[len(unit) :]) if unit and not m else None
+    if inner and inner.group(0) not in _GENERIC and inner.group(1)[0] not in _BAD_START:
+        unit += inner.group(0)
+    if not m and unit:
+        unit += _org_after(text[len(unit) :])
+    session = _SESSION.match(text[len(unit) :])
+    return unit + session.group(0) if session else unit
+
+
+def unit_clause(lead: Lead, sentences: int = 3) -> str:
+    """The first clause that states a unit and its action (某街道狠抓落实, 县民政局立足保障…).
+
+    Time words and adverbials before the unit are dropped and 了 after the verb is removed; the
+    clause is the draft's own wording, offered when no other form survives.
+    """
+    for clause in lead.clauses:
+        if clause.sentence >= sentences:
+            break
+        text = _strip_adverbial(_TIME_HEAD.sub("", _strip_adverbial(clause.text)))
+        unit = _unit_at_start(clause, text, lead) if text else ""
+        rest = text[len(unit) :]
+        if not unit or len(rest) < 2 or _PERSON_POST.search(rest[:8]):
+            continue  # 某市人大常委会某工委主任某某带领…: a person acts
+        if _BAD_REST.search(rest) or re.search(r"[者员]", unit):
+            continue
+        if unit.startswith("全") and not _TALLY.match(rest):
+            continue
+        if not _verb_next(clause, rest):
+            continue
+        return re.sub(r"(?<=[\u4e00-\u9fa5])了(?![解结])", "", text)
+    return ""
+
+
+def _verb_next(clause: Clause, rest: str) -> bool:
+    """`rest` opens with a verb, or a two-character modifier and a verb (强力推进, 积极开展)."""
+    at = len(clause.text) - len(rest)
+    word = _start_word(clause, at) or rest[:2]
+    tag = pos_tag(word) or pos_tag(rest[:1])
+    if tag in _UNIT_VERB_TAGS or tag in ("i", "l", "z") and len(word) >= 4 and len(rest) <= 8:
+        return True  # a verb, or a four-character verb phrase (狠抓落实)
+    nxt = _start_word(clause, at + len(word)) if len(word) == 2 else ""
+    return bool(nxt) and pos_tag(nxt) in ("v", "vd", "vi")
+
+
+_HEAD_POST = r"(?:主任|局长|书记|主席|部长|厅长|县长|市长|区长|镇长|乡长|主委)"
+
+
+def _delegations(text: str, unit: str) -> list[str]:
+    """「某办主任某某一行」: the head's delegation acts for the unit (某某一行深入…)."""
+    if not unit:
+        return []
+    org = r"[\u4e00-\u9fa5]{0,10}?(?:办|局|委|中心|政府|人大常委会|政协)"
+    pattern = re.escape(unit) + rf"(?:{org})?{_HEAD_POST}([\u4e00-\u9fa5]{{2,3}}?)一行"
+    return [m.group(1) + "一行" for m in re.finditer(pattern, text)]

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from models.headline.lead import Lead
-from models.headline.subject import Subject
+from models.headline.subject import Subject, acting_clauses
 from models.tokenize import pos_tag
 
 _NOMINAL_TAGS = {"n", "nr", "ns", "nt", "nz", "ng", "nrt", "vn", "j", "b", "an", "l", "a", ""}
@@ -148,7 +148,8 @@ def topics(lead: Lead, subject: Subject, sentences: int = 3, limit: int = 3) -> 
     """The draft's topic noun phrases, best first (each with the work verb before it)."""
     body = lead.text
     found: dict[str, Topic] = {}
-    for clause in lead.clauses:
+    acting = acting_clauses(lead, subject)
+    for clause, own in zip(lead.clauses, acting, strict=True):
         if clause.sentence >= sentences:
             break
         words = _unit_words(clause.words)
@@ -159,7 +160,7 @@ def topics(lead: Lead, subject: Subject, sentences: int = 3, limit: int = 3) -> 
             if pos_tag(text[:1]) in ("p", "c", "u", "uj", "d", "r") and len(text) > 1:
                 if not pos_tag(text[:2]):
                     continue
-            verb = words[i - 1] if i > 0 and pos_tag(words[i - 1]) == "v" else ""
+            verb = words[i - 1] if own and i > 0 and pos_tag(words[i - 1]) == "v" else ""
             recur = sum(math.log1p(body.count(w)) for w in words[i:j] if len(w) >= 2)
             score = recur + 1.5 * bool(_QUOTE.search(text)) + 1.0 * (clause.sentence == 0)
             score -= 0.15 * abs(len(text) - 8)

@@ -7,7 +7,7 @@ import pytest
 from models.headline.gate import reject_reason
 from models.headline.lead import read_lead
 from models.headline.phrases import count_measures, drop_adjunct
-from models.headline.subject import find_subject
+from models.headline.subject import find_subject, unit_clause
 from models.headlines import NEWS_ONLY, NO_SAFE, suggest_with_note
 from models.text import Document
 
@@ -315,3 +315,138 @@ def test_gate_keeps_quoted_enumeration_and_decimals() -> None:
 def test_proposal_never_gets_a_topic_report_form() -> None:
     body = "委员建议：城区老旧小区加装电梯资金分摊难。建议完善老旧小区加装电梯补助政策。"
     assert not any(t.endswith("调研报告") for t in texts(body, "special"))
+
+
+# --- round 2 blind judgement: the subject is the actor of the copied predicate -------------
+@pytest.mark.parametrize(
+    ("body", "subject"),
+    [
+        # a democratic party's committee is the unit, never its city
+        (
+            "今年以来，民盟青河市委会深入开展履职能力建设，市委会积极报送社情民意信息46篇。",
+            "民盟青河市委会",
+        ),
+        # a citizen of the city (某市民) is not the city
+        ("“押金拖了半年还没退。”说起这件事，松原市民李女士很无奈。", ""),
+        # a quoted villager's province is not the subject of a nationwide piece
+        (
+            "近年来，农村散埋乱葬问题日益凸显。河川省清平县东坡镇一位村民表示：“地越占越多。”",
+            "",
+        ),
+    ],
+)
+def test_subject_is_the_unit_not_a_person_or_its_city(body: str, subject: str) -> None:
+    assert find_subject(read_lead(Document.from_text("", body))).best == subject
+
+
+@pytest.mark.parametrize(
+    ("body", "label", "news", "never"),
+    [
+        # the students argue, not the district
+        (
+            "5月8日下午，来自初二年级的90余名学生围坐一圈，他们就桐溪区垃圾分类工作阐述调研成果，"
+            "表达各自看法。这是桐溪区政协模拟协商活动的一个场面。",
+            "dynamic",
+            True,
+            "桐溪区表达各自看法",
+        ),
+        # 委员 act at a session: their conduct is not the city's
+        (
+            "在政协青河市五届三次会议上，民进会员中的市政协委员，围绕全市中心工作，"
+            "积极履行委员职责，提交提案31件。",
+            "dynamic",
+            True,
+            "青河市积极履行委员职责",
+        ),
+        # a thing (成果) turns into a driving force, not the county
+        (
+            "近年来，桐溪县人大常委会坚持调研先行，一项项成果汇聚起来，化为推动全县发展的强大动力。",
+            "special",
+            True,
+            "桐溪县化为推动全县发展的强大动力",
+        ),
+    ],
+)
+def test_someone_elses_action_is_not_given_to_the_place(
+    body: str, label: str, news: bool, never: str
+) -> None:
+    assert never not in texts(body, label, news)
+
+
+def test_party_committee_keeps_its_action() -> None:
+    body = (
+        "自民盟青河市委会年度参政议政工作会议召开以来，市委会进一步压实责任，"
+        "加强社情民意信息报送工作，上半年共报送信息46篇。"
+    )
+    got = texts(body, "dynamic")
+    assert not any(t.startswith("青河市") for t in got)
+    assert "民盟青河市委会加强社情民意信息报送工作" in got
+
+
+# --- round 2 blind judgement: templates only take real topics -------------------------------
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "县域治理产生",  # a clause cut after its verb
+        "美丽乡村建设调研报告",  # the document's own title
+        "大力发展外向型经济",  # a positive statement
+        "招商引资工作成效显著",
+        "东至石桥集镇路段",  # a garbled road span
+        "外来务工群体代言人",  # a person's role
+    ],
+)
+def test_template_refuses_non_topics(phrase: str) -> None:
+    from models.headline.genre import template_topic_ok
+
+    body = phrase + "。" + phrase + "。"
+    assert not template_topic_ok(phrase, body)
+
+
+# --- round 2 blind judgement: a plainly stated unit and action is offered, not the note -----
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "2024 开局冲刺\n\n桐溪县石桥街道狠抓落实\n\n石桥街道第一时间召开百日攻坚动员会，"
+            "制订八大攻坚行动方案。",
+            "桐溪县石桥街道狠抓落实",
+        ),
+        (
+            "针对餐饮行业存在的无证经营等问题，市市场监管局强力推进“小餐饮”行业整治，"
+            "营造公平市场秩序。",
+            "市市场监管局强力推进“小餐饮”行业整治",
+        ),
+    ],
+)
+def test_stated_unit_and_action_is_offered_instead_of_the_note(body: str, expected: str) -> None:
+    headlines, note = suggest_with_note(Document.from_text("", body), "dynamic")
+    assert note is None and expected in [h.text for h in headlines]
+
+
+def test_a_person_leading_a_visit_is_not_offered_as_the_unit_clause() -> None:
+    body = "11月2日，市人大常委会环资工委主任王某带领部分代表就物业管理开展调研。"
+    headlines, _ = suggest_with_note(Document.from_text("", body), "dynamic")
+    assert not any(h.text.startswith("市人大常委会环资工委主任") for h in headlines)
+
+
+def test_the_heads_delegation_acts_for_its_unit() -> None:
+    body = (
+        "7月3日，桐溪市政务公开办主任王某某一行到石桥县检查灾后重建信息公开工作。"
+        "王某某一行深入石桥县东坡乡施工现场，检查施工现场信息公开情况。"
+    )
+    got = texts(body, "dynamic", news=True)
+    assert "桐溪市检查施工现场信息公开情况" in got
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "近日，县民政局组成3个调查组，对全县临时救助工作开展调查。",  # setting up a team
+        "今年以来，市妇联在市委领导下，扎实推进家庭家教家风建设。",  # 在…: a frame, not the unit
+        "近日，县政协还将岗位信息编入就业手册。",  # a plan
+        "全市涉及电动自行车的火灾事故31起。",  # 全市 without a tally verb
+        "石湾乡统计站会同乡农业服务站完成早稻实割实测。",  # a joint action
+    ],
+)
+def test_unit_clause_refuses_frames_plans_and_team_setups(body: str) -> None:
+    assert unit_clause(read_lead(Document.from_text("", body))) == ""
