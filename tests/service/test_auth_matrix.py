@@ -57,6 +57,11 @@ ACCESS: dict[tuple[str, str], str | None] = {
     ("PATCH", "/api/v1/instructions/{instruction_id}"): "reviewer",
     ("POST", "/api/v1/instructions/{instruction_id}/withdraw"): "reviewer",
     ("GET", "/api/v1/drafts/{draft_id}/history"): "officer",
+    ("GET", "/api/v1/drafts/{draft_id}/similar"): "reviewer",
+    ("GET", "/api/v1/leaders"): "admin",
+    ("POST", "/api/v1/leaders"): "admin",
+    ("PATCH", "/api/v1/leaders/{leader_id}"): "admin",
+    ("DELETE", "/api/v1/leaders/{leader_id}"): "admin",
     ("POST", "/api/v1/solicitations"): "reviewer",
     ("GET", "/api/v1/solicitations"): "officer",
     ("GET", "/api/v1/solicitations/{solicitation_id}"): "officer",
@@ -84,7 +89,7 @@ def test_every_route_is_in_the_matrix(app) -> None:
 
 def _call(client, method: str, path: str, headers: dict[str, str]):
     concrete = path.replace("{", "").replace("}", "")  # {id} -> id: 404/422 beyond the guard
-    for name in ("draft_id", "dictionary_id", "id", "version", "user_id", "unit_id"):
+    for name in ("draft_id", "dictionary_id", "leader_id", "id", "version", "user_id", "unit_id"):
         concrete = concrete.replace(name, "999999")
     return client.request(method, concrete, headers=headers, json={})
 
