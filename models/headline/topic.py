@@ -177,6 +177,9 @@ def topics(lead: Lead, subject: Subject, sentences: int = 3, limit: int = 3) -> 
     return out
 
 
+_LOOKAHEAD = 16  # tokens after a topic that may hold its result verb and figure
+
+
 def result_clauses(lead: Lead, subject: Subject, sentences: int = 4) -> list[str]:
     """「topic + result verb + figure」 clauses copied from the draft (达到 for a bare rate)."""
     out: list[str] = []
@@ -185,7 +188,7 @@ def result_clauses(lead: Lead, subject: Subject, sentences: int = 4) -> list[str
             break
         words = _unit_words(clause.words)
         for i, j in _runs(words):
-            rest = "".join(words[j:])
+            rest = "".join(words[j : j + _LOOKAHEAD])  # bounded: linear on long clauses
             np = _clean("".join(words[i:j]), subject)
             if not 3 <= len(np) <= 12:
                 continue

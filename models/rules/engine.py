@@ -7,6 +7,7 @@ function in models.checks registered under the rule's `checker` name).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -53,9 +54,10 @@ def read_rules(paths: Iterable[Path]) -> list[Rule]:
 
 
 def _sentence_of(sentences: list[Span], pos: int) -> Span | None:
-    for s, e in sentences:
-        if s <= pos < e:
-            return s, e
+    """The sentence holding `pos` (sentences are sorted and disjoint): bisection, not a scan."""
+    i = bisect.bisect_right(sentences, (pos, float("inf"))) - 1
+    if i >= 0 and sentences[i][0] <= pos < sentences[i][1]:
+        return sentences[i]
     return None
 
 
@@ -88,14 +90,17 @@ def run_pattern(rule: Rule, doc: Document) -> list[Flag]:
         if window is None:
             continue
         found = []
+        excused: dict[tuple[int, int], bool] = {}  # sentence -> an `unless` matches in it
         for m in rule.regex.finditer(ft.norm, *window):
             start, end = m.span(rule.group)
             if start == end or (rule.outside_titles and in_title(ft.norm, start)):
                 continue
             if rule.unless_regexes:
                 sent = _sentence_of(ft.sentences, start) or (0, len(ft.norm))
-                context = ft.norm[sent[0] : sent[1]]
-                if any(u.search(context) for u in rule.unless_regexes):
+                if sent not in excused:  # once per sentence: a run of matches stays linear
+                    context = ft.norm[sent[0] : sent[1]]
+                    excused[sent] = any(u.search(context) for u in rule.unless_regexes)
+                if excused[sent]:
                     continue
             found.append(rule.flag(name, start, end, ft.text))
         if len(found) >= rule.min_count:
