@@ -15,7 +15,6 @@ nothing from the dev set is ever written into the repository.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import statistics
 from collections.abc import Iterable
@@ -27,10 +26,10 @@ from models.classify import CategoryModel
 from models.news_style import NewsStyleModel
 from training.dataset import Example, corpus_examples, is_held_out
 from training.news import fit_news
+from training.realtext import DEV_SET, read_jsonl
 from training.train import _fit
 
 ROOT = Path(__file__).resolve().parent.parent
-DEV_SET = ROOT.parent / "shared" / "realtext" / "dev.jsonl"
 GOOD = 0.5
 TOP = 3
 _NOISE = re.compile(r"[\s\W_]+")
@@ -98,8 +97,7 @@ def summary(name: str, rows: list[Scored]) -> str:
 def dev_items(path: Path = DEV_SET) -> list[dict]:
     if not path.exists():
         return []
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    return [r for r in rows if r.get("title")]
+    return [r for r in read_jsonl(path) if r.get("title")]
 
 
 def main() -> None:

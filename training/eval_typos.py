@@ -16,7 +16,6 @@ printed), per 10,000 characters.
 
 from __future__ import annotations
 
-import json
 import random
 import re
 import sys
@@ -26,6 +25,7 @@ from pathlib import Path
 
 from models.rules.engine import default_rules
 from models.text import Document
+from training.realtext import DEV_SET, read_jsonl
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = [
@@ -33,7 +33,6 @@ CORPUS = [
     *sorted((ROOT / "training" / "corpus" / "v2").glob("*.jsonl")),
     ROOT / "training/eval/independent.jsonl",
 ]
-REAL_DEV = ROOT.parent / "shared" / "realtext" / "dev.jsonl"
 CARRIERS = ROOT / "training" / "eval" / "typo_carriers.txt"
 PER_PAIR = 6  # injected cases per term pair at most (the corpus is rich in some forms)
 PER_PATTERN = 25  # cases per pattern rule
@@ -42,15 +41,11 @@ SEED = 17
 Case = tuple[str, str, int, int]  # (pair label, sentence with the typo, start, end)
 
 
-def _read(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-
-
 def sentences() -> list[str]:
     """Sentences of the clean corpus (ours), then the carrier sentences."""
     out: list[str] = []
     for path in CORPUS:
-        for item in _read(path):
+        for item in read_jsonl(path):
             out.extend(s for s in re.split(r"(?<=[。！？；])|\n", item["body"]) if 8 <= len(s))
     out.extend(line.strip() for line in CARRIERS.read_text(encoding="utf-8").splitlines())
     return [s for s in out if s and not s.startswith("#")]
@@ -145,7 +140,7 @@ def recall(cases: list[Case]) -> tuple[dict[str, list[int]], list[Case]]:
 def false_flags(paths: list[Path]) -> tuple[int, int, list[tuple[str, str, str]]]:
     chars, found = 0, []
     for path in paths:
-        for item in _read(path):
+        for item in read_jsonl(path):
             title, body = item.get("title") or "", item.get("body") or ""
             chars += len(title) + len(body)
             for f in _wording(Document.from_text(title, body)):
@@ -170,8 +165,8 @@ def main(argv: list[str]) -> int:
         for label, text, s, e in missed:
             print(f"  MISS {label}: …{text[max(0, s - 15) : e + 15]}…")
     sets = [("clean corpus + independent", CORPUS)]
-    if REAL_DEV.exists():
-        sets.append(("real dev set", [REAL_DEV]))
+    if DEV_SET.exists():
+        sets.append(("real dev set", [DEV_SET]))
     for name, paths in sets:
         chars, n, found = false_flags(paths)
         print(f"{name}: {n} flags on {chars} chars = {n * 10000 / max(chars, 1):.2f} per 10,000")

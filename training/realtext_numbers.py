@@ -18,18 +18,16 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from models.report import Flag
 from models.rules.engine import default_rules
 from models.text import Document
+from training.realtext import DEV_SET, read_jsonl
 
 ROOT = Path(__file__).resolve().parent.parent
-DEV = ROOT.parent / "shared" / "realtext" / "dev.jsonl"
 JUDGEMENTS = Path(__file__).resolve().parent / "realtext_judgements.csv"
 CLEAN = [
     *sorted((ROOT / "training" / "corpus").glob("*.jsonl")),
@@ -46,13 +44,6 @@ class Raised:
     @property
     def key(self) -> tuple[str, str, int]:
         return (self.item, self.flag.rule, self.flag.start)
-
-
-def read_jsonl(path: Path) -> Iterator[dict]:
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                yield json.loads(line)
 
 
 def flags_of(title: str, body: str, kinds: tuple[str, ...] = KINDS) -> list[Flag]:
@@ -143,7 +134,7 @@ def measure_clean(show: bool) -> float:
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--dev", type=Path, default=DEV)
+    ap.add_argument("--dev", type=Path, default=DEV_SET)
     ap.add_argument("--clean", action="store_true", help="also count flags on the clean corpus")
     ap.add_argument("--quiet", action="store_true", help="figures only, no list of flags")
     ap.add_argument("--unjudged", action="store_true", help="list only flags without a verdict")

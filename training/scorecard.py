@@ -12,7 +12,6 @@ run through the full analysis, news-style markers included, as an officer's chec
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,22 +24,21 @@ from models.news_style import NewsStyleModel
 from models.report import CATEGORY_NAMES, LABELS
 from training.dataset import corpus_examples, normalize_row
 from training.evaluate import classification_metrics
+from training.realtext import DEV_SET, read_jsonl
 from training.register import train_bundle
 
 ROOT = Path(__file__).resolve().parents[1]
 INDEPENDENT = ROOT / "training" / "eval" / "independent.jsonl"
-REALTEXT = ROOT.parent / "shared" / "realtext" / "dev.jsonl"
+
 OUTPUT = ROOT / "training" / "eval" / "SCORECARD.md"
 
 
 def read_rows(path: Path) -> list[dict]:
     rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            if "news_style" in row and "news" not in row:  # the real-text set's field name
-                row["news"] = bool(row["news_style"])
-            rows.append(normalize_row(row, writer=path.stem))
+    for row in read_jsonl(path):
+        if "news_style" in row and "news" not in row:  # the real-text set's field name
+            row["news"] = bool(row["news_style"])
+        rows.append(normalize_row(row, writer=path.stem))
     return rows
 
 
@@ -148,8 +146,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         NewsStyleModel(trained.bundle["news_style"]),
     )
     sets = {"independent set": evaluate_rows(analyzer, read_rows(INDEPENDENT))}
-    if REALTEXT.exists():
-        sets["real dev set"] = evaluate_rows(analyzer, read_rows(REALTEXT))
+    if DEV_SET.exists():
+        sets["real dev set"] = evaluate_rows(analyzer, read_rows(DEV_SET))
     text = render(trained.metrics, sets, time.perf_counter() - started)
     print(text)
     if not args.no_write:
