@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from models.analyze import warm_up
 from service.api.errors import install_error_handlers
 from service.api.limits import BodySizeLimit
 from service.api.ratelimit import TokenBuckets
@@ -43,10 +44,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        analyzer = None
         try:
             app.state.category_model.refresh()  # load the active model before serving
+            analyzer = app.state.category_model.get()
         except Exception:
             logging.getLogger("govbrief").warning("no model loaded at start; /readyz says so")
+        warm_up(analyzer)  # the first check pays no lazy loads (jieba, POS table, gazetteer)
         yield
         app.state.engine.dispose()
 
