@@ -50,7 +50,15 @@ def document_text(doc: Document) -> str:
     return classifier_text(doc.title.words, doc.body.words)
 
 
-def build_pipeline(c: float = 150.0) -> Pipeline:
+# Inverse regularization. 150 was chosen on corpus CV for calibration (ECE 0.21 at C=1 → 0.07);
+# after corpus w21–w23, C=150/50/20 tie on group CV (0.949/0.949/0.950) and the independent set
+# (0.933), and the real dev set reads 0.831/0.852/0.842: 50 is the middle of the tie with ECE
+# still 0.022 on CV (python -m training.scorecard; the dev set breaks the tie, so its 0.852 is
+# optimistic by that one choice).
+C = 50.0
+
+
+def build_pipeline(c: float = C) -> Pipeline:
     vectorizer = CompactTfidfVectorizer(
         analyzer=word_ngrams, sublinear_tf=True, min_df=2, max_df=0.9, dtype=np.float32
     )
