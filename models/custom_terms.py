@@ -1,4 +1,9 @@
-"""Admin dictionaries (custom_term): built once per dictionary version, scanned per draft."""
+"""Admin dictionaries (custom_term): built once per dictionary version, scanned per draft.
+
+The rule they raise, `sensitive.custom_term`, is data like every other rule
+(models/rules/data/sensitive.yml, type `dictionary`): its message, reference and examples are
+there; the terms and each term's severity come from the admin's dictionaries.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from models.report import Flag
-from models.rules.engine import TermIndex, _Entry
+from models.rules.engine import TermEntry, TermIndex, default_rules
 from models.rules.schema import Rule, Term
 from models.text import Document
 
@@ -21,37 +26,30 @@ class CustomTerm:
     severity: str = "warning"
 
 
-def _rule(severity: str) -> Rule:
-    return Rule.model_validate(
-        {
-            "id": RULE_ID,
-            "kind": "sensitive",
-            "code": "custom_term",
-            "type": "terms",
-            "severity": severity,
-            "field": "any",
-            "message": "管理员词表：“{term}”需核实",
-            "terms": [{"term": "-"}],
-            "ref": "本单位敏感词表",
-            "examples": {"bad": ["-"], "good": ["."]},
-        }
-    )
-
-
 class CustomTerms:
     """One Aho-Corasick automaton over every active admin term."""
 
-    def __init__(self, terms: Iterable[CustomTerm]) -> None:
-        rules = {s: _rule(s) for s in ("error", "warning", "info")}
+    def __init__(self, terms: Iterable[CustomTerm], rule: Rule | None = None) -> None:
+        rule = rule or default_rules().by_id[RULE_ID]
+        rules = {s: rule.model_copy(update={"severity": s}) for s in ("error", "warning", "info")}
         entries = [
-            _Entry(
-                rules.get(t.severity, rules["warning"]), Term(term=t.term, use=t.use, note=t.note)
+            TermEntry(
+                rules.get(t.severity, rules[rule.severity]),
+                Term(term=t.term, use=t.use, note=t.note),
             )
             for t in terms
             if t.term.strip()
         ]
         self.size = len(entries)
         self._index = TermIndex(entries)
+
+    @classmethod
+    def of_rule(cls, rule: Rule) -> CustomTerms:
+        """The rule's example dictionary (for its examples)."""
+        return cls(
+            (CustomTerm(t.term, t.use, t.note, rule.severity) for t in rule.examples.dictionary),
+            rule,
+        )
 
     def scan(self, doc: Document) -> list[Flag]:
         return self._index.scan(doc)

@@ -49,7 +49,6 @@ def _rule(rule_id: str, code: str, message: str, suggestion: str | None) -> Rule
             "kind": "leader",
             "code": code,
             "type": "code",
-            "checker": "leader_table",
             "severity": "warning",
             "field": "any",
             "message": message,

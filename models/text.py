@@ -97,3 +97,14 @@ class Document:
 
     def field(self, name: str) -> FieldText:
         return self.title if name == "title" else self.body
+
+
+_TITLE_REACH = 80  # a book title or document number is shorter than this
+
+
+def in_title(norm: str, pos: int) -> bool:
+    """Is `pos` inside 《…》 or right in a document number (某发〔2021〕 / 某字(2021-5))?"""
+    opened = norm.rfind("《", max(0, pos - _TITLE_REACH), pos)
+    if opened >= 0 and norm.find("》", opened, pos) < 0:
+        return True
+    return norm[max(0, pos - 2) : pos].endswith(("〔", "发(", "字(", "号(", "发（", "字（"))

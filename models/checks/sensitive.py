@@ -22,7 +22,6 @@ from collections.abc import Iterator
 from models.checks.ids import is_id15, is_id18, luhn_ok
 from models.checks.names import name_at, name_before
 from models.report import Flag
-from models.rules.engine import checker
 from models.rules.schema import Rule
 from models.text import Document, FieldText
 
@@ -64,7 +63,6 @@ def _looks_like_card(norm: str, start: int, end: int) -> bool:
     return luhn_ok(digits) and bool(_CARD_WORDS.search(_before(norm, start)))
 
 
-@checker("id_number")
 def id_number(doc: Document, rule: Rule) -> list[Flag]:
     """18-digit resident ID numbers with a valid check character and birth date."""
     flags = []
@@ -81,7 +79,6 @@ def id_number(doc: Document, rule: Rule) -> list[Flag]:
     return flags
 
 
-@checker("id_number_old")
 def id_number_old(doc: Document, rule: Rule) -> list[Flag]:
     """15-digit first-generation ID numbers: province code and a valid birth date."""
     flags = []
@@ -97,7 +94,6 @@ def id_number_old(doc: Document, rule: Rule) -> list[Flag]:
     return flags
 
 
-@checker("bank_card")
 def bank_card(doc: Document, rule: Rule) -> list[Flag]:
     """16–19 digits passing Luhn, with a banking word within 15 characters."""
     flags = []
@@ -164,7 +160,6 @@ def _named_people(norm: str, start: int, end: int) -> Iterator[tuple[int, int]]:
                 yield span
 
 
-@checker("internal_matter")
 def internal_matter(doc: Document, rule: Rule) -> list[Flag]:
     """A personnel or discipline trigger and a named person in the same sentence."""
     flags = []
@@ -195,7 +190,6 @@ _PROTECTED = re.compile(
 )
 
 
-@checker("person_name")
 def person_name(doc: Document, rule: Rule) -> list[Flag]:
     """A real-looking name right after (or noted beside) a protected-group word."""
     flags = []

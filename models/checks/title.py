@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from models.report import Flag
-from models.rules.engine import checker
 from models.rules.schema import Rule
 from models.text import Document
 
@@ -16,14 +15,12 @@ _SUBJECT = re.compile(
 )
 
 
-@checker("title_missing")
 def title_missing(doc: Document, rule: Rule) -> list[Flag]:
     if doc.title.text.strip():
         return []
     return [rule.flag("title", 0, len(doc.title.text), doc.title.text)]
 
 
-@checker("title_too_long")
 def title_too_long(doc: Document, rule: Rule) -> list[Flag]:
     title = doc.title.text.strip()
     if len(title) <= MAX_TITLE:
@@ -32,7 +29,6 @@ def title_too_long(doc: Document, rule: Rule) -> list[Flag]:
     return [rule.flag("title", start, start + len(title), doc.title.text, n=len(title))]
 
 
-@checker("title_no_subject")
 def title_no_subject(doc: Document, rule: Rule) -> list[Flag]:
     title = doc.title.norm.strip()
     if not title or _SUBJECT.search(title):

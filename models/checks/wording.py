@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 
 from models.report import Flag
-from models.rules.engine import checker, in_title
 from models.rules.schema import Rule
-from models.text import Document
+from models.text import Document, in_title
 
 _CJK = "\u4e00-\u9fff"
 # A half-width mark counts only between Chinese characters (a comma before a digit, or in
@@ -19,7 +18,6 @@ _FULL_OF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "�
 _CLASS = {",": ",", ";": ";", ":": ":", "?": "?", "!": "!", "(": "(", ")": "("}
 
 
-@checker("mixed_punct_width")
 def mixed_punct_width(doc: Document, rule: Rule) -> list[Flag]:
     """Half-width marks in Chinese text that also uses the full-width ones.
 
@@ -71,7 +69,6 @@ def _repeat_at(tokens: list, i: int) -> int:
     return 0
 
 
-@checker("repeated_word")
 def repeated_word(doc: Document, rule: Rule) -> list[Flag]:
     """A word (or two) typed twice: 进一步进一步, 完成完成. Token-aligned, so 大队大队长 and
     每户每月 are not repeats."""

@@ -1,41 +1,34 @@
 """Load rule files and run them over a Document.
 
-Three rule types: `pattern` (a regex, with optional exceptions and counts), `terms` (a
-dictionary matched with one Aho-Corasick automaton for all term rules) and `code` (a pure
-function in models.checks registered under the rule's `checker` name).
+Rule types: `pattern` (a regex, with optional exceptions and counts), `terms` (a dictionary
+matched with one Aho-Corasick automaton for all term rules), `findings` (the findings of a
+named analysis that carry one of the rule's tags; models.rules.findings), `code` (a pure
+function, found by the rule's id in the registry handed to RuleSet) and `dictionary` (terms
+that come at run time from the admin dictionaries; models.custom_terms). The registry of the
+shipped rules is models.checks.CHECKS and models.checks.ANALYSES: explicit dicts, no
+registration by import.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import ahocorasick
 import yaml
 
+from models.checks import ANALYSES, CHECKS
 from models.report import Flag
+from models.rules.findings import Analysis, report_findings
 from models.rules.schema import Rule, Term
-from models.text import Document, FieldText, Span
+from models.text import Document, FieldText, Span, in_title
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
-CodeChecker = Callable[[Document, Rule], list[Flag]]
-_CODE: dict[str, CodeChecker] = {}
-
-
-def checker(name: str) -> Callable[[CodeChecker], CodeChecker]:
-    """Register a code check under a name that rule files refer to (`checker: name`)."""
-
-    def register(fn: CodeChecker) -> CodeChecker:
-        if name in _CODE and _CODE[name] is not fn:
-            raise ValueError(f"checker {name} registered twice")
-        _CODE[name] = fn
-        return fn
-
-    return register
+CodeCheck = Callable[[Document, Rule], list[Flag]]
 
 
 def read_rules(paths: Iterable[Path]) -> list[Rule]:
@@ -59,17 +52,6 @@ def _sentence_of(sentences: list[Span], pos: int) -> Span | None:
     if i >= 0 and sentences[i][0] <= pos < sentences[i][1]:
         return sentences[i]
     return None
-
-
-_TITLE_REACH = 80  # a book title or document number is shorter than this
-
-
-def in_title(norm: str, pos: int) -> bool:
-    """Is `pos` inside 《…》 or right in a document number (某发〔2021〕 / 某字(2021-5))?"""
-    opened = norm.rfind("《", max(0, pos - _TITLE_REACH), pos)
-    if opened >= 0 and norm.find("》", opened, pos) < 0:
-        return True
-    return norm[max(0, pos - 2) : pos].endswith(("〔", "发(", "字(", "号(", "发（", "字（"))
 
 
 def _window(ft: FieldText, within: str) -> tuple[int, int] | None:
@@ -109,7 +91,7 @@ def run_pattern(rule: Rule, doc: Document) -> list[Flag]:
 
 
 @dataclass(frozen=True)
-class _Entry:
+class TermEntry:
     rule: Rule
     term: Term
 
@@ -117,9 +99,9 @@ class _Entry:
 class TermIndex:
     """All term rules in one Aho-Corasick automaton; one pass over each field."""
 
-    def __init__(self, entries: list[_Entry]) -> None:
+    def __init__(self, entries: list[TermEntry]) -> None:
         self.automaton = ahocorasick.Automaton()
-        by_term: dict[str, list[_Entry]] = {}
+        by_term: dict[str, list[TermEntry]] = {}
         for entry in entries:
             by_term.setdefault(entry.term.term, []).append(entry)
         for term, items in by_term.items():
@@ -159,7 +141,7 @@ class TermIndex:
 
 def _excepted(text: str, start: int, end: int, term: Term) -> bool:
     """A term inside one of its allowed longer phrases (e.g. 商业秘密 for 秘密) is fine."""
-    for phrase in term.unless:
+    for phrase in term.except_in:
         offset = phrase.find(term.term)
         while offset != -1:
             s = start - offset
@@ -170,27 +152,51 @@ def _excepted(text: str, start: int, end: int, term: Term) -> bool:
 
 
 class RuleSet:
-    def __init__(self, rules: list[Rule]) -> None:
+    """Rules and the code they name: `checks` by rule id, `analyses` by name."""
+
+    def __init__(
+        self,
+        rules: list[Rule],
+        checks: Mapping[str, CodeCheck] | None = None,
+        analyses: Mapping[str, Analysis] | None = None,
+    ) -> None:
+        checks, analyses = checks or {}, analyses or {}
         self.rules = rules
         self.by_id = {r.id: r for r in rules}
-        self.terms = TermIndex([_Entry(r, t) for r in rules if r.type == "terms" for t in r.terms])
-        missing = [r.checker for r in rules if r.type == "code" and r.checker not in _CODE]
-        if missing:
-            raise ValueError(f"rules refer to unknown checkers: {missing}")
+        self.terms = TermIndex(
+            [TermEntry(r, t) for r in rules if r.type == "terms" for t in r.terms]
+        )
+        self.runs: dict[str, CodeCheck] = {}
+        for r in rules:
+            if r.type == "code":
+                if r.id not in checks:
+                    raise ValueError(f"code rule {r.id} has no check")
+                self.runs[r.id] = checks[r.id]
+            elif r.type == "findings":
+                if r.analysis not in analyses:
+                    raise ValueError(f"rule {r.id} names an unknown analysis: {r.analysis}")
+                self.runs[r.id] = partial(_run_findings, analysis=analyses[r.analysis])
+
+    def run(self, rule: Rule, doc: Document) -> list[Flag]:
+        """One rule on the document; terms rules all run at once in `self.terms.scan`."""
+        if rule.type == "pattern":
+            return run_pattern(rule, doc)
+        run = self.runs.get(rule.id)
+        return run(doc, rule) if run is not None else []
 
     def check(self, doc: Document) -> list[Flag]:
         flags: list[Flag] = []
         for rule in self.rules:
-            if rule.type == "pattern":
-                flags.extend(run_pattern(rule, doc))
-            elif rule.type == "code":
-                flags.extend(_CODE[rule.checker](doc, rule))  # type: ignore[index]
+            flags.extend(self.run(rule, doc))
         flags.extend(self.terms.scan(doc))
         return flags
 
 
+def _run_findings(doc: Document, rule: Rule, *, analysis: Analysis) -> list[Flag]:
+    return report_findings(doc, rule, analysis, rule.tags)
+
+
 @lru_cache(maxsize=1)
 def default_rules() -> RuleSet:
-    import models.checks  # noqa: F401  (registers the code checkers)
-
-    return RuleSet(read_rules(DATA_DIR.glob("*.yml")))
+    """The shipped rules (data/*.yml) with the shipped checks and analyses (models.checks)."""
+    return RuleSet(read_rules(DATA_DIR.glob("*.yml")), CHECKS, ANALYSES)

@@ -20,12 +20,6 @@ class Example(BaseModel):
     flagged: str | None = None  # for bad examples: the exact text a flag must cover
 
 
-class Examples(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    bad: list[Example | str] = Field(min_length=1)
-    good: list[Example | str] = Field(min_length=1)
-
-
 class Term(BaseModel):
     """One dictionary entry of a `terms` rule: avoid `term`, write `use` instead."""
 
@@ -33,7 +27,17 @@ class Term(BaseModel):
     term: str = Field(min_length=1)
     use: str | None = None
     note: str | None = None
-    unless: list[str] = Field(default_factory=list)  # literal contexts that are fine
+    # longer phrases holding the term that are fine as they are (商业秘密 for 秘密): literal
+    # text, unlike a pattern rule's `unless` (regexes on the sentence)
+    except_in: list[str] = Field(default_factory=list)
+
+
+class Examples(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    bad: list[Example | str] = Field(min_length=1)
+    good: list[Example | str] = Field(min_length=1)
+    # dictionary rules: the admin dictionary the examples are checked with
+    dictionary: list[Term] = Field(default_factory=list)
 
 
 class Rule(BaseModel):
@@ -42,7 +46,7 @@ class Rule(BaseModel):
     id: str = Field(pattern=r"^[a-z_]+(\.[a-z0-9_]+)+$")
     kind: Literal["news_style", "number", "sensitive", "title", "wording", "leader"]
     code: str
-    type: Literal["pattern", "terms", "code"]
+    type: Literal["pattern", "terms", "findings", "code", "dictionary"]
     severity: Literal["error", "warning", "info"]
     message: str
     suggestion: str | None = None
@@ -53,14 +57,16 @@ class Rule(BaseModel):
     group: int | str = 0
     within: Literal["all", "first_sentence", "first_paragraph", "last_paragraph"] = "all"
     min_count: int = 1
-    unless: list[str] = Field(default_factory=list)  # skip a match whose sentence matches one
+    # regexes: a match is skipped when its sentence matches one of them (judged once a sentence)
+    unless: list[str] = Field(default_factory=list)
     outside_titles: bool = (
         False  # skip a match inside 《…》 or a document number (quoted as issued)
     )
     # terms rules
     terms: list[Term] = Field(default_factory=list)
-    # code rules: the name a function in models.checks registered itself under
-    checker: str | None = None
+    # findings rules: the analysis (a name in models.checks.ANALYSES) and the tags reported
+    analysis: str | None = None
+    tags: list[str] = Field(default_factory=list)
     # contribution to the news-style score (news_style rules), per sentence flagged
     weight: float = 0.0
     examples: Examples
@@ -71,8 +77,12 @@ class Rule(BaseModel):
             raise ValueError(f"{self.id}: pattern rules need `pattern`")
         if self.type == "terms" and not self.terms:
             raise ValueError(f"{self.id}: terms rules need `terms`")
-        if self.type == "code" and not self.checker:
-            raise ValueError(f"{self.id}: code rules need `checker`")
+        if self.type == "findings" and not (self.analysis and self.tags):
+            raise ValueError(f"{self.id}: findings rules need `analysis` and `tags`")
+        if self.type == "dictionary" and not self.examples.dictionary:
+            raise ValueError(f"{self.id}: dictionary rules need `examples.dictionary`")
+        if self.examples.dictionary and self.type != "dictionary":
+            raise ValueError(f"{self.id}: only dictionary rules have `examples.dictionary`")
         if self.pattern:
             re.compile(self.pattern)
         return self

@@ -18,7 +18,7 @@ import pytest
 
 from models.genre import genre_tokens
 from models.headlines import suggest_with_note
-from models.rules.engine import _CODE, default_rules, run_pattern
+from models.rules.engine import default_rules
 from models.text import Document
 
 SMALL, BIG = 5_000, 20_000
@@ -42,10 +42,8 @@ def _stages(title: str, body: str) -> dict[str, Callable[[], object]]:
         "tokenize": lambda: (doc.title.tokens, doc.body.tokens, doc.body.sentences)
     }
     for rule in rules.rules:
-        if rule.type == "pattern":
-            stages[rule.id] = lambda rule=rule: run_pattern(rule, doc)
-        elif rule.type == "code":
-            stages[rule.id] = lambda rule=rule: _CODE[rule.checker](doc, rule)  # type: ignore[index]
+        if rule.type in ("pattern", "findings", "code"):
+            stages[rule.id] = lambda rule=rule: rules.run(rule, doc)
     stages["terms"] = lambda: rules.terms.scan(doc)
     stages["genre"] = lambda: genre_tokens(doc.body.words, doc.body.words, doc.title.words)
     stages["headlines"] = lambda: suggest_with_note(doc, "dynamic", news=False)

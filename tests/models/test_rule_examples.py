@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from models.checks import ANALYSES, CHECKS
+from models.custom_terms import CustomTerms
 from models.rules.engine import default_rules
 from models.rules.schema import Example, Rule
 from models.text import Document
@@ -30,7 +32,8 @@ def _cases():
 @pytest.mark.parametrize(("rule", "example", "bad"), list(_cases()))
 def test_rule_example(rule: Rule, example: Example | str, bad: bool) -> None:
     doc, flagged = _doc(rule, example)
-    hits = [f for f in RULES.check(doc) if f.rule == rule.id]
+    found = CustomTerms.of_rule(rule).scan(doc) if rule.type == "dictionary" else RULES.check(doc)
+    hits = [f for f in found if f.rule == rule.id]
     for f in hits:
         assert doc.field(f.field).text[f.start : f.end] == f.text
     if bad:
@@ -41,6 +44,13 @@ def test_rule_example(rule: Rule, example: Example | str, bad: bool) -> None:
         assert not hits, f"{rule.id} flagged a good example: {[f.text for f in hits]}"
 
 
-def test_every_rule_has_both_kinds_of_example() -> None:
-    for rule in RULES.rules:
-        assert rule.examples.bad and rule.examples.good, rule.id
+def test_registry_and_rule_files_agree() -> None:
+    """Every check belongs to a code rule and every analysis serves a findings rule: a
+    renamed rule id cannot leave its check behind unused."""
+    code = {r.id for r in RULES.rules if r.type == "code"}
+    assert set(CHECKS) == code
+    assert {r.analysis for r in RULES.rules if r.type == "findings"} == set(ANALYSES)
+
+
+def test_ids_start_with_the_kind() -> None:
+    assert [r.id for r in RULES.rules if not r.id.startswith(f"{r.kind}.")] == []
