@@ -26,8 +26,14 @@ _SENTENCE_END = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’�
 Span = tuple[int, int]
 
 
+_TO = {chr(k): chr(v) for k, v in _MAP.items()}
+_MAPPED = re.compile("[" + re.escape("".join(_TO)) + "]")
+
+
 def normalize(text: str) -> str:
-    out = text.translate(_MAP)
+    """The 1:1 map above. A regex finds the characters to map: the usual draft has none, and
+    str.translate's lookup per character cost 0.1 ms a draft (5 s for 50,000 in retraining)."""
+    out = _MAPPED.sub(lambda m: _TO[m.group()], text)
     assert len(out) == len(text)
     return out
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sqlalchemy.orm import Session
+
 from service.core.config import Settings
 from service.core.db import make_engine, make_session_factory, unit_of_work
 from service.core.migrate import upgrade
 from service.services.accounts import ensure_admin
 from service.services.scoring_rules import seed_default_rules
+from service.tables import ModelVersion
+from training.progress import Progress, no_progress
 
 
 def prepare(settings: Settings, say: Callable[[str], None] = print) -> None:
@@ -29,7 +33,6 @@ def prepare(settings: Settings, say: Callable[[str], None] = print) -> None:
 def ensure_starter_model(settings: Settings, factory, say: Callable[[str], None]) -> None:  # noqa: ANN001
     """No active classifier yet: train one from training/corpus/ and activate it."""
     from service.repositories.models import active_head
-    from training.register import train_and_register
 
     with unit_of_work(factory) as session:
         if active_head(session, "category") is not None:
@@ -38,6 +41,29 @@ def ensure_starter_model(settings: Settings, factory, say: Callable[[str], None]
         row = train_and_register(session, activate_now=True)
         f1 = row.metrics.get("cv", {}).get("macro_f1")
         say(f"已启用分类模型 {row.version}（交叉验证 macro-F1 {f1}）")
+
+
+def train_and_register(
+    session: Session,
+    *,
+    activate_now: bool,
+    actor_id: int | None = None,
+    progress: Progress = no_progress,
+) -> ModelVersion:
+    """Train the starter bundle on the bootstrap corpus and register it as a version."""
+    from service.services import model_registry
+    from training.dataset import corpus_examples
+    from training.register import train_bundle
+
+    trained = train_bundle(corpus_examples(), progress)
+    return model_registry.register(
+        session,
+        trained.bundle,
+        trained.metrics,
+        trained.card,
+        activate_now=activate_now,
+        actor_id=actor_id,
+    )
 
 
 EXTRA_STEPS: list[Callable] = [ensure_starter_model, seed_default_rules]

@@ -108,12 +108,16 @@ def test_history_tokenizes_only_drafts_without_tokens() -> None:
     assert "".join(items[0].tokens[1]) == "正文第1篇。"
 
 
-def test_body_key_normalizes_like_the_analysis() -> None:
-    from models.text import normalize
-    from training.history import _normalize
+def test_normalize_maps_exactly_the_table() -> None:
+    from models.text import _MAP, normalize
 
     for text in ["２０２４年，ＡＢＣ　x\r\n〜~％", "普通文本123", ""]:
-        assert _normalize(text) == normalize(text)
+        assert normalize(text) == text.translate(_MAP)
+    everything = "".join(map(chr, range(0x20, 0x3100)))
+    assert normalize(everything) == everything.translate(_MAP)
+
+
+def test_body_key_normalizes_like_the_analysis() -> None:
     assert body_key("２０２４年\n 增长") == body_key("2024年增长")
 
 
@@ -338,7 +342,8 @@ def test_cli_retrain(app, settings, office, starter, monkeypatch) -> None:
 
 
 def test_adoption_features_see_only_the_units_past() -> None:
-    from training.likelihood import FEATURES, PRIOR_WEIGHT, Facts, Outcome, past_features
+    from models.likelihood import FEATURES, PRIOR_WEIGHT, Facts
+    from training.likelihood import Outcome, past_features
 
     facts = Facts(7, "problem", 0.9, {"number": 2}, 2, 800, 20, 0.1, False)
     at = datetime(2026, 1, 1, tzinfo=UTC)

@@ -1,4 +1,7 @@
-"""Reviewed drafts from the database as training items, from the tokens stored with them.
+"""Reviewed drafts as training items, from the tokens stored with them.
+
+The service reads the drafts from its tables and hands them over as rows; nothing here
+touches the database.
 
 A reviewed draft is one whose category a reviewer confirmed or corrected (`confirmed_category`
 set by a review); its label is that category, its time the last such review. Drafts keep the
@@ -9,17 +12,13 @@ is tokenized again; only a draft stored without tokens (older rows) is tokenized
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from models.report import LABELS
-from models.text import _MAP, Document
-from service.repositories import training as repo
+from models.text import Document, normalize
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,19 +35,9 @@ class Item:
     weight: float = 1.0
 
 
-_WIDE = {k: chr(v) for k, v in _MAP.items()}
-_HAS_WIDE = re.compile("[" + re.escape("".join(map(chr, _MAP))) + "]")
-
-
-def _normalize(text: str) -> str:
-    """models.text.normalize, without a dict lookup per character for the usual draft that has
-    nothing to map (str.translate took 0.1 ms a draft: 5 s for 50,000)."""
-    return _HAS_WIDE.sub(lambda m: _WIDE[ord(m.group())], text)
-
-
 def body_key(body: str) -> bytes:
     """Drafts that differ only in width, spacing or line breaks are the same draft."""
-    return hashlib.blake2b("".join(_normalize(body).split()).encode(), digest_size=16).digest()
+    return hashlib.blake2b("".join(normalize(body).split()).encode(), digest_size=16).digest()
 
 
 def stored_tokens(value: Any) -> tuple[list[str], list[str]] | None:
@@ -71,7 +60,8 @@ class HistoryStats:
 
 
 def history_items(rows: Iterable[Any], stats: HistoryStats | None = None) -> list[Item]:
-    """Rows of repositories.training.reviewed_drafts -> items (tokens reused when stored)."""
+    """Reviewed drafts as the service reads them (rows with id, title, body, tokens,
+    predicted_category, confirmed_category, reviewed_at) -> items, tokens reused when stored."""
     stats = stats if stats is not None else HistoryStats()
     items: list[Item] = []
     for row in rows:
@@ -96,7 +86,3 @@ def history_items(rows: Iterable[Any], stats: HistoryStats | None = None) -> lis
             )
         )
     return items
-
-
-def read_history(session: Session, stats: HistoryStats | None = None) -> list[Item]:
-    return history_items(repo.reviewed_drafts(session), stats)

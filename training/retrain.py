@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import warnings
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -35,6 +35,7 @@ from sklearn.exceptions import UndefinedMetricWarning
 from sklearn.pipeline import Pipeline
 
 from models.classify import build_pipeline, slim
+from models.likelihood import AdoptionModel
 from models.report import LABELS
 from models.text import Document
 from training import features
@@ -43,16 +44,12 @@ from training.dataset import read_corpus
 from training.evaluate import classification_metrics
 from training.features import Docs
 from training.history import Item, body_key
-from training.likelihood import AdoptionModel, Outcome, score_active, train_adoption
+from training.likelihood import Outcome, score_active, train_adoption
+from training.progress import Progress, no_progress
 from training.retrain_card import adoption_card, retrain_card
 
-Progress = Callable[[float, str], None]
 EVAL_SHARE = 0.2
 MIN_EVAL = 10
-
-
-def _noop(_: float, __: str) -> None:
-    return None
 
 
 @dataclass(frozen=True)
@@ -266,7 +263,7 @@ def retrain(
     active: Active | None,
     active_adoption: AdoptionModel | None,
     options: Options,
-    progress: Progress = _noop,
+    progress: Progress = no_progress,
 ) -> Result:
     if history or options.force:
         category = _category(corpus, history, active, options, progress)

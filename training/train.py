@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -13,12 +13,7 @@ from models.classify import SEED, build_pipeline, slim
 from models.report import LABELS
 from training.dataset import Example, is_held_out
 from training.evaluate import classification_metrics
-
-Progress = Callable[[float, str], None]
-
-
-def _noop(_: float, __: str) -> None:
-    return None
+from training.progress import Progress, no_progress
 
 
 @dataclass
@@ -43,7 +38,7 @@ def _fit(examples: Sequence[Example]) -> Pipeline:
 
 
 def train_category(
-    examples: Sequence[Example], progress: Progress = _noop, folds: int = 5
+    examples: Sequence[Example], progress: Progress = no_progress, folds: int = 5
 ) -> TrainResult:
     """Group cross-validated metrics, held-out metrics, then a final fit on everything.
 

@@ -1,6 +1,7 @@
 """Adoption likelihood in the service: the active adoption model, per-draft scores, status.
 
-The adoption model is its own model kind ("adoption", training.likelihood). Each process keeps
+The adoption model is its own model kind ("adoption": served by models.likelihood, trained by
+training.likelihood). Each process keeps
 the loaded active version and checks the active head (a cheap query) whenever it scores, so
 every process follows activations and rollbacks without restart.
 
@@ -18,15 +19,10 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from models import artifacts
+from models.likelihood import SETTLE_DAYS, AdoptionModel, facts_from_row, score_adoption
 from service.core.config import Settings
 from service.repositories import models as versions
 from service.repositories import training as repo
-from training.likelihood import (
-    SETTLE_DAYS,
-    AdoptionModel,
-    facts_from_row,
-    score_adoption,
-)
 
 KIND = "adoption"
 _lock = threading.Lock()

@@ -7,10 +7,10 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from models import artifacts
+from models.likelihood import AdoptionModel
 from service.repositories import training as repo
 from service.services import likelihood, model_registry
 from service.tables import ModelVersion
-from training.likelihood import AdoptionModel
 
 BASIS_NAMES = {
     "recent": "最近审核稿件留出集",

@@ -27,6 +27,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import artifacts
+from models.likelihood import AdoptionModel, facts_from_row
 from service.core.config import Settings
 from service.core.db import unit_of_work
 from service.core.errors import Conflict, NotFound
@@ -35,8 +36,8 @@ from service.repositories import training as repo
 from service.services import likelihood, model_registry
 from service.services.audit import record
 from service.tables import TrainingJob
-from training.history import HistoryStats, read_history
-from training.likelihood import AdoptionModel, Outcome, facts_from_row
+from training.history import HistoryStats, history_items
+from training.likelihood import Outcome
 from training.retrain import Active, Options, Result, corpus_items, retrain
 from training.retrain_card import retrain_card
 
@@ -205,7 +206,7 @@ def _read(factory: sessionmaker[Session], job_id: int, beat: _Heartbeat) -> _Inp
         job = repo.get_job(session, job_id)
         assert job is not None
         stats = HistoryStats()
-        history = read_history(session, stats)
+        history = history_items(repo.reviewed_drafts(session), stats)
         outcomes = [
             Outcome(r.id, facts_from_row(r), bool(r.adopted), _aware(r.decided_at))
             for r in repo.outcomes(session, likelihood.settled_before())
