@@ -17,8 +17,7 @@ from models.analyze import Analyzer
 from models.rules.engine import RuleSet
 from models.tokenize import get_tokenizer
 from service.services.model_registry import analyzer_from_bundle
-from training.dataset import corpus_examples
-from training.register import train_bundle
+from training.starter import train_bundle
 
 TITLE = "某县三举措推进春茶产业提质增效"
 
@@ -27,7 +26,7 @@ def run() -> dict:
     get_tokenizer()
     plain = jieba.Tokenizer()
     plain.initialize()
-    data, sha = artifacts.dump(train_bundle(corpus_examples()).bundle)
+    data, sha = artifacts.dump(train_bundle().bundle)
     t = time.perf_counter()
     full = analyzer_from_bundle(artifacts.load(data, sha), "bench")
     load_s = time.perf_counter() - t

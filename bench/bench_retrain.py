@@ -63,17 +63,17 @@ def _seed_database(url: str, n_history: int) -> dict:
     from service.services.accounts import create_unit, create_user
     from service.services.model_registry import register
     from service.tables import Adoption, Draft, Outlet, OutletLevel, Review, Role
-    from training.dataset import corpus_examples
-    from training.news import evaluate_news, fit_news
-    from training.retrain import corpus_items, fit_category
+    from training.dataset import category_items, corpus_items
+    from training.starter import train_news
+    from training.train import fit_category
 
     upgrade(url)
     engine = make_engine(url)
     factory = make_session_factory(engine)
-    examples = corpus_examples()
-    starter = {"category": fit_category(list(corpus_items())), "news_style": fit_news(examples)}
+    news, news_metrics = train_news(corpus_items())
+    starter = {"category": fit_category(category_items()), "news_style": news}
     with unit_of_work(factory) as s:
-        register(s, starter, {"news_style": evaluate_news(examples)}, "bench", activate_now=True)
+        register(s, starter, {"news_style": news_metrics}, "bench", activate_now=True)
         units = [create_unit(s, f"第{i}单位", "county").id for i in range(UNITS)]
         author = create_user(
             s, username="bench", password="bench-pass-1", role=Role.reviewer, unit_id=units[0]
@@ -229,14 +229,14 @@ def _features_ratio() -> dict:
 
 
 def run() -> dict:
-    from training.retrain import corpus_items
+    from training.dataset import category_items
 
-    n_history = N_DRAFTS - len(corpus_items())
+    n_history = N_DRAFTS - len(category_items())
     with tempfile.TemporaryDirectory(prefix="govbrief-bench-") as tmp:
         url = f"sqlite:///{Path(tmp) / 'bench.db'}"
         seeded = _seed_database(url, n_history)
         print(
-            f"   seeded {n_history} reviewed drafts + {len(corpus_items())} corpus texts "
+            f"   seeded {n_history} reviewed drafts + {len(category_items())} corpus texts "
             f"in {seeded['seed_s']} s"
         )
         load = os.getloadavg()[0]

@@ -52,10 +52,9 @@ def train_and_register(
 ) -> ModelVersion:
     """Train the starter bundle on the bootstrap corpus and register it as a version."""
     from service.services import model_registry
-    from training.dataset import corpus_examples
-    from training.register import train_bundle
+    from training.starter import train_bundle
 
-    trained = train_bundle(corpus_examples(), progress)
+    trained = train_bundle(progress=progress)
     return model_registry.register(
         session,
         trained.bundle,

@@ -34,10 +34,9 @@ def pg_url() -> Iterator[str]:
 @pytest.fixture(scope="session")
 def starter():
     """The starter classifier, trained once per test session from the bootstrap corpus."""
-    from training.dataset import corpus_examples
-    from training.register import train_bundle
+    from training.starter import train_bundle
 
-    return train_bundle(corpus_examples())
+    return train_bundle()
 
 
 def install_model(url: str, starter) -> None:  # noqa: ANN001

@@ -22,9 +22,11 @@ from service.services import retraining
 from service.tables import ModelVersion, TrainingJob
 from tests.retrain_support import record_reviewed, short_pieces
 from training import features
+from training.dataset import Item, body_key, category_items
 from training.features import Docs
-from training.history import Item, body_key, history_items
-from training.retrain import MIN_EVAL, Weights, corpus_items, decide, fit_category, split_data
+from training.history import history_items
+from training.retrain import MIN_EVAL, Weights, decide, split_data
+from training.train import fit_category
 
 EDGE_CASES = [
     ([], []),
@@ -37,7 +39,7 @@ EDGE_CASES = [
 
 @pytest.fixture(scope="module")
 def corpus() -> tuple[Item, ...]:
-    return corpus_items()
+    return category_items()
 
 
 def _texts(pairs) -> list[str]:  # noqa: ANN001

@@ -7,13 +7,13 @@ import pytest
 
 from models import artifacts
 from models.classify import UNCERTAIN_BELOW, CategoryModel
-from training.dataset import category_examples, is_held_out, normalize_row, read_corpus
+from training.dataset import category_items, is_held_out, normalize_row, read_corpus
 from training.train import train_category
 
 
 @pytest.fixture(scope="module")
 def examples():
-    return category_examples()
+    return category_items(augment=False)
 
 
 def test_corpus_is_well_formed() -> None:

@@ -16,29 +16,49 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 from models.classify import classifier_text
 from models.report import LABELS
-from models.text import Document
+from models.text import Document, normalize
 from training.augment import excerpts, keeps_title
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
 HELD_OUT_SHARE = 5  # 1 in 5 drafts (by a hash of the id) is held out
 
 
-@dataclass(frozen=True)
-class Example:
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One labelled text for training or evaluation: a corpus draft, an excerpt of one, or a
+    reviewed draft (training.history). The one item type of both models' training."""
+
     id: str
     label: str | None  # a category, or None for a news text without a content label
-    title: str
-    body: str
-    text: str  # classifier input (models.classify.classifier_text)
+    tokens: tuple[Sequence[str], Sequence[str]]  # (title words, body words)
+    key: bytes  # identity of the normalized body, for deduplication
+    source: str = "corpus"  # corpus | history
+    reviewed_at: datetime | None = None
+    corrected: bool = False  # the reviewer's category differs from the predicted one
     weight: float = 1.0
-    news: bool = False
+    news: bool = False  # written as a news release (the news-style model's label)
     group: str = ""  # the writer: group cross-validation never splits one writer's drafts
     parent: str | None = None  # set on an excerpt (training.augment): the draft it was cut from
+    title: str = ""  # corpus texts keep their text: the news-style markers and headline
+    body: str = ""  # evaluations read it (reviewed drafts need only their tokens)
+
+    @property
+    def text(self) -> str:
+        """The classifier input (models.classify.classifier_text)."""
+        return classifier_text(*self.tokens)
+
+
+def body_key(body: str) -> bytes:
+    """Drafts that differ only in width, spacing or line breaks are the same draft."""
+    return hashlib.blake2b("".join(normalize(body).split()).encode(), digest_size=16).digest()
 
 
 def is_held_out(example_id: str) -> bool:
@@ -79,52 +99,48 @@ def read_corpus(corpus_dir: Path = CORPUS_DIR) -> list[dict]:
     return rows
 
 
-def to_example(row: dict, weight: float = 1.0, doc: Document | None = None) -> Example:
-    doc = doc or Document.from_text(row.get("title") or "", row["body"])
-    return Example(
-        id=row["id"],
-        label=row["label"],
-        title=doc.title.text,
-        body=doc.body.text,
-        text=classifier_text(doc.title.words, doc.body.words),
-        weight=weight,
-        news=bool(row.get("news")),
-        group=row.get("writer", ""),
-    )
-
-
-def excerpt_examples(row: dict, doc: Document) -> list[Example]:
-    """Excerpts of a long labelled draft (training.augment), as examples of the same writer."""
-    out = []
-    for k, words in enumerate(excerpts(row["id"], doc.body.words), 1):
-        title = doc.title.words if keeps_title(row["id"], k) else []
-        out.append(
-            Example(
-                id=f"{row['id']}~{k}",
-                label=row["label"],
-                title="".join(title),
-                body="".join(words),
-                text=classifier_text(title, words),
-                news=bool(row.get("news")),
-                group=row.get("writer", ""),
-                parent=row["id"],
-            )
-        )
-    return out
-
-
-def corpus_examples(corpus_dir: Path = CORPUS_DIR, *, augment: bool = True) -> list[Example]:
-    """Every corpus draft (categories and news), tokenized once; with `augment`, long drafts
-    with a category also give excerpts (`Example.parent` set) for the category model."""
-    out: list[Example] = []
+@lru_cache(maxsize=2)
+def corpus_items(corpus_dir: Path = CORPUS_DIR, *, augment: bool = True) -> tuple[Item, ...]:
+    """Every corpus draft (categories and news), tokenized once per process; with `augment`,
+    long drafts with a category also give excerpts (`Item.parent` set) for the category
+    model."""
+    out: list[Item] = []
     for row in read_corpus(corpus_dir):
         doc = Document.from_text(row.get("title") or "", row["body"])
-        out.append(to_example(row, doc=doc))
+        writer, news = row.get("writer", ""), bool(row.get("news"))
+        out.append(
+            Item(
+                row["id"],
+                row["label"],
+                (doc.title.words, doc.body.words),
+                body_key(row["body"]),
+                news=news,
+                group=writer,
+                title=doc.title.text,
+                body=doc.body.text,
+            )
+        )
         if augment and row["label"] in LABELS:
-            out.extend(excerpt_examples(row, doc))
-    return out
+            for k, words in enumerate(excerpts(row["id"], doc.body.words), 1):
+                title = doc.title.words if keeps_title(row["id"], k) else []
+                body = "".join(words)
+                out.append(
+                    Item(
+                        f"{row['id']}~{k}",
+                        row["label"],
+                        (title, words),
+                        body_key(body),
+                        news=news,
+                        group=writer,
+                        parent=row["id"],
+                        title="".join(title),
+                        body=body,
+                    )
+                )
+    return tuple(out)
 
 
-def category_examples(corpus_dir: Path = CORPUS_DIR, *, augment: bool = False) -> list[Example]:
-    """Drafts with a content label, news releases included (their content has a category)."""
-    return [e for e in corpus_examples(corpus_dir, augment=augment) if e.label in LABELS]
+def category_items(corpus_dir: Path = CORPUS_DIR, *, augment: bool = True) -> tuple[Item, ...]:
+    """Drafts with a content label, news releases included (their content has a category),
+    with their excerpts when `augment`."""
+    return tuple(i for i in corpus_items(corpus_dir, augment=augment) if i.label in LABELS)

@@ -17,17 +17,16 @@ from __future__ import annotations
 import argparse
 import re
 import statistics
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from models.analyze import Analyzer
 from models.classify import CategoryModel
 from models.news_style import NewsStyleModel
-from training.dataset import Example, corpus_examples, is_held_out
-from training.news import fit_news
+from training.dataset import Item, corpus_items, is_held_out
 from training.realtext import DEV_SET, read_jsonl
-from training.train import _fit
+from training.train import fit_category, fit_news
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = 0.5
@@ -62,12 +61,12 @@ class Scored:
     note: str | None
 
 
-def train_analyzer(examples: list[Example]) -> Analyzer:
+def train_analyzer(examples: Sequence[Item]) -> Analyzer:
     """Category + news-style models fitted on the non-held-out corpus only."""
     train = [e for e in examples if not is_held_out(e.parent or e.id)]
     categories = [e for e in train if e.label is not None]
     return Analyzer(
-        category=CategoryModel(_fit(categories), "eval"),
+        category=CategoryModel(fit_category(categories), "eval"),
         news=NewsStyleModel(fit_news(train)),
         version="eval",
     )
@@ -105,7 +104,7 @@ def main() -> None:
     parser.add_argument("--show", type=int, default=0, help="print the N worst dev items")
     parser.add_argument("--show-corpus", type=int, default=0, help="N worst held-out items")
     args = parser.parse_args()
-    examples = corpus_examples()
+    examples = corpus_items()
     analyzer = train_analyzer(examples)
     drafts = [e for e in examples if e.parent is None and is_held_out(e.id) and e.title]
     corpus_rows = score(analyzer, [(e.id, e.title, e.body) for e in drafts])

@@ -18,14 +18,14 @@ from sklearn.linear_model import LogisticRegression
 from models.headline.rank import WEIGHTS
 from models.headlines import gated
 from models.text import Document
-from training.dataset import corpus_examples, is_held_out
+from training.dataset import corpus_items, is_held_out
 from training.eval_headlines import GOOD, rouge_l, train_analyzer
 
 C = 0.5
 
 
 def training_rows() -> tuple[list[dict[str, float]], list[int]]:
-    examples = corpus_examples()
+    examples = corpus_items()
     analyzer = train_analyzer(examples)
     X: list[dict[str, float]] = []
     y: list[int] = []

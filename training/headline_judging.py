@@ -10,7 +10,7 @@ import argparse
 import json
 from pathlib import Path
 
-from training.dataset import corpus_examples
+from training.dataset import corpus_items
 from training.eval_headlines import TOP, dev_items, train_analyzer
 
 OUT = Path("/tmp/headline_judging.jsonl")
@@ -20,7 +20,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
-    analyzer = train_analyzer(corpus_examples())
+    analyzer = train_analyzer(corpus_items())
     lines = []
     for row in dev_items():
         report = analyzer.analyze("", row["body"])

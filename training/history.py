@@ -11,33 +11,14 @@ is tokenized again; only a draft stored without tokens (older rows) is tokenized
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from models.report import LABELS
-from models.text import Document, normalize
-
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    """One labelled draft for training or evaluation."""
-
-    id: str
-    label: str
-    tokens: tuple[Sequence[str], Sequence[str]]  # (title words, body words)
-    key: bytes  # identity of the normalized body, for deduplication
-    source: str = "corpus"  # corpus | history
-    reviewed_at: datetime | None = None
-    corrected: bool = False  # the reviewer's category differs from the predicted one
-    weight: float = 1.0
-
-
-def body_key(body: str) -> bytes:
-    """Drafts that differ only in width, spacing or line breaks are the same draft."""
-    return hashlib.blake2b("".join(normalize(body).split()).encode(), digest_size=16).digest()
+from models.text import Document
+from training.dataset import Item, body_key
 
 
 def stored_tokens(value: Any) -> tuple[list[str], list[str]] | None:

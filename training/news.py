@@ -1,4 +1,8 @@
-"""Train and measure the news-style model (news texts vs information drafts)."""
+"""Measure the news-style model as served: its probability AND the rule markers.
+
+The model is fitted by training.train.fit_news (the one fit); this is its cross-validated
+verdict quality, the figures the model card reports.
+"""
 
 from __future__ import annotations
 
@@ -6,46 +10,27 @@ from collections.abc import Sequence
 
 import numpy as np
 from sklearn.metrics import f1_score, precision_score, recall_score
-from sklearn.model_selection import cross_val_predict
-from sklearn.pipeline import Pipeline
 
-from models.classify import build_pipeline, slim
 from models.news_style import combine, has_evidence, marker_score
 from models.rules.engine import default_rules
 from models.text import Document
-from training.dataset import Example
-from training.train import cv_splitter
-
-NEWS_C = 4.0
+from training.dataset import Item
+from training.train import cv_splitter, fit_news, news_labels, predict_proba
 
 
-def _binary(examples: Sequence[Example]) -> list[str]:
-    return ["news" if e.news else "info" for e in examples]
-
-
-def fit_news(examples: Sequence[Example]) -> Pipeline:
-    pipeline = build_pipeline(c=NEWS_C)
-    pipeline.fit([e.text for e in examples], _binary(examples))
-    return slim(pipeline)
-
-
-def evaluate_news(examples: Sequence[Example], folds: int = 5) -> dict:
+def evaluate_news(items: Sequence[Item], folds: int = 5) -> dict:
     """Cross-validated verdict quality: the model's share AND the rule markers, as served."""
-    y = _binary(examples)
-    cv, groups = cv_splitter(examples, folds)
-    proba = cross_val_predict(
-        build_pipeline(c=NEWS_C),
-        [e.text for e in examples],
-        y,
-        cv=cv,
-        groups=groups,
-        method="predict_proba",
-    )
-    news_col = sorted(set(y)).index("news")
+    y = news_labels(items)
+    cv, groups = cv_splitter(items, folds)
+    p_news = np.zeros(len(items))
+    for train_idx, test_idx in cv.split(items, y, groups):
+        model = fit_news([items[i] for i in train_idx])
+        column = list(model.classes_).index("news")
+        p_news[test_idx] = predict_proba(model, [items[i] for i in test_idx])[:, column]
     rules = default_rules()
     verdicts = []
-    for e, p in zip(examples, proba[:, news_col], strict=True):
-        flags = rules.check(Document.from_text(e.title, e.body))
+    for item, p in zip(items, p_news, strict=True):
+        flags = rules.check(Document.from_text(item.title, item.body))
         verdicts.append(
             combine(float(p), marker_score(flags, rules), has_evidence(flags, rules)).verdict
         )

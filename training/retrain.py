@@ -27,26 +27,21 @@ import warnings
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
-from functools import lru_cache
 from typing import Any
 
-import numpy as np
 from sklearn.exceptions import UndefinedMetricWarning
 from sklearn.pipeline import Pipeline
 
-from models.classify import build_pipeline, slim
 from models.likelihood import AdoptionModel
 from models.report import LABELS
-from models.text import Document
-from training import features
-from training.augment import excerpts, keeps_title
-from training.dataset import read_corpus
+from training.cards import adoption_card, retrain_card
+from training.dataset import Item, corpus_items
 from training.evaluate import classification_metrics
 from training.features import Docs
-from training.history import Item, body_key
 from training.likelihood import Outcome, score_active, train_adoption
 from training.progress import Progress, no_progress
-from training.retrain_card import adoption_card, retrain_card
+from training.starter import train_news
+from training.train import fit_category, probabilities
 
 EVAL_SHARE = 0.2
 MIN_EVAL = 10
@@ -96,29 +91,6 @@ class Result:
     adoption: Candidate | None
     category_note: str | None = None  # why no classifier was trained
     adoption_note: str | None = None  # why no adoption model was trained
-
-
-@lru_cache(maxsize=1)
-def corpus_items() -> tuple[Item, ...]:
-    """The bootstrap corpus's category texts and their excerpts (training.augment), tokenized
-    once per process."""
-    items = []
-    for row in read_corpus():
-        if row["label"] in LABELS:
-            doc = Document.from_text(row.get("title") or "", row["body"])
-            items.append(
-                Item(
-                    row["id"],
-                    row["label"],
-                    (doc.title.words, doc.body.words),
-                    body_key(row["body"]),
-                )
-            )
-            for k, words in enumerate(excerpts(row["id"], doc.body.words), 1):
-                title = doc.title.words if keeps_title(row["id"], k) else []
-                key = body_key("".join(words))
-                items.append(Item(f"{row['id']}~{k}", row["label"], (title, words), key))
-    return tuple(items)
 
 
 # -- data ------------------------------------------------------------------------------------
@@ -183,29 +155,6 @@ def _by_label(items: Sequence[Item]) -> dict[str, int]:
 # -- fitting and scoring ---------------------------------------------------------------------
 
 
-def fit_category(items: Sequence[Item]) -> Pipeline:
-    """models.classify.build_pipeline() fitted on the items, features computed with arrays."""
-    pipeline = build_pipeline()
-    x = features.fit_transform(
-        pipeline.named_steps["features"], Docs.from_tokens([i.tokens for i in items])
-    )
-    pipeline.named_steps["model"].fit(
-        x, [i.label for i in items], sample_weight=np.array([i.weight for i in items])
-    )
-    return slim(pipeline)
-
-
-def probabilities(pipeline: Pipeline, docs: Docs) -> np.ndarray:
-    """P(label) in LABELS order for each draft."""
-    steps = pipeline.named_steps
-    if list(steps) == ["features", "model"]:
-        proba = steps["model"].predict_proba(features.transform(steps["features"], docs))
-    else:
-        proba = pipeline.predict_proba(docs.as_texts())
-    classes = [str(c) for c in pipeline.classes_]
-    return proba[:, [classes.index(lab) for lab in LABELS]]
-
-
 def score(pipeline: Pipeline, docs: Docs, truth: Sequence[str]) -> dict[str, Any]:
     proba = probabilities(pipeline, docs)
     predicted = [LABELS[i] for i in proba.argmax(axis=1)]
@@ -249,11 +198,8 @@ def decide(
 def _news(active: Active | None) -> tuple[Pipeline, dict[str, Any], str | None]:
     if active is not None and active.news is not None and "news_style" in active.metrics:
         return active.news, active.metrics["news_style"], active.version
-    from training.dataset import corpus_examples
-    from training.news import evaluate_news, fit_news
-
-    examples = corpus_examples()
-    return fit_news(examples), evaluate_news(examples), None
+    news, metrics = train_news(corpus_items())
+    return news, metrics, None
 
 
 def retrain(

@@ -22,10 +22,10 @@ from models.analyze import Analyzer
 from models.classify import CategoryModel
 from models.news_style import NewsStyleModel
 from models.report import CATEGORY_NAMES, LABELS
-from training.dataset import corpus_examples, normalize_row
+from training.dataset import normalize_row
 from training.evaluate import classification_metrics
 from training.realtext import DEV_SET, read_jsonl
-from training.register import train_bundle
+from training.starter import train_bundle
 
 ROOT = Path(__file__).resolve().parents[1]
 INDEPENDENT = ROOT / "training" / "eval" / "independent.jsonl"
@@ -140,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    trained = train_bundle(corpus_examples())
+    trained = train_bundle()
     analyzer = Analyzer(
         CategoryModel(trained.bundle["category"], "scorecard"),
         NewsStyleModel(trained.bundle["news_style"]),

@@ -1,13 +1,11 @@
 """What a check needs from the database besides the model: admin terms and allow-lists.
 
-Built once per change (a fingerprint query every few seconds), shared by the process's
-requests, so 50,000 admin terms cost one automaton build, not one per check.
+Built once per change (service.core.polled: a fingerprint query every few seconds), shared by
+the process's requests, so 50,000 admin terms cost one automaton build, not one per check.
 """
 
 from __future__ import annotations
 
-import threading
-import time
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -15,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from models.allow import AllowList
 from models.custom_terms import CustomTerm, CustomTerms
 from models.leaders import LeaderTable
+from service.core.polled import Polled
 from service.repositories import dictionaries as repo
 from service.repositories import leaders as leaders_repo
 from service.services.leaders import table as leader_table
@@ -58,21 +57,14 @@ def build_context(session: Session) -> CheckContext:
     return ctx
 
 
-class ContextHolder:
-    def __init__(self, factory: sessionmaker[Session], poll_seconds: float = 5.0) -> None:
-        self._factory = factory
-        self._poll = poll_seconds
-        self._lock = threading.Lock()
-        self._ctx = CheckContext()
-        self._print: tuple | None = None
-        self._checked = float("-inf")
+class ContextHolder(Polled[CheckContext]):
+    """This process's check context, rebuilt when the dictionaries or the leaders change."""
 
-    def get(self) -> CheckContext:
-        if time.monotonic() - self._checked >= self._poll:
-            with self._lock, self._factory() as session:
-                current = (repo.fingerprint(session), leaders_repo.fingerprint(session))
-                if current != self._print:
-                    self._ctx = build_context(session)
-                    self._print = current
-                self._checked = time.monotonic()
-        return self._ctx
+    def __init__(self, factory: sessionmaker[Session], poll_seconds: float = 5.0) -> None:
+        super().__init__(
+            lambda session: (repo.fingerprint(session), leaders_repo.fingerprint(session)),
+            lambda session, _: build_context(session),
+            factory=factory,
+            poll_seconds=poll_seconds,
+            empty=CheckContext(),
+        )

@@ -1,9 +1,9 @@
 """Adoption likelihood in the service: the active adoption model, per-draft scores, status.
 
 The adoption model is its own model kind ("adoption": served by models.likelihood, trained by
-training.likelihood). Each process keeps
-the loaded active version and checks the active head (a cheap query) whenever it scores, so
-every process follows activations and rollbacks without restart.
+training.likelihood). Each process keeps the loaded active version (service.core.polled) and
+checks the active head (a cheap query) whenever it scores, so every process follows
+activations and rollbacks without restart.
 
 Where drafts get their `adoption_likelihood`: `score_draft(session, draft)` when a draft is
 saved or submitted (the workflow calls it), and `rescore_submitted` for every submitted draft
@@ -12,7 +12,6 @@ when a new adoption model is activated (retraining, or an admin's activate/rollb
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -21,28 +20,29 @@ from sqlalchemy.orm import Session
 from models import artifacts
 from models.likelihood import SETTLE_DAYS, AdoptionModel, facts_from_row, score_adoption
 from service.core.config import Settings
+from service.core.polled import Polled
 from service.repositories import models as versions
 from service.repositories import training as repo
 
 KIND = "adoption"
-_lock = threading.Lock()
-_loaded: dict[str, Any] = {"head": None, "model": None}
+
+
+def _load(session: Session, head: Any) -> AdoptionModel | None:
+    row = versions.get_version(session, head[0]) if head is not None else None
+    if row is None:
+        return None
+    return AdoptionModel(artifacts.load(row.artifact, row.sha256), row.version)
+
+
+# checked in the caller's session at every call (poll 0): a draft is scored by the model that
+# is active in the transaction that stores the score
+_active = Polled(
+    lambda session: versions.active_head(session, KIND), _load, poll_seconds=0.0, empty=None
+)
 
 
 def active_adoption_model(session: Session) -> AdoptionModel | None:
-    head = versions.active_head(session, KIND)
-    if head is None:
-        return None
-    with _lock:
-        if _loaded["head"] == head:
-            return _loaded["model"]
-    row = versions.get_version(session, head[0])
-    if row is None:
-        return None
-    model = AdoptionModel(artifacts.load(row.artifact, row.sha256), row.version)
-    with _lock:
-        _loaded.update(head=head, model=model)
-    return model
+    return _active.get(session)
 
 
 def score_draft(session: Session, draft: Any) -> None:

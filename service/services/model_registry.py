@@ -1,4 +1,5 @@
-"""Model versions in the database, and the per-process holder that follows the active one.
+"""Model versions in the database, and the per-process holder that follows the active one
+(one service.core.polled.Polled per model kind).
 
 Artifacts live in `model_versions` so several API processes on one database share them; each
 process polls the active version's name (a cheap query) and loads a newly activated one.
@@ -6,8 +7,6 @@ process polls the active version's name (a cheap query) and loads a newly activa
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -20,6 +19,7 @@ from models.analyze import Analyzer
 from models.classify import CategoryModel
 from models.news_style import NewsStyleModel
 from service.core.errors import NotFound
+from service.core.polled import Polled
 from service.repositories import models as repo
 from service.services.audit import record
 from service.tables import ModelStatus, ModelVersion
@@ -88,8 +88,8 @@ def analyzer_from_bundle(bundle: dict, version: str) -> Analyzer:
     )
 
 
-class ModelHolder:
-    """Keeps this process's copy of the active model; re-checks the database every few seconds."""
+class ModelHolder(Polled[Any]):
+    """This process's copy of the active model of a kind (service.core.polled)."""
 
     def __init__(
         self,
@@ -98,31 +98,13 @@ class ModelHolder:
         poll_seconds: float = 5.0,
         loader: Callable[[Session, str], Any] = load_analyzer,
     ) -> None:
-        self._factory = factory
-        self._kind = kind
-        self._poll = poll_seconds
-        self._loader = loader
-        self._lock = threading.Lock()
-        self._model: Any = None
-        self._head: tuple[str, str] | None = None
-        self._checked = 0.0
+        def build(session: Session, head: Any) -> Any:
+            return None if head is None else loader(session, head[0])
 
-    def get(self) -> Any:
-        if time.monotonic() - self._checked >= self._poll or self._model is None:
-            self.refresh()
-        return self._model
-
-    def refresh(self) -> None:
-        with self._lock:
-            with self._factory() as session:
-                head = repo.active_head(session, self._kind)
-                if head is not None and head != self._head:
-                    self._model = self._loader(session, head[0])
-                    self._head = head
-                elif head is None:
-                    self._model, self._head = None, None
-            self._checked = time.monotonic()
-
-    @property
-    def loaded(self) -> bool:
-        return self._model is not None
+        super().__init__(
+            lambda session: repo.active_head(session, kind),
+            build,
+            factory=factory,
+            poll_seconds=poll_seconds,
+            empty=None,
+        )

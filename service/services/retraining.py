@@ -36,10 +36,11 @@ from service.repositories import training as repo
 from service.services import likelihood, model_registry
 from service.services.audit import record
 from service.tables import TrainingJob
+from training.cards import retrain_card
+from training.dataset import category_items
 from training.history import HistoryStats, history_items
 from training.likelihood import Outcome
-from training.retrain import Active, Options, Result, corpus_items, retrain
-from training.retrain_card import retrain_card
+from training.retrain import Active, Options, Result, retrain
 
 log = logging.getLogger("govbrief.retraining")
 Progress = Callable[[float, str], None]
@@ -269,7 +270,7 @@ def run_job(
                     min_auc=settings.likelihood_min_auc,
                 )
                 result = retrain(
-                    corpus_items(),
+                    category_items(),
                     inputs.history,
                     inputs.outcomes,
                     inputs.active,
