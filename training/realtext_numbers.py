@@ -62,14 +62,6 @@ def read_judgements(path: Path = JUDGEMENTS) -> dict[tuple[str, str, int], str]:
         }
 
 
-def write_judgements(verdicts: dict[tuple[str, str, int], str], path: Path = JUDGEMENTS) -> None:
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(["item", "rule", "start", "verdict"])
-        for (item, rule, start), verdict in sorted(verdicts.items()):
-            w.writerow([item, rule, start, verdict])
-
-
 def measure_dev(path: Path, show: bool, unjudged_only: bool) -> dict[str, object]:
     verdicts = read_judgements()
     caught: Counter[str] = Counter()

@@ -35,7 +35,6 @@ class Settings(BaseSettings):
     login_lock_minutes: int = 15
     rate_limit_anonymous_per_minute: int = 20  # checks per client address without a token
     rate_limit_user_per_minute: int = 120  # analysis requests per signed-in user; 0 = off
-    api_url: str = "http://127.0.0.1:8000"
     api_host: str = "127.0.0.1"
     api_port: int = 8000
     ui_port: int = 8501

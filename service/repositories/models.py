@@ -22,13 +22,6 @@ def get_version(session: Session, version: str) -> ModelVersion | None:
     return session.scalar(select(ModelVersion).where(ModelVersion.version == version))
 
 
-def list_versions(session: Session, kind: str | None = None) -> list[ModelVersion]:
-    query = select(ModelVersion).order_by(ModelVersion.id.desc())
-    if kind:
-        query = query.where(ModelVersion.kind == kind)
-    return list(session.scalars(query).all())
-
-
 def next_version_name(session: Session) -> str:
     count = session.scalar(select(func.count()).select_from(ModelVersion)) or 0
     return f"v{count + 1}"
