@@ -117,7 +117,7 @@ def _rows(rng: random.Random, units: list[tuple[int, int]], topics: list[int]) -
     return rows
 
 
-def _seed(factory) -> int:  # noqa: ANN001
+def _seed(factory) -> int:
     """Units with an officer each, a reviewer, solicitations, then the drafts in bulk."""
     rng = random.Random(20261123)
     with unit_of_work(factory) as s:
@@ -141,7 +141,7 @@ def _seed(factory) -> int:  # noqa: ANN001
     return units[0][0]
 
 
-def _explain(engine) -> float:  # noqa: ANN001
+def _explain(engine) -> float:
     """Server-side execution time of the default page query (EXPLAIN ANALYZE)."""
     query = queue_select(QueueQuery()).compile(engine, compile_kwargs={"literal_binds": True})
     with engine.connect() as conn:
@@ -163,7 +163,7 @@ def _time_cases(client: TestClient, headers: dict[str, str], unit_id: int) -> di
     return out
 
 
-def _baselines(app, client: TestClient, headers: dict[str, str]) -> dict[str, dict]:  # noqa: ANN001
+def _baselines(app, client: TestClient, headers: dict[str, str]) -> dict[str, dict]:
     """What the page costs without HTTP (service call in a session), and what an authenticated
     no-op request costs on this machine right now (the floor under every figure above)."""
 
@@ -182,7 +182,7 @@ def _baselines(app, client: TestClient, headers: dict[str, str]) -> dict[str, di
     return out
 
 
-def _without_index(engine, client: TestClient, headers: dict[str, str]) -> dict:  # noqa: ANN001
+def _without_index(engine, client: TestClient, headers: dict[str, str]) -> dict:
     """The default first page once more with the queue index dropped (what 0002 buys)."""
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.execute(text("DROP INDEX ix_drafts_queue_confidence"))

@@ -41,7 +41,7 @@ TYPES = ["dynamic"] * 6 + ["problem", "special", "solicited", "research"]
 PASSWORD = "bench-password-1"
 
 
-def _copy(conn: psycopg.Connection, table: str, columns: str, lines) -> int:  # noqa: ANN001
+def _copy(conn: psycopg.Connection, table: str, columns: str, lines) -> int:
     """COPY tab-separated lines, in 8 MB chunks."""
     n = 0
     with conn.cursor() as cur, cur.copy(f"COPY {table} ({columns}) FROM STDIN") as cp:
@@ -75,7 +75,7 @@ def _load(dsn: str, rnd: random.Random) -> dict[str, int]:
         conn.execute("SELECT setval('outlets_id_seq', 1000)")
         drafts: list[tuple[int, int, date]] = []
 
-        def draft_lines():  # noqa: ANN202
+        def draft_lines():
             for d in range(1, DRAFTS + 1):
                 author = rnd.randint(1, 2 * UNITS)
                 day = YEAR + timedelta(days=rnd.randint(0, 349))
@@ -89,7 +89,7 @@ def _load(dsn: str, rnd: random.Random) -> dict[str, int]:
               "report, tokens, flag_counts, flags_total, submitted_at, created_at, updated_at",
               draft_lines())  # fmt: skip
 
-        def adoption_lines():  # noqa: ANN202
+        def adoption_lines():
             aid = 0
             for d, (unit, _, day) in enumerate(drafts, 1):
                 for outlet in rnd.sample(range(1, OUTLETS + 1), 3 if d % 2 else 2):

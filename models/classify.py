@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -21,6 +22,9 @@ from models.report import LABELS, Category
 from models.text import Document
 from models.tokenize import word_ngrams
 from models.vectorizer import CompactTfidfVectorizer, linear_proba, transform_one
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
 
 SEED = 20261123
 # Below this top probability a verdict is marked uncertain and the report names the two likeliest
@@ -99,7 +103,7 @@ class CategoryModel:
         row = transform_one(self.vectorizer, grams)
         return self._category(row, linear_proba(self.model, row))
 
-    def _category(self, row, probs: np.ndarray) -> Category:  # noqa: ANN001
+    def _category(self, row: csr_matrix, probs: np.ndarray) -> Category:
         order = np.argsort(-probs)
         best = int(order[0])
         return Category(
@@ -112,7 +116,7 @@ class CategoryModel:
             top_two=[self.classes[int(i)] for i in order[:2]],
         )
 
-    def _evidence(self, row, class_index: int, k: int = 6) -> list[str]:  # noqa: ANN001
+    def _evidence(self, row: csr_matrix, class_index: int, k: int = 6) -> list[str]:
         """The terms that pushed this draft most towards its predicted class (x_i * w_i > 0)."""
         coef = self.model.coef_[class_index]
         weights = row.data * coef[row.indices]

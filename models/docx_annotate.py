@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass
 
 import docx
+from docx.document import Document as DocxDocument
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -28,7 +29,12 @@ class _Block:
     lead: int  # characters stripped from the front
 
 
-def _blocks(document) -> list[_Block]:  # noqa: ANN001
+def _style_name(paragraph: Paragraph | None) -> str:
+    style = paragraph.style if paragraph is not None else None
+    return (style.name or "") if style is not None else ""
+
+
+def _blocks(document: DocxDocument) -> list[_Block]:
     out: list[_Block] = []
     for block in document.iter_inner_content():
         if hasattr(block, "rows"):
@@ -93,7 +99,7 @@ def annotate(data: bytes | None, title: str, body: str, flags: list[Flag]) -> by
         and bool(title)
         and blocks[0].text == title
         and looks_like_title(
-            blocks[0].paragraph.style.name if blocks[0].paragraph is not None else "",
+            _style_name(blocks[0].paragraph),
             blocks[0].text,
             len(blocks) > 1,
         )

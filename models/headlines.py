@@ -295,7 +295,7 @@ def gated(
     cands, text, has_results, subject = candidates(doc, label, news)
     title = doc.title.norm.strip()
     seen: set[str] = set()
-    out = []
+    out: list[tuple[Candidate, dict[str, float], float]] = []
     own = own_title(doc.body.norm)
     if own and own != title and OWN_MIN <= len(own) <= OWN_MAX:
         seen.add(own)

@@ -25,9 +25,9 @@ from datetime import date
 import ahocorasick
 
 from models.checks.names import name_at
-from models.report import Flag
+from models.report import Field, Flag
 from models.rules.schema import Rule
-from models.text import Document
+from models.text import Document, Span
 
 # Generic posts, for the post written before a name when it is not in the table.
 _POST = re.compile(
@@ -151,8 +151,8 @@ class LeaderTable:
             return []
         day = day or date.today()
         flags: list[Flag] = []
-        for name in ("title", "body"):
-            ft = doc.field(name)
+        for ft in (doc.title, doc.body):
+            name = ft.name
             hits = self._hits(ft.norm)
             if not hits:
                 continue
@@ -193,7 +193,7 @@ class LeaderTable:
         m = _POST.search(before)
         return m.group() if m else None
 
-    def _name_flags(self, norm: str, text: str, field: str, h: _Hit, day: date) -> list[Flag]:
+    def _name_flags(self, norm: str, text: str, field: Field, h: _Hit, day: date) -> list[Flag]:
         entries = self.by_name[h.value]
         current = [x for x in entries if x.current(day)]
         lead = norm[max(0, h.start - _BEFORE) : h.start]
@@ -217,7 +217,7 @@ class LeaderTable:
             )
         ]
 
-    def _post_flags(self, norm: str, text: str, field: str, h: _Hit, day: date) -> list[Flag]:
+    def _post_flags(self, norm: str, text: str, field: Field, h: _Hit, day: date) -> list[Flag]:
         holders = [x for x in self.by_post[h.value] if x.current(day)]
         if not holders or norm[max(0, h.start - 2) : h.start].endswith(("副", "常务")):
             return []
@@ -234,7 +234,7 @@ class LeaderTable:
         ]
 
     def _order_flags(
-        self, text: str, sentences: list, field: str, names: list[_Hit], day: date
+        self, text: str, sentences: list[Span], field: Field, names: list[_Hit], day: date
     ) -> list[Flag]:
         flags: list[Flag] = []
         for s, e in sentences:

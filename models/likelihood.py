@@ -141,7 +141,8 @@ class AdoptionModel:
         if not facts:
             return np.zeros(0)
         x = np.array([self.units.features(f) for f in facts], dtype=np.float64)
-        return self.pipeline.predict_proba(x)[:, 1]
+        p: np.ndarray = self.pipeline.predict_proba(x)[:, 1]
+        return p
 
 
 def score_adoption(model: AdoptionModel | None, draft: Any) -> float | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -25,7 +26,7 @@ _KEEP = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]+")
 
 
 @lru_cache(maxsize=1)
-def _minhash_class():  # noqa: ANN202  (datasketch imports scipy: load on first use only)
+def _minhash_class() -> Any:  # datasketch imports scipy: load on first use only
     from datasketch import MinHash
 
     return MinHash

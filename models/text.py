@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from models.report import Field
 from models.tokenize import Token, tokenize_spans
 
 # Full-width digits, letters and number signs -> half-width; odd spaces -> space; CR -> LF;
@@ -68,7 +69,7 @@ def _sentences(norm: str, paragraphs: list[Span]) -> list[Span]:
 class FieldText:
     """One field (title or body): original text, normalized copy, structure."""
 
-    name: str
+    name: Field
     text: str
 
     @cached_property

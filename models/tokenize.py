@@ -80,7 +80,8 @@ def _tag_table() -> dict[str, str]:
     """
     import jieba.posseg
 
-    return jieba.posseg.POSTokenizer(get_tokenizer()).word_tag_tab
+    table: dict[str, str] = jieba.posseg.POSTokenizer(get_tokenizer()).word_tag_tab
+    return table
 
 
 def pos_tag(word: str) -> str:

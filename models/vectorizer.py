@@ -6,13 +6,17 @@ took seconds to load; as an array of terms (ordered by column) it is small and l
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
 
-class CompactTfidfVectorizer(TfidfVectorizer):
+
+class CompactTfidfVectorizer(TfidfVectorizer):  # type: ignore[misc]  # sklearn has no types
     def __getstate__(self) -> dict[str, Any]:
         state = dict(super().__getstate__())
         vocabulary = state.pop("vocabulary_", None)
@@ -29,7 +33,7 @@ class CompactTfidfVectorizer(TfidfVectorizer):
             self.vocabulary_ = {t: i for i, t in enumerate(terms.tolist())}
 
 
-def transform_one(vectorizer: TfidfVectorizer, grams: list[str]):  # noqa: ANN201
+def transform_one(vectorizer: TfidfVectorizer, grams: list[str]) -> csr_matrix:
     """TF-IDF row of one analyzed document, without sklearn's per-call input validation.
 
     Same result as `vectorizer.transform([text])` (raw counts, optional sublinear tf, idf, l2
@@ -58,7 +62,7 @@ def transform_one(vectorizer: TfidfVectorizer, grams: list[str]):  # noqa: ANN20
     )
 
 
-def linear_proba(model, row) -> np.ndarray:  # noqa: ANN001
+def linear_proba(model: LogisticRegression, row: csr_matrix) -> np.ndarray:
     """predict_proba of a fitted LogisticRegression for one sparse row, without validation."""
     scores = np.asarray(row @ model.coef_.T).ravel() + model.intercept_
     if scores.shape[0] == 1:  # binary: sigmoid of the one decision value
@@ -66,4 +70,5 @@ def linear_proba(model, row) -> np.ndarray:  # noqa: ANN001
         return np.array([1.0 - p, p])
     scores = scores - scores.max()
     e = np.exp(scores)
-    return e / e.sum()
+    proba: np.ndarray = e / e.sum()
+    return proba

@@ -30,7 +30,7 @@ def prepare(settings: Settings, say: Callable[[str], None] = print) -> None:
         engine.dispose()
 
 
-def ensure_starter_model(settings: Settings, factory, say: Callable[[str], None]) -> None:  # noqa: ANN001
+def ensure_starter_model(settings: Settings, factory, say: Callable[[str], None]) -> None:
     """No active classifier yet: train one from training/corpus/ and activate it."""
     from service.repositories.models import active_head
 

@@ -23,7 +23,7 @@ SEVERITY = {
 }
 
 
-def _load_model():  # noqa: ANN202
+def _load_model():
     from service.bootstrap import ensure_starter_model
     from service.core.db import make_engine, make_session_factory
     from service.core.migrate import upgrade

@@ -87,7 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-def _model_ready(holder: ModelHolder):  # noqa: ANN202
+def _model_ready(holder: ModelHolder):
     def probe() -> bool:
         try:
             return holder.get() is not None

@@ -39,7 +39,7 @@ def starter():
     return train_bundle()
 
 
-def install_model(url: str, starter) -> None:  # noqa: ANN001
+def install_model(url: str, starter) -> None:
     from service.core.db import make_engine, make_session_factory, unit_of_work
     from service.services.model_registry import register
 

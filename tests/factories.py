@@ -20,7 +20,7 @@ class Office:
     users: dict[str, int]
 
 
-def build_office(factory) -> Office:  # noqa: ANN001
+def build_office(factory) -> Office:
     with unit_of_work(factory) as s:
         a = create_unit(s, "云岭县人民政府办公室", "county")
         b = create_unit(s, "桐溪县人民政府办公室", "county")

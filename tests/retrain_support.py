@@ -93,10 +93,10 @@ class Stored:
 
 
 def record_reviewed(
-    factory,  # noqa: ANN001
-    office,  # noqa: ANN001
+    factory,
+    office,
     pieces: list[tuple[str, str, str]],
-    predict=None,  # noqa: ANN001  (texts -> labels), what the model said when it was saved
+    predict=None,  # texts -> labels: what the model said when it was saved
     *,
     start: datetime | None = None,
     step: timedelta = timedelta(hours=3),
@@ -142,7 +142,7 @@ def record_reviewed(
     return Stored(ids, predicted)
 
 
-def record_outcomes(factory, office, n: int, seed: int = 5) -> int:  # noqa: ANN001
+def record_outcomes(factory, office, n: int, seed: int = 5) -> int:
     """n decided drafts (old enough to count) whose adoption follows their quality: few flags,
     special or problem pieces and unit A are adopted more often. Returns how many adopted."""
     r = random.Random(seed)

@@ -42,7 +42,7 @@ def corpus() -> tuple[Item, ...]:
     return category_items()
 
 
-def _texts(pairs) -> list[str]:  # noqa: ANN001
+def _texts(pairs) -> list[str]:
     return [classifier_text(t, b) for t, b in pairs]
 
 
@@ -73,7 +73,7 @@ def test_fast_fit_gives_the_same_model(corpus) -> None:
     np.testing.assert_allclose(fast.predict_proba(probe), reference.predict_proba(probe), atol=1e-5)
 
 
-def _row(i: int, tokens, label: str = "dynamic", predicted: str | None = "dynamic"):  # noqa: ANN001
+def _row(i: int, tokens, label: str = "dynamic", predicted: str | None = "dynamic"):
     return SimpleNamespace(
         id=i,
         title="标题",
@@ -89,7 +89,7 @@ def test_history_reuses_stored_tokens(monkeypatch) -> None:
     stored = {"title": ["标题"], "body": ["正文", "第", "1", "篇", "。"]}
     import models.tokenize
 
-    def no_tokenizing():  # noqa: ANN202
+    def no_tokenizing():
         raise AssertionError("stored tokens must not be tokenized again")
 
     monkeypatch.setattr(models.tokenize, "get_tokenizer", no_tokenizing)
@@ -171,14 +171,14 @@ def test_decide_margin_force_and_small_sets() -> None:
 # -- the job, on SQLite and PostgreSQL --------------------------------------------------------
 
 
-def _run(app, settings, *, force: bool = False, echo=None):  # noqa: ANN001, ANN202
+def _run(app, settings, *, force: bool = False, echo=None):
     factory = app.state.session_factory
     with unit_of_work(factory) as s:
         job_id = retraining.create_job(s, force=force, actor_id=None).id
     return retraining.run_job(factory, settings, job_id, echo)
 
 
-def _predict(starter):  # noqa: ANN001, ANN202
+def _predict(starter):
     pipeline = starter.bundle["category"]
     return lambda texts: [str(x) for x in pipeline.predict(texts)]
 
@@ -282,7 +282,7 @@ def _tokens(title: str, body: str) -> tuple[list[str], list[str]]:
     return doc.title.words, doc.body.words
 
 
-def _wait_until_training(factory, proc: subprocess.Popen) -> int:  # noqa: ANN001
+def _wait_until_training(factory, proc: subprocess.Popen) -> int:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""

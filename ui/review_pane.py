@@ -167,7 +167,7 @@ def flag_list(
                 st.caption(f"另有 {len(group) - 60} 处未列出，请先修改以上问题")
 
 
-def flag_row(item, key, *, stale, on_apply, on_ignore) -> None:  # noqa: ANN001
+def flag_row(item, key, *, stale, on_apply, on_ignore) -> None:
     number = item["id"]
     severity = SEVERITY_NAMES.get(item["severity"], item["severity"])
     where = "标题" if item["field"] == "title" else "正文"

@@ -9,8 +9,8 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ui.navigation import build_pages  # noqa: E402
-from ui.session import ROLE_NAMES, current_user, logout, sync_browser  # noqa: E402
+from ui.navigation import build_pages
+from ui.session import ROLE_NAMES, current_user, logout, sync_browser
 
 st.set_page_config(page_title="政务信息写作助手", page_icon="📝", layout="wide")
 st.html(  # Streamlit's own English chrome: the uploader's hints and the run indicator's "Stop"

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import cn2an
 
@@ -273,10 +273,10 @@ class Finding(NamedTuple):
     tag: str
     start: int
     end: int
-    values: tuple[tuple[str, object], ...] = ()
+    values: tuple[tuple[str, Any], ...] = ()  # message placeholders: numbers and strings
 
 
-def finding(tag: str, start: int, end: int, **values: object) -> Finding:
+def finding(tag: str, start: int, end: int, /, **values: Any) -> Finding:
     return Finding(tag, start, end, tuple(values.items()))
 
 

@@ -189,9 +189,10 @@ def _implicit_rates(norm: str, sent: Sentence) -> list[Finding]:
         ]
         negated = _NEGATED.search(clause_label(norm, num, sent.start)) and rate
         hits = [_complement(num, d, c) if negated else compare(num, d, c, "rate") for d in dens]
-        if hits and all(hits):
-            written = [h for h, d in zip(hits, dens, strict=True) if d.written]
-            out.append((written or hits)[-1])  # type: ignore[arg-type]
+        found = [h for h in hits if h is not None]
+        if hits and len(found) == len(hits):
+            written = [h for h, d in zip(found, dens, strict=True) if d.written]
+            out.append((written or found)[-1])
     return out
 
 

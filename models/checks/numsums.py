@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from models.checks.numparse import (
     BOUNDARY,
@@ -47,7 +48,7 @@ def _sum_agrees(parts: list[Quantity], total: Quantity) -> bool:
     return overlaps(sum(p.lo() for p in parts), sum(p.hi() for p in parts), total.lo(), total.hi())
 
 
-def _values(total: Quantity, parts: list[Quantity]) -> dict[str, object]:
+def _values(total: Quantity, parts: list[Quantity]) -> dict[str, Any]:
     return {
         "total": fmt(total.value),
         "parts": fmt(sum(p.value for p in parts)),

@@ -192,7 +192,7 @@ _PROTECTED = re.compile(
 
 def person_name(doc: Document, rule: Rule) -> list[Flag]:
     """A real-looking name right after (or noted beside) a protected-group word."""
-    flags = []
+    flags: list[Flag] = []
     for ft in _fields(doc, rule):
         found: dict[tuple[int, int], str] = {}
         cues = 0

@@ -7,6 +7,7 @@ import re
 from models.report import Flag
 from models.rules.schema import Rule
 from models.text import Document, in_title
+from models.tokenize import Token
 
 _CJK = "\u4e00-\u9fff"
 # A half-width mark counts only between Chinese characters (a comma before a digit, or in
@@ -52,7 +53,7 @@ _CJK_WORD = re.compile(rf"[{_CJK}]+")
 _SPOKEN = frozenset("着了过啊呀吧")
 
 
-def _repeat_at(tokens: list, i: int) -> int:
+def _repeat_at(tokens: list[Token], i: int) -> int:
     """Length in tokens of a unit that starts at token i and is repeated right after it."""
     for n in (1, 2):
         if i + 2 * n > len(tokens) or tokens[i][0] != tokens[i + n][0]:

@@ -91,7 +91,8 @@ def features(
 def weights() -> dict[str, float]:
     if not WEIGHTS.exists():
         return {}
-    return json.loads(WEIGHTS.read_text(encoding="utf-8"))["weights"]
+    weights: dict[str, float] = json.loads(WEIGHTS.read_text(encoding="utf-8"))["weights"]
+    return weights
 
 
 def score(feats: dict[str, float], prior: float) -> float:

@@ -151,7 +151,7 @@ def _clause_start_place(clause: Clause, body: str) -> tuple[str, int] | None:
     return name, at
 
 
-def _GENERIC_ORG_OK(name: str) -> bool:  # noqa: N802
+def _GENERIC_ORG_OK(name: str) -> bool:
     return not re.search(r"(社区|小区|园区|景区|片区|城区|市区|辖区|老区|山区)$", name)
 
 

@@ -173,9 +173,10 @@ class RuleSet:
                     raise ValueError(f"code rule {r.id} has no check")
                 self.runs[r.id] = checks[r.id]
             elif r.type == "findings":
-                if r.analysis not in analyses:
+                analysis = analyses.get(r.analysis or "")
+                if analysis is None:
                     raise ValueError(f"rule {r.id} names an unknown analysis: {r.analysis}")
-                self.runs[r.id] = partial(_run_findings, analysis=analyses[r.analysis])
+                self.runs[r.id] = partial(_run_findings, analysis=analysis)
 
     def run(self, rule: Rule, doc: Document) -> list[Flag]:
         """One rule on the document; terms rules all run at once in `self.terms.scan`."""

@@ -8,7 +8,7 @@ per text, so the rules that share one analysis parse a draft once.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 from models.report import Flag
 from models.rules.schema import Rule
@@ -25,7 +25,7 @@ class Finding(Protocol):
     @property
     def end(self) -> int: ...
     @property
-    def values(self) -> tuple[tuple[str, object], ...]: ...
+    def values(self) -> tuple[tuple[str, Any], ...]: ...
 
 
 Analysis = Callable[[str], Iterable[Finding]]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from models.report import Field as FieldName
 from models.report import Flag
 
 
@@ -96,19 +97,20 @@ class Rule(BaseModel):
     def unless_regexes(self) -> list[re.Pattern[str]]:
         return [re.compile(p) for p in self.unless]
 
-    def fields(self) -> tuple[str, ...]:
+    def fields(self) -> tuple[FieldName, ...]:
         return ("title", "body") if self.field == "any" else (self.field,)
 
     def flag(
         self,
-        field: str,
+        field: FieldName,
         start: int,
         end: int,
         text: str,
+        /,
         *,
         message: str | None = None,
         suggestion: str | None = None,
-        **values: object,
+        **values: Any,
     ) -> Flag:
         """A Flag for this rule; `values` fill {placeholders} in message and suggestion."""
         msg = message or self.message
@@ -125,7 +127,7 @@ class Rule(BaseModel):
             start=start,
             end=end,
             text=text[start:end],
-            message=msg,  # type: ignore[arg-type]
+            message=msg,
             suggestion=sug,
             ref=self.ref,
         )

@@ -24,7 +24,7 @@ _MAX_CLIENTS = 10_000  # idle buckets are dropped beyond this many clients
 class TokenBuckets:
     """`take(key, per_minute)`: 0.0 when allowed, else the seconds until a token is free."""
 
-    def __init__(self, clock=time.monotonic) -> None:  # noqa: ANN001
+    def __init__(self, clock=time.monotonic) -> None:
         self._clock = clock
         self._lock = threading.Lock()
         self._buckets: dict[str, tuple[float, float]] = {}  # key -> (tokens, last time)

@@ -13,6 +13,6 @@ MAX_ID = 2**31 - 1
 DbId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
-class ListPublic(BaseModel, Generic[T]):  # noqa: UP046 (Python 3.11 has no PEP 695)
+class ListPublic(BaseModel, Generic[T]):  # Generic: Python 3.11 has no PEP 695 syntax
     data: list[T]
     count: int

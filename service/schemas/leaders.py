@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 class _Term(BaseModel):
     @model_validator(mode="after")
-    def _dates(self):  # noqa: ANN202
+    def _dates(self):
         start, end = getattr(self, "valid_from", None), getattr(self, "valid_to", None)
         if start is not None and end is not None and end < start:
             raise ValueError("任期结束日期早于开始日期")

@@ -127,6 +127,6 @@ def _require_levels(table: dict, where: str) -> None:
         raise ValueError(f"{where} 缺少级别：{missing}")
 
 
-def _check_range(values, low: float, high: float, where: str) -> None:  # noqa: ANN001
+def _check_range(values, low: float, high: float, where: str) -> None:
     if any(v < low or v > high for v in values):
         raise ValueError(f"{where} 的取值须在 {low}～{high} 之间")

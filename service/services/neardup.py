@@ -55,7 +55,7 @@ def similar_to(session: Session, draft: Draft, limit: int = 5) -> list[Similar]:
     return lookup(session, sig, exclude=draft.id, limit=limit)
 
 
-def lookup(session: Session, sig, exclude: int | None = None, limit: int = 5) -> list[Similar]:  # noqa: ANN001
+def lookup(session: Session, sig, exclude: int | None = None, limit: int = 5) -> list[Similar]:
     keys = list(set(neardup.band_keys(sig)))
     shared: dict[int, int] = {}
     for draft_id in session.scalars(select(DraftBand.draft_id).where(DraftBand.key.in_(keys))):

@@ -30,7 +30,7 @@ class Scoring:
     outlets: dict[str, int]  # national / province / city / county -> outlet id
 
 
-def setup_scoring(app, admin_id: int) -> Scoring:  # noqa: ANN001
+def setup_scoring(app, admin_id: int) -> Scoring:
     """The default rules and one outlet per level."""
     with unit_of_work(app.state.session_factory) as s:
         rule = ensure_default_rules(s)
@@ -55,7 +55,7 @@ def local(day: str, hour: int = 10) -> datetime:
 
 
 def make_draft(
-    app,  # noqa: ANN001
+    app,
     unit_id: int,
     author_id: int,
     *,
@@ -83,12 +83,12 @@ def make_draft(
         return draft.id
 
 
-def make_unit(app, name: str) -> int:  # noqa: ANN001
+def make_unit(app, name: str) -> int:
     with unit_of_work(app.state.session_factory) as s:
         return create_unit(s, name, "county").id
 
 
-def _tallies(factory) -> list[tuple]:  # noqa: ANN001
+def _tallies(factory) -> list[tuple]:
     with factory() as s:
         rows = s.scalars(select(ScoreMonth)).all()
         return sorted(
@@ -99,7 +99,7 @@ def _tallies(factory) -> list[tuple]:  # noqa: ANN001
         )  # fmt: skip
 
 
-def assert_tallies_rebuild_the_same(app) -> None:  # noqa: ANN001
+def assert_tallies_rebuild_the_same(app) -> None:
     """The incrementally kept monthly tallies equal a rebuild from the stored points."""
     before = _tallies(app.state.session_factory)
     assert before

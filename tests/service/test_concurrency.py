@@ -31,7 +31,7 @@ LEVEL_POINTS = {"national": 10, "province": 3, "city": 2, "county": 1}  # dynami
 BONUS = {"national": 50, "province": 20, "city": 10, "county": 5}
 
 
-def _more_outlets(app, admin_id: int) -> dict[int, str]:  # noqa: ANN001
+def _more_outlets(app, admin_id: int) -> dict[int, str]:
     levels = [OutletLevel.city, OutletLevel.county, OutletLevel.province] * 2
     with unit_of_work(app.state.session_factory) as s:
         made = [create_outlet(s, OutletCreate(name=f"刊物{i}", level=lv), admin_id)

@@ -187,7 +187,7 @@ def test_dismissals_and_their_summary(client, app, office) -> None:
     _give_flags(app, first, FLAGS)
     _give_flags(app, second, FLAGS[:1])
 
-    def dismiss(did: int, headers: dict, **payload):  # noqa: ANN202
+    def dismiss(did: int, headers: dict, **payload):
         body = {"rule": "number.placeholder.year", "reason": "这是引文中的原样表述", **payload}
         return client.post(f"/api/v1/drafts/{did}/dismissals", json=body, headers=headers)
 

@@ -27,7 +27,7 @@ BIG = "38255884288"  # above int32 (PostgreSQL `integer`)
         ("GET", "/api/v1/queue?solicitation_id=-{n}"),
     ],
 )
-def test_out_of_range_parameters_are_422(client, office, method: str, path: str) -> None:  # noqa: ANN001
+def test_out_of_range_parameters_are_422(client, office, method: str, path: str) -> None:
     headers = login(client, "admin")
     for n in (HUGE, BIG):
         r = client.request(method, path.format(n=n), headers=headers)
@@ -35,7 +35,7 @@ def test_out_of_range_parameters_are_422(client, office, method: str, path: str)
         assert r.json()["code"] == "invalid_input"
 
 
-def test_out_of_range_ids_in_bodies_are_422(client, office) -> None:  # noqa: ANN001
+def test_out_of_range_ids_in_bodies_are_422(client, office) -> None:
     headers = login(client, "admin")
     body = {"title": "t", "body": "今年以来，云岭县建设标准化茶园。", "unit_id": int(HUGE)}
     assert client.post("/api/v1/drafts", json=body, headers=headers).status_code == 422

@@ -21,11 +21,11 @@ from tests.factories import login
 from tests.retrain_support import record_outcomes, record_reviewed, short_pieces
 
 
-def _predict(starter):  # noqa: ANN001, ANN202
+def _predict(starter):
     return lambda texts: [str(x) for x in starter.bundle["category"].predict(texts)]
 
 
-def _wait_job(client, headers, job_id: int, seconds: float = 240) -> dict:  # noqa: ANN001
+def _wait_job(client, headers, job_id: int, seconds: float = 240) -> dict:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         job = client.get(f"/api/v1/models/jobs/{job_id}", headers=headers).json()

@@ -48,7 +48,7 @@ def _row(client, headers, unit_id: int, day: str, period: str = "month") -> dict
 # -- 1. the queue sorts by category, unit and solicitation; the confirmed category counts -------
 
 
-def _queue_drafts(app, office) -> dict[str, int]:  # noqa: ANN001
+def _queue_drafts(app, office) -> dict[str, int]:
     with unit_of_work(app.state.session_factory) as s:
         early = Solicitation(topic="春耕", due_on=date(2025, 3, 5))
         late = Solicitation(topic="防汛", due_on=date(2025, 6, 5))

@@ -14,7 +14,7 @@ from service.services.accounts import create_unit
 from service.tables import Unit
 
 
-def _factory(tmp_path: Path):  # noqa: ANN202
+def _factory(tmp_path: Path):
     url = f"sqlite:///{tmp_path / 'polled.db'}"
     upgrade(url)
     return make_session_factory(make_engine(url))
@@ -28,7 +28,7 @@ def test_rebuilt_once_per_change_and_only_after_the_poll_interval(tmp_path: Path
     factory = _factory(tmp_path)
     builds: list[int] = []
 
-    def build(session: Session, count) -> str:  # noqa: ANN001
+    def build(session: Session, count) -> str:
         builds.append(count)
         return f"{count} units"
 

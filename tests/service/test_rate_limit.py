@@ -29,7 +29,7 @@ def test_bucket_refills_at_its_rate() -> None:
     assert buckets.take("a", 0) == 0.0  # 0 means no limit
 
 
-def test_anonymous_is_limited_before_signed_in(db_url: str, tmp_path) -> None:  # noqa: ANN001
+def test_anonymous_is_limited_before_signed_in(db_url: str, tmp_path) -> None:
     from fastapi.testclient import TestClient
 
     settings = Settings(
@@ -62,10 +62,10 @@ def test_anonymous_is_limited_before_signed_in(db_url: str, tmp_path) -> None:  
         assert client.get("/healthz").status_code == 200  # never limited
 
 
-def test_health_answers_head(client) -> None:  # noqa: ANN001
+def test_health_answers_head(client) -> None:
     assert client.head("/healthz").status_code == 200
     assert client.get("/healthz").json() == {"status": "ok"}
 
 
-def test_readiness_answers_head(client) -> None:  # noqa: ANN001
+def test_readiness_answers_head(client) -> None:
     assert client.head("/readyz").status_code == 200

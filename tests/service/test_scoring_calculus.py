@@ -48,7 +48,7 @@ def test_the_default_rules_file_is_a_valid_document() -> None:
         (L.province, "dynamic", "full", L.national, "15.00"),
     ],
 )
-def test_adoption_points(level, info_type, form, forwarded_to, expected) -> None:  # noqa: ANN001
+def test_adoption_points(level, info_type, form, forwarded_to, expected) -> None:
     score = adoption_score(
         default_rules(), outlet_id=1, outlet_level=level, info_type=info_type, form=form,
         forwarded_to=forwarded_to,
@@ -89,7 +89,7 @@ def test_forwarding_must_go_up_and_unlisted_levels_do_not_multiply() -> None:
         ("0.05", [Partner(2)], None, {1: "0.02", 2: "0.03"}),
     ],
 )
-def test_joint_split(total, partners, lead_share, expected) -> None:  # noqa: ANN001
+def test_joint_split(total, partners, lead_share, expected) -> None:
     shares = split_points(D(total), 1, partners, lead_share)
     assert shares == {unit: D(v) for unit, v in expected.items()}
     assert sum(shares.values()) == D(total)
@@ -104,7 +104,7 @@ def test_joint_split(total, partners, lead_share, expected) -> None:  # noqa: AN
         ([Partner(2, 0.5), Partner(3, 0.5)], "joint_shares_invalid"),  # nothing left for the lead
     ],
 )
-def test_joint_split_refusals(partners, code) -> None:  # noqa: ANN001
+def test_joint_split_refusals(partners, code) -> None:
     with pytest.raises(BadInput) as err:
         split_points(D("10"), 1, partners, None)
     assert err.value.code == code

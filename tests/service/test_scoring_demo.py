@@ -38,6 +38,6 @@ def test_demo_office(app, settings) -> None:
         assert s.scalar(select(func.count()).select_from(Draft)) == 40
 
 
-def office_today(session) -> object:  # noqa: ANN001
+def office_today(session) -> object:
     """The latest adoption date: the demo's year (it spans the twelve months before today)."""
     return session.scalar(select(func.max(Adoption.adopted_on)))

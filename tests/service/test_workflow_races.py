@@ -20,7 +20,7 @@ from service.tables import DraftStatus, Review, ReviewDecision, ReviewStage, Use
 from tests.service.scoring_support import make_draft
 
 
-def _race(app, user_id: int, jobs: list[Callable]) -> list[object]:  # noqa: ANN001
+def _race(app, user_id: int, jobs: list[Callable]) -> list[object]:
     """Run each job(session, user) in its own transaction, all released at once."""
     gate = threading.Barrier(len(jobs))
 
@@ -36,14 +36,14 @@ def _race(app, user_id: int, jobs: list[Callable]) -> list[object]:  # noqa: ANN
         return list(pool.map(run, jobs))
 
 
-def test_concurrent_final_reviews_accept_one(app, office) -> None:  # noqa: ANN001
+def test_concurrent_final_reviews_accept_one(app, office) -> None:
     draft = make_draft(app, office.unit_a, office.users["officer_a"], status=DraftStatus.submitted)
     settings = app.state.settings
 
     def review(i: int) -> Callable:
         decision = ReviewDecision.passed if i % 2 else ReviewDecision.returned
 
-        def job(s, user) -> str:  # noqa: ANN001
+        def job(s, user) -> str:
             workflow.review_draft(
                 s,
                 settings,
@@ -63,7 +63,7 @@ def test_concurrent_final_reviews_accept_one(app, office) -> None:  # noqa: ANN0
         assert s.scalar(select(func.count()).select_from(Review)) == 1
 
 
-def test_edit_racing_submit_never_lands_after_submit(app, office) -> None:  # noqa: ANN001
+def test_edit_racing_submit_never_lands_after_submit(app, office) -> None:
     settings, checker = app.state.settings, app.state.checker
     drafts = [
         make_draft(app, office.unit_a, office.users["officer_a"], status=DraftStatus.draft)
@@ -72,11 +72,11 @@ def test_edit_racing_submit_never_lands_after_submit(app, office) -> None:  # no
     for draft in drafts:
         new_body = f"今年以来，云岭县建设标准化茶园{draft}万亩（修改后）。"
 
-        def edit(s, user, draft=draft, new_body=new_body) -> str:  # noqa: ANN001
+        def edit(s, user, draft=draft, new_body=new_body) -> str:
             workflow.update_draft(s, settings, checker, user, draft, {"body": new_body})
             return "edited"
 
-        def submit(s, user, draft=draft) -> tuple[str, str]:  # noqa: ANN001
+        def submit(s, user, draft=draft) -> tuple[str, str]:
             return ("submitted", workflow.submit_draft(s, user, draft).body)
 
         outcomes = _race(app, office.users["officer_a"], [submit, edit])

@@ -96,7 +96,7 @@ def has(at: AppTest, kind: str, fragment: str) -> bool:
     return any(fragment in str(v) for v in texts(at, kind))
 
 
-def button(at: AppTest, label: str):  # noqa: ANN201
+def button(at: AppTest, label: str):
     return next(b for b in at.button if b.label == label)
 
 

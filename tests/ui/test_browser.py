@@ -79,7 +79,7 @@ def _wait_healthy(url: str, proc: subprocess.Popen, log: Path) -> None:
 
 
 @pytest.fixture
-def browser(tmp_path: Path):  # noqa: ANN201
+def browser(tmp_path: Path):
     if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
         if os.environ.get("CI"):
             pytest.fail("chromium/chromedriver missing; .ci/run should have installed them")
@@ -105,7 +105,7 @@ def browser(tmp_path: Path):  # noqa: ANN201
 
 
 @contextmanager
-def evidence(driver, folder: Path) -> Iterator[None]:  # noqa: ANN001
+def evidence(driver, folder: Path) -> Iterator[None]:
     """On a failed step keep a screenshot and the page's HTML beside the streamlit log."""
     try:
         yield
@@ -118,16 +118,16 @@ def evidence(driver, folder: Path) -> Iterator[None]:  # noqa: ANN001
 class Steps:
     """Bounded waits that retry an action while Streamlit re-renders the element under it."""
 
-    def __init__(self, driver) -> None:  # noqa: ANN001
+    def __init__(self, driver) -> None:
         from selenium.common.exceptions import WebDriverException
         from selenium.webdriver.support.ui import WebDriverWait
 
         self.wait = WebDriverWait(driver, WAIT, ignored_exceptions=(WebDriverException,))
 
-    def _do(self, xpath: str, action):  # noqa: ANN001, ANN202
+    def _do(self, xpath: str, action):
         from selenium.webdriver.common.by import By
 
-        def step(driver):  # noqa: ANN001, ANN202
+        def step(driver):
             element = driver.find_element(By.XPATH, xpath)
             if not (element.is_displayed() and element.is_enabled()):
                 return False
@@ -151,7 +151,7 @@ class Steps:
         self._do(f"//*[contains(text(), '{text}')]", lambda e: None)
 
 
-def shot(driver, name: str) -> None:  # noqa: ANN001
+def shot(driver, name: str) -> None:
     folder = os.environ.get("GOVBRIEF_UI_SHOTS")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)

@@ -26,11 +26,11 @@ def _page(url: str, name: str = "admin") -> AppTest:
     return at
 
 
-def _has(elements, fragment: str) -> bool:  # noqa: ANN001
+def _has(elements, fragment: str) -> bool:
     return any(fragment in str(e.value) for e in elements)
 
 
-def _button(at: AppTest, label: str):  # noqa: ANN202
+def _button(at: AppTest, label: str):
     return next(b for b in at.button if b.label == label)
 
 

@@ -16,7 +16,7 @@ DRAFT = (
 )
 
 
-def flag(start: int, end: int, severity: str = "warning", kind: str = "news_style", **extra):  # noqa: ANN201
+def flag(start: int, end: int, severity: str = "warning", kind: str = "news_style", **extra):
     return {"kind": kind, "rule": f"r{start}", "severity": severity, "field": "body",
             "start": start, "end": end, "text": DRAFT[start:end], "message": f"m{start}",
             "suggestion": None, **extra}  # fmt: skip

@@ -136,7 +136,7 @@ def new_draft() -> None:
         create(upload, unit_id, solicitation_id, then_submit=True)
 
 
-def create(upload, unit_id: int | None, solicitation_id: int | None, then_submit: bool) -> None:  # noqa: ANN001
+def create(upload, unit_id: int | None, solicitation_id: int | None, then_submit: bool) -> None:
     form = {"unit_id": unit_id, "solicitation_id": solicitation_id}
     if upload is not None:
         draft = attempt(lambda: api.create_draft_from_file(upload.name, upload.getvalue(), form))

@@ -20,7 +20,7 @@ router = APIRouter(prefix="/api/v1", tags=["check"])
 LIMITED = [Depends(limit_analysis)]
 
 
-def _allow(settings, user) -> None:  # noqa: ANN001
+def _allow(settings, user) -> None:
     if user is None and not settings.anonymous_check:
         raise Unauthorized()
 

@@ -20,7 +20,7 @@ from service.services import dictionaries as service
 router = APIRouter(prefix="/api/v1/dictionaries", tags=["admin"])
 
 
-def _public(row, count: int) -> DictionaryPublic:  # noqa: ANN001
+def _public(row, count: int) -> DictionaryPublic:
     return DictionaryPublic.model_validate(row).model_copy(update={"terms": count})
 
 
