@@ -24,12 +24,13 @@ run: $(STAMP) ## start API (127.0.0.1:8000) and UI (127.0.0.1:8501) on the embed
 test: $(STAMP) ## run the whole test suite (SQLite and a throwaway PostgreSQL)
 	$(BIN)/python -m pytest
 
-test-fast: $(STAMP) ## unit tests only, no PostgreSQL or browser
-	$(BIN)/python -m pytest -m "not postgres and not browser"
+test-fast: $(STAMP) ## the suite without PostgreSQL, browser and heavy (model-fitting) tests
+	$(BIN)/python -m pytest -m "not postgres and not browser and not heavy"
 
-lint: $(STAMP) ## ruff check and format check
+lint: $(STAMP) ## ruff check, format check and mypy (strict on models/)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(STAMP) ## apply ruff fixes and formatting
 	$(BIN)/ruff check --fix .
@@ -39,4 +40,4 @@ bench: $(STAMP) ## run the benchmarks; results go to bench/results/
 	$(BIN)/python -m bench
 
 clean: ## remove the virtualenv and local data
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache

@@ -28,6 +28,8 @@ from training.history import history_items
 from training.retrain import MIN_EVAL, Weights, decide, split_data
 from training.train import fit_category
 
+pytestmark = pytest.mark.heavy  # fits models or measures over the corpus: not in make test-fast
+
 EDGE_CASES = [
     ([], []),
     (["①", "号"], ["２", "x", "，", "a1", "，，", "|", "²"]),

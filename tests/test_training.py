@@ -10,6 +10,8 @@ from models.classify import UNCERTAIN_BELOW, CategoryModel
 from training.dataset import category_items, is_held_out, normalize_row, read_corpus
 from training.train import train_category
 
+pytestmark = pytest.mark.heavy  # fits models or measures over the corpus: not in make test-fast
+
 
 @pytest.fixture(scope="module")
 def examples():

@@ -21,6 +21,8 @@ from models.headlines import suggest_with_note
 from models.rules.engine import default_rules
 from models.text import Document
 
+pytestmark = pytest.mark.heavy  # fits models or measures over the corpus: not in make test-fast
+
 SMALL, BIG = 5_000, 20_000
 GROWTH_LIMIT = 10.0  # 4x the input: linear ~4x, quadratic ~16x
 FLOOR = 0.03  # seconds at BIG below which growth is noise

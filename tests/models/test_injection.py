@@ -6,6 +6,8 @@ import pytest
 
 from training.inject_numbers import INJECTORS, load_drafts, recall
 
+pytestmark = pytest.mark.heavy  # fits models or measures over the corpus: not in make test-fast
+
 DRAFTS = load_drafts()[::5]  # every fifth clean draft keeps the test fast
 RESULTS = recall(DRAFTS)
 

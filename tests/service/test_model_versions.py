@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
 from service.core.db import unit_of_work
 from service.main import create_app
 from service.services.model_registry import activate, register
+
+pytestmark = pytest.mark.heavy  # fits models or measures over the corpus: not in make test-fast
 
 BODY = "今年以来，某县新增市场主体2100户，同比增长12%。"
 

@@ -20,6 +20,8 @@ from service.tables import Draft, DraftStatus, TrainingJob
 from tests.factories import login
 from tests.retrain_support import record_outcomes, record_reviewed, short_pieces
 
+pytestmark = pytest.mark.heavy  # fits models or measures over the corpus: not in make test-fast
+
 
 def _predict(starter):
     return lambda texts: [str(x) for x in starter.bundle["category"].predict(texts)]

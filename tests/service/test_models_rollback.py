@@ -13,6 +13,8 @@ from service.tables import Draft, DraftStatus
 from tests.factories import login
 from tests.service.scoring_support import make_draft
 
+pytestmark = pytest.mark.heavy  # fits models or measures over the corpus: not in make test-fast
+
 
 def test_retrain_after_rollback_is_not_refused_as_nothing_new(client, app, office, starter) -> None:
     draft = make_draft(app, office.unit_a, office.users["officer_a"], status=DraftStatus.passed)
