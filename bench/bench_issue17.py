@@ -17,12 +17,14 @@ N_DRAFTS = 100_000
 
 def _check_costs() -> dict:
     from models.analyze import Analyzer
+    from models.checks import ANALYSES, CHECKS
     from models.leaders import Leader, LeaderTable
     from models.rules.engine import RuleSet, default_rules
 
     text = draft_of(1500)
     full = Analyzer()
-    without = Analyzer(rules=RuleSet([r for r in default_rules().rules if r.kind != "wording"]))
+    rules = [r for r in default_rules().rules if r.kind != "wording"]
+    without = Analyzer(rules=RuleSet(rules, CHECKS, ANALYSES))
     posts = ["县委书记", "县长", "常务副县长", "副县长", "县人大常委会主任", "县政协主席"]
     surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
     table = LeaderTable(

@@ -6,7 +6,7 @@ import pytest
 
 from models.checks import ANALYSES, CHECKS
 from models.custom_terms import CustomTerms
-from models.rules.engine import default_rules
+from models.rules.engine import RuleSet, default_rules
 from models.rules.schema import Example, Rule
 from models.text import Document
 
@@ -54,3 +54,15 @@ def test_registry_and_rule_files_agree() -> None:
 
 def test_ids_start_with_the_kind() -> None:
     assert [r.id for r in RULES.rules if not r.id.startswith(f"{r.kind}.")] == []
+
+
+def test_a_rule_without_its_code_is_refused() -> None:
+    """The registry is handed in: a code or findings rule whose function is missing fails at
+    load, not silently at check time."""
+    code = RULES.by_id["sensitive.bank_card"]
+    findings = RULES.by_id["number.percent_mismatch"]
+    with pytest.raises(ValueError, match="sensitive.bank_card has no check"):
+        RuleSet([code], {}, ANALYSES)
+    with pytest.raises(ValueError, match="unknown analysis: rates"):
+        RuleSet([findings], CHECKS, {})
+    assert RuleSet([code, findings], CHECKS, ANALYSES).runs.keys() == {code.id, findings.id}
