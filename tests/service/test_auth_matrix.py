@@ -18,8 +18,12 @@ ACCESS: dict[tuple[str, str], str | None] = {
     ("POST", "/api/v1/check"): None,  # anonymous when settings allow (tested in test_check.py)
     ("POST", "/api/v1/check/docx"): None,
     ("GET", "/api/v1/me"): "officer",
+    ("POST", "/api/v1/me/password"): "officer",
     ("GET", "/api/v1/users"): "admin",
     ("POST", "/api/v1/users"): "admin",
+    ("PATCH", "/api/v1/users/{user_id}"): "admin",
+    ("POST", "/api/v1/users/{user_id}/password"): "admin",
+    ("POST", "/api/v1/users/{user_id}/unlock"): "admin",
     ("GET", "/api/v1/units"): "officer",
     ("POST", "/api/v1/units"): "admin",
     ("GET", "/api/v1/dictionaries"): "admin",
