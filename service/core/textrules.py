@@ -17,12 +17,13 @@ BIDI_CONTROLS = frozenset(
 )
 
 
-def bad_character(value: str, *, multiline: bool) -> str | None:
+def bad_character(value: str, *, multiline: bool, format_ok: bool = False) -> str | None:
     """The first character that may not be stored in such a field, or None.
 
     Refused everywhere: NUL and other C0/C1 controls (line breaks and tabs allowed in
     multi-line text), lone surrogates, non-characters, bidi controls. One-line fields also
-    refuse every other format character (zero-width spaces and joiners, BOM)."""
+    refuse every other format character (zero-width spaces and joiners, BOM) unless
+    `format_ok` (titles pasted from documents carry them harmlessly)."""
     for char in value:
         if multiline and char in LINE_BREAKS:
             continue
@@ -31,7 +32,7 @@ def bad_character(value: str, *, multiline: bool) -> str | None:
             return char
         if category == "Cn" and _noncharacter(char):
             return char
-        if not multiline and category == "Cf":
+        if not multiline and not format_ok and category == "Cf":
             return char
     return None
 
@@ -49,3 +50,18 @@ def describe(char: str) -> str:
 def is_blank(value: str) -> bool:
     """Nothing a reader can see: only whitespace and format characters (zero-width ...)."""
     return all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in value)
+
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A value safe to put in a spreadsheet cell: numbers as they are; text without the
+    characters spreadsheet XML cannot hold, and with a leading apostrophe when it would
+    otherwise start a formula (=, +, -, @: "CSV/formula injection")."""
+    if not isinstance(value, str):
+        return value
+    text = "".join(
+        ch for ch in value if ch in "\t\n" or unicodedata.category(ch) not in ("Cc", "Cs")
+    )
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text

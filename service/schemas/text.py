@@ -1,6 +1,6 @@
 """Text field types for request bodies: characters checked, lengths taken from the tables.
 
-`Line` is one-line text (names, titles, kinds), `Text` multi-line text (comments, reasons,
+`Line` is one-line text (names, kinds), `Title` a draft's title, `Text` multi-line text (comments, reasons,
 notes), `Body` a draft's text (multi-line, and something visible must be in it). Refusals
 carry their own stable code (the error handler uses the pydantic error type as `code`):
 `invalid_characters`, `empty_text`, `empty_body`.
@@ -28,9 +28,9 @@ def column_length(column: InstrumentedAttribute[Any]) -> int:
     return int(length)
 
 
-def _chars(multiline: bool):  # noqa: ANN202
+def _chars(multiline: bool, format_ok: bool = False):  # noqa: ANN202
     def check(value: str) -> str:
-        char = bad_character(value, multiline=multiline)
+        char = bad_character(value, multiline=multiline, format_ok=format_ok)
         if char is not None:
             raise PydanticCustomError(
                 "invalid_characters",
@@ -52,6 +52,8 @@ def _visible(code: str, message: str):  # noqa: ANN202
 
 
 Line = Annotated[str, AfterValidator(_chars(multiline=False))]
+# a draft's title: one line; zero-width characters pasted with it are tolerated
+Title = Annotated[str, AfterValidator(_chars(multiline=False, format_ok=True))]
 Text = Annotated[str, AfterValidator(_chars(multiline=True))]
 # a required name: not only spaces or invisible characters
 Name = Annotated[Line, AfterValidator(_visible("empty_text", "不能只有空白字符"))]

@@ -17,7 +17,7 @@ demo set-up, via `backdate_ok`) is written with a past date.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,6 +38,7 @@ from service.tables import ScoringRule
 DEFAULTS = Path(__file__).resolve().parent / "data" / "default_scoring_rules.yml"
 DEFAULT_NAME = "默认积分规则"
 DEFAULT_EFFECTIVE_FROM = date(2000, 1, 1)
+MAX_DAYS_AHEAD = 366  # a new version takes effect within a year
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +83,12 @@ def create_version(
             f"新版本的生效日期不能早于今天（{today.isoformat()}）：已计的分不因新规则改变，"
             "个别记录有误请用采用/批示更正",
             code="rule_backdated",
+        )
+    if effective_from > today + timedelta(days=MAX_DAYS_AHEAD):
+        raise BadInput(
+            f"生效日期最多只能定在一年之内（{today + timedelta(days=MAX_DAYS_AHEAD)} 之前）："
+            "过远的日期会挡住之后所有的新版本",
+            code="rule_too_far_ahead",
         )
     latest = repo.latest_rule(session)
     if latest is not None and effective_from <= latest.effective_from:

@@ -18,7 +18,11 @@ TOKEN = "/api/v1/auth/token"
 
 def _audit(app, action: str) -> list[AuditLog]:  # noqa: ANN001
     with app.state.session_factory() as s:
-        return list(s.scalars(select(AuditLog).where(AuditLog.action == action, AuditLog.entity == "user")).all())
+        return list(
+            s.scalars(
+                select(AuditLog).where(AuditLog.action == action, AuditLog.entity == "user")
+            ).all()
+        )
 
 
 def _try(client: TestClient, username: str, password: str):  # noqa: ANN202
