@@ -121,6 +121,30 @@ def create_version(
     return row
 
 
+def withdraw_future_version(session: Session, rule_id: int, actor_id: int | None) -> None:
+    """Delete a version that has not taken effect yet (a mistaken date or table); versions
+    in force stay, since points were given under them. Kept in the audit log."""
+    row = get_version(session, rule_id)
+    today = local_today()
+    if row.effective_from <= today:
+        raise Conflict(
+            "已生效的积分规则版本不能删除：已计的分不因规则改变，请发布新版本",
+            code="rule_in_force",
+        )
+    if repo.rule_in_use(session, row.id):
+        raise Conflict("已有采用或批示按该版本计分，不能删除", code="rule_in_use")
+    record(
+        session,
+        actor_id,
+        "delete",
+        "scoring_rule",
+        row.id,
+        {"name": row.name, "effective_from": row.effective_from.isoformat()},
+    )
+    session.delete(row)
+    session.flush()
+
+
 def ensure_default_rules(session: Session) -> ScoringRule | None:
     """On an empty table write the default version (in force from 2000-01-01)."""
     if repo.latest_rule(session) is not None:

@@ -51,6 +51,7 @@ ACCESS: dict[tuple[str, str], str | None] = {
     ("POST", "/api/v1/scoring-rules"): "admin",
     ("GET", "/api/v1/scoring-rules/in-force"): "officer",
     ("GET", "/api/v1/scoring-rules/{rule_id}"): "admin",
+    ("DELETE", "/api/v1/scoring-rules/{rule_id}"): "admin",
     ("POST", "/api/v1/drafts/{draft_id}/adoptions"): "reviewer",
     ("GET", "/api/v1/drafts/{draft_id}/adoptions"): "officer",
     ("GET", "/api/v1/adoptions"): "officer",

@@ -249,3 +249,28 @@ def test_xlsx_survives_control_characters_and_defuses_formulas(client, office, a
         min_row=3, values_only=True)]  # fmt: skip
     assert "坏名字单位" in names
     assert '\'=HYPERLINK("http://evil.example","点我")' in names
+
+
+def test_a_mistaken_future_version_can_be_withdrawn(client, office, app) -> None:
+    from service.tables import AuditLog
+
+    admin = login(client, "admin")
+    r = client.post("/api/v1/scoring-rules", json=_rule_body(), headers=admin)
+    assert r.status_code == 201, r.text
+    future = r.json()["id"]
+    current = client.get("/api/v1/scoring-rules/in-force", headers=admin).json()["id"]
+    r = client.delete(f"/api/v1/scoring-rules/{current}", headers=admin)
+    assert (r.status_code, r.json()["code"]) == (409, "rule_in_force")
+    assert client.delete(f"/api/v1/scoring-rules/{future}", headers=admin).status_code == 204
+    assert client.get(f"/api/v1/scoring-rules/{future}", headers=admin).status_code == 404
+    r = client.post(
+        "/api/v1/scoring-rules",
+        json=_rule_body(effective_from=(date.today() + timedelta(days=10)).isoformat()),
+        headers=admin,
+    )
+    assert r.status_code == 201, r.text  # the earlier date is free again
+    with app.state.session_factory() as s:
+        (entry,) = s.scalars(
+            select(AuditLog).where(AuditLog.action == "delete", AuditLog.entity == "scoring_rule")
+        ).all()
+        assert entry.entity_id == str(future) and entry.user_id == office.users["admin"]
