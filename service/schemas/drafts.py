@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.schemas.common import DbId
-from service.schemas.text import Body, Name, RequiredText, Text, Title, bounded
+from service.schemas.text import Body, Name, Text, Title, bounded
 from service.tables import Draft, DraftStatus, FlagDismissal, ReviewDecision, ReviewStage
 
 CategoryLabel = Literal["dynamic", "problem", "special"]
@@ -167,7 +167,7 @@ class ReviewOutcome(ReviewPublic):
 class DismissalCreate(BaseModel):
     rule: RuleCode
     text: FlaggedText | None = None
-    reason: Annotated[RequiredText, Field(min_length=1, max_length=2000)]
+    reason: Annotated[Text, Field(min_length=1, max_length=2000)]  # blank: reason_required
     scope: DismissalScope = "draft"
 
 

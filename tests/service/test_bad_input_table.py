@@ -139,6 +139,8 @@ def cases(submitted: int, admin_id: int) -> list[Case]:
              role="reviewer"),
         Case("path traversal in a path", "GET", f"{u}/drafts/..%2F..%2Fetc%2Fpasswd", (404, 422),
              ("not_found", "invalid_input")),
+        Case("NUL in a path segment", "POST", f"{u}/models/v1%00x/activate", 422, "invalid_input",
+             role="admin"),
         Case("unsigned ('none') token", "GET", f"{u}/me", 401, "invalid_token", role=None,
              headers={"Authorization": f"Bearer {_none_alg_token(admin_id)}"}),
         Case("duplicate submission", "POST", f"{u}/drafts/{submitted}/submit", 409, "already_submitted",
@@ -161,7 +163,11 @@ def test_bad_input_catalogue(client, office, app) -> None:
         "reviewer": login(client, "reviewer"),
         "admin": login(client, "admin"),
     }
-    draft = client.post("/api/v1/drafts", json={"body": BODY}, headers=tokens["officer"]).json()
+    draft = client.post(
+        "/api/v1/drafts",
+        json={"title": "云岭县推进春茶产业", "body": BODY},
+        headers=tokens["officer"],
+    ).json()
     r = client.post(f"/api/v1/drafts/{draft['id']}/submit", json={}, headers=tokens["officer"])
     assert r.status_code == 200, r.text
     table = cases(draft["id"], office.users["admin"])

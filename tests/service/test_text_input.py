@@ -252,8 +252,18 @@ def test_xlsx_survives_control_characters_and_defuses_formulas(client, office, a
 
 
 def test_a_mistaken_future_version_can_be_withdrawn(client, office, app) -> None:
+    from service.services.scoring_rules import create_version
     from service.tables import AuditLog
 
+    with unit_of_work(app.state.session_factory) as s:
+        create_version(
+            s,
+            name="现行",
+            effective_from=date(2025, 1, 1),
+            rules=default_rules(),
+            actor_id=None,
+            backdate_ok=True,
+        )
     admin = login(client, "admin")
     r = client.post("/api/v1/scoring-rules", json=_rule_body(), headers=admin)
     assert r.status_code == 201, r.text
