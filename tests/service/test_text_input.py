@@ -164,7 +164,8 @@ def test_names_refused(client, office, app, path: str, body: dict, code: str) ->
 
 def test_review_comment_keeps_lines_refuses_controls(client, office) -> None:
     officer = login(client, "officer_a")
-    draft = client.post("/api/v1/drafts", json={"body": BODY}, headers=officer).json()
+    draft = client.post("/api/v1/drafts", json={"title": "标题", "body": BODY}, headers=officer)
+    draft = draft.json()
     r = client.post(
         f"/api/v1/drafts/{draft['id']}/submit", json={"comment": "改了\x00"}, headers=officer
     )
