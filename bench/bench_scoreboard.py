@@ -65,9 +65,9 @@ def _load(dsn: str, rnd: random.Random) -> dict[str, int]:
         _copy(conn, "units", "id, name, kind, active, created_at, updated_at",
               (f"{u}\t单位{u:03d}\tcounty\tt\t{now}\t{now}\n" for u in range(1, UNITS + 1)))  # fmt: skip
         _copy(conn, "users",
-              "id, username, full_name, password_hash, role, unit_id, active, failed_logins, "
+              "id, username, username_key, full_name, password_hash, role, unit_id, active, "
               "created_at, updated_at",
-              (f"{i}\tofficer{i}\t信息员{i}\tx\tofficer\t{(i - 1) // 2 + 1}\tt\t0\t{now}\t{now}\n"
+              (f"{i}\tofficer{i}\tofficer{i}\t信息员{i}\tx\tofficer\t{(i - 1) // 2 + 1}\tt\t{now}\t{now}\n"
                for i in range(1, 2 * UNITS + 1)))  # fmt: skip
         conn.execute("SELECT setval('users_id_seq', 10000)")
         _copy(conn, "outlets", "id, name, level, active, created_at, updated_at",

@@ -37,6 +37,9 @@ def read_txt(data: bytes) -> str:
         raise FileError("not_utf8", "文件不是 UTF-8 编码，请另存为 UTF-8 后再上传") from exc
 
 
+_PROLOG_BYTES = 4096  # a DTD must come before the root element: the head of a part holds it
+
+
 def _guard_zip(data: bytes, max_uncompressed: int) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -54,6 +57,16 @@ def _guard_zip(data: bytes, max_uncompressed: int) -> None:
             raise FileError("docx_too_large", "Word 文档解压后过大")
     if "word/document.xml" not in {i.filename for i in infos}:
         raise FileError("broken_docx", "文件不是有效的 Word 文档（.docx）")
+    if any(i.filename.lower().endswith("vbaproject.bin") for i in infos):
+        raise FileError("docx_macro", "文档含有宏，请另存为不含宏的 Word 文档（.docx）后再上传")
+    for info in infos:  # Word never writes a DTD; one in a part can only be an entity attack
+        if info.filename.lower().endswith((".xml", ".rels")):
+            with archive.open(info) as part:
+                head = part.read(_PROLOG_BYTES)
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                raise FileError(
+                    "docx_unsafe", "Word 文档含有不允许的 XML 声明（DTD/实体），已拒绝处理"
+                )
 
 
 def docx_paragraphs(data: bytes, max_uncompressed: int = 50 * 1024 * 1024) -> list[tuple[str, str]]:

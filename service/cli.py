@@ -113,6 +113,104 @@ def users_list() -> None:
     console.print(table)
 
 
+def _account_session():  # noqa: ANN202
+    """A unit of work on the configured database, for the account commands."""
+    from contextlib import contextmanager
+
+    from service.core.db import make_engine, make_session_factory, unit_of_work
+
+    @contextmanager
+    def scope():  # noqa: ANN202
+        engine = make_engine(get_settings().database_url)
+        try:
+            with unit_of_work(make_session_factory(engine)) as session:
+                yield session
+        finally:
+            engine.dispose()
+
+    return scope()
+
+
+def _target(session, username: str):  # noqa: ANN001, ANN202
+    from service.core.errors import NotFound
+    from service.repositories.users import get_by_username
+
+    user = get_by_username(session, username)
+    if user is None:
+        raise NotFound(f"用户“{username}”不存在", code="user_not_found")
+    return user
+
+
+def _account_failed(exc: Exception) -> typer.Exit:
+    console.print(f"[red]操作失败：{exc}[/red]")
+    return typer.Exit(2)
+
+
+@users_app.command("passwd")
+def users_passwd(
+    username: str,
+    password: str = typer.Option("", help="留空则随机生成并显示一次"),
+) -> None:
+    """Reset a user's password (their sessions end and any login lock is lifted)."""
+    from service.core.errors import DomainError
+    from service.services.accounts import reset_password
+
+    try:
+        with _account_session() as session:
+            generated = reset_password(session, _target(session, username), password or None, None)
+    except DomainError as exc:
+        raise _account_failed(exc) from exc
+    console.print(f"已重置 {username} 的密码" + (f"，新密码：{generated}" if generated else ""))
+
+
+@users_app.command("set")
+def users_set(
+    username: str,
+    role: str = typer.Option("", help="officer / reviewer / admin"),
+    active: bool | None = typer.Option(None, "--active/--inactive", help="启用或停用账号"),
+    unit: str = typer.Option("", help="单位名称（须已存在）"),
+    full_name: str | None = typer.Option(None),
+) -> None:
+    """Change a user's role, unit or name, or deactivate/reactivate the account."""
+    from service.core.errors import DomainError, NotFound
+    from service.repositories.users import get_unit_by_name
+    from service.services.accounts import update_user
+    from service.tables import Role
+
+    changes: dict[str, object] = {}
+    try:
+        with _account_session() as session:
+            if role:
+                changes["role"] = Role(role)
+            if active is not None:
+                changes["active"] = active
+            if full_name is not None:
+                changes["full_name"] = full_name
+            if unit:
+                found = get_unit_by_name(session, unit)
+                if found is None:
+                    raise NotFound(f"单位“{unit}”不存在", code="unit_not_found")
+                changes["unit_id"] = found.id
+            update_user(session, _target(session, username), changes, None)
+    except (DomainError, ValueError) as exc:
+        raise _account_failed(exc) from exc
+    console.print(f"已更新用户 {username}")
+
+
+@users_app.command("unlock")
+def users_unlock(username: str) -> None:
+    """Lift the login locks on a user's name after too many failed logins."""
+    from service.core.errors import DomainError
+    from service.services.accounts import unlock
+
+    try:
+        with _account_session() as session:
+            cleared = unlock(session, _target(session, username), None)
+    except DomainError as exc:
+        raise _account_failed(exc) from exc
+    console.print(f"已解除 {username} 的登录锁定（{cleared} 条记录）")
+
+
 @app.command()
 def serve(host: str = "", port: int = 0, workers: int = 1) -> None:
     """Migrate, then serve the API."""

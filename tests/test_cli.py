@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,42 @@ def test_users_create_and_list(env: Path) -> None:
     r = runner.invoke(app, ["users", "create", "li", "--password", "long-enough-1", "--unit", "x"])
     assert r.exit_code == 2 and "已被使用" in r.output
     assert "li" in runner.invoke(app, ["users", "list"]).output
+
+
+def test_users_passwd_set_unlock(env: Path) -> None:
+    from service.core.db import make_engine, make_session_factory, unit_of_work
+    from service.core.usernames import username_digest
+    from service.repositories.users import get_by_username
+    from service.services import login_throttle
+    from service.tables import AuditLog
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["users", "create", "Zhao", "--role", "admin"]).exit_code == 0
+    assert runner.invoke(app, ["users", "create", "qian", "--role", "admin"]).exit_code == 0
+    r = runner.invoke(app, ["users", "passwd", "ZHAO"])  # any case finds the user
+    assert r.exit_code == 0 and "新密码：" in r.output, r.output
+    r = runner.invoke(app, ["users", "passwd", "zhao", "--password", "short"])
+    assert r.exit_code == 2 and "密码至少 8 位" in r.output
+    r = runner.invoke(app, ["users", "set", "zhao", "--inactive", "--role", "reviewer"])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["users", "set", "qian", "--inactive"])
+    assert r.exit_code == 2 and "至少要保留一个启用的管理员" in r.output
+    r = runner.invoke(app, ["users", "set", "nobody", "--active"])
+    assert r.exit_code == 2 and "不存在" in r.output
+
+    engine = make_engine(get_settings().database_url)
+    factory = make_session_factory(engine)
+    with unit_of_work(factory) as s:
+        settings = get_settings().model_copy(update={"login_max_failures": 1})
+        login_throttle.record_failure(
+            s, settings, username_digest("zhao"), "10.0.0.1", datetime.now(UTC)
+        )
+    r = runner.invoke(app, ["users", "unlock", "zhao"])
+    assert r.exit_code == 0 and "1 条" in r.output, r.output
+    with unit_of_work(factory) as s:
+        user = get_by_username(s, "zhao")
+        assert (user.role, user.active) == ("reviewer", False)
+        actions = [a.action for a in s.query(AuditLog).filter(AuditLog.entity == "user")]
+        assert actions.count("reset_password") == 1 and "unlock" in actions
+        assert "update" in actions
+    engine.dispose()

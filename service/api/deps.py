@@ -13,6 +13,7 @@ from service.core.config import Settings
 from service.core.errors import DomainError, Forbidden, Unauthorized
 from service.core.security import read_token
 from service.repositories.users import get_user
+from service.schemas.common import MAX_ID
 from service.tables import Role, User
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
@@ -49,9 +50,14 @@ TokenDep = Annotated[str | None, Depends(oauth2_scheme)]
 def get_optional_user(session: SessionDep, settings: SettingsDep, token: TokenDep) -> User | None:
     if not token:
         return None
-    user = get_user(session, read_token(token, settings.secret_key))
+    claims = read_token(token, settings.secret_key)
+    if not 1 <= claims.user_id <= MAX_ID:
+        raise Unauthorized("登录凭证无效，请重新登录", code="invalid_token")
+    user = get_user(session, claims.user_id)
     if user is None or not user.active:
         raise Unauthorized("账号不存在或已停用", code="inactive_user")
+    if claims.version != user.token_version:
+        raise Unauthorized("密码已修改或账号已重置，请重新登录", code="token_revoked")
     return user
 
 

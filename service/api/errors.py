@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service.core.errors import DomainError
+from service.schemas.text import CUSTOM_CODES
 
 log = logging.getLogger("govbrief")
 
@@ -39,7 +40,12 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        fields = [".".join(str(p) for p in e.get("loc", ())) for e in exc.errors()]
+        errors = exc.errors()
+        fields = [".".join(str(p) for p in e.get("loc", ())) for e in errors]
+        own = next((e for e in errors if e.get("type") in CUSTOM_CODES), None)
+        if own is not None:  # a refusal with a code of its own (invalid_characters ...)
+            where = ".".join(str(p) for p in own.get("loc", ()))
+            return _error(422, own["type"], f"{where}：{own['msg']}", fields=fields)
         return _error(
             422, "invalid_input", "请求内容不完整或格式不对：" + "、".join(fields), fields=fields
         )

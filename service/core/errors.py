@@ -90,3 +90,11 @@ class LoginFailed(Unauthorized):
     code = "bad_credentials"
     message = "用户名或密码错误"
     keep_changes = True
+
+
+class WrongPassword(Forbidden):
+    """The current password given to change it is wrong (the failure is still counted)."""
+
+    code = "wrong_password"
+    message = "当前密码不正确"
+    keep_changes = True

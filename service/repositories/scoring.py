@@ -66,6 +66,14 @@ def rule_in_force(session: Session, on: date) -> ScoringRule | None:
     )
 
 
+def rule_in_use(session: Session, rule_id: int) -> bool:
+    """Some adoption or instruction was scored under this version."""
+    for table in (Adoption, Instruction):
+        if session.scalar(select(table.id).where(table.rule_id == rule_id).limit(1)) is not None:
+            return True
+    return False
+
+
 def latest_rule(session: Session) -> ScoringRule | None:
     return session.scalar(select(ScoringRule).order_by(ScoringRule.effective_from.desc()).limit(1))
 

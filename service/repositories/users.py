@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from service.core.textrules import bad_character
+from service.core.usernames import USERNAME_MAX, username_key
 from service.tables import Role, Unit, User
 
 
@@ -13,7 +15,11 @@ def get_user(session: Session, user_id: int) -> User | None:
 
 
 def get_by_username(session: Session, username: str) -> User | None:
-    return session.scalar(select(User).where(User.username == username))
+    """By the normalised key: `Admin`, `ａｄｍｉｎ` and `admin` find the same user."""
+    key = username_key(username)
+    if len(key) > USERNAME_MAX or bad_character(key, multiline=False) is not None:
+        return None  # cannot be a stored name (and NUL would break PostgreSQL)
+    return session.scalar(select(User).where(User.username_key == key))
 
 
 def list_users(session: Session, offset: int = 0, limit: int = 100) -> tuple[list[User], int]:
@@ -24,6 +30,13 @@ def list_users(session: Session, offset: int = 0, limit: int = 100) -> tuple[lis
 
 def count_admins(session: Session) -> int:
     return session.scalar(select(func.count()).where(User.role == Role.admin)) or 0
+
+
+def count_active_admins(session: Session, excluding: int | None = None) -> int:
+    query = select(func.count()).where(User.role == Role.admin, User.active.is_(True))
+    if excluding is not None:
+        query = query.where(User.id != excluding)
+    return session.scalar(query) or 0
 
 
 def get_unit(session: Session, unit_id: int) -> Unit | None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
+
+from service.schemas.drafts import DraftTitle
+from service.schemas.text import Body
 
 
 class CheckRequest(BaseModel):
-    title: str = Field(default="", max_length=200)
-    body: str
+    title: DraftTitle = ""
+    body: Body

@@ -7,17 +7,24 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.schemas.common import DbId
+from service.schemas.text import Line, Name, Text, bounded
+from service.tables import Dictionary, DictionaryTerm
+
+DictionaryName = bounded(Name, Dictionary.name, min_length=1)
+TermText = bounded(Name, DictionaryTerm.term, min_length=1)
+Replacement = bounded(Line, DictionaryTerm.replacement)
+TermMessage = bounded(Text, DictionaryTerm.message)
 
 
 class DictionaryCreate(BaseModel):
-    name: str = Field(min_length=1, max_length=100)
+    name: DictionaryName
     kind: Literal["custom_term", "allow"] = "custom_term"
     unit_id: DbId | None = None
 
 
 class DictionaryUpdate(BaseModel):
     active: bool | None = None
-    name: str | None = Field(default=None, min_length=1, max_length=100)
+    name: DictionaryName | None = None
 
 
 class DictionaryPublic(BaseModel):
@@ -31,9 +38,9 @@ class DictionaryPublic(BaseModel):
 
 
 class TermIn(BaseModel):
-    term: str = Field(min_length=1, max_length=100)
-    replacement: str | None = Field(default=None, max_length=100)
-    message: str = Field(default="", max_length=300)
+    term: TermText
+    replacement: Replacement | None = None
+    message: TermMessage = ""
     severity: Literal["error", "warning", "info"] = "warning"
 
 

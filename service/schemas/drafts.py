@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.schemas.common import DbId
-from service.tables import DraftStatus, ReviewDecision, ReviewStage
+from service.schemas.text import Body, Name, Text, Title, bounded
+from service.tables import Draft, DraftStatus, FlagDismissal, ReviewDecision, ReviewStage
 
 CategoryLabel = Literal["dynamic", "problem", "special"]
 FlagKind = Literal["news_style", "number", "sensitive", "title", "wording", "leader"]
@@ -28,16 +29,22 @@ QueueSort = Literal[
 DismissalScope = Literal["draft", "unit", "global"]
 
 
+DraftTitle = bounded(Title, Draft.title)
+Comment = Annotated[Text, Field(max_length=5000)]
+RuleCode = bounded(Name, FlagDismissal.rule, min_length=1)
+FlaggedText = bounded(Text, FlagDismissal.text)
+
+
 class DraftCreate(BaseModel):
-    title: str = Field(default="", max_length=200)
-    body: str
+    title: DraftTitle = ""
+    body: Body
     solicitation_id: DbId | None = None
     unit_id: DbId | None = None  # reviewers/admins entering a piece for a unit; officers: own unit
 
 
 class DraftUpdate(BaseModel):
-    title: str | None = Field(default=None, max_length=200)
-    body: str | None = None
+    title: DraftTitle | None = None
+    body: Body | None = None
     solicitation_id: DbId | None = None
 
 
@@ -114,7 +121,7 @@ class QueueRow(BaseModel):
 
 
 class SubmitBody(BaseModel):
-    comment: str = Field(default="", max_length=5000)  # e.g. what was changed after a return
+    comment: Comment = ""  # e.g. what was changed after a return
 
 
 class HistoryEvent(BaseModel):
@@ -138,7 +145,7 @@ class ReviewCreate(BaseModel):
     stage: ReviewStage
     decision: ReviewDecision
     confirmed_category: CategoryLabel | None = None
-    comment: str = Field(default="", max_length=5000)
+    comment: Comment = ""
 
 
 class ReviewPublic(BaseModel):
@@ -158,9 +165,9 @@ class ReviewOutcome(ReviewPublic):
 
 
 class DismissalCreate(BaseModel):
-    rule: str = Field(min_length=1, max_length=100)
-    text: str | None = Field(default=None, max_length=200)
-    reason: str = Field(min_length=1, max_length=2000)
+    rule: RuleCode
+    text: FlaggedText | None = None
+    reason: Annotated[Text, Field(min_length=1, max_length=2000)]  # blank: reason_required
     scope: DismissalScope = "draft"
 
 

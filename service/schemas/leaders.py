@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from service.schemas.common import OfficeDate, SmallInt
+from service.schemas.text import Line, Name, bounded
+from service.tables import Leader
+
+LeaderName = bounded(Name, Leader.name, min_length=2)
+LeaderPost = bounded(Name, Leader.post, min_length=2)
+LeaderLevel = bounded(Line, Leader.level)
 
 
 class _Term(BaseModel):
@@ -17,21 +25,21 @@ class _Term(BaseModel):
 
 
 class LeaderCreate(_Term):
-    name: str = Field(min_length=2, max_length=20)
-    post: str = Field(min_length=2, max_length=60)
-    level: str = Field(default="", max_length=20)
-    sort_order: int = Field(default=0, ge=0)
-    valid_from: date | None = None
-    valid_to: date | None = None
+    name: LeaderName
+    post: LeaderPost
+    level: LeaderLevel = ""
+    sort_order: SmallInt = 0
+    valid_from: OfficeDate | None = None
+    valid_to: OfficeDate | None = None
 
 
 class LeaderUpdate(_Term):
-    name: str | None = Field(default=None, min_length=2, max_length=20)
-    post: str | None = Field(default=None, min_length=2, max_length=60)
-    level: str | None = Field(default=None, max_length=20)
-    sort_order: int | None = Field(default=None, ge=0)
-    valid_from: date | None = None
-    valid_to: date | None = None
+    name: LeaderName | None = None
+    post: LeaderPost | None = None
+    level: LeaderLevel | None = None
+    sort_order: SmallInt | None = None
+    valid_from: OfficeDate | None = None
+    valid_to: OfficeDate | None = None
 
 
 class LeaderPublic(BaseModel):

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat
 
-from service.schemas.common import DbId
+from service.schemas.common import DbId, OfficeDate
 from service.schemas.scoring_rules import RulesDoc
-from service.tables import OutletLevel
+from service.schemas.text import Line, Name, RequiredText, Text, bounded
+from service.tables import Adoption, Outlet, OutletLevel, ScoringRule, Solicitation
+
+OutletName = bounded(Name, Outlet.name, min_length=1)
+RuleName = bounded(Name, ScoringRule.name, min_length=1)
+FormCode = bounded(Line, Adoption.form, min_length=1)
+InfoTypeCode = bounded(Line, Adoption.info_type)
+Topic = bounded(Name, Solicitation.topic, min_length=1)
+Reason = Annotated[RequiredText, Field(min_length=1, max_length=500)]
+InstructionText = Annotated[Text, Field(max_length=2000)]
+Note = Annotated[Text, Field(max_length=2000)]
+Share = Annotated[StrictFloat, Field(gt=0, lt=1, allow_inf_nan=False)]
 
 
 class Input(BaseModel):
@@ -20,12 +31,12 @@ class Input(BaseModel):
 
 
 class OutletCreate(Input):
-    name: str = Field(min_length=1, max_length=100)
+    name: OutletName
     level: OutletLevel
 
 
 class OutletUpdate(Input):
-    name: str | None = Field(default=None, min_length=1, max_length=100)
+    name: OutletName | None = None
     level: OutletLevel | None = None
     active: bool | None = None
 
@@ -42,8 +53,8 @@ class OutletPublic(BaseModel):
 
 
 class ScoringRuleCreate(Input):
-    name: str = Field(min_length=1, max_length=100)
-    effective_from: date
+    name: RuleName
+    effective_from: OfficeDate
     rules: RulesDoc
 
 
@@ -62,26 +73,26 @@ class ScoringRulePublic(BaseModel):
 
 class JointUnit(Input):
     unit_id: DbId
-    share: float | None = Field(default=None, gt=0, lt=1)
+    share: Share | None = None
 
 
 class AdoptionCreate(Input):
     outlet_id: DbId
-    adopted_on: date
-    form: str = Field(default="full", min_length=1, max_length=20)
-    info_type: str | None = Field(default=None, max_length=20)  # None: from the draft
+    adopted_on: OfficeDate
+    form: FormCode = "full"
+    info_type: InfoTypeCode | None = None  # None: from the draft
     forwarded_to: OutletLevel | None = None
     joint_units: list[JointUnit] = Field(default_factory=list, max_length=20)
 
 
 class Correction(Input):
-    reason: str = Field(min_length=1, max_length=500)  # why: kept in the audit log
+    reason: Reason  # why: kept in the audit log
 
 
 class AdoptionCorrection(AdoptionCreate):
     """The adoption as it should have been entered, and why it is corrected."""
 
-    reason: str = Field(min_length=1, max_length=500)
+    reason: Reason
 
 
 class AdoptionPublic(BaseModel):
@@ -106,14 +117,14 @@ class AdoptionPublic(BaseModel):
 
 class InstructionCreate(Input):
     leader_level: OutletLevel
-    instructed_on: date
-    text: str = Field(default="", max_length=2000)
+    instructed_on: OfficeDate
+    text: InstructionText = ""
 
 
 class InstructionCorrection(InstructionCreate):
     """The 批示 as it should have been entered, and why it is corrected."""
 
-    reason: str = Field(min_length=1, max_length=500)
+    reason: Reason
 
 
 class Withdrawn(BaseModel):
@@ -147,11 +158,11 @@ AnswerStatus = Literal["answered", "late", "missing", "pending"]
 
 
 class SolicitationCreate(Input):
-    topic: str = Field(min_length=1, max_length=200)
+    topic: Topic
     outlet_id: DbId | None = None
-    due_on: date
+    due_on: OfficeDate
     unit_ids: list[DbId] = Field(min_length=1, max_length=500)
-    note: str = Field(default="", max_length=2000)
+    note: Note = ""
 
 
 class SolicitationAnswer(BaseModel):

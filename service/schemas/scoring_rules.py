@@ -8,10 +8,20 @@ calculus (services/scoring.py) turns them into Decimals.
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    field_validator,
+    model_validator,
+)
 
+from service.schemas.common import MAX_ID
+from service.schemas.text import Name
 from service.tables import OutletLevel
 
 LEVELS: tuple[OutletLevel, ...] = tuple(OutletLevel)
@@ -29,7 +39,13 @@ LEVEL_RANK = {
 }
 CODE = r"^[a-z][a-z0-9_]{0,19}$"
 
-PointsValue = float  # points, factors and amounts are JSON numbers
+# points, factors and amounts are JSON numbers: finite, never text ("5") or true/false;
+# every use below bounds them as well
+PointsValue = Annotated[StrictFloat, Field(allow_inf_nan=False)]
+Count = Annotated[StrictInt, Field(ge=1, le=1000)]
+
+
+InfoTypeName = Annotated[Name, Field(min_length=1, max_length=20)]
 
 
 class Strict(BaseModel):
@@ -39,7 +55,7 @@ class Strict(BaseModel):
 class Form(Strict):
     """How a piece was adopted (全文/摘要/综合 ...) and the share of the points it earns."""
 
-    name: str = Field(min_length=1, max_length=20)
+    name: Annotated[Name, Field(min_length=1, max_length=20)]
     factor: PointsValue = Field(gt=0, le=10)
 
 
@@ -69,21 +85,21 @@ class SolicitationRule(Strict):
 
     missing: PointsValue = Field(default=-10, le=0, ge=-1000)
     late: PointsValue = Field(default=-10, le=0, ge=-1000)
-    zero_year_after_missing: int | None = Field(default=None, ge=1, le=100)
+    zero_year_after_missing: Annotated[StrictInt, Field(ge=1, le=100)] | None = None
 
 
 class MonthlyBase(Strict):
     """Base points for a month in which a unit submits at least min_pieces drafts of a category."""
 
     info_type: Literal["dynamic", "problem", "special"] | None = "dynamic"  # None: any category
-    min_pieces: int = Field(ge=1, le=1000)
+    min_pieces: Count
     points: PointsValue = Field(ge=0, le=1000)
 
 
 class RulesDoc(Strict):
-    info_types: dict[str, str] = Field(min_length=1)  # code -> 中文名
+    info_types: dict[str, InfoTypeName] = Field(min_length=1, max_length=20)  # code -> 中文名
     points: dict[OutletLevel, dict[str, PointsValue]]  # level -> info type -> points
-    outlet_points: dict[int, dict[str, PointsValue]] = Field(default_factory=dict)
+    outlet_points: dict[int, dict[str, PointsValue]] = Field(default_factory=dict, max_length=1000)
     forms: dict[str, Form] = Field(min_length=1)
     forwarding: dict[OutletLevel, PointsValue] = Field(default_factory=dict)  # 转报 multiplier
     instruction: InstructionRule
@@ -109,7 +125,7 @@ class RulesDoc(Strict):
                 raise ValueError(f"points.{level} 须为每种信息类型给出分值：{sorted(types)}")
             _check_range(table.values(), 0, 1000, f"points.{level}")
         for outlet_id, table in self.outlet_points.items():
-            if outlet_id < 1 or not set(table) <= types:
+            if not 1 <= outlet_id <= MAX_ID or not set(table) <= types:
                 raise ValueError(f"outlet_points.{outlet_id} 的信息类型须在 {sorted(types)} 之内")
             _check_range(table.values(), 0, 1000, f"outlet_points.{outlet_id}")
         _check_range(self.forwarding.values(), 1, 100, "forwarding")

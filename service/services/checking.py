@@ -9,13 +9,22 @@ from models.files import FileError, read_draft
 from models.report import CheckReport
 from service.core.config import Settings
 from service.core.errors import BadInput, TooLarge, Unavailable, UnsupportedMedia
+from service.core.textrules import bad_character, describe, is_blank
 from service.services.check_context import ContextHolder
 from service.services.model_registry import ModelHolder
 
 
 def validate_text(settings: Settings, title: str, body: str) -> None:
-    if not body or not body.strip():
+    """Text from any source (JSON, .txt, .docx): what the database and exports can hold."""
+    if not body or is_blank(body):
         raise BadInput("正文不能为空", code="empty_body")
+    for where, value, multiline in (("标题", title, False), ("正文", body, True)):
+        char = bad_character(value, multiline=multiline, format_ok=True)
+        if char is not None:
+            raise BadInput(
+                f"{where}含有不允许的字符（{describe(char)}，如空字符或控制字符）",
+                code="invalid_characters",
+            )
     if len(body) > settings.max_text_chars:
         raise TooLarge(f"正文超过 {settings.max_text_chars} 字的上限", code="text_too_long")
     if len(title) > 200:

@@ -13,6 +13,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from service.core.textrules import spreadsheet_cell
+
 UNIT_COLUMNS: list[tuple[str, str]] = [
     ("rank", "排名"),
     ("unit_name", "单位"),
@@ -56,7 +58,7 @@ def workbook_bytes(board: dict[str, Any]) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "积分通报"
-    ws.append([title(board)])
+    ws.append([spreadsheet_cell(title(board))])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
     ws["A1"].font = Font(bold=True, size=14)
     ws["A1"].alignment = Alignment(horizontal="center")
@@ -64,7 +66,7 @@ def workbook_bytes(board: dict[str, Any]) -> bytes:
     for cell in ws[2]:
         cell.font = Font(bold=True)
     for row in board["data"]:
-        ws.append([row.get(key) for key, _ in columns])
+        ws.append([spreadsheet_cell(row.get(key)) for key, _ in columns])
     rate_col = [key for key, _ in columns].index("adoption_rate") + 1
     for (cell,) in ws.iter_rows(min_row=3, min_col=rate_col, max_col=rate_col):
         cell.number_format = "0.0%"

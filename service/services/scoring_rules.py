@@ -17,7 +17,7 @@ demo set-up, via `backdate_ok`) is written with a past date.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,6 +38,7 @@ from service.tables import ScoringRule
 DEFAULTS = Path(__file__).resolve().parent / "data" / "default_scoring_rules.yml"
 DEFAULT_NAME = "默认积分规则"
 DEFAULT_EFFECTIVE_FROM = date(2000, 1, 1)
+MAX_DAYS_AHEAD = 366  # a new version takes effect within a year
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +84,12 @@ def create_version(
             "个别记录有误请用采用/批示更正",
             code="rule_backdated",
         )
+    if effective_from > today + timedelta(days=MAX_DAYS_AHEAD):
+        raise BadInput(
+            f"生效日期最多只能定在一年之内（{today + timedelta(days=MAX_DAYS_AHEAD)} 之前）："
+            "过远的日期会挡住之后所有的新版本",
+            code="rule_too_far_ahead",
+        )
     latest = repo.latest_rule(session)
     if latest is not None and effective_from <= latest.effective_from:
         raise Conflict(
@@ -112,6 +119,30 @@ def create_version(
         {"name": name, "effective_from": effective_from.isoformat()},
     )
     return row
+
+
+def withdraw_future_version(session: Session, rule_id: int, actor_id: int | None) -> None:
+    """Delete a version that has not taken effect yet (a mistaken date or table); versions
+    in force stay, since points were given under them. Kept in the audit log."""
+    row = get_version(session, rule_id)
+    today = local_today()
+    if row.effective_from <= today:
+        raise Conflict(
+            "已生效的积分规则版本不能删除：已计的分不因规则改变，请发布新版本",
+            code="rule_in_force",
+        )
+    if repo.rule_in_use(session, row.id):
+        raise Conflict("已有采用或批示按该版本计分，不能删除", code="rule_in_use")
+    record(
+        session,
+        actor_id,
+        "delete",
+        "scoring_rule",
+        row.id,
+        {"name": row.name, "effective_from": row.effective_from.isoformat()},
+    )
+    session.delete(row)
+    session.flush()
 
 
 def ensure_default_rules(session: Session) -> ScoringRule | None:

@@ -41,6 +41,7 @@ from models.classify import UNCERTAIN_BELOW
 from models.report import CATEGORY_NAMES, Kind
 from service.core.config import Settings
 from service.core.errors import BadInput, Conflict, Forbidden, NotFound
+from service.core.textrules import is_blank
 from service.repositories import drafts as repo
 from service.repositories.users import get_unit
 from service.services.audit import record
@@ -326,7 +327,7 @@ def dismiss_flag(
     if scope == "global" and user.role != Role.admin:
         raise Forbidden("只有管理员可以在全局范围忽略提示", code="global_needs_admin")
     reason = reason.strip()
-    if not reason:
+    if is_blank(reason):  # spaces or zero-width characters only
         raise BadInput("请说明忽略该提示的理由", code="reason_required")
     flags = draft.report.get("flags", [])
     if not any(f.get("rule") == rule and text in (None, f.get("text")) for f in flags):

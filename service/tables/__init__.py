@@ -12,7 +12,7 @@ from service.tables.drafts import (
 from service.tables.leaders import Leader
 from service.tables.ml import ModelStatus, ModelVersion, TrainingJob
 from service.tables.neardup import DraftBand, DraftSignature
-from service.tables.org import Role, Unit, User
+from service.tables.org import LoginThrottle, Role, Unit, User
 from service.tables.reference import AuditLog, Dictionary, DictionaryTerm, FlagDismissal
 from service.tables.scoreboard import ScoreMonth
 from service.tables.scoring import (
@@ -39,6 +39,7 @@ __all__ = [
     "FlagDismissal",
     "Instruction",
     "Leader",
+    "LoginThrottle",
     "ModelStatus",
     "ModelVersion",
     "Outlet",

@@ -61,7 +61,9 @@ def test_garbage_and_expired_tokens(client, office, settings) -> None:
     assert r.status_code == 401 and r.json()["code"] == "invalid_token"
     past = datetime.now(UTC) - timedelta(hours=1)
     expired = jwt.encode(
-        {"sub": str(office.users["admin"]), "iat": past, "exp": past}, settings.secret_key, "HS256"
+        {"sub": str(office.users["admin"]), "iat": past, "exp": past, "ver": 0},
+        settings.secret_key,
+        "HS256",
     )
     r = client.get("/api/v1/me", headers={"Authorization": f"Bearer {expired}"})
     assert r.status_code == 401 and r.json()["code"] == "token_expired"

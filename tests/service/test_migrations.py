@@ -52,3 +52,38 @@ def test_models_match_migrations(tmp_path: Path) -> None:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     engine.dispose()
     assert diff == []
+
+
+def _user_rows(url: str, *names: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        for i, name in enumerate(names, 1):
+            conn.execute(
+                text(
+                    "INSERT INTO users (id, username, full_name, password_hash, role, active,"
+                    " failed_logins, created_at, updated_at) VALUES (:id, :name, '', 'x',"
+                    " 'admin', 1, 0, '2026-01-01', '2026-01-01')"
+                ),
+                {"id": i, "name": name},
+            )
+    engine.dispose()
+
+
+def test_0006_fills_username_keys(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'k.db'}"
+    upgrade(url, "0005_neardup")
+    _user_rows(url, "Admin", "ＬＩ")
+    upgrade(url)
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        keys = conn.execute(text("SELECT username, username_key FROM users ORDER BY id")).all()
+    engine.dispose()
+    assert [tuple(k) for k in keys] == [("Admin", "admin"), ("ＬＩ", "li")]
+
+
+def test_0006_refuses_names_that_differ_only_by_case(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'd.db'}"
+    upgrade(url, "0005_neardup")
+    _user_rows(url, "admin", "ADMIN")
+    with pytest.raises(RuntimeError, match="differ only by case"):
+        upgrade(url)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, BackgroundTasks, Query, Request, status
+from fastapi import APIRouter, BackgroundTasks, Path, Query, Request, status
 
 from service.api.deps import AdminUser, ReviewerUser, SessionDep, SettingsDep
 from service.api.params import IdPath
@@ -20,6 +20,8 @@ from service.schemas.models import (
 from service.services import likelihood, model_versions, retraining
 
 router = APIRouter(prefix="/api/v1", tags=["models"])
+# version names are short ASCII labels (model_versions.version is String(40))
+VersionPath = Annotated[str, Path(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9._\-]+$")]
 
 
 @router.get("/models", response_model=ListPublic[ModelVersionPublic])
@@ -65,7 +67,7 @@ def get_job(job_id: IdPath, session: SessionDep, _: AdminUser) -> TrainingJobPub
 
 
 @router.post("/models/{version}/activate", response_model=ActivatedPublic)
-def activate(version: str, session: SessionDep, admin: AdminUser) -> ActivatedPublic:
+def activate(version: VersionPath, session: SessionDep, admin: AdminUser) -> ActivatedPublic:
     """Activate a version (or roll back to an older one); every process follows within seconds."""
     return ActivatedPublic.model_validate(model_versions.activate(session, version, admin.id))
 

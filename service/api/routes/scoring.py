@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Response, status
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
@@ -70,6 +70,14 @@ def rule_in_force(session: SessionDep, _: OfficerUser, on: date | None = None) -
 def get_rule(rule_id: IdPath, session: SessionDep, _: AdminUser) -> ScoringRulePublic:
     """One version."""
     return ScoringRulePublic.model_validate(scoring_rules.get_version(session, rule_id))
+
+
+@router.delete("/scoring-rules/{rule_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_rule(rule_id: IdPath, session: SessionDep, admin: AdminUser) -> Response:
+    """Withdraw a version that has not taken effect yet (e.g. a mistaken date); 409
+    `rule_in_force` for versions already in force. Recorded in the audit log."""
+    scoring_rules.withdraw_future_version(session, rule_id, admin.id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 # -- adoptions ---------------------------------------------------------------------------------

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, status
+from sqlalchemy.orm import Session
 
 from service.api.deps import AdminUser, OfficerUser, SessionDep
-from service.api.params import Offset
+from service.api.params import IdPath, Offset
+from service.core.usernames import username_digest
 from service.repositories import users as repo
-from service.schemas.accounts import UnitCreate, UnitPublic, UserCreate, UserPublic
+from service.schemas.accounts import (
+    PasswordReset,
+    PasswordResetPublic,
+    UnitCreate,
+    UnitPublic,
+    UnlockPublic,
+    UserCreate,
+    UserPublic,
+    UserUpdate,
+)
 from service.schemas.common import MAX_ID, ListPublic
-from service.services import accounts
+from service.services import accounts, login_throttle
+from service.tables import User
 
 router = APIRouter(prefix="/api/v1", tags=["admin"])
 
@@ -25,7 +38,18 @@ def list_users(
 ) -> dict:
     """All users."""
     rows, total = repo.list_users(session, offset, min(limit, 500))
-    return {"data": [UserPublic.model_validate(u) for u in rows], "count": total}
+    return {"data": _public(session, rows), "count": total}
+
+
+def _public(session: Session, users: list[User]) -> list[UserPublic]:
+    """Users as shown, with `locked` (a login lock on the name from some client)."""
+    locked = login_throttle.locked_digests(session, datetime.now(UTC))
+    return [
+        UserPublic.model_validate(u).model_copy(
+            update={"locked": username_digest(u.username) in locked}
+        )
+        for u in users
+    ]
 
 
 @router.post("/users", response_model=UserPublic, status_code=status.HTTP_201_CREATED)
@@ -33,6 +57,38 @@ def create_user(body: UserCreate, session: SessionDep, admin: AdminUser) -> User
     """Create a user with a role and a unit."""
     user = accounts.create_user(session, **body.model_dump(), actor_id=admin.id)
     return UserPublic.model_validate(user)
+
+
+@router.patch("/users/{user_id}", response_model=UserPublic)
+def update_user(
+    user_id: IdPath, body: UserUpdate, session: SessionDep, admin: AdminUser
+) -> UserPublic:
+    """Change a user's role, unit, full name, or deactivate/reactivate the account
+    (deactivating ends its sessions; the last active admin cannot be demoted or deactivated)."""
+    target = accounts.get_user_or_404(session, user_id)
+    changes = body.model_dump(exclude_unset=True)
+    changes = {k: v for k, v in changes.items() if v is not None or k == "unit_id"}
+    accounts.update_user(session, target, changes, actor_id=admin.id)
+    session.flush()
+    return _public(session, [target])[0]
+
+
+@router.post("/users/{user_id}/password", response_model=PasswordResetPublic)
+def reset_password(
+    user_id: IdPath, body: PasswordReset, session: SessionDep, admin: AdminUser
+) -> PasswordResetPublic:
+    """Set a new password for a user (or generate one, shown once); their tokens stop working
+    and any login lock on the name is lifted."""
+    target = accounts.get_user_or_404(session, user_id)
+    generated = accounts.reset_password(session, target, body.new_password, actor_id=admin.id)
+    return PasswordResetPublic(user_id=target.id, generated_password=generated)
+
+
+@router.post("/users/{user_id}/unlock", response_model=UnlockPublic)
+def unlock_user(user_id: IdPath, session: SessionDep, admin: AdminUser) -> UnlockPublic:
+    """Lift the login locks on a user's name (after too many failed logins)."""
+    target = accounts.get_user_or_404(session, user_id)
+    return UnlockPublic(user_id=target.id, cleared=accounts.unlock(session, target, admin.id))
 
 
 @router.get("/units", response_model=ListPublic[UnitPublic])
