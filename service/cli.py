@@ -113,14 +113,14 @@ def users_list() -> None:
     console.print(table)
 
 
-def _account_session():  # noqa: ANN202
+def _account_session():
     """A unit of work on the configured database, for the account commands."""
     from contextlib import contextmanager
 
     from service.core.db import make_engine, make_session_factory, unit_of_work
 
     @contextmanager
-    def scope():  # noqa: ANN202
+    def scope():
         engine = make_engine(get_settings().database_url)
         try:
             with unit_of_work(make_session_factory(engine)) as session:
@@ -131,7 +131,7 @@ def _account_session():  # noqa: ANN202
     return scope()
 
 
-def _target(session, username: str):  # noqa: ANN001, ANN202
+def _target(session, username: str):
     from service.core.errors import NotFound
     from service.repositories.users import get_by_username
 

@@ -28,7 +28,7 @@ def column_length(column: InstrumentedAttribute[Any]) -> int:
     return int(length)
 
 
-def _chars(multiline: bool, format_ok: bool = False):  # noqa: ANN202
+def _chars(multiline: bool, format_ok: bool = False):
     def check(value: str) -> str:
         char = bad_character(value, multiline=multiline, format_ok=format_ok)
         if char is not None:
@@ -42,7 +42,7 @@ def _chars(multiline: bool, format_ok: bool = False):  # noqa: ANN202
     return check
 
 
-def _visible(code: str, message: str):  # noqa: ANN202
+def _visible(code: str, message: str):
     def check(value: str) -> str:
         if is_blank(value):
             raise PydanticCustomError(code, message)

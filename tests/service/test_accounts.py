@@ -16,7 +16,7 @@ from tests.factories import PASSWORD, login
 TOKEN = "/api/v1/auth/token"
 
 
-def _audit(app, action: str) -> list[AuditLog]:  # noqa: ANN001
+def _audit(app, action: str) -> list[AuditLog]:
     with app.state.session_factory() as s:
         return list(
             s.scalars(
@@ -25,7 +25,7 @@ def _audit(app, action: str) -> list[AuditLog]:  # noqa: ANN001
         )
 
 
-def _try(client: TestClient, username: str, password: str):  # noqa: ANN202
+def _try(client: TestClient, username: str, password: str):
     return client.post(TOKEN, data={"username": username, "password": password})
 
 
@@ -199,7 +199,7 @@ def test_last_admin_stays(client, office) -> None:
 # --- throttling --------------------------------------------------------------------------
 
 
-def _client_from(app, host: str) -> TestClient:  # noqa: ANN001
+def _client_from(app, host: str) -> TestClient:
     return TestClient(app, client=(host, 50000))
 
 

@@ -148,7 +148,7 @@ def cases(submitted: int, admin_id: int) -> list[Case]:
     ]  # fmt: skip
 
 
-def _counts(app) -> dict[str, int]:  # noqa: ANN001
+def _counts(app) -> dict[str, int]:
     with app.state.session_factory() as s:
         return {
             t.name: s.scalar(select(func.count()).select_from(t)) or 0

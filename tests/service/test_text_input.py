@@ -48,7 +48,7 @@ def test_blank_and_cells() -> None:
     assert spreadsheet_cell("县\x07办") == "县办" and spreadsheet_cell(-3.5) == -3.5
 
 
-def send(client, method: str, path: str, body: object, headers: dict):  # noqa: ANN001, ANN201
+def send(client, method: str, path: str, body: object, headers: dict):
     """JSON with \\u escapes (lone surrogates cannot be sent as UTF-8)."""
     return client.request(
         method,
@@ -58,7 +58,7 @@ def send(client, method: str, path: str, body: object, headers: dict):  # noqa: 
     )
 
 
-def _drafts(app) -> int:  # noqa: ANN001
+def _drafts(app) -> int:
     with app.state.session_factory() as s:
         return s.scalar(select(func.count()).select_from(Draft)) or 0
 
@@ -179,7 +179,7 @@ def test_review_comment_keeps_lines_refuses_controls(client, office) -> None:
 # --- scoring rules ---------------------------------------------------------------------------
 
 
-def _rule_body(**overrides) -> dict:  # noqa: ANN003
+def _rule_body(**overrides) -> dict:
     body = {
         "name": "2026 版",
         "effective_from": (date.today() + timedelta(days=30)).isoformat(),
@@ -189,7 +189,7 @@ def _rule_body(**overrides) -> dict:  # noqa: ANN003
     return body
 
 
-def _post_raw(client, headers, text: str):  # noqa: ANN001, ANN202
+def _post_raw(client, headers, text: str):
     return client.post(
         "/api/v1/scoring-rules",
         content=text.encode(),
