@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.factories import PASSWORD
@@ -48,6 +49,7 @@ def test_versions_metrics_and_nothing_to_learn(api) -> None:
     assert _has(at.error, "还没有审核确认过分类")
 
 
+@pytest.mark.heavy  # runs a whole retraining job
 def test_retrain_with_progress_then_roll_back(api, app, office, starter) -> None:
     pieces = short_pieces(60, seed=21)
     predict = starter.bundle["category"].predict
