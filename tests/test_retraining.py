@@ -72,7 +72,9 @@ def test_fast_fit_gives_the_same_model(corpus) -> None:
         model__sample_weight=np.ones(len(items)),
     )
     probe = _texts([i.tokens for i in corpus[1::9]])
-    np.testing.assert_allclose(fast.predict_proba(probe), reference.predict_proba(probe), atol=1e-5)
+    # Same features, but built in another column order: lbfgs stops at its tolerance along a
+    # slightly different path (1.5e-5 apart at C=50). Reports round probabilities to 4 places.
+    np.testing.assert_allclose(fast.predict_proba(probe), reference.predict_proba(probe), atol=1e-4)
 
 
 def _row(i: int, tokens, label: str = "dynamic", predicted: str | None = "dynamic"):
