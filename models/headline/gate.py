@@ -108,6 +108,9 @@ def reject_reason(
         return "bad_start"
     if subject and candidate.count(subject) > 1:
         return "repeated_word"
+    stem = subject[:-1] if len(subject) >= 3 and subject[-1] in "省市县区镇乡" else ""
+    if stem and candidate.count(stem) > 1:
+        return "repeated_word"  # 湖南省分赴湖南全省…: the place named twice
     if _REPEAT.search(candidate):
         return "repeated_word"
     if _ENUMERATOR.search(candidate) or _DANGLING_END.search(candidate):

@@ -15,7 +15,7 @@ from models.tokenize import pos_tag
 
 NUMERALS = "零一二三四五六七八九十"
 _LEAD_WORDS = re.compile(
-    r"^(今年以来|近年来|近期|近日|日前|目前|去年以来|今年|去年|当前|同时|此外|另外|其中|"
+    r"^([—\-－]+|今年以来|近年来|近期|近日|日前|目前|去年以来|今年|去年|当前|同时|此外|另外|其中|"
     r"(?:截至|截止)[^，]{0,12}|[0-9]{4}年(以来)?|[0-9一二三四上下前—\-]{1,6}(季度|半年|月份|月底|月)(以来)?|"
     r"已|已经|共|累计|先后|全部|还|也|均|都|正在)+"
 )
@@ -53,6 +53,7 @@ _ENUMS = (
 )
 _ANNOUNCED = re.compile(
     r"([一二三四五六七八九十两])(?:个)?方面(?:的)?(?:突出)?(问题|举措|措施|做法|工作)"
+    r"|([一二三四五六七八九十两])(?:个|大|项)“?(突破|行动|工程|举措|措施|机制|体系|任务)"
 )
 _MAIN_VERB = re.compile(
     r"^(推行|开展|实施|推进|推动|完成|建成|组织|启动|新建|改造|打造|建立|出台|印发|制定|上线|"
@@ -72,6 +73,8 @@ _BAD_PREDICATE = re.compile(
     r"低于|位居|位列|排名|涉及|包括|含|即将|预计|计划|拟|争取|力争|确保|带着|随着|针对|笑|哭|"
     r"究其原因|原因|主要原因|一方面|另一方面|总体看|从[^，]{1,6}看)"
 )
+# setting up a team is the means, not the point (成立2个督查组, 抽调10名干部)
+_TEAM = re.compile(r"^共?(成立|组建|组成|抽调|分成|派出)[^，]{0,14}(组|队|干部|人员)$")
 _BAD_INSIDE = re.compile(r"(我们|大家|他们|自己|什么|怎么|[?？!！])")
 _NOT_NOUN = {"v", "vd", "d", "p", "c", "u", "uj", "r", "m", "q", "f", "ad", "t", "y", "e", "zg"}
 _VERB_TAGS = {"v", "vn", "vd", "vi", "d", "ad"}
@@ -99,12 +102,26 @@ def _strip_subject(text: str, subject: Subject) -> tuple[str, bool]:
     return text, False
 
 
+# a manner adverb before the verb (着力推进, 全力做好): jieba tags some of them as nouns
+_MANNER = re.compile(r"^(着力|全力|大力|扎实|切实|积极|深入|全面|不断|努力|主动|认真|狠抓)")
+# a stance or the carrying-out of superiors' plans: the frame of the action, not the action
+_STANCE = re.compile(
+    r"^(坚持|秉持|始终|牢固树立|树立|立足|聚焦|围绕|紧扣|依托|借助|结合|利用)|^以[^，]{1,10}为|"
+    r"(决策部署|部署要求|工作要求|精神|重要指示|重要讲话|指示批示)$"
+)
+# the piece's own label after its subject (…改革典型经验): dropped from the predicate
+_LABEL_END = re.compile(r"(的?典型经验|的?经验做法|的?做法与成效|工作纪实|纪实)$")
+
+
 def _starts_with_verb(text: str) -> bool:
+    m = _MANNER.match(text)
+    if m and len(text) > m.end() + 1:
+        text = text[m.end() :]
     for n in (2, 1):
         if pos_tag(text[:n]) in _VERB_TAGS:
             return True
     return bool(
-        re.match(r"(推进|推动|开展|完成|实现|推行|打造|建成|筹集|追回|盘活|新增|累计|实施)", text)
+        re.match(r"(推进|推动|开展|完成|实现|推行|打造|建成|筹集|追回|盘活|新增|累计|实施|深化)", text)
     )
 
 
@@ -153,8 +170,8 @@ def _predicates(lead: Lead, subject: Subject, news: bool) -> tuple[list[str], li
     for clause, own in zip(lead.clauses, acting, strict=True):
         if clause.sentence >= 3:
             break
-        if not own:
-            continue  # someone else's action is never given to the draft's unit
+        if not own or enumerated(lead.sentences[clause.sentence]):
+            continue  # someone else's action, or one listed part: never the piece's point
         if news and _NEWS.search(lead.sentences[clause.sentence]):
             continue
         text = _LEAD_WORDS.sub("", clause.text)
@@ -164,9 +181,14 @@ def _predicates(lead: Lead, subject: Subject, news: bool) -> tuple[list[str], li
         rest = _LEAD_WORDS.sub("", rest)
         rest = re.sub(r"^(在全[县市区镇乡]|在辖区)", "", rest)
         rest = drop_adjunct(rest, _tail_words(clause.words, rest))
-        rest = _LEAD_WORDS.sub("", rest)
+        rest = _LABEL_END.sub("", _LEAD_WORDS.sub("", rest))
+        rest = re.sub(r"^(分别|先后|陆续|率先)(?=[\u4e00-\u9fa5]{2})", "", rest)
+        if _starts_with_verb(rest):
+            rest = re.sub(r"(?<=[\u4e00-\u9fa5])了(?![解结])", "", rest, count=1)  # 设立了…站
         if not 4 <= len(rest) <= 24 or _FRAME.match(rest) or "的情况下" in rest:
             continue
+        if _STANCE.search(_MANNER.sub("", rest)) or _TEAM.match(rest):
+            continue  # 坚持以人民为中心 / 全面落实…决策部署 / 成立2个督查组: not the point
         if _BAD_PREDICATE.match(rest) or _BAD_INSIDE.search(rest):
             continue
         verb = _starts_with_verb(rest)
@@ -174,6 +196,14 @@ def _predicates(lead: Lead, subject: Subject, news: bool) -> tuple[list[str], li
             continue
         (figs if _FIGURE.search(rest) else preds).append(rest)
     return preds, figs
+
+
+_PART = re.compile(r"^\s*(?:[一二三四五六七八九十]+[是、]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、.．])")
+
+
+def enumerated(sentence: str) -> bool:
+    """The sentence opens one listed part (一、/（二）/三是/1.): a part is not the whole point."""
+    return bool(_PART.match(sentence))
 
 
 def work_verb(pred: str) -> bool:
@@ -187,9 +217,8 @@ def count_measures(text: str) -> int:
         found = [NUMERALS.index(m.group(1)) for m in pattern.finditer(text)]
         if found and found == list(range(1, len(found) + 1)):
             best = max(best, len(found))
-    announced = {
-        NUMERALS.index(m.group(1)) if m.group(1) != "两" else 2 for m in _ANNOUNCED.finditer(text)
-    }
+    said = [m.group(1) or m.group(3) for m in _ANNOUNCED.finditer(text)]
+    announced = {NUMERALS.index(n) if n != "两" else 2 for n in said}
     if announced and best not in announced:
         return 0  # the text says N and lists M: do not repeat either in a title
     return best if 2 <= best <= 9 else 0

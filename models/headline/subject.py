@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from models.headline.gazetteer import is_place
 from models.headline.lead import Clause, Lead
-from models.tokenize import pos_tag
+from models.tokenize import pos_tag, tokenize
 
 PLACE_SUFFIXES = (
     "自治州",
@@ -74,7 +74,7 @@ _GENERIC = {
 }
 _ORG = re.compile(
     r"^((?:[\u4e00-\u9fa5]{1,9}?)(?:人大常委会|常委会|委员会|管委会|联合会|工作部|办公室|政协|人大|"
-    r"支部|协会|商会|中心|集团|公司|银行|局|委|办))(?![\u4e00-\u9fa5]{0,1}(?:员|会议|书记|主任))"
+    r"支部|协会|商会|中心|集团|公司|银行|厅|局|委|办))(?![\u4e00-\u9fa5]{0,1}(?:员|会议|书记|主任))"
 )
 _PARTY = re.compile(
     r"^(民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)[\u4e00-\u9fa5]{0,6}?(委会|委员会)"
@@ -209,18 +209,34 @@ def _strip_adverbial(text: str) -> str:
     return text
 
 
+# the place's own 政协/人大 (彬州市政协在…): the unit, unless a member or post follows
+_BARE_ORG = re.compile(r"^(?:人大常委会|政协|人大)(?!代表|委员|会议|常委|[\u4e00-\u9fa5]?员)")
+
+
 def _org_after(text: str) -> str:
-    m = _PARTY.match(text) or _ORG.match(text)
+    m = _PARTY.match(text) or _BARE_ORG.match(text) or _ORG.match(text)
     if not m:
         return ""
     org = m.group(0)
+    if text[len(org) : len(org) + 1] in ("办", "局") and org.endswith(("委", "委会")):
+        org = text[: len(org) + 1]  # 安委|办, 市委|办: the office of the committee
     if _cuts_word(org, text):
         return ""
     if org[0] in _BAD_START or re.search(r"[0-9]|第.{1,3}届", org) or _ORG_VERB.search(org):
         return ""
-    if _NOT_OFFICE.search(org):
+    if _NOT_OFFICE.search(org) or _stance_inside(org):
         return ""
     return org
+
+
+# words that start a clause's stance, never sit inside a unit's name (常德市坚持以人民为中心)
+_STANCE = {"坚持", "着力", "打造", "聚焦", "紧扣", "始终", "持续", "深化", "积极", "主动", "大力"}
+_STANCE |= {"全力", "全面", "切实", "扎实", "努力", "不断", "进一步", "牢固", "树立", "秉持"}
+
+
+def _stance_inside(org: str) -> bool:
+    """A preposition or a stance word as a word of the name: a clause, not an organisation."""
+    return any(pos_tag(w) == "p" or w in _STANCE for w in tokenize(org))
 
 
 # a democratic party's committee (民革某市委会, 致公党某省某市委会): the unit, never its city
@@ -346,6 +362,10 @@ def _start_word(clause: Clause, at: int) -> str:
     return ""
 
 
+_MANNER_WORDS = ("全面", "着力", "全力", "大力", "扎实", "切实", "积极", "深入", "持续", "不断")
+_MANNER_WORDS += ("努力", "主动", "认真", "狠抓", "进一步", "强力", "精准", "高位")
+
+
 def _clause_actor(clause: Clause, names: tuple[str, ...]) -> bool | None:
     """True: the clause opens with the unit; False: with another actor; None: no stated actor."""
     text = _strip_adverbial(clause.text)
@@ -357,11 +377,21 @@ def _clause_actor(clause: Clause, names: tuple[str, ...]) -> bool | None:
         return True
     if text[0] in '“”"「':
         return False  # a quotation: somebody else speaks
+    if text.startswith(_MANNER_WORDS):
+        return None  # 全面推行…/着力推进…: jieba tags some manner adverbs as nouns
     word = _start_word(clause, len(clause.text) - len(text)) or text[:2]
     tag = pos_tag(word) or pos_tag(text[:2]) or pos_tag(text[:1])
     if not tag or tag in _INHERIT_TAGS or word[:1] in _BAD_START - set("全各我该本其此这那"):
         return None
     return False if tag[0] in "nrj" or tag in ("ns", "nt", "nz") else None
+
+
+# a purpose (为/为了/旨在), a basis (按照/根据) or a background (随着) opens a run of clauses
+# that lasts until a clause states its actor: 「为…，扎实推进…，某局开展…」 — only the last is
+# the unit's action
+_ASIDE = re.compile(
+    r"^(为了|为(?![主此])|旨在|目的是|按照|根据|依据|随着|鉴于|基于|贯彻落实)"
+)
 
 
 def acting_clauses(lead: Lead, subject: Subject) -> list[bool]:
@@ -370,7 +400,9 @@ def acting_clauses(lead: Lead, subject: Subject) -> list[bool]:
     A clause's actor is the unit stated at its start, else the last one stated earlier in the
     same sentence, else (a clause that opens a sentence with a verb) the unit stated in the next
     clause (谈起经历，某市民某某…). A predicate whose actor is someone else — a person, a 委员 or
-    代表, a party committee, a thing (硕果化为…) — is never given to the draft's place.
+    代表, a party committee, a thing (硕果化为…) — is never given to the draft's place, and
+    neither is a purpose or background run (为…/按照…/随着… and the clauses after it that state
+    no actor).
     """
     names = [n for n in (subject.actor, subject.place) if n]
     actor = subject.actor
@@ -379,9 +411,17 @@ def acting_clauses(lead: Lead, subject: Subject) -> list[bool]:
     stated = [_clause_actor(c, tuple(names)) for c in lead.clauses]
     out: list[bool] = []
     state: bool | None = None
+    aside = False  # inside a purpose or background run (为…，扎实推进…，)
     for i, clause in enumerate(lead.clauses):
         if i == 0 or clause.sentence != lead.clauses[i - 1].sentence:
-            state = None
+            state, aside = None, False
+        if _ASIDE.match(_strip_adverbial(_TIME_HEAD.sub("", clause.text))):
+            aside = True
+        elif stated[i] is not None:
+            aside = False
+        if aside:
+            out.append(False)  # the purpose or background is not the unit's action
+            continue
         if stated[i] is not None:
             state = stated[i]
         elif state is None:
@@ -408,6 +448,7 @@ _LEVEL_UNIT = re.compile(
 _BAD_REST = re.compile(
     r"^(是|为|在|对|把|将|还|也|已|仍|要|拟|计划|采用|通过|利用|介绍|表示|指出|强调|认为|称|说|"
     r"会议|作|作为)|^共?(组成|组建|组织|抽调|成立|分成)[^，]{0,24}(组|队伍|队)$|会同|联合|开幕|闭幕|这里"
+    r"|^(坚持|秉持|始终坚持)以|^以[^，]{1,10}为"
 )
 _TALLY = re.compile(r"^(累计|共|新增|实现|完成|开展|排查|检查|受理|办理|发放|投入|查处|整改)")
 
@@ -441,6 +482,9 @@ def unit_clause(lead: Lead, sentences: int = 3) -> str:
         text = _strip_adverbial(_TIME_HEAD.sub("", _strip_adverbial(clause.text)))
         unit = _unit_at_start(clause, text, lead) if text else ""
         rest = text[len(unit) :]
+        visit = _led_visit(rest) if unit else ""
+        if visit:
+            return unit + visit  # the head leads the unit's members: the unit visits
         if not unit or len(rest) < 2 or _PERSON_POST.search(rest[:8]):
             continue  # 某市人大常委会某工委主任某某带领…: a person acts
         if _BAD_REST.search(rest) or re.search(r"[者员]", unit):
@@ -451,6 +495,31 @@ def unit_clause(lead: Lead, sentences: int = 3) -> str:
             continue
         return re.sub(r"(?<=[\u4e00-\u9fa5])了(?![解结])", "", text)
     return ""
+
+
+_LED = re.compile(
+    r"^[^，]{0,12}?(?:带领|率领|带队)([^，]{0,16}?(?:委员|代表|人员|成员|干部|专家|同志|一行|组)"
+    r"(?:[0-9]+人)?)?"
+)
+_VISIT = re.compile(r"^(调研|视察|检查|督查|察看)([^，]{4,24})$")
+_VISIT_ON = re.compile(r"^[就对]([^，]{4,22}?)(?:开展|进行)了?(?:专题|实地)?(调研|视察|检查|督查)$")
+
+
+def _led_visit(rest: str) -> str:
+    """「(unit)某工委主任某某带领部分代表就X开展调研」 → 「调研X」 (the unit's visit), or ""."""
+    m = _LED.match(rest)
+    if not m or not re.search(r"(带领|率领|带队)$", rest[: m.start(1) if m.group(1) else m.end()]):
+        return ""
+    after = rest[m.end() :]
+    v = _VISIT.match(after)
+    verb, obj = (v.group(1), v.group(2)) if v else ("", "")
+    on = _VISIT_ON.match(after) if not v else None
+    if on:
+        verb, obj = on.group(2), on.group(1)
+    obj = re.sub(r"^(我[省市县区镇乡]|本[省市县区镇乡])", "", obj)
+    if not verb or len(obj) < 4 or re.search(r"(了|我们|大家)", obj):
+        return ""
+    return verb + obj
 
 
 def _verb_next(clause: Clause, rest: str) -> bool:

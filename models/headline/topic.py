@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from models.headline.lead import Lead
+from models.headline.phrases import enumerated
 from models.headline.subject import Subject, acting_clauses
 from models.tokenize import pos_tag
 
@@ -160,7 +161,9 @@ def topics(lead: Lead, subject: Subject, sentences: int = 3, limit: int = 3) -> 
             if pos_tag(text[:1]) in ("p", "c", "u", "uj", "d", "r") and len(text) > 1:
                 if not pos_tag(text[:2]):
                     continue
-            verb = words[i - 1] if own and i > 0 and pos_tag(words[i - 1]) == "v" else ""
+            part = enumerated(lead.sentences[clause.sentence])  # one listed part: no verb
+            ok = own and not part and i > 0
+            verb = words[i - 1] if ok and pos_tag(words[i - 1]) == "v" else ""
             recur = sum(math.log1p(body.count(w)) for w in words[i:j] if len(w) >= 2)
             score = recur + 1.5 * bool(_QUOTE.search(text)) + 1.0 * (clause.sentence == 0)
             score -= 0.15 * abs(len(text) - 8)

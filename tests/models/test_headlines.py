@@ -450,3 +450,131 @@ def test_the_heads_delegation_acts_for_its_unit() -> None:
 )
 def test_unit_clause_refuses_frames_plans_and_team_setups(body: str) -> None:
     assert unit_clause(read_lead(Document.from_text("", body))) == ""
+
+
+# --- round 6: the piece's main action, not its purpose, stance, team or one listed part -----
+@pytest.mark.parametrize(
+    ("body", "never"),
+    [
+        # a purpose run (为…，扎实推进…) is not the unit's action
+        (
+            "为进一步加强农村公路安全管理，扎实推进平安乡村建设。5月以来，桐溪县交通局对全县86条"
+            "农村公路开展安全隐患排查，整改隐患42处。",
+            "推进平安乡村建设",
+        ),
+        # a background run (随着…，…) neither
+        (
+            "随着气温回升，全面做好森林防火工作。青河镇组织护林员开展巡山护林，清理林下可燃物"
+            "36吨。",
+            "做好森林防火工作",
+        ),
+        # a stance (坚持以…为中心) and carrying out superiors' plans are frames, not actions
+        (
+            "2023年，柳江市坚持以企业为中心，全面落实上级有关营商环境的决策部署，"
+            "全面推行涉企服务“一站办”，企业办事时限压减60%。",
+            "坚持以企业为中心",
+        ),
+        # setting up a team is the means
+        (
+            "11月，石桥县安委办成立3个督查组，对全县12个乡镇燃气安全工作开展督查。",
+            "成立3个督查组",
+        ),
+    ],
+)
+def test_side_clauses_are_not_the_point(body: str, never: str) -> None:
+    for text in texts(body, "dynamic"):
+        assert never not in text
+
+
+def test_purpose_run_leaves_the_main_action() -> None:
+    body = (
+        "为进一步加强农村公路安全管理，扎实推进平安乡村建设。5月以来，桐溪县交通局对全县86条"
+        "农村公路开展安全隐患排查，整改隐患42处。"
+    )
+    assert any("开展安全隐患排查" in t or "42处" in t for t in texts(body, "dynamic"))
+
+
+def test_stance_is_not_part_of_the_unit_name() -> None:
+    body = "2023年，柳江市坚持以企业为中心，全面推行涉企服务“一站办”，企业办事时限压减60%。"
+    found = find_subject(read_lead(Document.from_text("", body)))
+    assert "坚持" not in found.best
+    assert "柳江市全面推行涉企服务“一站办”" in texts(body, "dynamic")
+
+
+def test_one_listed_part_is_not_the_headline() -> None:
+    body = (
+        "2024年，桐溪市着力推进“四个突破”，持续深化“高效办成一件事”改革。\n"
+        "一、推进审批流程突破，实现政务服务就近办。一是事项统一下沉。二是清单统一优化。"
+        "三是指南统一编制。"
+    )
+    got = texts(body, "dynamic")
+    assert got and not any("审批流程突破" in t or "就近办" in t for t in got)
+    assert not any("三举措" in t for t in got)  # 四个突破 announced, three parts listed
+
+
+@pytest.mark.parametrize(
+    ("body", "n"),
+    [
+        ("着力推进“四个突破”。一是改审批。二是改服务。三是改监管。", 0),
+        ("实施三大行动：一是清垃圾。二是治污水。三是改厕所。", 3),
+    ],
+)
+def test_announced_parts_must_match_the_list(body: str, n: int) -> None:
+    assert count_measures(body) == n
+
+
+def test_the_pieces_own_label_is_dropped_from_its_subtitle() -> None:
+    body = (
+        "——桐溪县深化“最多跑一次”改革典型经验\n2024年，桐溪县持续深化“最多跑一次”改革，"
+        "群众办事平均跑动次数降至0.3次。"
+    )
+    assert "桐溪县深化“最多跑一次”改革" in texts(body, "dynamic")
+
+
+def test_a_set_up_action_reads_without_its_particles() -> None:
+    body = "日前，桐溪县石桥乡在该乡8个村委分别设立了便民议事站，收集群众意见。"
+    assert "桐溪县石桥乡设立便民议事站" in texts(body, "dynamic")
+
+
+# --- round 6: units named without a place or after their head -------------------------------
+@pytest.mark.parametrize(
+    ("body", "subject"),
+    [
+        ("11月，云岭县安委办组织开展燃气安全专项检查，检查经营场所126家。", "云岭县安委办"),
+        ("今年以来，青川市政协在深入调研的基础上，围绕养老服务提出建议。", "青川市政协"),
+        ("近日，河川省文化和旅游厅开展乡村民宿调研。", "河川省文化和旅游厅"),
+        # a member of the 政协 is not the 政协
+        ("青川市政协委员李某某提交提案，建议增设公交站台雨棚。", "青川市"),
+    ],
+)
+def test_subject_round6(body: str, subject: str) -> None:
+    assert find_subject(read_lead(Document.from_text("", body))).best == subject
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "6月17日，桐溪市人大常委会副主任王某某带领部分常委会委员调研《河道管理条例》"
+            "贯彻执行情况。调研组实地察看了3处河段。",
+            "桐溪市人大常委会调研《河道管理条例》贯彻执行情况",
+        ),
+        (
+            "11月2日，市人大常委会环资工委主任王某带领部分人大代表就我市农贸市场管理工作开展调研。",
+            "市人大常委会调研农贸市场管理工作",
+        ),
+    ],
+)
+def test_the_heads_visit_with_members_is_the_units_visit(body: str, expected: str) -> None:
+    assert unit_clause(read_lead(Document.from_text("", body))) == expected
+
+
+def test_a_head_leading_without_a_visit_verb_gives_no_unit_clause() -> None:
+    body = "11月2日，市人大常委会环资工委主任王某带领部分人大代表走上街头宣传垃圾分类。"
+    assert unit_clause(read_lead(Document.from_text("", body))) == ""
+
+
+def test_gate_refuses_the_place_named_twice() -> None:
+    text = "河川省文化和旅游厅组成调研组，分赴河川各地走访调研。"
+    got = reject_reason("河川省分赴河川各地走访调研", text, has_results=False, subject="河川省")
+    assert got == "repeated_word"
