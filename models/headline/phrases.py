@@ -107,7 +107,7 @@ _MANNER = re.compile(r"^(着力|全力|大力|扎实|切实|积极|深入|全面
 # a stance or the carrying-out of superiors' plans: the frame of the action, not the action
 _STANCE = re.compile(
     r"^(坚持|秉持|始终|牢固树立|树立|立足|聚焦|围绕|紧扣|依托|借助|结合|利用)|^以[^，]{1,10}为|"
-    r"(决策部署|部署要求|工作要求|精神|重要指示|重要讲话|指示批示)$"
+    r"(决策部署|部署要求|工作要求|工作目标|的目标|精神|重要指示|重要讲话|指示批示)$"
 )
 # the piece's own label after its subject (…改革典型经验): dropped from the predicate
 _LABEL_END = re.compile(r"(的?典型经验|的?经验做法|的?做法与成效|工作纪实|纪实)$")
@@ -121,7 +121,9 @@ def _starts_with_verb(text: str) -> bool:
         if pos_tag(text[:n]) in _VERB_TAGS:
             return True
     return bool(
-        re.match(r"(推进|推动|开展|完成|实现|推行|打造|建成|筹集|追回|盘活|新增|累计|实施|深化)", text)
+        re.match(
+            r"(推进|推动|开展|完成|实现|推行|打造|建成|筹集|追回|盘活|新增|累计|实施|深化)", text
+        )
     )
 
 
@@ -198,7 +200,9 @@ def _predicates(lead: Lead, subject: Subject, news: bool) -> tuple[list[str], li
     return preds, figs
 
 
-_PART = re.compile(r"^\s*(?:[一二三四五六七八九十]+[是、]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、.．])")
+_PART = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[是、]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、.．])"
+)
 
 
 def enumerated(sentence: str) -> bool:

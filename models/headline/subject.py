@@ -389,9 +389,7 @@ def _clause_actor(clause: Clause, names: tuple[str, ...]) -> bool | None:
 # a purpose (为/为了/旨在), a basis (按照/根据) or a background (随着) opens a run of clauses
 # that lasts until a clause states its actor: 「为…，扎实推进…，某局开展…」 — only the last is
 # the unit's action
-_ASIDE = re.compile(
-    r"^(为了|为(?![主此])|旨在|目的是|按照|根据|依据|随着|鉴于|基于|贯彻落实)"
-)
+_ASIDE = re.compile(r"^(为了|为(?![主此])|旨在|目的是|按照|根据|依据|随着|鉴于|基于|贯彻落实)")
 
 
 def acting_clauses(lead: Lead, subject: Subject) -> list[bool]:

@@ -474,6 +474,11 @@ def test_unit_clause_refuses_frames_plans_and_team_setups(body: str) -> None:
             "全面推行涉企服务“一站办”，企业办事时限压减60%。",
             "坚持以企业为中心",
         ),
+        # a target (努力实现…的工作目标) is the purpose, not the action
+        (
+            "今年以来，青河镇努力实现“农业增效、农民增收”的工作目标，完成小麦播种3.2万亩。",
+            "的工作目标",
+        ),
         # setting up a team is the means
         (
             "11月，石桥县安委办成立3个督查组，对全县12个乡镇燃气安全工作开展督查。",
