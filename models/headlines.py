@@ -32,7 +32,7 @@ from models.headline.phrases import NUMERALS, Phrases, extract, work_verb
 from models.headline.rank import features
 from models.headline.rank import score as rank_score
 from models.headline.subject import Subject, find_subject, unit_clause
-from models.headline.topic import Topic, result_clauses, topics
+from models.headline.topic import Topic, activity_ok, result_clauses, topics
 from models.report import Headline
 from models.text import Document
 
@@ -108,13 +108,25 @@ def _named(s: Subject) -> str:
     return "" if _LEVEL_ONLY.match(s.actor) else s.actor
 
 
+# a body that speaks for the place without being its government: its action is never the place's
+_ADVISORY = re.compile(r"(政协|人大|人大常委会|人大常委|常委会)$")
+
+
+def _subjects(s: Subject) -> list[str]:
+    """The names a dynamic form may start with: the place and the unit (the unit alone when it
+    is the 政协 or 人大: 某市政协建言…, never 某市建言…)."""
+    if _ADVISORY.search(s.actor):
+        return [s.actor]
+    return list(dict.fromkeys([s.place, s.best]))
+
+
 def _short_vp(pred: str, limit: int = 14) -> str:
     return pred if len(pred) <= limit else ""
 
 
 def _dynamic(s: Subject, p: Phrases) -> list[Candidate]:
     out: list[Candidate] = []
-    for subj in dict.fromkeys([s.place, s.best]):
+    for subj in _subjects(s):
         for i, pred in enumerate(p.predicates[:4]):
             out.append(Candidate("statement", subj + pred, i))
         for i, fig in enumerate(p.figure_clauses[:4]):
@@ -232,13 +244,13 @@ def _from_parts(
     """Forms built from sentence parts: subject + topic noun phrase (+ verb / figure / form)."""
     out: list[Candidate] = []
     subj = _named(s)
-    for subject in dict.fromkeys([s.place, s.best]):
+    for subject in _subjects(s):
         if not subject or not r.dynamic:
             continue
         for i, fig in enumerate(results[:3]):
             out.append(Candidate("np_figure", subject + fig, i))
         for i, t in enumerate(tops):
-            if work_verb(t.verb):
+            if work_verb(t.verb) and activity_ok(t.verb, t.text):
                 out.append(Candidate("vo", f"{subject}{t.verb}{t.text}", i))
                 if p.measures:
                     n = NUMERALS[p.measures]
@@ -296,6 +308,9 @@ def gated(
     title = doc.title.norm.strip()
     seen: set[str] = set()
     out: list[tuple[Candidate, dict[str, float], float]] = []
+    # a draft that names its unit by level only (区人大常委会…) and never its place: the unit as
+    # the draft names it (区发改委集中开展专题调研), as real titles do
+    own_level = not subject.place and bool(_LEVEL_ONLY.match(subject.actor))
     own = own_title(doc.body.norm)
     if own and own != title and OWN_MIN <= len(own) <= OWN_MAX:
         seen.add(own)
@@ -305,9 +320,14 @@ def gated(
         if t in seen or t == title:
             continue
         seen.add(t)
-        needs = (subject.place, subject.actor) if cand.form in DYNAMIC_FORMS else ()
+        needs = tuple(_subjects(subject)) if cand.form in DYNAMIC_FORMS else ()
         if reject_reason(
-            t, text, has_results=has_results, subject=subject.place, needs_subject=needs
+            t,
+            text,
+            has_results=has_results,
+            subject=subject.place,
+            needs_subject=needs,
+            level_ok=own_level,
         ):
             continue
         off = label in ("problem", "special") and cand.form in DYNAMIC_FORMS

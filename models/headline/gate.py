@@ -48,7 +48,7 @@ _PERSON_PROBLEM = re.compile(
     r"|(代表|委员|主席|主任|书记|局长|县长|市长|镇长|乡长)[\u4e00-\u9fa5]{1,3}(问题)?(需关注|值得关注)$"
 )
 # narration, not a title: 大家/出席/接到…, or a time clause (…开展以来, …之后)
-_NARRATION = re.compile(r"(大家|出席|接到|坦言|(以来|之后|以后|期间)$)")
+_NARRATION = re.compile(r"(大家|出席|接到|坦言|(以来|之后|以后|期间|伊始|之际|之时|前夕)$)")
 _LOOSE_PUNCT = re.compile(r"、|(?<![0-9])\.|\.(?![0-9])")
 _FIRST_PERSON = re.compile(r"(我县|我市|我区|我镇|我乡|我省|我们|我局|我委)")
 
@@ -115,6 +115,8 @@ def reject_reason(
         return "repeated_word"
     if _ENUMERATOR.search(candidate) or _DANGLING_END.search(candidate):
         return "dangling"
+    if re.search(r"[0-9]$", candidate):
+        return "dangling"  # 排查出信访案件共119: a number without its unit
     if not _numbers_from_text(candidate, text):
         return "number_not_in_text"
     if _CLAIM.search(candidate) and not has_results:

@@ -73,8 +73,12 @@ _BAD_PREDICATE = re.compile(
     r"低于|位居|位列|排名|涉及|包括|含|即将|预计|计划|拟|争取|力争|确保|带着|随着|针对|笑|哭|"
     r"究其原因|原因|主要原因|一方面|另一方面|总体看|从[^，]{1,6}看)"
 )
+_ADVICE = re.compile(r"^为([^，]{2,14}?)(?:积极|主动)?(?:建言献策|建言|献策|鼓与呼)$")
 # setting up a team is the means, not the point (成立2个督查组, 抽调10名干部)
-_TEAM = re.compile(r"^共?(成立|组建|组成|抽调|分成|派出)[^，]{0,14}(组|队|干部|人员)$")
+_TEAM = re.compile(
+    r"^共?(成立|组建|组成|抽调|分成|派出)[^，]{0,14}(组|队|干部|人员)$"
+    r"|^(随机)?(选择|选取|抽取|选定)[^，]{0,16}(村|户|企业|学校|社区|样本|代表|点)"
+)
 _BAD_INSIDE = re.compile(r"(我们|大家|他们|自己|什么|怎么|[?？!！])")
 _NOT_NOUN = {"v", "vd", "d", "p", "c", "u", "uj", "r", "m", "q", "f", "ad", "t", "y", "e", "zg"}
 _VERB_TAGS = {"v", "vn", "vd", "vi", "d", "ad"}
@@ -103,10 +107,11 @@ def _strip_subject(text: str, subject: Subject) -> tuple[str, bool]:
 
 
 # a manner adverb before the verb (着力推进, 全力做好): jieba tags some of them as nouns
-_MANNER = re.compile(r"^(着力|全力|大力|扎实|切实|积极|深入|全面|不断|努力|主动|认真|狠抓)")
+_MANNER = re.compile(r"^(着力|全力|大力|强力|扎实|切实|积极|深入|全面|不断|努力|主动|认真|狠抓)")
 # a stance or the carrying-out of superiors' plans: the frame of the action, not the action
 _STANCE = re.compile(
     r"^(坚持|秉持|始终|牢固树立|树立|立足|聚焦|围绕|紧扣|依托|借助|结合|利用)|^以[^，]{1,10}为|"
+    r"^从[^，]{1,10}(入手|着手|出发)$|"
     r"(决策部署|部署要求|工作要求|工作目标|的目标|精神|重要指示|重要讲话|指示批示)$"
 )
 # the piece's own label after its subject (…改革典型经验): dropped from the predicate
@@ -181,9 +186,13 @@ def _predicates(lead: Lead, subject: Subject, news: bool) -> tuple[list[str], li
             continue
         rest, had = _strip_subject(text, subject)
         rest = _LEAD_WORDS.sub("", rest)
-        rest = re.sub(r"^(在全[县市区镇乡]|在辖区)", "", rest)
+        bare = re.sub(r"^(在全[县市区镇乡]|在辖区)", "", rest)
+        rest = bare if _starts_with_verb(bare) else rest  # 在全乡8个村设立…: the whole adjunct
         rest = drop_adjunct(rest, _tail_words(clause.words, rest))
         rest = _LABEL_END.sub("", _LEAD_WORDS.sub("", rest))
+        advice = _ADVICE.match(rest)
+        if advice:  # 为关爱留守儿童建言献策: the advice is the action (建言关爱留守儿童)
+            rest = "建言" + advice.group(1)
         rest = re.sub(r"^(分别|先后|陆续|率先)(?=[\u4e00-\u9fa5]{2})", "", rest)
         if _starts_with_verb(rest):
             rest = re.sub(r"(?<=[\u4e00-\u9fa5])了(?![解结])", "", rest, count=1)  # 设立了…站

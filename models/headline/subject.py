@@ -79,7 +79,9 @@ _ORG = re.compile(
 _PARTY = re.compile(
     r"^(民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)[\u4e00-\u9fa5]{0,6}?(委会|委员会)"
 )
-_LEVEL_ORG = re.compile(r"^(省|市|县|区|镇|乡)[\u4e00-\u9fa5]{1,9}?(?:政协|人大|局|委|办|中心)")
+_LEVEL_ORG = re.compile(
+    r"^(省|市|县|区|镇|乡)[\u4e00-\u9fa5]{1,9}?(?:政协|人大|局|委|办|中心)(?!常委|代表|委员|主席)"
+)
 _ADVERBIAL = re.compile(
     r"^(今年以来|近年来|近期|近日|日前|目前|去年以来|今年|去年|当前|截至[^，]{0,12}|"
     r"[0-9一二三四上下前]{1,4}(季度|半年|月份|月)?(以来)?|[0-9]{4}年(以来)?)"
@@ -312,13 +314,33 @@ def _find_subject(lead: Lead, sentences: int) -> Subject:
                 if at_start:
                     actor_clause[name] = rest[len(name) :]
     place = max(scores, key=lambda n: scores[n]) if scores else ""
-    org = _org_after(actor_clause.get(place, ""))
+    rest = actor_clause.get(place, "")
+    inner = _inner_place(rest, lead.text) if place.endswith(("市", "县", "区", "旗")) else ""
+    if inner:  # 某县|某乡在…: the township acts, named with its county
+        return Subject(place, place + inner + _org_after(rest[len(inner) :]))
+    org = _org_after(rest)
     if not org:
         org = _level_org(lead, sentences)
         if org and place and place.endswith(org[0]):
             return Subject(place, place + org[1:])
         return Subject(place, "" if place else org)
     return Subject(place, place + org)
+
+
+_INNER = re.compile(r"([\u4e00-\u9fa5]{2,3}?)(街道|镇|乡)")
+
+
+def _inner_place(rest: str, body: str) -> str:
+    """A township or street named right after its county (某县|双河乡|在…), or ""."""
+    m = _INNER.match(rest)
+    if not m or m.group(0) in _GENERIC or m.group(1)[0] in _BAD_START:
+        return ""
+    if pos_tag(m.group(1)) in ("v", "p", "d", "c", "r", "m", "t", "a"):
+        return ""
+    nxt = rest[m.end() : m.end() + 1]
+    if nxt and pos_tag(m.group(2) + nxt) and pos_tag(m.group(2) + nxt) != "ns":
+        return ""  # 某县城|乡村: the suffix begins another word
+    return m.group(0) if body.count(m.group(0)) >= 1 else ""
 
 
 def _cuts_word(org: str, text: str) -> bool:
@@ -335,7 +357,10 @@ def _level_org(lead: Lead, sentences: int) -> str:
         text = _strip_adverbial(clause.text)
         m = _LEVEL_ORG.match(text)
         if m and not _cuts_word(m.group(0), text):
-            return _org_after(text[: m.end()]) or m.group(0)
+            org = _org_after(text[: m.end()])
+            if org and len(org) < m.end() and m.group(0).startswith(org):
+                return m.group(0)  # 区人大|常委: the longer name as written
+            return org or m.group(0)
     return ""
 
 
@@ -364,6 +389,7 @@ def _start_word(clause: Clause, at: int) -> str:
 
 _MANNER_WORDS = ("全面", "着力", "全力", "大力", "扎实", "切实", "积极", "深入", "持续", "不断")
 _MANNER_WORDS += ("努力", "主动", "认真", "狠抓", "进一步", "强力", "精准", "高位")
+_MANNER_WORDS += ("利用", "通过", "借助", "依托", "结合")  # an adjunct: the actor stays
 
 
 def _clause_actor(clause: Clause, names: tuple[str, ...]) -> bool | None:
@@ -392,6 +418,10 @@ def _clause_actor(clause: Clause, names: tuple[str, ...]) -> bool | None:
 _ASIDE = re.compile(r"^(为了|为(?![主此])|旨在|目的是|按照|根据|依据|随着|鉴于|基于|贯彻落实)")
 
 
+# 为…建言献策 is the advice itself, not a purpose
+_ADVICE_END = re.compile(r"(建言献策|建言|献策|鼓与呼)$")
+
+
 def acting_clauses(lead: Lead, subject: Subject) -> list[bool]:
     """For each clause of the lead: may the subject be named as the actor of its predicate?
 
@@ -413,8 +443,12 @@ def acting_clauses(lead: Lead, subject: Subject) -> list[bool]:
     for i, clause in enumerate(lead.clauses):
         if i == 0 or clause.sentence != lead.clauses[i - 1].sentence:
             state, aside = None, False
-        if _ASIDE.match(_strip_adverbial(_TIME_HEAD.sub("", clause.text))):
-            aside = True
+        opening = re.sub(r"^(也|还|并|同时|主要)", "", _TIME_HEAD.sub("", clause.text))
+        if _ASIDE.match(_strip_adverbial(opening)) and not _ADVICE_END.search(opening):
+            if state is not None:  # 「某局，为了…，开展…」: the actor came first, one clause
+                out.append(False)
+                continue
+            aside = True  # 「为…，扎实推进…，某局开展…」: a run until an actor is stated
         elif stated[i] is not None:
             aside = False
         if aside:

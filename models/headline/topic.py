@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from models.headline.lead import Lead
 from models.headline.phrases import enumerated
 from models.headline.subject import Subject, acting_clauses
-from models.tokenize import pos_tag
+from models.tokenize import pos_tag, tokenize
 
 _NOMINAL_TAGS = {"n", "nr", "ns", "nt", "nz", "ng", "nrt", "vn", "j", "b", "an", "l", "a", ""}
 _ACTIVITY = set(
@@ -207,3 +207,18 @@ def result_clauses(lead: Lead, subject: Subject, sentences: int = 4) -> list[str
         if len(out) >= 3:
             break
     return out
+
+
+_HOLD_VERBS = {"开展", "组织", "组织开展", "举办", "实施", "启动", "进行"}
+_EVENT_END = re.compile(
+    r"(活动|行动|工程|专项|计划|调研|调查|检查|督查|宣传|培训|服务|整治|治理|排查|评议|试点|改革|"
+    r"竞赛|攻坚|帮扶|巡查|执法|普查|监测|演练|义诊|招聘|清理|整改|提升|创建|建设)$"
+)
+
+
+def activity_ok(verb: str, topic: str) -> bool:
+    """开展/组织/举办 + an activity (开展安全隐患排查), never + a bare thing (开展…法治环境)."""
+    if verb not in _HOLD_VERBS:
+        return True
+    last = [w for w in tokenize(topic) if w.strip()][-1:] or [""]
+    return bool(_EVENT_END.search(topic)) or last[0] in _ACTIVITY or pos_tag(last[0]) == "vn"

@@ -583,3 +583,63 @@ def test_gate_refuses_the_place_named_twice() -> None:
     text = "河川省文化和旅游厅组成调研组，分赴河川各地走访调研。"
     got = reject_reason("河川省分赴河川各地走访调研", text, has_results=False, subject="河川省")
     assert got == "repeated_word"
+
+
+# --- round 6: level-named units, townships, advisory bodies, advice, means -----------------
+def test_a_unit_named_by_level_only_heads_its_own_forms() -> None:
+    # the draft never names its place: the unit as the draft names it
+    body = (
+        "近日，区发改委组织开展重点项目建设专项调研，走访在建项目18个，协调解决问题26个。"
+        "区发改委将持续跟踪问题整改。"
+    )
+    got = texts(body, "dynamic")
+    assert any(t.startswith("区发改委") and "重点项目建设专项调研" in t for t in got)
+
+
+def test_level_named_unit_keeps_its_written_name() -> None:
+    body = "近日，区人大常委按照统一部署，扎实评议区政府优化营商环境工作。"
+    assert find_subject(read_lead(Document.from_text("", body))).actor == "区人大常委"
+    for text in texts(body, "dynamic"):
+        assert "常委按照" not in text
+
+
+def test_hold_verb_needs_an_activity() -> None:
+    from models.headline.topic import activity_ok
+
+    assert activity_ok("开展", "安全隐患排查")
+    assert activity_ok("开展", "“人大代表接访日”活动")
+    assert not activity_ok("开展", "民营企业发展法治环境")
+    assert activity_ok("推进", "民营企业发展法治环境")  # only 开展/组织/举办… need an event
+
+
+def test_township_named_after_its_county_is_the_actor() -> None:
+    body = "日前，桐溪县双河乡在全乡8个村分别设立了便民议事站，也为乡里科学决策提供参考。"
+    lead = read_lead(Document.from_text("", body))
+    assert find_subject(lead).best == "桐溪县双河乡"
+    got = texts(body, "dynamic")
+    assert "桐溪县双河乡设立便民议事站" in got
+    assert not any("提供参考" in t for t in got)  # 也为…: a purpose clause
+
+
+def test_advisory_body_acts_not_its_city() -> None:
+    body = (
+        "10月以来，青川市政协主席李某某带队，抽调机关10名干部，利用半个月时间，"
+        "对农村空巢老人的生活情况进行全面调查，为关爱农村空巢老人建言献策。"
+        "青川市政协从小切口入手，选择具有代表性的6个自然村开展走访。"
+    )
+    got = texts(body, "dynamic")
+    assert "青川市政协建言关爱农村空巢老人" in got
+    assert not any(t.startswith("青川市") and not t.startswith("青川市政协") for t in got)
+    assert not any(w in t for t in got for w in ("从小切口入手", "选择具有代表性"))
+
+
+@pytest.mark.parametrize(
+    ("candidate", "reason"),
+    [
+        ("桐溪县排查出信访案件共119", "dangling"),  # a number without its unit
+        ("桐溪县红星街道奋战伊始", "clause_fragment"),  # a time phrase
+    ],
+)
+def test_gate_round6(candidate: str, reason: str) -> None:
+    text = "今年以来，桐溪县排查出信访案件共119件。奋战伊始，红星街道狠抓落实。" + candidate
+    assert reject_reason(candidate, text, has_results=True) == reason
