@@ -594,6 +594,7 @@ def test_a_unit_named_by_level_only_heads_its_own_forms() -> None:
     )
     got = texts(body, "dynamic")
     assert any(t.startswith("区发改委") and "重点项目建设专项调研" in t for t in got)
+    assert sum(t.startswith("区发改委") for t in got) >= 2  # the forms, not only its own clause
 
 
 def test_level_named_unit_keeps_its_written_name() -> None:
