@@ -114,6 +114,10 @@ _STANCE = re.compile(
     r"^从[^，]{1,10}(入手|着手|出发)$|"
     r"(决策部署|部署要求|工作要求|工作目标|的目标|精神|重要指示|重要讲话|指示批示)$"
 )
+_FRAMED = re.compile(
+    r"^以[^，]{1,14}为(主|辅|补充|重点|核心|抓手|主体|引领|载体|依托|基础|目标)|"
+    r"以[^，]{1,14}为(主|辅|补充|重点|核心|抓手|主体|引领|载体|依托|基础)$"
+)
 # the piece's own label after its subject (…改革典型经验): dropped from the predicate
 _LABEL_END = re.compile(r"(的?典型经验|的?经验做法|的?做法与成效|工作纪实|纪实)$")
 
@@ -188,6 +192,8 @@ def _predicates(lead: Lead, subject: Subject, news: bool) -> tuple[list[str], li
         rest = _LEAD_WORDS.sub("", rest)
         bare = re.sub(r"^(在全[县市区镇乡]|在辖区)", "", rest)
         rest = bare if _starts_with_verb(bare) else rest  # 在全乡8个村设立…: the whole adjunct
+        if _FRAMED.search(rest):
+            continue  # 以…为补充的…体系 / 以城乡低保为主: one limb of a 以…为… frame
         rest = drop_adjunct(rest, _tail_words(clause.words, rest))
         rest = _LABEL_END.sub("", _LEAD_WORDS.sub("", rest))
         advice = _ADVICE.match(rest)

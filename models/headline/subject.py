@@ -422,6 +422,17 @@ _ASIDE = re.compile(r"^(为了|为(?![主此])|旨在|目的是|按照|根据|�
 _ADVICE_END = re.compile(r"(建言献策|建言|献策|鼓与呼)$")
 
 
+def _benefactive(text: str) -> bool:
+    """为 + whom (为2877户发放…, 为企业办理…): done for someone, unlike 为进一步加强… (a purpose)."""
+    if not text.startswith("为") or text.startswith("为了"):
+        return False
+    nxt = text[1:]
+    if nxt[:1].isdigit():
+        return True
+    tag = pos_tag(nxt[:2]) or pos_tag(nxt[:1])
+    return tag.startswith("n") or tag in ("r", "j", "m")
+
+
 def acting_clauses(lead: Lead, subject: Subject) -> list[bool]:
     """For each clause of the lead: may the subject be named as the actor of its predicate?
 
@@ -444,7 +455,9 @@ def acting_clauses(lead: Lead, subject: Subject) -> list[bool]:
         if i == 0 or clause.sentence != lead.clauses[i - 1].sentence:
             state, aside = None, False
         opening = re.sub(r"^(也|还|并|同时|主要)", "", _TIME_HEAD.sub("", clause.text))
-        if _ASIDE.match(_strip_adverbial(opening)) and not _ADVICE_END.search(opening):
+        opening = _strip_adverbial(opening)
+        # 为2877户发放… / 为…建言献策: done for someone, not a purpose
+        if _ASIDE.match(opening) and not _ADVICE_END.search(opening) and not _benefactive(opening):
             if state is not None:  # 「某局，为了…，开展…」: the actor came first, one clause
                 out.append(False)
                 continue

@@ -644,3 +644,19 @@ def test_advisory_body_acts_not_its_city() -> None:
 def test_gate_round6(candidate: str, reason: str) -> None:
     text = "今年以来，桐溪县排查出信访案件共119件。奋战伊始，红星街道狠抓落实。" + candidate
     assert reject_reason(candidate, text, has_results=True) == reason
+
+
+def test_done_for_someone_is_the_units_action_not_a_purpose() -> None:
+    body = (
+        "今年，县民政局健全社会救助机制，全年为1300户困难家庭发放临时救助金，"
+        "为2650户5120人发放农村低保金1480.6万元。"
+    )
+    assert any("1480.6万元" in t for t in texts(body, "dynamic"))
+
+
+def test_a_limb_of_a_frame_is_not_a_predicate() -> None:
+    body = (
+        "近年来，县民政局逐步形成了以城乡低保为主，以专项救助为辅，以社会帮扶为补充的社会救助体系。"
+    )
+    for text in texts(body, "dynamic"):
+        assert not text.endswith(("为主", "为辅")) and "帮扶为补充" not in text
