@@ -387,8 +387,8 @@ def _start_word(clause: Clause, at: int) -> str:
     return ""
 
 
-_MANNER_WORDS = ("全面", "着力", "全力", "大力", "扎实", "切实", "积极", "深入", "持续", "不断")
-_MANNER_WORDS += ("努力", "主动", "认真", "狠抓", "进一步", "强力", "精准", "高位")
+_MANNER_WORDS: tuple[str, ...] = ("全面", "着力", "全力", "大力", "扎实", "切实", "积极", "深入")
+_MANNER_WORDS += ("持续", "不断", "努力", "主动", "认真", "狠抓", "进一步", "强力", "精准", "高位")
 _MANNER_WORDS += ("利用", "通过", "借助", "依托", "结合")  # an adjunct: the actor stays
 
 
