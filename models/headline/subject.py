@@ -427,6 +427,8 @@ def _benefactive(text: str) -> bool:
     if not text.startswith("为") or text.startswith("为了"):
         return False
     nxt = text[1:]
+    if nxt.startswith(_MANNER_WORDS + ("更好", "有效", "加快", "推动", "确保")):
+        return False  # 为全面研究… / 为进一步…: a purpose (jieba tags 全面 as a noun)
     if nxt[:1].isdigit():
         return True
     tag = pos_tag(nxt[:2]) or pos_tag(nxt[:1])

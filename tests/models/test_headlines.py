@@ -479,6 +479,12 @@ def test_unit_clause_refuses_frames_plans_and_team_setups(body: str) -> None:
             "今年以来，青河镇努力实现“农业增效、农民增收”的工作目标，完成小麦播种3.2万亩。",
             "的工作目标",
         ),
+        # 为全面研究…: a purpose even though jieba reads 全面 as a noun
+        (
+            "为全面研究乡村民宿发展现状，探索解决对策，河川省文化和旅游厅组成调研组，"
+            "分赴各地走访调研民宿42家。",
+            "探索解决对策",
+        ),
         # setting up a team is the means
         (
             "11月，石桥县安委办成立3个督查组，对全县12个乡镇燃气安全工作开展督查。",
@@ -619,7 +625,7 @@ def test_township_named_after_its_county_is_the_actor() -> None:
     assert find_subject(lead).best == "桐溪县双河乡"
     got = texts(body, "dynamic")
     assert "桐溪县双河乡设立便民议事站" in got
-    assert not any("提供参考" in t for t in got)  # 也为…: a purpose clause
+    assert not any("提供参考" in t for t in got)  # 也为…提供参考: no action of its own
 
 
 def test_advisory_body_acts_not_its_city() -> None:
