@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from models.headline.gazetteer import is_place
 from models.headline.lead import Clause, Lead
@@ -236,6 +237,7 @@ _STANCE = {"坚持", "着力", "打造", "聚焦", "紧扣", "始终", "持续",
 _STANCE |= {"全力", "全面", "切实", "扎实", "努力", "不断", "进一步", "牢固", "树立", "秉持"}
 
 
+@lru_cache(maxsize=4096)
 def _stance_inside(org: str) -> bool:
     """A preposition or a stance word as a word of the name: a clause, not an organisation."""
     return any(pos_tag(w) == "p" or w in _STANCE for w in tokenize(org))

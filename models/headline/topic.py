@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from models.headline.lead import Lead
 from models.headline.phrases import enumerated
@@ -216,6 +217,7 @@ _EVENT_END = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def activity_ok(verb: str, topic: str) -> bool:
     """开展/组织/举办 + an activity (开展安全隐患排查), never + a bare thing (开展…法治环境)."""
     if verb not in _HOLD_VERBS:
