@@ -40,6 +40,26 @@ def db_upgrade(revision: str = "head") -> None:
     console.print(f"数据库已升级到 {revision}")
 
 
+@db_app.command("revision")
+def db_revision(
+    message: str = typer.Option(..., "-m", "--message", help='英文说明，如 "add outlet codes"'),
+    autogenerate: bool = typer.Option(
+        False, "--autogenerate", help="按代码中的表与数据库（须先 db upgrade）的差异生成"
+    ),
+) -> None:
+    """Write the next migration file after the current head (service/migrations/versions/)."""
+    from alembic.util import CommandError
+
+    from service.core.migrate import new_revision
+
+    try:
+        path = new_revision(get_settings().database_url, message, autogenerate=autogenerate)
+    except (ValueError, CommandError) as exc:
+        console.print(f"[red]未生成迁移：{exc}[/red]")
+        raise typer.Exit(2) from exc
+    console.print(f"已生成迁移 {path}；请检查内容并运行 ruff format")
+
+
 @db_app.command("downgrade")
 def db_downgrade(revision: str = typer.Argument("-1")) -> None:
     """Migrate the database down (default: one revision; `base` removes every table)."""

@@ -3,6 +3,9 @@
 Revision ID: 0004_leaders
 Revises: 0004_submissions
 Create Date: 2026-12-10 10:00:00
+
+File name: its place in the chain (files sort in chain order); the revision id is older
+and stays as it is, because existing databases store it in alembic_version.
 """
 
 from collections.abc import Sequence

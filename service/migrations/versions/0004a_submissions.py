@@ -4,6 +4,9 @@ Revision ID: 0004_submissions
 Revises: 0002
 Create Date: 2026-12-06 19:30:00
 
+File name: its place in the chain (files sort in chain order); the revision id is older
+and stays as it is, because existing databases store it in alembic_version.
+
 - draft_submissions: one row per submit; drafts.submitted_at stays the latest one.
   Existing submitted drafts get one row from their latest submission (the only one known).
 """

@@ -4,6 +4,9 @@ Revision ID: 0003
 Revises: 0001
 Create Date: 2026-11-24 10:00:00
 
+File name: its place in the chain (files sort in chain order); the revision id is older
+and stays as it is, because existing databases store it in alembic_version.
+
 - score_months: per (month, unit, author) sums of stored adoption and instruction points;
   the scoreboard sums these instead of every adoption (see service/tables/scoreboard.py).
 - adoptions.forwarded_to (转报 level), adoptions.note and instructions.note (the stored
