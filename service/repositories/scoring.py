@@ -97,13 +97,6 @@ def rules_by_id(session: Session, ids: Iterable[int]) -> dict[int, ScoringRule]:
     return {r.id: r for r in rows}
 
 
-# -- drafts (read and lock only: drafts belong to the workflow) ------------------------------
-
-
-def get_draft(session: Session, draft_id: int) -> Draft | None:
-    return session.get(Draft, draft_id)
-
-
 # -- adoptions and instructions ----------------------------------------------------------------
 
 

@@ -35,21 +35,50 @@ from service.repositories import scoring as repo
 from service.repositories.users import get_unit
 from service.schemas.scoring import AdoptionCreate, InstructionCreate
 from service.schemas.scoring_rules import RulesDoc
+from service.services.access import unit_scope, visible_draft
 from service.services.audit import record
 from service.services.office_time import local_date, local_today
 from service.services.scoring import AdoptionScore, Partner, adoption_score, instruction_score
 from service.services.scoring_rules import in_force
-from service.tables import Adoption, Draft, DraftStatus, Instruction, Outlet, Role, User
+from service.tables import Adoption, Draft, DraftStatus, Instruction, Outlet, User
 from service.tables.scoreboard import NO_AUTHOR
 
 NOTE_MAX = 300
 
 
-def visible_draft(session: Session, user: User, draft_id: int) -> Draft:
-    draft = repo.get_draft(session, draft_id)
-    if draft is None or (user.role == Role.officer and draft.unit_id != user.unit_id):
-        raise NotFound("稿件不存在", code="draft_not_found")
-    return draft
+def draft_adoptions(
+    session: Session, user: User, draft_id: int
+) -> tuple[Draft, list[tuple[Adoption, str, str]]]:
+    """The draft and its adoptions with outlet name and level (officers: own unit, else 404)."""
+    draft = visible_draft(session, user, draft_id)
+    return draft, repo.draft_adoptions(session, draft.id)
+
+
+def draft_instructions(session: Session, user: User, draft_id: int) -> list[Instruction]:
+    """The draft's instructions (officers: own unit, else 404)."""
+    draft = visible_draft(session, user, draft_id)
+    return repo.draft_instructions(session, draft.id)
+
+
+def list_adoptions(
+    session: Session,
+    user: User,
+    *,
+    unit_id: int | None,
+    start: date | None,
+    end: date | None,
+    offset: int,
+    limit: int,
+) -> tuple[list[tuple[Adoption, str, str, str]], int]:
+    """Adoptions newest first, filtered by unit and date; an officer's own unit only."""
+    return repo.list_adoptions(
+        session,
+        unit_id=unit_scope(user, unit_id),
+        start=start,
+        end=end,
+        offset=offset,
+        limit=limit,
+    )
 
 
 def locked_passed_draft(session: Session, draft_id: int) -> Draft:

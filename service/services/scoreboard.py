@@ -43,11 +43,12 @@ from service.repositories import scoreboard as repo
 from service.repositories import scoring as scoring_repo
 from service.repositories import solicitations as sol_repo
 from service.schemas.scoring_rules import RulesDoc
+from service.services.access import may_see_unit
 from service.services.office_time import local_today, utc_bounds
 from service.services.scoring import ZERO, cents, monthly_base_points, solicitation_penalty
 from service.services.scoring_rules import parse
 from service.services.solicitations import answers
-from service.tables import Role, User
+from service.tables import User
 from service.tables.scoreboard import NO_AUTHOR
 
 # -- periods -----------------------------------------------------------------------------------
@@ -266,7 +267,7 @@ def scoreboard(
     rows = []
     for key in keys:
         unit_id = key[0] if by == "officer" else key
-        if by == "officer" and not _may_see(viewer, unit_id):
+        if by == "officer" and not may_see_unit(viewer, unit_id):
             continue
         row = _row(lines.get(key, Line()), rank_now[key], then_points[key], rank_then[key])
         row.update(unit_id=unit_id, unit_name=units.get(unit_id, ""))
@@ -290,10 +291,6 @@ def _officer_keys(session: Session, period: Period, previous: Period) -> tuple[A
     people = repo.people(session, {k[1] for k in (*lines, *before)})
     keys = {(unit, uid) for uid, _, unit in people if unit is not None} | set(lines) | set(before)
     return lines, before, keys, {uid: name for uid, name, _ in people}
-
-
-def _may_see(viewer: User | None, unit_id: int) -> bool:
-    return viewer is None or viewer.role != Role.officer or viewer.unit_id == unit_id
 
 
 def _row(line: Line, rank: int, previous_points: Decimal, previous_rank: int) -> dict[str, Any]:
@@ -337,7 +334,7 @@ def remuneration_report(
     names = {uid: name for uid, name, _ in repo.people(session, {c[1] for c in counts})}
     rows: dict[tuple[int, int], dict[str, Any]] = {}
     for unit_id, author_id, level, rule_id, n in counts:
-        if not _may_see(viewer, unit_id) and by == "officer":
+        if not may_see_unit(viewer, unit_id) and by == "officer":
             continue
         doc = rules.get(rule_id) if rule_id is not None else None
         amount = cents(Decimal(str(doc.remuneration.get(level, 0))) * n) if doc else ZERO

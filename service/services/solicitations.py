@@ -19,9 +19,10 @@ from service.core.errors import BadInput, NotFound
 from service.repositories import scoring as scoring_repo
 from service.repositories import solicitations as repo
 from service.schemas.scoring import SolicitationCreate
+from service.services.access import sees_every_unit, unit_scope
 from service.services.audit import record
 from service.services.office_time import local_date, local_today
-from service.tables import Role, Solicitation, SolicitationUnit, User
+from service.tables import Solicitation, SolicitationUnit, User
 
 
 @dataclass(frozen=True)
@@ -114,8 +115,8 @@ def describe(session: Session, rows: list[Solicitation]) -> list[dict]:
 
 
 def list_for(session: Session, user: User, offset: int, limit: int) -> tuple[list[dict], int]:
-    unit_id = user.unit_id if user.role == Role.officer else None
-    if user.role == Role.officer and unit_id is None:
+    unit_id = unit_scope(user, None)
+    if unit_id is None and not sees_every_unit(user):
         return [], 0
     rows, total = repo.list_page(session, unit_id, offset, limit)
     return describe(session, rows), total
@@ -124,8 +125,7 @@ def list_for(session: Session, user: User, offset: int, limit: int) -> tuple[lis
 def get_for(session: Session, user: User, solicitation_id: int) -> dict:
     row = repo.get(session, solicitation_id)
     visible = row is not None and (
-        user.role != Role.officer
-        or user.unit_id in repo.asked_units(session, [row.id]).get(row.id, [])
+        sees_every_unit(user) or user.unit_id in repo.asked_units(session, [row.id]).get(row.id, [])
     )
     if not visible:
         raise NotFound("约稿不存在", code="solicitation_not_found")

@@ -18,7 +18,8 @@ Review rule (三审: first 初审, second 复审, final 终审):
   the draft (what retraining learns from) and decides the sign-off rule above.
 
 Who: an officer sees and changes only drafts of their own unit (others get 404, not 403, so
-existence does not leak); reviewers and admins see every draft and may act on any.
+existence does not leak); reviewers and admins see every draft and may act on any. The rule
+lives in services/access.py.
 
 Flag counts: `flag_counts` (every kind, zeros included) and `flags_total` count the flags of
 the latest report that no dismissal in force silences (one made on the draft, one for its
@@ -44,6 +45,7 @@ from service.core.errors import BadInput, Conflict, Forbidden, NotFound
 from service.core.textrules import is_blank
 from service.repositories import drafts as repo
 from service.repositories.users import get_unit
+from service.services.access import may_see_unit, unit_scope, visible_draft
 from service.services.audit import record
 from service.services.checking import Checker
 from service.services.likelihood import score_draft
@@ -66,23 +68,16 @@ EDITABLE = (DraftStatus.draft, DraftStatus.returned)
 DESCENDING_BY_DEFAULT = {"flags_total", "adoption_likelihood", *(f"flags.{k}" for k in FLAG_KINDS)}
 
 
-# -- access --------------------------------------------------------------------------------
-
-
-def visible_draft(session: Session, user: User, draft_id: int, *, lock: bool = False) -> Draft:
-    """The draft if this user may see it; 404 for a missing draft and for another unit's."""
-    draft = repo.get_draft(session, draft_id, for_update=lock)
-    if draft is None or (user.role == Role.officer and draft.unit_id != user.unit_id):
-        raise NotFound("稿件不存在", code="draft_not_found")
-    return draft
+# -- where a new draft goes ---------------------------------------------------------------
 
 
 def _target_unit(session: Session, user: User, unit_id: int | None) -> int:
-    if user.role == Role.officer:
-        if unit_id is not None and unit_id != user.unit_id:
-            raise Forbidden("信息员只能为本单位报送稿件", code="unit_not_allowed")
-        unit_id = user.unit_id
-    elif unit_id is None:
+    """The unit a new draft goes to: an officer's own (naming another is 403), else the one
+    asked for, by default the user's own."""
+    if unit_id is not None and not may_see_unit(user, unit_id):
+        raise Forbidden("信息员只能为本单位报送稿件", code="unit_not_allowed")
+    unit_id = unit_scope(user, unit_id)
+    if unit_id is None:
         unit_id = user.unit_id
     if unit_id is None:
         raise BadInput("请指定稿件所属单位", code="unit_required")
@@ -404,8 +399,7 @@ def list_drafts(
     category: str | None = None,
 ) -> tuple[list[dict[str, Any]], int]:
     """Officers: their unit's drafts (a unit filter cannot widen that); others: every unit."""
-    if user.role == Role.officer:
-        unit_id = user.unit_id
+    unit_id = unit_scope(user, unit_id)
     rows, total = repo.list_drafts(
         session, unit_id=unit_id, status=status, offset=offset, limit=limit, category=category
     )

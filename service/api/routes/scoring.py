@@ -27,7 +27,7 @@ from service.schemas.scoring import (
 )
 from service.services import adoptions, corrections, scoring_rules
 from service.services.office_time import local_today
-from service.tables import Adoption, Role
+from service.tables import Adoption
 
 router = APIRouter(prefix="/api/v1", tags=["scoring"])
 
@@ -135,8 +135,7 @@ def create_adoption(
 @router.get("/drafts/{draft_id}/adoptions", response_model=ListPublic[AdoptionPublic])
 def list_draft_adoptions(draft_id: IdPath, session: SessionDep, user: OfficerUser) -> dict:
     """The draft's adoptions (officers: their own unit's drafts only)."""
-    draft = adoptions.visible_draft(session, user, draft_id)
-    rows = repo.draft_adoptions(session, draft.id)
+    draft, rows = adoptions.draft_adoptions(session, user, draft_id)
     data = [adoption_public(a, name, level, draft.title) for a, name, level in rows]
     return {"data": data, "count": len(data)}
 
@@ -152,10 +151,8 @@ def list_adoptions(
     limit: int = Query(default=50, ge=1, le=500),
 ) -> dict:
     """Adoptions, newest first, filtered by unit and date (officers: their own unit)."""
-    if user.role == Role.officer:
-        unit_id = user.unit_id
-    rows, total = repo.list_adoptions(
-        session, unit_id=unit_id, start=start, end=end, offset=offset, limit=limit
+    rows, total = adoptions.list_adoptions(
+        session, user, unit_id=unit_id, start=start, end=end, offset=offset, limit=limit
     )
     return {"data": [adoption_public(*r) for r in rows], "count": total}
 
@@ -179,8 +176,7 @@ def create_instruction(
 @router.get("/drafts/{draft_id}/instructions", response_model=ListPublic[InstructionPublic])
 def list_draft_instructions(draft_id: IdPath, session: SessionDep, user: OfficerUser) -> dict:
     """The draft's instructions (officers: their own unit's drafts only)."""
-    draft = adoptions.visible_draft(session, user, draft_id)
-    rows = repo.draft_instructions(session, draft.id)
+    rows = adoptions.draft_instructions(session, user, draft_id)
     return {"data": [InstructionPublic.model_validate(r) for r in rows], "count": len(rows)}
 
 
