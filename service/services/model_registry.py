@@ -1,8 +1,11 @@
-"""Model versions in the database, and the per-process holder that follows the active one
-(one service.core.polled.Polled per model kind).
+"""Model versions in the database: registering, activating (and rolling back), the admin list
+with its metrics summary, and the per-process holder that follows the active one (one
+service.core.polled.Polled per model kind).
 
 Artifacts live in `model_versions` so several API processes on one database share them; each
 process polls the active version's name (a cheap query) and loads a newly activated one.
+Activating an adoption model also rescores the submitted drafts, whoever activates it (an
+admin's rollback, a retraining job), so the queue always shows the active model's figures.
 """
 
 from __future__ import annotations
@@ -17,10 +20,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from models import artifacts
 from models.analyze import Analyzer
 from models.classify import CategoryModel
+from models.likelihood import AdoptionModel
 from models.news_style import NewsStyleModel
 from service.core.errors import NotFound
 from service.core.polled import Polled
 from service.repositories import models as repo
+from service.repositories import training as training_repo
+from service.services import likelihood
 from service.services.audit import record
 from service.tables import ModelStatus, ModelVersion
 
@@ -69,6 +75,9 @@ def activate(session: Session, version: str, actor_id: int | None = None) -> Mod
     row.activated_at = datetime.now(UTC)
     session.flush()
     record(session, actor_id, "activate", "model", version, {"kind": row.kind})
+    if row.kind == likelihood.KIND:
+        model = AdoptionModel(artifacts.load(row.artifact, row.sha256), row.version)
+        likelihood.rescore_submitted(session, model)
     return row
 
 
@@ -108,3 +117,64 @@ class ModelHolder(Polled[Any]):
             poll_seconds=poll_seconds,
             empty=None,
         )
+
+
+# -- the admin list: every version with its headline figures ----------------------------------
+
+BASIS_NAMES = {
+    "recent": "最近审核稿件留出集",
+    "held_out": "语料留出集",
+    "cv": "语料交叉验证",
+}
+
+
+def category_summary(metrics: dict[str, Any]) -> dict[str, Any] | None:
+    """The version's headline figures: on recent reviewed drafts when it has them."""
+    basis = next((k for k in BASIS_NAMES if k in metrics), None)
+    if basis is None:
+        return None
+    m = metrics[basis]
+    comparison = metrics.get("comparison") or {}
+    return {
+        "basis": basis,
+        "basis_name": BASIS_NAMES[basis],
+        "n": m["n"],
+        "macro_f1": m["macro_f1"],
+        "accuracy": m["accuracy"],
+        "per_class_f1": {lab: v["f1"] for lab, v in m["per_class"].items()},
+        "labels": m["labels"],
+        "confusion": m["confusion"],
+        "active_version": comparison.get("active_version"),
+        "active_macro_f1": comparison.get("active_macro_f1"),
+        "decision": comparison.get("reason"),
+    }
+
+
+def adoption_summary(metrics: dict[str, Any]) -> dict[str, Any] | None:
+    m = metrics.get("recent")
+    if m is None:
+        return None
+    comparison = metrics.get("comparison") or {}
+    return {
+        "basis": "recent",
+        "basis_name": "最近决定的稿件留出集",
+        "n": m["n"],
+        "roc_auc": m["roc_auc"],
+        "brier": m["brier"],
+        "ece": m["ece"],
+        "base_rate": m["base_rate"],
+        "reliability": m["reliability"],
+        "decision": comparison.get("reason"),
+    }
+
+
+def list_versions(session: Session, kind: str | None = None) -> list[dict[str, Any]]:
+    """Oldest first (the order of a chart over versions)."""
+    out = []
+    for row in training_repo.version_rows(session, kind):
+        item = dict(row._mapping)
+        metrics = item["metrics"] or {}
+        summarize = adoption_summary if item["kind"] == likelihood.KIND else category_summary
+        item["summary"] = summarize(metrics)
+        out.append(item)
+    return out

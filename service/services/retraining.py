@@ -374,6 +374,4 @@ def _store_adoption(
         activate_now=activate,
         actor_id=inputs.actor_id,
     )
-    if activate:
-        likelihood.rescore_submitted(session, AdoptionModel(candidate.bundle, row.version))
     return row.version, f"采用可能性模型 {row.version}：{candidate.reason}"

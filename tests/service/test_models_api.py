@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from service.core.db import unit_of_work
-from service.services import likelihood, retraining
+from service.services import likelihood, model_registry, retraining
 from service.services.model_registry import register
 from service.tables import Draft, DraftStatus, TrainingJob
 from tests.factories import login
@@ -178,6 +178,12 @@ def test_adoption_likelihood_model(app, client, office, settings) -> None:
         draft.adoption_likelihood = None
         likelihood.score_draft(s, draft)
         assert draft.adoption_likelihood == pytest.approx(likelihoods[1], abs=1e-4)
+    with unit_of_work(factory) as s:  # activating (a rollback, a job) rescores the queue itself
+        for row in queue:
+            s.get(Draft, row["id"]).adoption_likelihood = None
+        model_registry.activate(s, adoption[0]["version"])
+        rescored = [s.get(Draft, row["id"]).adoption_likelihood for row in queue]
+        assert rescored == pytest.approx(likelihoods, abs=1e-4)
 
 
 def _free_port() -> int:
