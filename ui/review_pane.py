@@ -13,7 +13,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui.render import KIND_COLORS, KIND_NAMES, SEVERITY_NAMES
+from ui.render import KIND_COLORS, KIND_NAMES, SEVERITY_NAMES, legend
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 _LITERAL = re.compile(r"^改为“([^”]+)”$")
@@ -44,6 +44,16 @@ def replacement(flag: dict[str, Any]) -> str | None:
         _MASKED.match(suggestion) if flag.get("kind") == "sensitive" else None
     )
     return match.group(1) if match else None
+
+
+def is_dismissed(flag: dict[str, Any], dismissals: list[dict[str, Any]]) -> bool:
+    """A stored dismissal covers the flag: same rule, and the same text or any text."""
+    return any(d["rule"] == flag["rule"] and d["text"] in (None, flag["text"]) for d in dismissals)
+
+
+def active_flags(report: dict[str, Any] | None, dismissals: list[dict[str, Any]]) -> list[dict]:
+    """The report's flags that no dismissal in force covers."""
+    return [f for f in (report or {}).get("flags", []) if not is_dismissed(f, dismissals)]
 
 
 def merge_flags(flags: list[dict[str, Any]], texts: dict[str, str]) -> list[dict[str, Any]]:
@@ -193,6 +203,28 @@ def flag_row(item, key, *, stale, on_apply, on_ignore) -> None:
         cols[2].button(
             "忽略", key=f"{key}_ignore_{number}", disabled=stale, on_click=on_ignore, args=(item,)
         )
+
+
+def marked_text(
+    title: str,
+    body: str,
+    items: list[dict[str, Any]],
+    focus: int | None,
+    stale: bool,
+    height: int = 360,
+) -> None:
+    """The checked title and body with one numbered mark per item, in a scrolling box."""
+    st.markdown("**标注**（鼠标停在标注上可看说明；点“定位”跳到对应位置）")
+    legend()
+    with st.container(height=height):
+        if title:
+            title_items = [i for i in items if i["field"] == "title"]
+            st.markdown(
+                "**标题：** " + marked_html(title, title_items, focus, stale),
+                unsafe_allow_html=True,
+            )
+        body_items = [i for i in items if i["field"] == "body"]
+        st.markdown(marked_html(body, body_items, focus, stale), unsafe_allow_html=True)
 
 
 def _focus(key: str, item: dict[str, Any]) -> None:

@@ -11,3 +11,4 @@ from service.schemas.common import MAX_ID
 IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
 IdQuery = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 Offset = Annotated[int, Query(ge=0, le=MAX_ID)]
+TitleQuery = Annotated[str | None, Query(max_length=100, description="标题包含的文字")]

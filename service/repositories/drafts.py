@@ -104,10 +104,13 @@ def list_drafts(
     offset: int,
     limit: int,
     category: str | None = None,
+    title: str | None = None,
 ) -> tuple[list[Row[Any]], int]:
     """Draft summaries (no body, no report), newest first; `category` filters by the
-    category that counts (confirmed, else predicted)."""
+    category that counts (confirmed, else predicted), `title` by a part of the title."""
     where: list[ColumnElement[bool]] = []
+    if title:
+        where.append(title_contains(title))
     if category is not None:
         where.append(category_of_draft() == category)
     if unit_id is not None:
@@ -138,6 +141,7 @@ class QueueQuery:
     max_confidence: float | None = None
     flag_kind: str | None = None
     uncertain: bool | None = None  # top probability below models.classify.UNCERTAIN_BELOW
+    title: str | None = None  # a part of the title
     sort: str = "confidence"
     descending: bool = False
     offset: int = 0
@@ -147,6 +151,11 @@ class QueueQuery:
 def category_of_draft() -> ColumnElement[str | None]:
     """The category that counts: the reviewer's confirmed one, else the predicted one."""
     return func.coalesce(Draft.confirmed_category, Draft.predicted_category)
+
+
+def title_contains(part: str) -> ColumnElement[bool]:
+    """Title holds `part` literally (% and _ are not wildcards; Latin letters in any case)."""
+    return func.lower(Draft.title).contains(part.lower(), autoescape=True)
 
 
 def _flag_count(kind: str) -> ColumnElement[int]:
@@ -187,6 +196,8 @@ def _queue_filters(q: QueueQuery) -> list[ColumnElement[bool]]:
     if q.uncertain is not None:
         below = Draft.confidence < UNCERTAIN_BELOW
         where.append(below if q.uncertain else ~below)
+    if q.title:
+        where.append(title_contains(q.title))
     return where
 
 

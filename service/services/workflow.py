@@ -397,11 +397,18 @@ def list_drafts(
     offset: int,
     limit: int,
     category: str | None = None,
+    title: str | None = None,
 ) -> tuple[list[dict[str, Any]], int]:
     """Officers: their unit's drafts (a unit filter cannot widen that); others: every unit."""
     unit_id = unit_scope(user, unit_id)
     rows, total = repo.list_drafts(
-        session, unit_id=unit_id, status=status, offset=offset, limit=limit, category=category
+        session,
+        unit_id=unit_id,
+        status=status,
+        offset=offset,
+        limit=limit,
+        category=category,
+        title=(title or "").strip() or None,
     )
     return [with_category(dict(r._mapping)) for r in rows], total
 

@@ -199,3 +199,34 @@ def test_queue_pagination_and_rows(client, office, seeded) -> None:
     assert rows["no_model"]["category_name"] is None and rows["no_model"]["confidence"] is None
     assert all(row["last_review_stage"] is None for row in rows.values())
     assert all("body" not in row and "report" not in row for row in rows.values())
+
+
+def test_title_search_in_the_queue_and_the_draft_list(client, office, seeded) -> None:
+    """`title` keeps drafts whose title contains it, literally (no wildcards), both lists."""
+    reviewer = login(client, "reviewer")
+    with_percent = client.post(
+        "/api/v1/drafts",
+        json={"title": "完成率100%_Flagged", "body": "全县春耕完成率达百分之百。"},
+        headers=login(client, "officer_a"),
+    ).json()
+    cases = {
+        "title=sure": {"sure"},
+        "title=稿件": {"uncertain", "sure", "flagged", "special", "no_model"},
+        "title=FLAG": {"flagged"},  # Latin letters in any case
+        "title=%20special%20": {"special"},  # surrounding spaces do not count
+        "title=%25": set(),  # a literal %, not a wildcard (the one with % is not submitted)
+        "title=无此标题": set(),
+        "title=sure&unit_id=" + str(office.unit_b): set(),
+    }
+    for query, expected in cases.items():
+        body = client.get(f"/api/v1/queue?{query}", headers=reviewer).json()
+        assert set(_names(seeded, body)) == expected, query
+        assert body["count"] == len(expected), query
+    assert client.get("/api/v1/queue?title=" + "长" * 101, headers=reviewer).status_code == 422
+
+    drafts = client.get("/api/v1/drafts?title=%25_", headers=reviewer).json()
+    assert [d["id"] for d in drafts["data"]] == [with_percent["id"]]
+    drafts = client.get("/api/v1/drafts?title=draft&status=draft", headers=reviewer).json()
+    assert [d["id"] for d in drafts["data"]] == [seeded.drafts["draft"]]
+    officer_b = login(client, "officer_b")  # an officer still sees only the own unit
+    assert client.get("/api/v1/drafts?title=sure", headers=officer_b).json()["count"] == 0

@@ -5,8 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.api_client import ApiError
-from ui.render import category_panel, legend
-from ui.review_pane import apply_item, flag_list, jump, marked_html, merge_flags, summary_card
+from ui.render import category_panel
+from ui.review_pane import (
+    apply_item,
+    flag_list,
+    jump,
+    marked_text,
+    merge_flags,
+    summary_card,
+)
 from ui.session import client
 
 KEY = "check"
@@ -122,17 +129,7 @@ with pane:
 
 with editor:
     focus = None if stale else jump(KEY, items)
-    st.markdown("**标注**（鼠标停在标注上可看说明）")
-    legend()
-    with st.container(height=360):
-        if checked_title:
-            title_items = [i for i in items if i["field"] == "title"]
-            st.markdown(
-                "**标题：** " + marked_html(checked_title, title_items, focus, stale),
-                unsafe_allow_html=True,
-            )
-        body_items = [i for i in items if i["field"] == "body"]
-        st.markdown(marked_html(checked_body, body_items, focus, stale), unsafe_allow_html=True)
+    marked_text(checked_title, checked_body, items, focus, stale)
     if not stale:
         api = client()
         payload = {"title": checked_title, "body": checked_body}

@@ -20,7 +20,16 @@ from ui.common import (
     when,
 )
 from ui.drafts_view import drafts_frame, last_return_comment, review_history, scoring_records
-from ui.render import report_view
+from ui.render import category_panel
+from ui.review_pane import (
+    active_flags,
+    apply_item,
+    flag_list,
+    jump,
+    marked_text,
+    merge_flags,
+    summary_card,
+)
 from ui.session import client, current_user
 
 PAGE_SIZE = 20
@@ -36,6 +45,8 @@ st.caption(
     else "各单位的稿件；也可以为某个单位录入稿件"
 )
 show_flash("drafts")
+if message := st.session_state.pop("drafts_error", None):
+    st.error(message)
 
 
 def solicitation_choice(key: str, current: int | None = None) -> int | None:
@@ -58,13 +69,8 @@ def open_after_action(draft_id: int) -> None:
 
 def remaining_errors(draft: dict) -> list[dict]:
     """Error-level flags of the stored report that nobody has dismissed."""
-    dismissed = [(d["rule"], d["text"]) for d in draft.get("dismissals", [])]
-    return [
-        f
-        for f in (draft.get("report") or {}).get("flags", [])
-        if f["severity"] == "error"
-        and not any(rule == f["rule"] and text in (None, f["text"]) for rule, text in dismissed)
-    ]
+    flags = active_flags(draft.get("report"), draft.get("dismissals", []))
+    return [f for f in flags if f["severity"] == "error"]
 
 
 def submit(draft_id: int) -> None:
@@ -166,22 +172,115 @@ def create(upload, unit_id: int | None, solicitation_id: int | None, then_submit
     open_after_action(draft["id"])
 
 
-def edit_form(draft: dict) -> None:
+IGNORE_SCOPES = {"draft": "仅本稿", "unit": "本单位所有稿件"}
+
+
+def apply_fix(draft: dict, item: dict) -> None:
+    """采纳 on a stored draft: the replacement goes into the text, saved and re-checked at once."""
     did = draft["id"]
-    comment = last_return_comment(attempt(lambda: api.reviews(did)) or [])
-    if draft["status"] == "returned" and comment:
-        st.warning(f"退回意见：{comment}")
-    with st.form(f"edit_{did}"):
-        title = st.text_input("标题", value=draft["title"], key=f"edit_title_{did}")
-        body = st.text_area("正文", value=draft["body"], height=260, key=f"edit_body_{did}")
-        saved = st.form_submit_button("保存并重新检查")
-    if saved:
-        changes = {"title": title, "body": body}
-        if attempt(lambda: api.update_draft(did, changes)) is not None:
+    body, _ = apply_item(draft["body"], draft["report"], item)
+    try:
+        api.update_draft(did, {"body": body})
+    except ApiError as exc:
+        st.session_state["drafts_error"] = exc.message
+        return
+    st.session_state[f"edit_body_{did}"] = body
+    st.session_state.pop(f"draft_{did}_focus", None)
+    flash(f"已采纳：改为“{item['replacement']}”，稿件已保存并重新检查", "drafts")
+
+
+def ignore_flag(draft: dict, item: dict) -> None:
+    """忽略: stored through the dismissals API, for this draft or for the whole unit."""
+    did = draft["id"]
+    scope = st.session_state.get(f"ignore_scope_{did}", "draft")
+    reason = (st.session_state.get(f"ignore_reason_{did}") or "").strip()
+    if not reason:
+        st.session_state["drafts_error"] = "请先填写忽略的理由"
+        return
+    for flag in item["members"]:
+        body = {"rule": flag["rule"], "text": flag["text"], "reason": reason, "scope": scope}
+        try:
+            api.post(f"/api/v1/drafts/{did}/dismissals", body)
+        except ApiError as exc:
+            if exc.code != "already_dismissed":
+                st.session_state["drafts_error"] = exc.message
+                return
+    flash(f"已忽略该提示（{IGNORE_SCOPES[scope]}）", "drafts")
+
+
+def use_title(did: int, text: str) -> None:
+    st.session_state[f"edit_title_{did}"] = text
+
+
+def edit_boxes(draft: dict) -> tuple[str, str]:
+    """Title and body boxes holding the unsaved text; saved with 保存并重新检查."""
+    did = draft["id"]
+    for field in ("title", "body"):
+        st.session_state.setdefault(f"edit_{field}_{did}", draft[field])
+    title = st.text_input("标题", key=f"edit_title_{did}")
+    body = st.text_area("正文", height=260, key=f"edit_body_{did}")
+    save, send = st.columns(2)
+    if save.button("保存并重新检查", key=f"save_{did}"):
+        if attempt(lambda: api.update_draft(did, {"title": title, "body": body})) is not None:
             flash(f"稿件 #{did} 已保存并重新检查", "drafts")
             st.rerun()
-    if st.button("报送审核", type="primary", key=f"submit_{did}"):
-        submit(did)
+    if send.button("报送审核", type="primary", key=f"submit_{did}"):
+        if (title, body) != (draft["title"], draft["body"]):
+            st.error("有未保存的修改：请先点“保存并重新检查”，再报送")
+        else:
+            submit(did)
+    return title, body
+
+
+def review_pane(draft: dict) -> None:
+    """The draft in the 自检 review pane: marks in the text, the side list, 采纳 and 忽略."""
+    did, key = draft["id"], f"draft_{draft['id']}"
+    editable = draft["status"] in EDITABLE
+    report = draft["report"] or {}
+    items = merge_flags(
+        active_flags(report, draft.get("dismissals", [])),
+        {"title": draft["title"], "body": draft["body"]},
+    )
+    editor, pane = st.columns([3, 2], gap="medium")
+    stale = False
+    with editor:
+        if editable:
+            title, body = edit_boxes(draft)
+            stale = (title, body) != (draft["title"], draft["body"])
+    with pane:
+        if stale:
+            st.warning("有未保存的修改，以下结果已过期：请点“保存并重新检查”")
+        summary_card(items, report)
+        if editable and items:
+            a, b = st.columns([2, 3])
+            a.selectbox(
+                "忽略范围", list(IGNORE_SCOPES), format_func=IGNORE_SCOPES.get,
+                key=f"ignore_scope_{did}",
+            )  # fmt: skip
+            b.text_input("忽略理由", value="误报，不需修改", key=f"ignore_reason_{did}")
+        with st.container(height=520):
+            flag_list(
+                items,
+                key,
+                stale=stale,
+                on_apply=(lambda item: apply_fix(draft, item)) if editable else None,
+                on_ignore=(lambda item: ignore_flag(draft, item)) if editable else None,
+            )
+            if report.get("headlines"):
+                st.markdown("**标题建议**")
+                for n, h in enumerate(report["headlines"]):
+                    a, b = st.columns([3, 2])
+                    a.markdown(h["text"])
+                    if editable:
+                        b.button(
+                            "用作标题", key=f"{key}_headline_{n}", on_click=use_title,
+                            args=(did, h["text"]),
+                        )  # fmt: skip
+    with editor:
+        focus = None if stale else jump(key, items)
+        marked_text(draft["title"], draft["body"], items, focus, stale, height=300)
+        with st.expander("分类依据"):
+            category_panel(report.get("category"))
     if st.session_state.get("gate") == did:
         gate(draft)
 
@@ -196,11 +295,12 @@ def detail(draft_id: int) -> None:
         f"更新于 {when(draft['updated_at'])}"
         + (f" · 报送于 {when(draft['submitted_at'])}" if draft["submitted_at"] else "")
     )
-    if draft["status"] in EDITABLE:
-        edit_form(draft)
-    st.subheader("检查结果")
-    report_view(draft["title"], draft["body"], draft["report"])
-    review_history(attempt(lambda: api.reviews(draft_id)) or [])
+    reviews = attempt(lambda: api.reviews(draft_id)) or []
+    comment = last_return_comment(reviews)
+    if draft["status"] == "returned" and comment:
+        st.warning(f"退回意见：{comment}")
+    review_pane(draft)
+    review_history(reviews)
     if draft["status"] == "passed":
         scoring_records(api, draft_id)
 

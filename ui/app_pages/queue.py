@@ -17,13 +17,15 @@ from ui.common import (
     category_name,
     flash,
     load,
+    open_next,
     percent,
     pick_id,
     show_flash,
     unit_names,
     when,
 )
-from ui.drafts_view import flag_columns, review_history
+from ui.diff_view import resubmission_diff
+from ui.drafts_view import review_history
 from ui.render import CATEGORY_NAMES, KIND_NAMES, report_view
 from ui.session import client
 
@@ -81,7 +83,11 @@ def filters(units: dict[int, str]) -> dict[str, Any]:
     order = c7.selectbox("方向", list(ORDERS), format_func=ORDERS.get, key="queue_order", **common)
     limit = c8.selectbox("每页", [20, 50, 100], key="queue_limit", **common)
     page = c9.number_input("页码", min_value=1, step=1, key="queue_page")
-    unsure = st.checkbox(
+    search, unsure_box = st.columns([3, 2], vertical_alignment="bottom")
+    title = search.text_input(
+        "标题搜索", placeholder="输入标题中的文字，按回车", key="queue_title", **common
+    )
+    unsure = unsure_box.checkbox(
         "只看分类待定的稿件（模型拿不准，需人工判断）", key="queue_uncertain", **common
     )
     return {
@@ -92,6 +98,7 @@ def filters(units: dict[int, str]) -> dict[str, Any]:
         "min_confidence": low if low > 0 else None,
         "max_confidence": high if high < 1 else None,
         "uncertain": True if unsure else None,
+        "title": title.strip() or None,
         "sort": sort,
         "order": order or None,
         "offset": (page - 1) * limit,
@@ -99,26 +106,79 @@ def filters(units: dict[int, str]) -> dict[str, Any]:
     }
 
 
+SHORT_CATEGORY = {"dynamic": "动态", "problem": "问题", "special": "专报"}
+SHORT_KIND = {
+    "news_style": "新闻",
+    "number": "数字",
+    "sensitive": "敏感",
+    "title": "标题",
+    "wording": "用语",
+    "leader": "领导",
+}
+
+
 def queue_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Queue rows in ten narrow columns: the key ones fit a 1366 px screen with the sidebar."""
     records = []
     for r in rows:
         sol = r["solicitation"]
+        category = r.get("category") or r.get("confirmed_category") or r["predicted_category"]
+        guess = SHORT_CATEGORY.get(category, "")
+        if guess and r["confidence"] is not None:
+            guess += f" {percent(r['confidence'])}" + ("·待定" if r.get("uncertain") else "")
+        kinds = [f"{SHORT_KIND.get(k, k)}{n}" for k, n in r["flag_counts"].items() if n]
         records.append(
             {
                 "编号": r["id"],
                 "标题": r["title"],
                 "单位": r["unit_name"],
-                "报送时间": when(r["submitted_at"]),
-                "预测分类": (r["category_name"] or "") + ("（待定）" if r.get("uncertain") else ""),
-                "置信度": percent(r["confidence"]),
-                "问题数": r["flags_total"],
-                **flag_columns(r["flag_counts"]),
-                "采用可能性": percent(r["adoption_likelihood"]),
+                "报送": when(r["submitted_at"])[5:],  # MM-DD HH:MM: the year is this year's
+                "分类": guess,
+                "问题": r["flags_total"],
+                "问题分布": " ".join(kinds),
+                "采用可能": r["adoption_likelihood"],
                 "约稿": (sol["topic"] + ("（逾期）" if sol["overdue"] else "")) if sol else "",
-                "已到审级": STAGE_NAMES.get(r["last_review_stage"], ""),
+                "审级": STAGE_NAMES.get(r["last_review_stage"], ""),
             }
         )
     return pd.DataFrame(records)
+
+
+QUEUE_COLUMNS = {
+    "编号": st.column_config.NumberColumn(width=55, format="%d"),
+    "标题": st.column_config.TextColumn(width="medium"),
+    "单位": st.column_config.TextColumn(width=120),
+    "报送": st.column_config.TextColumn(width=90, help="报送时间"),
+    "分类": st.column_config.TextColumn(width=95, help="预测分类与置信度；待定：模型拿不准"),
+    "问题": st.column_config.NumberColumn(width=45, help="问题总数"),
+    "问题分布": st.column_config.TextColumn(width=110),
+    "采用可能": st.column_config.ProgressColumn(
+        width=75, format="percent", min_value=0, max_value=1, help="采用可能性"
+    ),
+    "约稿": st.column_config.TextColumn(width=80),
+    "审级": st.column_config.TextColumn(width=45, help="本轮已到的审级"),
+}
+
+
+def open_clicked_row() -> None:
+    """A click on a table row opens that draft (the picker below follows)."""
+    rows = st.session_state.get("queue_table", {}).get("selection", {}).get("rows", [])
+    ids = st.session_state.get("queue_table_ids", [])
+    if rows and rows[0] < len(ids):
+        open_next("queue_open", ids[rows[0]])
+
+
+def queue_table(rows: dict[int, dict[str, Any]]) -> None:
+    st.session_state["queue_table_ids"] = list(rows)
+    st.dataframe(
+        queue_frame(list(rows.values())),
+        hide_index=True,
+        width="stretch",
+        column_config=QUEUE_COLUMNS,
+        key="queue_table",
+        on_select=open_clicked_row,
+        selection_mode="single-row",
+    )
 
 
 def issue_list(draft: dict[str, Any]) -> str:
@@ -199,10 +259,12 @@ def detail(row: dict[str, Any]) -> None:
         return
     st.subheader(draft["title"] or "（无标题）")
     st.caption(f"#{draft['id']} · {draft['unit_name']} · 报送于 {when(draft['submitted_at'])}")
+    reviews = attempt(lambda: api.reviews(draft["id"])) or []
+    history = attempt(lambda: api.get(f"/api/v1/drafts/{draft['id']}/history")["data"]) or []
     left, right = st.columns([3, 2])
     with left:
+        resubmission_diff(history)  # first: what changed since the 退回
         report_view(draft["title"], draft["body"], draft["report"])
-    reviews = attempt(lambda: api.reviews(draft["id"])) or []
     with right:
         review_form(draft, row["last_review_stage"], len(reviews))
         review_history(reviews)
@@ -218,7 +280,8 @@ rows = {r["id"]: r for r in result["data"]}
 if not rows:
     st.info("队列中没有符合条件的稿件" if result["count"] == 0 else "该页没有稿件")
     st.stop()
-st.dataframe(queue_frame(list(rows.values())), hide_index=True, width="stretch")
+st.caption("点击表格中的一行打开稿件，或在下方按编号选择")
+queue_table(rows)
 options = {i: f"#{i} {r['title']} · {r['unit_name']}" for i, r in rows.items()}
 chosen = pick_id("打开稿件", options, key="queue_open")
 if chosen is not None:

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from service.api.deps import OfficerUser, ReviewerUser, SessionDep, SettingsDep
-from service.api.params import IdPath, IdQuery, Offset
+from service.api.params import IdPath, IdQuery, Offset, TitleQuery
 from service.api.ratelimit import limit_analysis
 from service.schemas.common import MAX_ID, ListPublic
 from service.schemas.drafts import (
@@ -110,11 +110,13 @@ def list_drafts(
     status: DraftStatus | None = None,
     unit_id: IdQuery = None,
     category: CategoryLabel | None = None,
+    title: TitleQuery = None,
     offset: Offset = 0,
     limit: Limit = 50,
 ) -> dict:
     """Drafts, newest change first: an officer's own unit, every unit for reviewers;
-    `category` filters by the confirmed category, else the predicted one."""
+    `category` filters by the confirmed category, else the predicted one; `title` keeps the
+    drafts whose title contains it."""
     rows, total = workflow.list_drafts(
         session,
         user,
@@ -123,6 +125,7 @@ def list_drafts(
         offset=offset,
         limit=limit,
         category=category,
+        title=title,
     )
     return {"data": rows, "count": total}
 

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 
 from service.api.deps import AdminUser, ReviewerUser, SessionDep
-from service.api.params import IdQuery, Offset
+from service.api.params import IdQuery, Offset, TitleQuery
 from service.repositories.drafts import QueueQuery
 from service.schemas.common import ListPublic
 from service.schemas.drafts import CategoryLabel, DismissalStat, FlagKind, QueueRow, QueueSort
@@ -29,6 +29,7 @@ def review_queue(
     max_confidence: Confidence = None,
     flag_kind: FlagKind | None = None,
     uncertain: bool | None = None,
+    title: TitleQuery = None,
     sort: QueueSort = "confidence",
     order: Literal["asc", "desc"] | None = None,
     offset: Offset = 0,
@@ -37,7 +38,8 @@ def review_queue(
     """Submitted drafts to review; by default the least certain classification first.
     `uncertain=true` keeps the drafts whose category the model could not decide. `category`
     filters and sorts by the reviewer's confirmed category, else the predicted one;
-    `sort=unit` orders by unit name, `sort=solicitation` by the answered 约稿's due date."""
+    `sort=unit` orders by unit name, `sort=solicitation` by the answered 约稿's due date;
+    `title` keeps the drafts whose title contains it."""
     query = QueueQuery(
         category=category,
         unit_id=unit_id,
@@ -46,6 +48,7 @@ def review_queue(
         max_confidence=max_confidence,
         flag_kind=flag_kind,
         uncertain=uncertain,
+        title=(title or "").strip() or None,
         sort=sort,
         offset=offset,
         limit=limit,
