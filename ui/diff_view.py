@@ -55,24 +55,33 @@ class _Diff:
                 self.inserted += b2 - b1
         return "".join(parts)
 
+    def whole(self, deleted: list[str], inserted: list[str]) -> None:
+        for line in deleted:
+            if line:
+                self.lines.append(_DEL.format(html.escape(line)))
+                self.deleted += len(line)
+        for line in inserted:
+            if line:
+                self.lines.append(_INS.format(html.escape(line)))
+                self.inserted += len(line)
+
     def paragraphs(self, old: str, new: str) -> None:
+        """Unchanged paragraphs as they are; changed ones paired in order and compared by
+        character when they are still alike (otherwise shown as deleted and inserted)."""
         old_lines, new_lines = old.split("\n"), new.split("\n")
         matcher = SequenceMatcher(None, old_lines, new_lines, autojunk=False)
         for op, a1, a2, b1, b2 in matcher.get_opcodes():
             if op == "equal":
                 self.lines.extend(html.escape(line) for line in old_lines[a1:a2])
-            elif op == "replace" and a2 - a1 == b2 - b1:
-                pairs = zip(old_lines[a1:a2], new_lines[b1:b2], strict=True)
-                self.lines.extend(self.chars(o, n) for o, n in pairs)
-            else:
-                for line in old_lines[a1:a2]:
-                    if line:
-                        self.lines.append(_DEL.format(html.escape(line)))
-                        self.deleted += len(line)
-                for line in new_lines[b1:b2]:
-                    if line:
-                        self.lines.append(_INS.format(html.escape(line)))
-                        self.inserted += len(line)
+                continue
+            gone, came = old_lines[a1:a2], new_lines[b1:b2]
+            for o, n in zip(gone, came, strict=False):
+                if SequenceMatcher(None, o, n, autojunk=False).quick_ratio() >= 0.5:
+                    self.lines.append(self.chars(o, n))
+                else:
+                    self.whole([o], [n])
+            paired = min(len(gone), len(came))
+            self.whole(gone[paired:], came[paired:])
 
 
 def diff(old: str, new: str) -> tuple[str, int, int]:

@@ -84,7 +84,7 @@ def adoption_status(session: Session, settings: Settings) -> dict[str, Any]:
         elif outcomes < needed:
             reason = f"采用结果不足 {needed} 条（现有 {outcomes} 条），暂不显示采用可能性"
         else:
-            reason = "采用结果已足够，重训模型后即可显示采用可能性"
+            reason = "采用结果已足够，管理员在“模型管理”中重训模型后即可显示采用可能性"
     return {
         "available": head is not None,
         "version": head[0] if head else None,

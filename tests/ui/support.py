@@ -57,12 +57,14 @@ class LiveOffice:
         return draft
 
 
-def live_office(template: Path, workdir: Path) -> Iterator[LiveOffice]:
+def live_office(template: Path, workdir: Path, **overrides: object) -> Iterator[LiveOffice]:
+    """`overrides`: other Settings for this office's API (e.g. likelihood_min_outcomes)."""
     shutil.copy(template, workdir / "ui.db")
     settings = Settings(
         database_url=f"sqlite:///{workdir / 'ui.db'}",
         var_dir=workdir / "var",
         secret_key="test-secret-" + "x" * 40,
+        **overrides,
     )
     app = create_app(settings)
     office = build_office(app.state.session_factory)

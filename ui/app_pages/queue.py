@@ -27,7 +27,7 @@ from ui.common import (
 from ui.diff_view import resubmission_diff
 from ui.drafts_view import review_history
 from ui.render import CATEGORY_NAMES, KIND_NAMES, report_view
-from ui.session import client
+from ui.session import client, current_user
 
 SORTS = {
     "confidence": "分类置信度",
@@ -43,12 +43,26 @@ api = client()
 st.title("审核队列")
 st.caption("已报送待审的稿件。默认按分类置信度从低到高：模型最拿不准的稿件排在前面")
 show_flash("queue")
-try:
-    likelihood = api.get("/api/v1/adoption/status")
-    if not likelihood.get("available", True):
-        st.info(likelihood.get("reason", "暂不显示采用可能性"))
-except ApiError:
-    pass  # the queue works without it
+
+
+def likelihood_notice() -> None:
+    """Why 采用可能 is empty; only admins can retrain, so only they get the way there (D20)."""
+    try:
+        status = api.get("/api/v1/adoption/status")
+    except ApiError:
+        return  # the queue works without it
+    if status.get("available", True):
+        return
+    reason = status.get("reason") or "暂不显示采用可能性"
+    if (current_user() or {}).get("role") == "admin":
+        left, right = st.columns([4, 1], vertical_alignment="center")
+        left.info(reason)
+        right.page_link("app_pages/models.py", label="去重训", icon="🧠")
+    else:
+        st.caption(f"“采用可能”一列为空：{reason}")
+
+
+likelihood_notice()
 
 
 def to_first_page() -> None:
@@ -160,25 +174,26 @@ QUEUE_COLUMNS = {
 }
 
 
-def open_clicked_row() -> None:
-    """A click on a table row opens that draft (the picker below follows)."""
-    rows = st.session_state.get("queue_table", {}).get("selection", {}).get("rows", [])
-    ids = st.session_state.get("queue_table_ids", [])
-    if rows and rows[0] < len(ids):
-        open_next("queue_open", ids[rows[0]])
-
-
 def queue_table(rows: dict[int, dict[str, Any]]) -> None:
-    st.session_state["queue_table_ids"] = list(rows)
-    st.dataframe(
+    """The queue as a table; a click on a row opens that draft (the picker below follows).
+
+    Only a change of the selection opens a draft, so picking another draft in the picker, a
+    new filter or a rerun does not snap back to the clicked row."""
+    event = st.dataframe(
         queue_frame(list(rows.values())),
         hide_index=True,
         width="stretch",
         column_config=QUEUE_COLUMNS,
         key="queue_table",
-        on_select=open_clicked_row,
+        on_select="rerun",
         selection_mode="single-row",
     )
+    clicked = list(event.selection.rows) if event is not None else []
+    if clicked != st.session_state.get("queue_table_seen", []):
+        st.session_state["queue_table_seen"] = clicked
+        ids = list(rows)
+        if clicked and clicked[0] < len(ids):
+            open_next("queue_open", ids[clicked[0]])
 
 
 def issue_list(draft: dict[str, Any]) -> str:
