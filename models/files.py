@@ -88,10 +88,27 @@ def docx_paragraphs(data: bytes, max_uncompressed: int = 50 * 1024 * 1024) -> li
     return out
 
 
+_SALUTATION = ("各", "尊敬的", "亲爱的")
+
+
 def looks_like_title(style: str, text: str, has_more: bool) -> bool:
+    """A Title/Heading style, or a short first line that is not a sentence. A line ending in
+    ！ or ： is still a title when it holds no other sentence break and is not a salutation
+    (各乡镇、各部门：) — writers end Normal-style titles that way (D14)."""
     if style.lower().startswith(("title", "heading")) or style in {"标题", "标题 1"}:
         return True
-    return has_more and len(text) <= 40 and text[-1] not in "。；！？：，.;!?:,"
+    if not has_more or len(text) > 40:
+        return False
+    if text[-1] not in "。；！？：，.;!?:,":
+        return True
+    head = text[:-1]
+    return (
+        text[-1] in "！：!:"
+        and len(head) >= 8
+        and not any(mark in head for mark in "。；！？：.;!?")
+        and not head.startswith(_SALUTATION)
+        and not head.endswith("们")
+    )
 
 
 def split_title(paragraphs: list[tuple[str, str]]) -> Draft:

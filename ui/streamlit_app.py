@@ -13,11 +13,17 @@ from ui.navigation import build_pages
 from ui.session import ROLE_NAMES, current_user, logout, sync_browser
 
 st.set_page_config(page_title="政务信息写作助手", page_icon="📝", layout="wide")
-st.html(  # Streamlit's own English chrome: the uploader's hints and the run indicator's "Stop"
+# Streamlit has no parameter for the uploader's own words (button "Upload", "200MB per file");
+# streamlit/streamlit#13500 asks for one. Until then the English is hidden by CSS and Chinese put
+# in its place; every uploader here takes .docx/.txt up to server.maxUploadSize (10 MB).
+st.html(
     """<style>
-[data-testid="stFileUploaderDropzoneInstructions"] {display: none;}
 [data-testid="stFileUploaderDropzone"] button {font-size: 0;}
+[data-testid="stFileUploaderDropzone"] button > * {display: none;}
 [data-testid="stFileUploaderDropzone"] button::after {content: "选择文件"; font-size: 0.9rem;}
+[data-testid="stFileUploaderDropzoneInstructions"] > * {display: none;}
+[data-testid="stFileUploaderDropzoneInstructions"]::after {
+  content: "或把文件拖到这里 · .docx / .txt，不超过 10 MB"; font-size: 0.85rem; opacity: 0.7;}
 [data-testid="stStatusWidget"] {display: none;}
 </style>"""
 )

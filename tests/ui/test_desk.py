@@ -162,3 +162,35 @@ def test_only_admins_are_sent_to_retrain(live: LiveOffice) -> None:  # D20
     assert not reviewer.get("page_link") and not reviewer.info
     admin = page(live, "admin", "app_pages/queue.py")
     assert [link.label for link in admin.get("page_link")] == ["去重训"]
+
+
+def test_adoption_rate_never_passes_100_percent(live: LiveOffice) -> None:  # D10
+    """One piece adopted by two outlets in the month it was submitted: 100%, not 200%."""
+    from tests.ui.support import TODAY
+
+    officer_b = live.client("officer_b")
+    draft = officer_b.submit_draft(
+        officer_b.create_draft({"title": "桐溪县春耕备耕有序推进", "body": BODY})["id"]
+    )
+    reviewer = live.client("reviewer")
+    reviewer.review(
+        draft["id"], {"stage": "final", "decision": "pass", "confirmed_category": "dynamic"}
+    )
+    for level in ("city", "province"):
+        reviewer.adopt(draft["id"], {"outlet_id": live.outlets[level], "adopted_on": str(TODAY)})
+    at = page(live, "officer_b", "app_pages/scores.py")
+    assert not at.exception
+    rate = next(m for m in at.metric if m.label == "采用率")
+    assert rate.value == "100%"
+    table = at.dataframe[0].value
+    assert table.loc[table["单位"] == "桐溪县人民政府办公室", "采用率"].tolist() == ["100%"]
+
+
+def test_uploaded_title_ending_in_an_exclamation_is_the_title(live: LiveOffice) -> None:  # D14
+    title = "市农业农村局召开全市春耕生产工作会议，部署春耕备耕工作！"
+    at = page(live, None, "app_pages/check.py")
+    at.file_uploader[0].upload("会议.txt", f"{title}\n{BODY}".encode(), "text/plain").run()
+    assert not at.exception and has(at, "success", "已载入")
+    assert at.text_input(key="check_title").value == title
+    assert at.text_area(key="check_body").value == BODY
+    assert not any("缺少标题" in m.value for m in at.markdown)

@@ -126,7 +126,9 @@ def new_draft() -> None:
     source = st.radio("来源", ["粘贴文本", "上传文件"], horizontal=True, key="new_source")
     upload = None
     if source == "上传文件":
-        upload = st.file_uploader("上传稿件（.docx 或 .txt，首行为标题）", type=["docx", "txt"])
+        upload = st.file_uploader(
+            "上传稿件（.docx 或 .txt，不超过 10 MB，首行为标题）", type=["docx", "txt"]
+        )
     else:
         st.text_input("标题", key="new_title")
         st.text_area("正文", height=260, key="new_body")
