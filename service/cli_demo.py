@@ -11,7 +11,10 @@ from service.services import office_time
 console = Console()
 
 
-def demo(drafts: int = typer.Option(300, min=10, max=5000, help="稿件数量")) -> None:
+def demo(
+    drafts: int = typer.Option(300, min=10, max=5000, help="过去一年的稿件数量"),
+    pending: int = typer.Option(40, min=0, max=500, help="另有近两周待审的稿件数量"),
+) -> None:
     """Load a demo office: units, users, outlets, a year of drafts, adoptions and 批示."""
     from service.bootstrap import prepare
     from service.core.db import make_engine, make_session_factory, unit_of_work
@@ -26,7 +29,12 @@ def demo(drafts: int = typer.Option(300, min=10, max=5000, help="稿件数量"))
     try:
         with unit_of_work(factory) as session:
             office = load_demo(
-                session, settings, ModelHolder(factory), drafts=drafts, say=console.print
+                session,
+                settings,
+                ModelHolder(factory),
+                drafts=drafts,
+                pending=pending,
+                say=console.print,
             )
     except DemoExists as exc:
         console.print(f"[yellow]{exc.message}[/yellow]")
@@ -35,7 +43,8 @@ def demo(drafts: int = typer.Option(300, min=10, max=5000, help="稿件数量"))
         engine.dispose()
     c = office.counts
     console.print(
-        f"演示数据已载入：{len(office.units)} 个单位，{c['drafts']} 篇稿件，"
+        f"演示数据已载入：{len(office.units)} 个单位，{c['drafts']} 篇稿件"
+        f"（{c['pending']} 篇待审），"
         f"{c['adoptions']} 次采用，{c['instructions']} 次批示，{c['solicitations']} 个约稿"
     )
     console.print("账号：信息员 officer01…officer10（各属一个单位），审核员 reviewer1、reviewer2")

@@ -4,8 +4,10 @@ Ten units (counties and city departments) with one officer each, two reviewers, 
 outlets from county to national level, and a few hundred drafts over the last twelve
 months taken from training/corpus/ — each checked by the active model like a real
 submission, reviewed (passed, returned or still waiting), many adopted, some with a 批示,
-and a handful of 约稿 answered on time, late or not at all. Adoptions and instructions go
-through the scoring services, so their points, the scoreboard tallies and the audit log are
+and a handful of 约稿 answered on time, late or not at all. On top, a reviewer's desk:
+`pending` drafts from the last two weeks still in the queue, some resubmitted after a 退回
+(both versions kept, so the queue shows what changed), some 问题信息 passed at 初审 awaiting
+终审. Adoptions and instructions go through the scoring services, so their points, the scoreboard tallies and the audit log are
 exactly what real use would give. Everything is written in one transaction; the loader
 refuses when demo data is already there.
 """
@@ -36,6 +38,7 @@ from service.services.scoring_rules import ensure_default_rules
 from service.tables import (
     Draft,
     DraftStatus,
+    DraftSubmission,
     OutletLevel,
     Review,
     ReviewDecision,
@@ -113,6 +116,7 @@ def load_demo(
     holder: ModelHolder,
     *,
     drafts: int = 300,
+    pending: int = 40,
     seed: int = 2025,
     today: date | None = None,
     say: Callable[[str], None] = lambda _: None,
@@ -135,9 +139,12 @@ def load_demo(
         made.append(_draft(session, settings, holder, office, rnd, today, item, returned))
         if (n + 1) % 100 == 0:
             say(f"已写入 {n + 1} 篇稿件")
+    desk = [_pending(session, settings, holder, office, rnd, today, rnd.choice(items))
+            for _ in range(pending)]  # fmt: skip
     _answer(session, office, rnd, solicitations, made)
     _score(session, office, rnd, today, [d for d in made if d.status == DraftStatus.passed])
-    office.counts["drafts"] = len(made)
+    office.counts["drafts"] = len(made) + len(desk)
+    office.counts["pending"] = len(desk)
     office.counts["solicitations"] = len(solicitations)
     return office
 
@@ -185,11 +192,15 @@ def _draft(
     today: date,
     item: dict,
     returned: bool,
+    status: DraftStatus | None = None,
 ) -> Draft:
+    """A draft of the last year; `status` given: exactly that, with no review recorded."""
+    given = status is not None
     unit_id = rnd.choice(list(office.officers))
     author = office.officers[unit_id]
     day = today - timedelta(days=rnd.randint(1, 364))
-    status = DraftStatus.returned if returned else _status(rnd, today - day)
+    if status is None:
+        status = DraftStatus.returned if returned else _status(rnd, today - day)
     report = check_text(settings, holder, item["title"], item["body"])
     category = report.category
     counts = dict.fromkeys(get_args(Kind), 0)
@@ -214,7 +225,7 @@ def _draft(
     )
     session.add(draft)
     session.flush()
-    if status in (DraftStatus.passed, DraftStatus.returned):
+    if status in (DraftStatus.passed, DraftStatus.returned) and not given:
         decision = (
             ReviewDecision.passed if status == DraftStatus.passed else ReviewDecision.returned
         )
@@ -231,6 +242,60 @@ def _draft(
                 created_at=draft.submitted_at + timedelta(days=1),  # type: ignore[operator]
             )
         )
+    return draft
+
+
+def _earlier_version(body: str) -> str:
+    """What the officer first sent: without the last paragraph (or the last sentence)."""
+    paragraphs = body.split("\n")
+    if len(paragraphs) > 1:
+        return "\n".join(paragraphs[:-1])
+    sentences = body.split("。")
+    return "。".join(sentences[:-2]) + "。" if len(sentences) > 2 else body[: len(body) * 4 // 5]
+
+
+def _pending(
+    session: Session,
+    settings: Settings,
+    holder: ModelHolder,
+    office: DemoOffice,
+    rnd: random.Random,
+    today: date,
+    item: dict,
+) -> Draft:
+    """A draft in the queue from the last two weeks, with its submission history: one in
+    five came back after a 退回 with the missing part added; a 问题信息 may have passed 初审."""
+    draft = _draft(
+        session, settings, holder, office, rnd, today, item, False, DraftStatus.submitted
+    )
+    day = today - timedelta(days=rnd.randint(1, 14))
+    first = _at(day, rnd)
+    draft.created_at = first - timedelta(hours=2)
+    reviewer = rnd.choice(office.reviewers).id
+    rounds = [(first, _earlier_version(draft.body))] if rnd.random() < 0.2 else []
+    if rounds:
+        session.add(
+            Review(draft_id=draft.id, reviewer_id=reviewer, stage=ReviewStage.first,
+                   decision=ReviewDecision.returned, comment=rnd.choice(RETURN_COMMENTS),
+                   created_at=first + timedelta(hours=5))
+        )  # fmt: skip
+    last = first + timedelta(days=1) if rounds else first
+    rounds.append((last, draft.body))
+    for n, (moment, body) in enumerate(rounds, 1):
+        session.add(
+            DraftSubmission(draft_id=draft.id, round=n, submitted_at=moment,
+                            submitted_by=draft.author_id, title=draft.title, body=body,
+                            comment="已按审核意见补充" if n > 1 else "")
+        )  # fmt: skip
+    draft.submitted_at = last
+    if draft.predicted_category == "problem" and rnd.random() < 0.4:
+        draft.confirmed_category = "problem"
+        session.add(
+            Review(draft_id=draft.id, reviewer_id=reviewer, stage=ReviewStage.first,
+                   decision=ReviewDecision.passed, confirmed_category="problem",
+                   created_at=last + timedelta(hours=3))
+        )  # fmt: skip
+    session.flush()
     return draft
 
 

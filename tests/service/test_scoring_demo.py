@@ -17,11 +17,11 @@ def test_demo_office(app, settings) -> None:
     factory = app.state.session_factory
     holder = ModelHolder(factory)
     with unit_of_work(factory) as s:
-        office = load_demo(s, settings, holder, drafts=40, seed=7)
+        office = load_demo(s, settings, holder, drafts=40, pending=15, seed=7)
     assert len(office.units) == 10 and len(office.password) >= 12
     with factory() as s:
         count = lambda table: s.scalar(select(func.count()).select_from(table))  # noqa: E731
-        assert count(Draft) == 40 and count(Solicitation) == 5
+        assert count(Draft) == 55 and count(Solicitation) == 5
         assert count(Review) > 20 and count(Adoption) == office.counts["adoptions"] > 5
         assert s.scalar(select(func.count()).where(AuditLog.entity == "adoption")) == count(
             Adoption
@@ -35,7 +35,31 @@ def test_demo_office(app, settings) -> None:
     with unit_of_work(factory) as s, pytest.raises(DemoExists):
         load_demo(s, settings, holder, drafts=10)
     with factory() as s:
-        assert s.scalar(select(func.count()).select_from(Draft)) == 40
+        assert s.scalar(select(func.count()).select_from(Draft)) == 55
+
+
+def test_demo_desk_has_a_queue_to_triage(app, settings, client, office) -> None:
+    """The pending drafts wait in the queue; those returned once show both versions."""
+    from tests.factories import login
+
+    factory = app.state.session_factory
+    with unit_of_work(factory) as s:
+        load_demo(s, settings, ModelHolder(factory), drafts=10, pending=40, seed=3)
+    headers = login(client, "reviewer")
+    queue = client.get("/api/v1/queue?limit=200", headers=headers).json()
+    assert queue["count"] >= 40
+    resubmitted = awaiting_final = 0
+    for row in queue["data"]:
+        history = client.get(f"/api/v1/drafts/{row['id']}/history", headers=headers).json()
+        kinds = [e["kind"] for e in history["data"]]
+        if kinds[:3] == ["submit", "return", "submit"]:
+            resubmitted += 1
+            first, second = (e for e in history["data"] if e["kind"] == "submit")
+            assert first["body"] != second["body"] and second["changed"] == ["body"]
+        if row["last_review_stage"] == "first":
+            awaiting_final += 1
+            assert row["category"] == "problem"
+    assert resubmitted >= 4 and awaiting_final >= 1
 
 
 def office_today(session) -> object:

@@ -1,8 +1,12 @@
 """One real-browser journey: headless Chromium drives `streamlit run` against the real API.
 
-login → 首页 待办 → 自检 (paste, 检查, the summary card) → F5: still logged in, text kept (D1) →
+login → 首页 待办 → 自检 (the uploader in Chinese; paste, 检查, the summary card) → F5: still logged in, text kept (D1) →
 检查 again → 我的稿件 (save and submit) → a deep link to /my_drafts opens it → the API agrees.
 Screenshots of 自检 and 首页 go to $GOVBRIEF_UI_SHOTS when it is set.
+
+A second test times 自检 from the click on 检查 to the marked text of a 1,500- and a
+30,000-character draft (made of the project's own corpus) and writes the times to
+$GOVBRIEF_UI_SHOTS/check-timings.json; it asserts nothing about speed.
 """
 
 from __future__ import annotations
@@ -184,6 +188,7 @@ def test_officer_checks_and_submits_in_a_real_browser(api, browser, tmp_path) ->
         page.see("待办")
 
         page.click(nav("自检"))
+        uploader_in_chinese(browser)
         page.type("标题", TITLE)
         page.type("正文", BODY)
         page.click(button("检查"))
@@ -213,3 +218,80 @@ def test_officer_checks_and_submits_in_a_real_browser(api, browser, tmp_path) ->
     drafts = officer.drafts()["data"]
     assert [(d["title"], d["status"]) for d in drafts] == [(TITLE, "submitted")]
     assert drafts[0]["predicted_category"] is not None
+
+
+def uploader_in_chinese(driver) -> None:  # noqa: ANN001
+    """Streamlit's own "Upload" / "200MB per file" are hidden and Chinese shown instead."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    css = '[data-testid="stFileUploaderDropzone"] button'
+    button = WebDriverWait(driver, WAIT).until(lambda d: d.find_element(By.CSS_SELECTOR, css))
+    after = driver.execute_script(
+        "return getComputedStyle(arguments[0], '::after').content", button
+    )
+    assert after == '"选择文件"'
+    assert "Upload" not in button.text  # the English label is not displayed
+    hint = driver.find_element(
+        By.CSS_SELECTOR, '[data-testid="stFileUploaderDropzoneInstructions"]'
+    )
+    assert "per file" not in hint.text
+
+
+def corpus_text(chars: int, mark: str) -> str:
+    """Real-looking draft text of about `chars` characters from the project's corpus, ending
+    in a marker that shows when the marked-up result for exactly this text is on screen."""
+    from training.dataset import read_corpus
+
+    parts, size = [], 0
+    for row in read_corpus():
+        parts.append(row["body"])
+        size += len(row["body"]) + 1
+        if size >= chars:
+            break
+    return "\n".join(parts)[: chars - len(mark) - 1] + "。" + mark
+
+
+def paste(driver, label: str, text: str) -> None:  # noqa: ANN001
+    """Set a long text as a paste would (typing 30,000 characters takes minutes)."""
+    from selenium.webdriver.common.by import By
+
+    box = driver.find_element(By.XPATH, f"//textarea[@aria-label='{label}']")
+    driver.execute_script(
+        "const box = arguments[0];"
+        "const set = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set;"
+        "set.call(box, arguments[1]);"
+        "box.dispatchEvent(new Event('input', {bubbles: true}));",
+        box,
+        text,
+    )
+
+
+def test_check_click_to_result_times(api, browser, tmp_path) -> None:
+    """自检, anonymous: click 检查 → the marked text of this very draft is shown."""
+    import json
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    timings = {}
+    with streamlit_ui(api, tmp_path / "streamlit.log") as ui, evidence(browser, tmp_path):
+        page = Steps(browser)
+        browser.get(ui + "/check")
+        page.see("粘贴稿件")
+        for chars, mark in ((1_500, "测时标记甲"), (30_000, "测时标记乙")):
+            text = corpus_text(chars, mark)
+            paste(browser, "正文", text)
+            page.click("//h1")  # leave the box: Streamlit takes the new text
+            start = time.monotonic()
+            page.click(button("检查"))
+            marked = f"//div[@data-testid='stMarkdownContainer']//div[contains(., '{mark}')]"
+            WebDriverWait(browser, 120).until(lambda d, x=marked: d.find_elements(By.XPATH, x))
+            timings[f"{len(text)} chars"] = round(time.monotonic() - start, 2)
+            assert not browser.find_elements(By.XPATH, "//*[contains(text(), '已过期')]")
+        shot(browser, "check-30000.png")
+    print("自检 click-to-result seconds:", timings)
+    folder = os.environ.get("GOVBRIEF_UI_SHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        (Path(folder) / "check-timings.json").write_text(json.dumps(timings, ensure_ascii=False))
