@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
 
 from models.analyze import warm_up
 from service.api.errors import install_error_handlers
@@ -54,7 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         app.state.engine.dispose()
 
-    app = FastAPI(
+    app = FastAPIOffline(  # Swagger UI / ReDoc from the package, not a CDN (D17)
         title="govbrief",
         version="1",
         description="政务信息写作与质量检查服务",

@@ -43,3 +43,17 @@ def test_openapi_docs(client) -> None:
     spec = client.get("/openapi.json").json()
     assert "/api/v1/auth/token" in spec["paths"]
     assert client.get("/docs").status_code == 200
+
+
+def test_api_docs_work_offline(client) -> None:  # D17: nothing fetched from a CDN
+    import re
+
+    for page in ("/docs", "/redoc"):
+        html = client.get(page).text
+        assets = re.findall(r"""(?:src|href)=["']([^"']+)["']""", html)
+        scripts = [a for a in assets if a.endswith((".js", ".css"))]
+        assert scripts, page
+        for url in scripts:
+            assert url.startswith("/"), (page, url)  # served by the service itself
+            assert client.get(url).status_code == 200, url
+        assert "cdn.jsdelivr.net" not in html and "unpkg.com" not in html
