@@ -38,14 +38,14 @@ def test_demo_office(app, settings) -> None:
         assert s.scalar(select(func.count()).select_from(Draft)) == 55
 
 
-def test_demo_desk_has_a_queue_to_triage(app, settings, client, office) -> None:
+def test_demo_desk_has_a_queue_to_triage(app, settings, client) -> None:
     """The pending drafts wait in the queue; those returned once show both versions."""
     from tests.factories import login
 
     factory = app.state.session_factory
     with unit_of_work(factory) as s:
-        load_demo(s, settings, ModelHolder(factory), drafts=10, pending=40, seed=3)
-    headers = login(client, "reviewer")
+        demo = load_demo(s, settings, ModelHolder(factory), drafts=10, pending=40, seed=3)
+    headers = login(client, "reviewer1", demo.password)
     queue = client.get("/api/v1/queue?limit=200", headers=headers).json()
     assert queue["count"] >= 40
     resubmitted = awaiting_final = 0

@@ -148,6 +148,9 @@ class Steps:
     def value(self, label: str) -> str:
         return self._do(f"//*[@aria-label='{label}']", lambda e: e.get_attribute("value"))
 
+    def until_value(self, label: str, expected: str) -> None:
+        self.wait.until(lambda _: self.value(label) == expected)
+
     def text(self, xpath: str) -> str:
         return self._do(xpath, lambda e: e.text)
 
@@ -197,7 +200,7 @@ def test_officer_checks_and_submits_in_a_real_browser(api, browser, tmp_path) ->
 
         browser.refresh()  # D1: the session and the unsaved text survive
         page.see("退出登录")
-        assert page.value("正文") == BODY
+        page.until_value("正文", BODY)  # put back from browser storage a moment after load
         page.click(button("检查"))
         page.see("报送")
 
@@ -255,8 +258,10 @@ def corpus_text(chars: int, mark: str) -> str:
 def paste(driver, label: str, text: str) -> None:  # noqa: ANN001
     """Set a long text as a paste would (typing 30,000 characters takes minutes)."""
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
-    box = driver.find_element(By.XPATH, f"//textarea[@aria-label='{label}']")
+    xpath = f"//textarea[@aria-label='{label}']"
+    box = WebDriverWait(driver, WAIT).until(lambda d: d.find_element(By.XPATH, xpath))
     driver.execute_script(
         "const box = arguments[0];"
         "const set = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set;"
