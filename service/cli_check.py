@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from rich.console import Console
 
 from models.files import FileError, read_draft
 from models.report import CheckReport
-from service.core.config import get_settings
+from service.core.config import DEFAULT_VAR_DIR, get_settings
 
 err = Console(stderr=True)
 out = Console()
@@ -37,6 +38,20 @@ def _load_model():
     model = ModelHolder(factory).get()
     engine.dispose()
     return model
+
+
+def _require_data() -> None:
+    """Check with the service's own database and model, never a new one made in whatever
+    directory the command runs in (D18): without GOVBRIEF_DATABASE_URL / GOVBRIEF_VAR_DIR
+    the relative var/ must already hold a database."""
+    if os.environ.get("GOVBRIEF_DATABASE_URL") or os.environ.get("GOVBRIEF_VAR_DIR"):
+        return
+    if not (DEFAULT_VAR_DIR / "govbrief.db").exists():
+        raise _fail(
+            "当前目录下没有 govbrief 的数据（var/govbrief.db）：请在 govbrief 的安装目录中运行"
+            "（首次使用请先运行 govbrief run），或设置 GOVBRIEF_VAR_DIR 指向服务的数据目录"
+            "（no_data_dir）"
+        )
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -79,6 +94,7 @@ def check(
     """Check a draft file and print the report."""
     if not file.exists():
         raise _fail(f"文件不存在：{file}")
+    _require_data()
     settings = get_settings()
     data = file.read_bytes()
     if jsonl:

@@ -40,6 +40,20 @@ def test_check_txt_readable_and_json(env: Path) -> None:
     assert data["category"]["label"] == "dynamic" and data["stats"]["chars"] == len(BODY)
 
 
+def test_check_outside_the_install_creates_nothing(tmp_path: Path, monkeypatch) -> None:  # D18
+    monkeypatch.delenv("GOVBRIEF_DATABASE_URL", raising=False)
+    monkeypatch.delenv("GOVBRIEF_VAR_DIR", raising=False)
+    monkeypatch.chdir(tmp_path)
+    get_settings.cache_clear()
+    path = tmp_path / "稿件.txt"
+    path.write_text("云岭县三举措推进春茶产业\n" + BODY, encoding="utf-8")
+    r = CliRunner().invoke(app, ["check", str(path)])
+    get_settings.cache_clear()
+    said = r.output.replace("\n", "")  # rich wraps long lines
+    assert r.exit_code == 2 and "的安装目录中运行" in said and "no_data_dir" in said
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["稿件.txt"]  # no var/, no database
+
+
 def test_check_docx(env: Path) -> None:
     path = env / "稿件.docx"
     path.write_bytes(make_docx("云岭县三举措推进春茶产业", [BODY]))
