@@ -194,3 +194,16 @@ def test_uploaded_title_ending_in_an_exclamation_is_the_title(live: LiveOffice) 
     assert at.text_input(key="check_title").value == title
     assert at.text_area(key="check_body").value == BODY
     assert not any("缺少标题" in m.value for m in at.markdown)
+
+
+def test_growth_with_the_base_in_brackets_is_flagged_in_the_pane(live: LiveOffice) -> None:  # D13
+    """The review's sentence: 5.6亿 against 4.2亿 is +33.3%, not 20% (anonymous 自检)."""
+    at = page(live, None, "app_pages/check.py")
+    at.text_input(key="check_title").input("云岭县茶叶产值稳步增长")
+    at.text_area(key="check_body").input(
+        "全县茶叶产值达5.6亿元，同比增长20%（去年同期为4.2亿元）。"
+    )
+    button(at, "检查").click().run()
+    assert not at.exception
+    assert any(e.label.startswith("数字（") for e in at.expander)
+    assert has(at, "caption", "33.3%")
