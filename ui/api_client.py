@@ -82,8 +82,14 @@ class ApiClient:
         self._request("DELETE", path)
 
     # drafts and reviews
-    def drafts(self, status: str | None = None, offset: int = 0, limit: int = 50) -> dict:
-        return self._get("/api/v1/drafts", status=status, offset=offset, limit=limit)
+    def drafts(
+        self,
+        status: str | None = None,
+        offset: int = 0,
+        limit: int = 50,
+        title: str | None = None,
+    ) -> dict:
+        return self._get("/api/v1/drafts", status=status, offset=offset, limit=limit, title=title)
 
     def draft(self, draft_id: int) -> dict[str, Any]:
         return self.get(f"/api/v1/drafts/{draft_id}")

@@ -301,3 +301,32 @@ def test_check_click_to_result_times(api, browser, tmp_path) -> None:
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
         (Path(folder) / "check-timings.json").write_text(json.dumps(timings, ensure_ascii=False))
+
+
+def test_queue_fits_a_1366_px_screen(api, browser, tmp_path) -> None:
+    """审核队列 at 1366 × 768: the table's columns fit without a horizontal scroll bar."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    officer = ApiClient(base_url=api)
+    officer.login("officer_a", PASSWORD)
+    officer.submit_draft(officer.create_draft({"title": TITLE, "body": BODY})["id"])
+    browser.set_window_size(1366, 768)
+    with streamlit_ui(api, tmp_path / "streamlit.log") as ui, evidence(browser, tmp_path):
+        page = Steps(browser)
+        browser.get(ui)
+        page.type("用户名", "reviewer")
+        page.type("密码", PASSWORD)
+        page.click(button("登录"))
+        page.click(nav("审核队列"))
+        page.see("点击表格中的一行")
+        scroller = '[data-testid="stDataFrame"] .dvn-scroller'
+        grid = WebDriverWait(browser, WAIT).until(
+            lambda d: d.find_element(By.CSS_SELECTOR, scroller)
+        )
+        time.sleep(1.0)  # the grid sizes its columns after the first paint
+        widths = browser.execute_script(
+            "return [arguments[0].scrollWidth, arguments[0].clientWidth]", grid
+        )
+        shot(browser, "queue-1366.png")
+        assert widths[0] <= widths[1], widths

@@ -94,6 +94,16 @@ def test_my_draft_opens_in_the_review_pane_with_apply_and_ignore(live: LiveOffic
     assert api.draft(did)["status"] == "draft"
 
 
+def test_my_drafts_title_search(live: LiveOffice) -> None:
+    wanted = live.draft("白沙乡人居环境积分超市见成效")
+    live.draft("云岭县茶叶品牌宣传情况")
+    at = page(live, "officer_a", "app_pages/my_drafts.py")
+    at.text_input(key="drafts_title").input("积分超市").run()
+    assert not at.exception
+    assert list(at.dataframe[0].value["编号"]) == [wanted["id"]]
+    assert at.selectbox(key="drafts_open").value == wanted["id"]
+
+
 def test_submitted_draft_shows_the_pane_without_actions(live: LiveOffice) -> None:
     draft = live.draft("云岭县茶叶加工企业情况", submit=True, body=ERRORS)
     at = page(live, "officer_a", "app_pages/my_drafts.py")

@@ -309,10 +309,20 @@ def detail(draft_id: int) -> None:
 
 def draft_list() -> None:
     statuses = {"": "全部", **STATUS_NAMES}
-    left, right = st.columns([2, 1])
+    left, mid, right = st.columns([2, 3, 1])
     status = left.selectbox("状态", list(statuses), format_func=statuses.get, key="drafts_status")
+    title = mid.text_input(
+        "标题搜索",
+        placeholder="输入标题中的文字，按回车",
+        key="drafts_title",
+        on_change=lambda: st.session_state.update(drafts_page=1),
+    )
     page = right.number_input("页码", min_value=1, step=1, key="drafts_page")
-    result = load(lambda: api.drafts(status or None, (page - 1) * PAGE_SIZE, PAGE_SIZE))
+    result = load(
+        lambda: api.drafts(
+            status or None, (page - 1) * PAGE_SIZE, PAGE_SIZE, title=title.strip() or None
+        )
+    )
     pages = max(1, math.ceil(result["count"] / PAGE_SIZE))
     st.caption(f"共 {result['count']} 篇 · 第 {page} / {pages} 页")
     rows = result["data"]
@@ -333,6 +343,7 @@ if "drafts_open_next" in st.session_state:
     st.session_state["drafts_page"] = 1  # a new or just-changed draft is first in the list
 if st.session_state.pop("drafts_reset_filter", False):
     st.session_state["drafts_status"] = ""
+    st.session_state["drafts_title"] = ""
 tab_list, tab_new = st.tabs(["稿件列表", "新建稿件"])
 with tab_list:
     draft_list()

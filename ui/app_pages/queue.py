@@ -158,19 +158,21 @@ def queue_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(records)
 
 
+# Fixed widths (px) that add up to about 890 with the row-selection column: the width left
+# for the table at 1366 px beside the sidebar in the wide layout.
 QUEUE_COLUMNS = {
-    "编号": st.column_config.NumberColumn(width=55, format="%d"),
-    "标题": st.column_config.TextColumn(width="medium"),
-    "单位": st.column_config.TextColumn(width=120),
-    "报送": st.column_config.TextColumn(width=90, help="报送时间"),
-    "分类": st.column_config.TextColumn(width=95, help="预测分类与置信度；待定：模型拿不准"),
-    "问题": st.column_config.NumberColumn(width=45, help="问题总数"),
-    "问题分布": st.column_config.TextColumn(width=110),
+    "编号": st.column_config.NumberColumn(width=50, format="%d"),
+    "标题": st.column_config.TextColumn(width=210),
+    "单位": st.column_config.TextColumn(width=110),
+    "报送": st.column_config.TextColumn(width=85, help="报送时间"),
+    "分类": st.column_config.TextColumn(width=90, help="预测分类与置信度；待定：模型拿不准"),
+    "问题": st.column_config.NumberColumn(width=40, help="问题总数"),
+    "问题分布": st.column_config.TextColumn(width=100),
     "采用可能": st.column_config.ProgressColumn(
-        width=75, format="percent", min_value=0, max_value=1, help="采用可能性"
+        width=70, format="percent", min_value=0, max_value=1, help="采用可能性"
     ),
-    "约稿": st.column_config.TextColumn(width=80),
-    "审级": st.column_config.TextColumn(width=45, help="本轮已到的审级"),
+    "约稿": st.column_config.TextColumn(width=70),
+    "审级": st.column_config.TextColumn(width=40, help="本轮已到的审级"),
 }
 
 
