@@ -158,11 +158,11 @@ def queue_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(records)
 
 
-# Fixed widths (px) that add up to about 890 with the row-selection column: the width left
+# Fixed widths (px) that add up to about 880 with the row-selection column: the width left
 # for the table at 1366 px beside the sidebar in the wide layout.
 QUEUE_COLUMNS = {
     "编号": st.column_config.NumberColumn(width=50, format="%d"),
-    "标题": st.column_config.TextColumn(width=210),
+    "标题": st.column_config.TextColumn(width=200),
     "单位": st.column_config.TextColumn(width=110),
     "报送": st.column_config.TextColumn(width=85, help="报送时间"),
     "分类": st.column_config.TextColumn(width=90, help="预测分类与置信度；待定：模型拿不准"),
