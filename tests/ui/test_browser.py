@@ -223,7 +223,7 @@ def test_officer_checks_and_submits_in_a_real_browser(api, browser, tmp_path) ->
     assert drafts[0]["predicted_category"] is not None
 
 
-def uploader_in_chinese(driver) -> None:  # noqa: ANN001
+def uploader_in_chinese(driver) -> None:
     """Streamlit's own "Upload" / "200MB per file" are hidden and Chinese shown instead."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
@@ -255,7 +255,7 @@ def corpus_text(chars: int, mark: str) -> str:
     return "\n".join(parts)[: chars - len(mark) - 1] + "。" + mark
 
 
-def paste(driver, label: str, text: str) -> None:  # noqa: ANN001
+def paste(driver, label: str, text: str) -> None:
     """Set a long text as a paste would (typing 30,000 characters takes minutes)."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
