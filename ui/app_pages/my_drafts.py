@@ -20,6 +20,7 @@ from ui.common import (
     when,
 )
 from ui.drafts_view import drafts_frame, last_return_comment, review_history, scoring_records
+from ui.history_view import submission_history
 from ui.render import report_view
 from ui.session import client, current_user
 
@@ -201,6 +202,7 @@ def detail(draft_id: int) -> None:
     st.subheader("检查结果")
     report_view(draft["title"], draft["body"], draft["report"])
     review_history(attempt(lambda: api.reviews(draft_id)) or [])
+    submission_history(api, draft_id)
     if draft["status"] == "passed":
         scoring_records(api, draft_id)
 

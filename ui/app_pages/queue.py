@@ -24,6 +24,8 @@ from ui.common import (
     when,
 )
 from ui.drafts_view import flag_columns, review_history
+from ui.history_view import submission_history
+from ui.neardup_view import neardup_panel, similar_cell
 from ui.render import CATEGORY_NAMES, KIND_NAMES, report_view
 from ui.session import client
 
@@ -116,6 +118,7 @@ def queue_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
                 "采用可能性": percent(r["adoption_likelihood"]),
                 "约稿": (sol["topic"] + ("（逾期）" if sol["overdue"] else "")) if sol else "",
                 "已到审级": STAGE_NAMES.get(r["last_review_stage"], ""),
+                "相似": similar_cell(r),
             }
         )
     return pd.DataFrame(records)
@@ -206,6 +209,8 @@ def detail(row: dict[str, Any]) -> None:
     with right:
         review_form(draft, row["last_review_stage"], len(reviews))
         review_history(reviews)
+        submission_history(api, draft["id"])
+    neardup_panel(api, draft, "queue")
 
 
 params = filters(unit_names(api))
