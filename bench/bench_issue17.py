@@ -4,6 +4,7 @@ at 100,000 stored drafts on SQLite and on PostgreSQL (target < 20 ms): one draft
 
 from __future__ import annotations
 
+import json
 import tempfile
 import time
 from pathlib import Path
@@ -72,7 +73,7 @@ def _bulk(conn, table, rows: list[dict]) -> None:  # noqa: ANN001
     cursor = conn.connection.driver_connection.cursor()
     with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
         for row in rows:
-            copy.write_row([row[c] for c in columns])
+            copy.write_row([json.dumps(v) if isinstance(v, dict) else v for v in row.values()])
 
 
 def _fill(engine, text: str) -> float:  # noqa: ANN001

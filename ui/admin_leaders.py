@@ -76,7 +76,7 @@ def _new_leader(api: ApiClient, leaders: list[dict]) -> None:
                                 value=len(leaders) + 1, key="leader_order")  # fmt: skip
         start = c1.date_input("任期开始（可不填）", value=None, key="leader_from")
         end = c2.date_input("任期结束（可不填）", value=None, key="leader_to")
-        sent = st.form_submit_button("新增领导")
+        sent = st.form_submit_button("新增领导", key="leader_add")
     if not sent:
         return
     payload = {
@@ -106,7 +106,7 @@ def _edit_leader(api: ApiClient, leaders: list[dict], today: date) -> None:
         order = c2.number_input("排序", min_value=0, step=1, value=row["sort_order"])
         start = c1.date_input("任期开始", value=_day(row["valid_from"]), key=f"lf_{lid}")
         end = c2.date_input("任期结束", value=_day(row["valid_to"]), key=f"lt_{lid}")
-        saved = st.form_submit_button("保存修改")
+        saved = st.form_submit_button("保存领导信息", key=f"leader_save_{lid}")
     if saved:
         changes = {
             "name": name.strip(),

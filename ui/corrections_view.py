@@ -55,7 +55,7 @@ def _done(message: str) -> None:
 def _withdraw(api: ApiClient, kind: str, row: dict[str, Any]) -> None:
     with st.form(f"withdraw_{kind}_{row['id']}"):
         reason = st.text_input("撤销原因（必填）", key=f"withdraw_reason_{kind}_{row['id']}")
-        sent = st.form_submit_button("撤销该记录")
+        sent = st.form_submit_button("撤销该记录", key=f"withdraw_send_{kind}_{row['id']}")
     if not sent:
         return
     call = api.withdraw_adoption if kind == "adoption" else api.withdraw_instruction
@@ -86,7 +86,7 @@ def _correct_adoption(
     forwarding = {"": "不转报", **{k: f"转报{LEVEL_NAMES[k]}" for k in rules["forwarding"]}}
     key = f"fix_adoption_{row['id']}"
     with st.form(key):
-        outlet_id = st.selectbox("采用刊物", ids, format_func=names.get,
+        outlet_id = st.selectbox("采用刊物", ids, format_func=names.get, key=f"{key}_outlet",
                                  index=ids.index(row["outlet_id"]) if row["outlet_id"] in ids else 0)  # fmt: skip
         adopted_on = st.date_input("采用日期", value=date.fromisoformat(row["adopted_on"]),
                                    max_value=today)  # fmt: skip
@@ -101,7 +101,7 @@ def _correct_adoption(
         forwarded = st.selectbox("转报", fwd_keys, format_func=forwarding.get,
                                  index=fwd_keys.index(current) if current in fwd_keys else 0)  # fmt: skip
         reason = st.text_input("更正原因（必填）", key=f"{key}_reason")
-        sent = st.form_submit_button("保存更正")
+        sent = st.form_submit_button("保存更正", key=f"{key}_send")
     if not sent:
         return
     payload = {
@@ -129,7 +129,7 @@ def _correct_instruction(api: ApiClient, row: dict[str, Any]) -> None:
                            max_value=office_today())  # fmt: skip
         text = st.text_area("批示内容", value=row["text"])
         reason = st.text_input("更正原因（必填）", key=f"{key}_reason")
-        sent = st.form_submit_button("保存更正")
+        sent = st.form_submit_button("保存更正", key=f"{key}_send")
     if not sent:
         return
     payload = {"leader_level": level, "instructed_on": on.isoformat(), "text": text,

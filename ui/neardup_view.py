@@ -70,7 +70,7 @@ def _mark_form(api: ApiClient, did: int, other: dict[str, Any], flash_key: str) 
             key=f"mark_kind_{did}_{other['id']}",
         )  # fmt: skip
         note = st.text_input("说明（可不填）", key=f"mark_note_{did}_{other['id']}")
-        sent = st.form_submit_button("保存标记")
+        sent = st.form_submit_button("保存标记", key=f"mark_send_{did}_{other['id']}")
     if not sent:
         return
     if kind is None:
@@ -89,7 +89,7 @@ def _withdraw_form(api: ApiClient, marks: list[dict[str, Any]], flash_key: str) 
         return
     with st.form(f"withdraw_mark_{mark_id}"):
         reason = st.text_input(f"撤销“{mark['label']}”的原因", key=f"unmark_reason_{mark_id}")
-        sent = st.form_submit_button("确认撤销")
+        sent = st.form_submit_button("确认撤销", key=f"unmark_send_{mark_id}")
     if sent and attempt(lambda: api.withdraw_mark(mark_id, reason)) is not None:
         st.session_state.pop("unmark", None)
         flash(f"已撤销标记：{mark['label']}", flash_key)
