@@ -5,8 +5,10 @@ at 100,000 stored drafts on SQLite and on PostgreSQL (target < 20 ms): one draft
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +17,7 @@ from sqlalchemy import text as text_sql
 from bench.corpus_text import draft_of
 from bench.timing import sample
 
-N_DRAFTS = 100_000
+N_DRAFTS = int(os.environ.get("BENCH_NEARDUP_DRAFTS", "100000"))  # fewer: a quick trial
 
 
 def _check_costs() -> dict:
@@ -84,6 +86,7 @@ def _fill(engine, text: str) -> float:  # noqa: ANN001
     rng = np.random.default_rng(17)
     Base.metadata.create_all(engine)
     near = [neardup.signature("", t) for t in _near_copies(text)]
+    now = datetime.now(UTC)
     t = time.perf_counter()
     with engine.begin() as conn:
         conn.execute(Unit.__table__.insert(), [{"id": 1, "name": "测试单位", "kind": "county"}])
@@ -94,7 +97,7 @@ def _fill(engine, text: str) -> float:  # noqa: ANN001
             _bulk(conn, Draft.__table__, [
                 {"id": i, "unit_id": 1, "author_id": 1, "title": f"稿件{i}", "body": "略",
                  "status": "submitted", "probabilities": {}, "report": {}, "tokens": {},
-                 "flag_counts": {}, "flags_total": 0}
+                 "flag_counts": {}, "flags_total": 0, "created_at": now, "updated_at": now}
                 for i in ids
             ])  # fmt: skip
             sigs = list(rng.integers(0, 2**32, size=(10_000, neardup.NUM_PERM), dtype=np.uint32))

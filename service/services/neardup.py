@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+import numpy as np
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
@@ -84,18 +85,18 @@ def _describe(session: Session, top: Sequence[tuple[float, int]]) -> list[Simila
     if not top:
         return []
     rows = {
-        d.id: (d, u)
-        for d, u in session.execute(
-            select(Draft, Unit)
+        row.id: row
+        for row in session.execute(  # the columns shown only: not the body, report or tokens
+            select(Draft.id, Draft.unit_id, Unit.name, Draft.title, Draft.status, Draft.created_at)
             .join(Unit, Unit.id == Draft.unit_id)
             .where(Draft.id.in_([i for _, i in top]))
         )
     }
     return [
-        Similar(i, round(s, 2), d.unit_id, u.name, d.title, str(d.status), d.created_at)
+        Similar(i, round(s, 2), r.unit_id, r.name, r.title, str(r.status), r.created_at)
         for s, i in top
         if i in rows
-        for d, u in [rows[i]]
+        for r in [rows[i]]
     ]
 
 
@@ -148,9 +149,12 @@ def best_similar(session: Session, draft_ids: Iterable[int]) -> dict[int, Simila
             sigs[draft_id] = neardup.from_bytes(data)
     best: dict[int, tuple[float, int]] = {}
     for draft_id, cands in candidates.items():
-        scored = [(neardup.similarity(sigs[draft_id], sigs[c]), c) for c in cands if c in sigs]
-        top = max(scored, default=None)
-        if top is not None and top[0] >= MIN_SIMILARITY:
+        known = [c for c in cands if c in sigs]
+        if not known:
+            continue
+        sims = (np.stack([sigs[c] for c in known]) == sigs[draft_id]).mean(axis=1)
+        top = max(zip(sims.tolist(), known, strict=True))  # ties: the higher id, as in lookup
+        if top[0] >= MIN_SIMILARITY:
             best[draft_id] = top
     described = {s.draft_id: s for s in _describe(session, sorted(set(best.values())))}
     return {
