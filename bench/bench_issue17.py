@@ -66,7 +66,7 @@ def _near_copies(text: str) -> list[str]:
     return copies
 
 
-def _bulk(conn, table, rows: list[dict]) -> None:  # noqa: ANN001
+def _bulk(conn, table, rows: list[dict]) -> None:
     """COPY on PostgreSQL (millions of band rows), executemany on SQLite."""
     if conn.dialect.name != "postgresql":
         conn.execute(table.insert(), rows)
@@ -78,7 +78,7 @@ def _bulk(conn, table, rows: list[dict]) -> None:  # noqa: ANN001
             copy.write_row([json.dumps(v) if isinstance(v, dict) else v for v in row.values()])
 
 
-def _fill(engine, text: str) -> float:  # noqa: ANN001
+def _fill(engine, text: str) -> float:
     """N_DRAFTS drafts, random signatures except NEAR edited copies of `text` (the last ids)."""
     from models import neardup
     from service.tables import Base, Draft, DraftBand, DraftSignature, Unit, User
@@ -120,7 +120,7 @@ def _fill(engine, text: str) -> float:  # noqa: ANN001
     return time.perf_counter() - t
 
 
-def _time_lookups(engine, text: str) -> dict:  # noqa: ANN001
+def _time_lookups(engine, text: str) -> dict:
     from sqlalchemy.orm import Session
 
     from models import neardup

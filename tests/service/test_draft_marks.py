@@ -62,7 +62,7 @@ def test_the_similar_column_costs_the_same_queries_for_any_page_size(client, app
         _submitted(client, b, f"南岭县新增就业{i}", OTHER.replace("3200", str(3000 + i)))
     statements: list[str] = []
 
-    def count(conn, cursor, statement, *args) -> None:  # noqa: ANN001
+    def count(conn, cursor, statement, *args) -> None:
         if any(t in statement for t in ("draft_bands", "draft_signatures", "draft_marks")):
             statements.append(statement)
 
