@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
 from service.schemas.common import DbId
+from service.schemas.scoring import Reason
+from service.schemas.text import Line, bounded
+from service.tables import DraftMark
 
 MarkKind = Literal["joint", "duplicate"]  # 合报 | 重复
 # how the other draft relates to this one: one joint piece; this is a duplicate of the other;
@@ -48,10 +51,10 @@ class MarkCreate(BaseModel):
 
     other_draft_id: DbId
     kind: MarkKind
-    note: str = Field(default="", max_length=300)
+    note: bounded(Line, DraftMark.note) = ""  # type: ignore[valid-type]
 
 
 class MarkWithdrawal(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    reason: str = Field(min_length=1, max_length=500)  # kept in the audit log
+    reason: Reason  # kept in the audit log

@@ -117,7 +117,7 @@ def test_reviewers_mark_joint_and_duplicate_drafts(client, app, office) -> None:
     # withdrawing needs a reason; the mark goes, the audit log keeps both steps
     r = client.post(f"/api/v1/marks/{dup['id']}/withdraw", json={"reason": " "},
                     headers=reviewer)  # fmt: skip
-    assert (r.status_code, r.json()["code"]) == (422, "reason_required")
+    assert (r.status_code, r.json()["code"]) == (422, "empty_text")
     r = client.post(f"/api/v1/marks/{dup['id']}/withdraw", json={"reason": "并非重复"},
                     headers=reviewer)  # fmt: skip
     assert r.status_code == 200 and r.json()["id"] == dup["id"], r.text
