@@ -22,6 +22,7 @@ from service.api.routes import (
     health,
     leaders,
     models,
+    office,
     outlets,
     queue,
     scores,
@@ -83,7 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["*"],
         )
     routers = (health, auth, check, users, drafts, queue, dictionaries, leaders)
-    for module in (*routers, similar, outlets, scoring, solicitations, scores, models):
+    for module in (*routers, similar, outlets, scoring, solicitations, scores, models, office):
         app.include_router(module.router)
     return app
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from ui.api_client import ApiClient
-from ui.common import LEVEL_NAMES, OFFICE_TZ, attempt, flash, pick_id, when
+from ui.common import LEVEL_NAMES, attempt, flash, office_today, pick_id, when
 
 MODES = {"add": "加分", "multiply": "乘倍"}
 
@@ -131,7 +131,7 @@ def new_version(api: ApiClient, latest: dict[str, Any]) -> None:
     name = st.text_input("版本名称", key="rule_name")
     effective = st.date_input(
         "生效日期",
-        value=max(first_day, datetime.now(OFFICE_TZ).date()),
+        value=max(first_day, office_today()),
         min_value=first_day,
         key="rule_from",
     )

@@ -202,3 +202,47 @@ class ApiClient:
 
     def add_terms(self, dictionary_id: int, terms: list[dict[str, Any]]) -> int:
         return self.post(f"/api/v1/dictionaries/{dictionary_id}/terms", {"terms": terms})["added"]
+
+    # leaders' table (admins)
+    def leaders(self) -> list[dict[str, Any]]:
+        return self.get("/api/v1/leaders")["data"]
+
+    def create_leader(self, payload: dict[str, Any]) -> dict[str, Any]:
+        return self.post("/api/v1/leaders", payload)
+
+    def update_leader(self, leader_id: int, changes: dict[str, Any]) -> dict[str, Any]:
+        return self.patch(f"/api/v1/leaders/{leader_id}", changes)
+
+    def delete_leader(self, leader_id: int) -> bool:
+        self.delete(f"/api/v1/leaders/{leader_id}")
+        return True
+
+    # near-duplicates: similar drafts, 合报 / 重复 marks (reviewers)
+    def similar(self, draft_id: int, limit: int = 5) -> list[dict[str, Any]]:
+        return self._get(f"/api/v1/drafts/{draft_id}/similar", limit=limit)["data"]
+
+    def marks(self, draft_id: int) -> list[dict[str, Any]]:
+        return self.get(f"/api/v1/drafts/{draft_id}/marks")["data"]
+
+    def mark(self, draft_id: int, other_id: int, kind: str, note: str = "") -> dict[str, Any]:
+        payload = {"other_draft_id": other_id, "kind": kind, "note": note}
+        return self.post(f"/api/v1/drafts/{draft_id}/marks", payload)
+
+    def withdraw_mark(self, mark_id: int, reason: str) -> dict[str, Any]:
+        return self.post(f"/api/v1/marks/{mark_id}/withdraw", {"reason": reason})
+
+    # corrections of adoptions and 批示 (reviewers), a draft's submission history
+    def correct_adoption(self, adoption_id: int, payload: dict[str, Any]) -> dict[str, Any]:
+        return self.patch(f"/api/v1/adoptions/{adoption_id}", payload)
+
+    def withdraw_adoption(self, adoption_id: int, reason: str) -> dict[str, Any]:
+        return self.post(f"/api/v1/adoptions/{adoption_id}/withdraw", {"reason": reason})
+
+    def correct_instruction(self, instruction_id: int, payload: dict[str, Any]) -> dict[str, Any]:
+        return self.patch(f"/api/v1/instructions/{instruction_id}", payload)
+
+    def withdraw_instruction(self, instruction_id: int, reason: str) -> dict[str, Any]:
+        return self.post(f"/api/v1/instructions/{instruction_id}/withdraw", {"reason": reason})
+
+    def history(self, draft_id: int) -> list[dict[str, Any]]:
+        return self.get(f"/api/v1/drafts/{draft_id}/history")["data"]

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, tzinfo
 from typing import TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
-from ui.api_client import ApiClient, ApiError
+from ui.api_client import ApiClient, ApiError, api_url
 from ui.render import CATEGORY_NAMES, KIND_NAMES
 
 T = TypeVar("T")
-
-OFFICE_TZ = timezone(timedelta(hours=8))  # the office calendar (China Standard Time)
 
 STATUS_NAMES = {"draft": "草稿", "submitted": "审核中", "returned": "已退回", "passed": "已通过"}
 STAGE_NAMES = {"first": "初审", "second": "复审", "final": "终审"}
@@ -60,6 +59,28 @@ def show_flash(key: str) -> None:
         st.success(message)
 
 
+@st.cache_data(ttl=600, show_spinner=False)
+def _office_zone_name(base_url: str) -> str:
+    return ApiClient(base_url=base_url).get("/api/v1/office")["timezone"]
+
+
+def office_tz() -> tzinfo:
+    """The office calendar's zone, as the service is set (GOVBRIEF_TIMEZONE), asked over HTTP
+    once per 10 minutes; the page stops with the service's message when it cannot answer."""
+    name = load(lambda: _office_zone_name(api_url()))
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        st.error(f"服务返回了无法识别的时区：{name}")
+        st.stop()
+        raise  # st.stop() does not return
+
+
+def office_today() -> date:
+    """Today on the office calendar (not the browser's or the UI server's date)."""
+    return datetime.now(office_tz()).date()
+
+
 def when(value: str | None) -> str:
     """An ISO timestamp from the API as local office time, minutes precision."""
     if not value:
@@ -67,7 +88,7 @@ def when(value: str | None) -> str:
     moment = datetime.fromisoformat(value)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(OFFICE_TZ).strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone(office_tz()).strftime("%Y-%m-%d %H:%M")
 
 
 def category_name(label: str | None) -> str:

@@ -172,14 +172,6 @@ def list_adoptions(
     return [(a, n, lv, t) for a, n, lv, t in rows], total
 
 
-def instruction_levels(session: Session, draft_id: int) -> set[str]:
-    """Leader levels that already have an instruction on this draft (the first one counted)."""
-    rows = session.scalars(
-        select(Instruction.leader_level).where(Instruction.draft_id == draft_id).distinct()
-    )
-    return set(rows)
-
-
 def draft_instructions(session: Session, draft_id: int) -> list[Instruction]:
     return list(
         session.scalars(

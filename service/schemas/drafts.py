@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.schemas.common import DbId
+from service.schemas.neardup import MarkBrief, SimilarBrief
 from service.schemas.text import Body, Name, Text, Title, bounded
 from service.tables import Draft, DraftStatus, FlagDismissal, ReviewDecision, ReviewStage
 
@@ -118,6 +119,8 @@ class QueueRow(BaseModel):
     adoption_likelihood: float | None
     solicitation: SolicitationBrief | None
     last_review_stage: ReviewStage | None  # latest review since the last submission
+    similar: SimilarBrief | None = None  # the most similar other stored draft (≥ 50%)
+    marks: list[MarkBrief] = Field(default_factory=list)  # reviewers' 合报 / 重复 marks
 
 
 class SubmitBody(BaseModel):

@@ -35,6 +35,7 @@ from service.repositories import scoring as repo
 from service.repositories.users import get_unit
 from service.schemas.scoring import AdoptionCreate, InstructionCreate
 from service.schemas.scoring_rules import RulesDoc
+from service.services import draft_marks
 from service.services.access import unit_scope, visible_draft
 from service.services.audit import record
 from service.services.office_time import local_date, local_today
@@ -110,7 +111,11 @@ def _info_type(draft: Draft, rules: RulesDoc, given: str | None) -> str:
     raise BadInput("请指定信息类型 info_type", code="info_type_required")
 
 
-def _partners(session: Session, data: AdoptionCreate) -> list[Partner]:
+def _partners(session: Session, draft: Draft, data: AdoptionCreate) -> list[Partner]:
+    """The units sharing the points: as entered (`[]`: none), else those of the draft's 合报
+    marks (services/draft_marks.py)."""
+    if "joint_units" not in data.model_fields_set:
+        return [Partner(u, None) for u in draft_marks.joint_partner_units(session, draft)]
     for joint in data.joint_units:
         if get_unit(session, joint.unit_id) is None:
             raise BadInput(f"合报单位 {joint.unit_id} 不存在", code="unit_not_found")
@@ -137,7 +142,7 @@ def score_adoption(
         raise BadInput(f"刊物“{outlet.name}”已停用", code="outlet_inactive")
     check_date(draft, data.adopted_on, "采用日期")
     rule, rules = in_force(session, data.adopted_on)
-    partners = _partners(session, data)
+    partners = _partners(session, draft, data)
     names = repo.unit_names(session, [draft.unit_id, *(p.unit_id for p in partners)])
     info_type = _info_type(draft, rules, data.info_type)
     score = adoption_score(
@@ -162,6 +167,7 @@ def record_adoption(
     outlet, info_type, score = scored.outlet, scored.info_type, scored.score
     if repo.adoption_exists(session, draft.id, outlet.id):
         raise Conflict(f"该稿件已登记过“{outlet.name}”的采用", code="already_adopted")
+    draft_marks.refuse_joint_adopted_twice(session, draft, outlet.id)
     first_before = repo.earliest_adoption_on(session, draft.id)
     row = Adoption(
         draft_id=draft.id,
@@ -241,36 +247,36 @@ def move_first_adoption(
 def record_instruction(
     session: Session, user: User, draft_id: int, data: InstructionCreate
 ) -> Instruction:
+    """Record a 批示 and score the draft's 批示 in date order: an earlier-dated one entered
+    after a later one at the same level is the counted one (the later drops to 0, audited as
+    `rescore`), exactly as a correction re-scores them."""
+    from service.services.corrections import rescore_instructions  # corrections imports us
+
     draft = locked_passed_draft(session, draft_id)
     check_date(draft, data.instructed_on, "批示日期")
     rule, rules = in_force(session, data.instructed_on)
-    best = repo.best_adoption_points(session, draft.id)
-    score = instruction_score(
-        rules,
-        data.leader_level,
-        counted_levels=repo.instruction_levels(session, draft.id),
-        best_adoption=best,
-    )
+    best = repo.best_adoption_points(session, draft.id)  # a multiplying rule needs an adoption
+    instruction_score(rules, data.leader_level, counted_levels=set(), best_adoption=best)
     row = Instruction(
         draft_id=draft.id,
         unit_id=draft.unit_id,
         leader_level=data.leader_level,
         instructed_on=data.instructed_on,
         text=data.text,
-        points=score.points,
-        note=score.note[:NOTE_MAX],
+        points=Decimal("0.00"),  # scored below with the draft's other 批示, in date order
+        note="",
         rule_id=rule.id,
         recorded_by=user.id,
     )
     session.add(row)
     session.flush()
-    tally.add_to_month(
+    tally.add_to_month(session, row.instructed_on, draft.unit_id, draft.author_id, instructions=1)
+    rescore_instructions(
         session,
-        row.instructed_on,
-        draft.unit_id,
-        draft.author_id,
-        instruction_points=score.points,
-        instructions=1,
+        user,
+        draft,
+        f"登记批示 #{row.id}（{row.instructed_on.isoformat()}）",
+        quiet={row.id},
     )
     record(
         session,
@@ -281,7 +287,7 @@ def record_instruction(
         {
             "draft_id": draft.id,
             "leader_level": data.leader_level,
-            "points": str(score.points),
+            "points": str(row.points),
             "rule_id": rule.id,
             "note": row.note,
         },

@@ -12,6 +12,7 @@ from service.core.errors import BadInput, TooLarge, Unavailable, UnsupportedMedi
 from service.core.textrules import bad_character, describe, is_blank
 from service.services.check_context import ContextHolder
 from service.services.model_registry import ModelHolder
+from service.services.office_time import local_today
 
 
 def validate_text(settings: Settings, title: str, body: str) -> None:
@@ -47,7 +48,10 @@ def check_text(
     ctx = context.get() if context is not None else None
     custom, allow = ctx.for_unit(unit_id) if ctx is not None else (None, None)
     leaders = ctx.leaders if ctx is not None else None
-    return analyzer.analyze(title, body, custom_terms=custom, allow=allow, leaders=leaders)
+    # whose term is current is judged on the office's day (GOVBRIEF_TIMEZONE), not the server's
+    return analyzer.analyze(
+        title, body, custom_terms=custom, allow=allow, leaders=leaders, day=local_today()
+    )
 
 
 @dataclass(frozen=True)

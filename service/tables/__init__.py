@@ -11,7 +11,7 @@ from service.tables.drafts import (
 )
 from service.tables.leaders import Leader
 from service.tables.ml import ModelStatus, ModelVersion, TrainingJob
-from service.tables.neardup import DraftBand, DraftSignature
+from service.tables.neardup import DraftBand, DraftMark, DraftSignature
 from service.tables.org import LoginThrottle, Role, Unit, User
 from service.tables.reference import AuditLog, Dictionary, DictionaryTerm, FlagDismissal
 from service.tables.scoreboard import ScoreMonth
@@ -33,6 +33,7 @@ __all__ = [
     "DictionaryTerm",
     "Draft",
     "DraftBand",
+    "DraftMark",
     "DraftSignature",
     "DraftStatus",
     "DraftSubmission",

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 from fastapi.testclient import TestClient
 
 from service.main import create_app
+from service.services import office_time
 from tests.factories import login
 
 BODY = "副县长张建华到青禾镇调研春耕生产。县长张剑华、县委书记李明远出席。"
@@ -65,3 +69,24 @@ def test_leaders_admin_only_and_validated(fast_client) -> None:
     assert fast_client.post("/api/v1/leaders", json=bad, headers=admin).status_code == 422
     assert fast_client.patch("/api/v1/leaders/999", json={}, headers=admin).status_code == 404
     assert fast_client.delete("/api/v1/leaders/999", headers=admin).status_code == 404
+
+
+def test_terms_are_judged_on_the_office_day(settings, office) -> None:
+    """A term ending on the office's 'today' is current in a zone west of it and over in a
+    zone east of it, whatever the server's own date."""
+    east, west = ZoneInfo("Pacific/Kiritimati"), ZoneInfo("Pacific/Pago_Pago")  # UTC+14, UTC-11
+    last_day = datetime.now(west).date()  # the eastern date is always a day later
+    assert datetime.now(east).date() > last_day
+    row = {"name": "张建华", "post": "县长", "valid_to": last_day.isoformat()}
+    body = "县长张建华到青禾镇调研春耕生产。"
+    try:
+        for zone, expect in (("Pacific/Pago_Pago", []), ("Pacific/Kiritimati", ["张建华"])):
+            zoned = settings.model_copy(update={"timezone": zone, "model_poll_seconds": 0.0})
+            with TestClient(create_app(zoned)) as client:
+                if zone == "Pacific/Pago_Pago":
+                    r = client.post("/api/v1/leaders", json=row, headers=login(client, "admin"))
+                    assert r.status_code == 201, r.text
+                flags = _leader_flags(client, body)
+                assert [t for rule, t in flags if rule == "leader.term_ended"] == expect, zone
+    finally:
+        office_time.configure(office_time.DEFAULT_TIMEZONE)

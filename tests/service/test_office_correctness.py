@@ -195,6 +195,31 @@ def test_adopted_count_follows_the_earliest_date_whatever_the_entry_order(
     assert_tallies_rebuild_the_same(app)
 
 
+def test_a_new_instruction_is_scored_by_its_date_whatever_the_entry_order(
+    client, app, office
+) -> None:
+    sc = setup_scoring(app, office.users["admin"])
+    reviewer = login(client, "reviewer")
+    d = make_draft(app, office.unit_a, office.users["officer_a"], submitted="2025-09-20")
+    _adopt(client, reviewer, d, outlet_id=sc.outlets["city"], adopted_on="2025-09-25")
+    december = _instruct(client, reviewer, d, leader_level="city", instructed_on="2025-12-03")
+    assert december["points"] == 10.0
+    october = _instruct(client, reviewer, d, leader_level="city", instructed_on="2025-10-15")
+    assert october["points"] == 10.0  # the earlier 批示 is the counted one
+    listed = client.get(f"/api/v1/drafts/{d}/instructions", headers=reviewer).json()["data"]
+    assert {i["id"]: i["points"] for i in listed} == {december["id"]: 0.0, october["id"]: 10.0}
+    oct_row = _row(client, reviewer, office.unit_a, "2025-10-01")
+    dec_row = _row(client, reviewer, office.unit_a, "2025-12-01")
+    assert (oct_row["instruction_points"], oct_row["instructions"]) == (10.0, 1)
+    assert (dec_row["instruction_points"], dec_row["instructions"]) == (0.0, 1)
+    with app.state.session_factory() as s:
+        rescored = s.scalars(select(AuditLog).where(AuditLog.action == "rescore")).all()
+    assert [(a.entity_id, a.detail["after_points"]) for a in rescored] == [
+        (str(december["id"]), "0.00")
+    ]
+    assert_tallies_rebuild_the_same(app)
+
+
 def test_adoption_rate_is_the_share_of_submitted_drafts_adopted(client, app, office) -> None:
     sc = setup_scoring(app, office.users["admin"])
     reviewer = login(client, "reviewer")

@@ -195,3 +195,101 @@ def test_status_after(signoff, category, stage, decision, expected) -> None:
     settings = Settings(secret_key="k" * 40, problem_needs_final_signoff=signoff)
     got = status_after(settings, category, ReviewStage(stage), ReviewDecision(decision))
     assert got == expected
+
+
+def test_joint_pieces_corrections_and_dated_instructions_through_the_whole_flow(
+    client, app, office
+) -> None:
+    """Two units send nearly the same piece; the queue shows them as similar, the reviewer
+    marks them 合报 and passes them; the adoption splits its points between the units and the
+    partner draft cannot be adopted again by the same outlet; 批示 entered out of date order
+    count by date; a wrong adoption is corrected and a 批示 withdrawn, with reasons; the
+    scoreboard, the history and the audit log follow (issues 13 and 17)."""
+    from sqlalchemy import select, update
+
+    from service.core.db import unit_of_work
+    from service.tables import AuditLog, DraftSubmission
+    from tests.service.scoring_support import (
+        assert_tallies_rebuild_the_same,
+        local,
+        setup_scoring,
+    )
+
+    sc = setup_scoring(app, office.users["admin"])
+    officer_a, officer_b, reviewer = (
+        login(client, n) for n in ("officer_a", "officer_b", "reviewer")
+    )
+    lead = _create(client, officer_a)["id"]
+    near = BODY.replace("2.3万亩", "2.5万亩").replace("，三是拓展线上销售渠道", "")
+    partner = _create(client, officer_b, "云岭县春茶产业提质增效见成效", near)["id"]
+    r = client.post(f"/api/v1/drafts/{lead}/submit", json={"comment": "首报"}, headers=officer_a)
+    assert r.status_code == 200, r.text
+    assert client.post(f"/api/v1/drafts/{partner}/submit", headers=officer_b).status_code == 200
+    with unit_of_work(app.state.session_factory) as s:  # the office's autumn, not today
+        for table in (Draft, DraftSubmission):
+            key = table.id if table is Draft else table.draft_id
+            s.execute(update(table).where(key.in_([lead, partner]))
+                      .values(submitted_at=local("2025-09-01")))  # fmt: skip
+
+    rows = {r["id"]: r for r in client.get("/api/v1/queue", headers=reviewer).json()["data"]}
+    assert rows[lead]["similar"]["draft_id"] == partner
+    assert rows[partner]["similar"]["draft_id"] == lead
+    r = client.post(f"/api/v1/drafts/{partner}/marks", headers=reviewer,
+                    json={"other_draft_id": lead, "kind": "joint", "note": "两县联合报送"})  # fmt: skip
+    assert r.status_code == 201, r.text
+    rows = {r["id"]: r for r in client.get("/api/v1/queue", headers=reviewer).json()["data"]}
+    assert [m["kind"] for m in rows[lead]["marks"]] == ["joint"]
+    for did in (lead, partner):
+        _review(client, reviewer, did, "first", "pass", confirmed_category="dynamic")
+
+    r = client.post(f"/api/v1/drafts/{lead}/adoptions", headers=reviewer,
+                    json={"outlet_id": sc.outlets["national"], "adopted_on": "2025-09-10"})  # fmt: skip
+    assert r.status_code == 201, r.text
+    adoption = r.json()
+    assert set(adoption["shares"]) == {str(office.unit_a), str(office.unit_b)}
+    r = client.post(f"/api/v1/drafts/{partner}/adoptions", headers=reviewer,
+                    json={"outlet_id": sc.outlets["national"], "adopted_on": "2025-09-11"})  # fmt: skip
+    assert (r.status_code, r.json()["code"]) == (409, "joint_already_adopted")
+
+    def instruct(day: str) -> dict:
+        r = client.post(f"/api/v1/drafts/{lead}/instructions", headers=reviewer,
+                        json={"leader_level": "city", "instructed_on": day})  # fmt: skip
+        assert r.status_code == 201, r.text
+        return r.json()
+
+    december, october = instruct("2025-12-01"), instruct("2025-10-01")
+    counted = {i["id"]: i["points"] for i in client.get(
+        f"/api/v1/drafts/{lead}/instructions", headers=reviewer).json()["data"]}  # fmt: skip
+    assert counted[october["id"]] > 0 and counted[december["id"]] == 0
+
+    # the adoption was really the city bulletin: corrected, the partner's share follows
+    r = client.patch(f"/api/v1/adoptions/{adoption['id']}", headers=reviewer,
+                     json={"outlet_id": sc.outlets["city"], "adopted_on": "2025-09-10",
+                           "reason": "实为市级刊物"})  # fmt: skip
+    assert r.status_code == 200, r.text
+    fixed = r.json()
+    assert fixed["points"] < adoption["points"]
+    assert set(fixed["shares"]) == {str(office.unit_a), str(office.unit_b)}
+    # the October 批示 was entered by mistake: withdrawn, the December one counts again
+    r = client.post(f"/api/v1/instructions/{october['id']}/withdraw", headers=reviewer,
+                    json={"reason": "误录"})  # fmt: skip
+    assert r.status_code == 200, r.text
+    left = client.get(f"/api/v1/drafts/{lead}/instructions", headers=reviewer).json()["data"]
+    assert [(i["id"], i["points"] > 0) for i in left] == [(december["id"], True)]
+
+    board = client.get("/api/v1/scores?period=year&date=2025-01-01", headers=reviewer).json()
+    points = {row["unit_id"]: row for row in board["data"]}
+    assert points[office.unit_b]["adoption_points"] == fixed["shares"][str(office.unit_b)]
+    assert points[office.unit_a]["adoption_points"] == fixed["shares"][str(office.unit_a)]
+    assert points[office.unit_a]["instruction_points"] == left[0]["points"]
+    history = client.get(f"/api/v1/drafts/{lead}/history", headers=officer_a).json()["data"]
+    assert [e["kind"] for e in history] == ["submit", "review"]
+    assert history[0]["comment"] == "首报"
+    with app.state.session_factory() as s:
+        audit = [(a.action, a.entity) for a in s.scalars(select(AuditLog).where(
+            AuditLog.entity.in_(("draft_mark", "adoption", "instruction"))).order_by(AuditLog.id))]  # fmt: skip
+    assert audit == [
+        ("create", "draft_mark"), ("create", "adoption"), ("create", "instruction"),
+        ("rescore", "instruction"), ("create", "instruction"), ("correct", "adoption"),
+        ("withdraw", "instruction"), ("rescore", "instruction")]  # fmt: skip
+    assert_tallies_rebuild_the_same(app)

@@ -125,7 +125,7 @@ def test_queue_title_search_row_click_and_narrow_columns(live: LiveOffice) -> No
     table = at.dataframe[0].value
     assert list(table["编号"]) == [wanted["id"]]
     assert list(table.columns) == [
-        "编号", "标题", "单位", "报送", "分类", "问题", "问题分布", "采用可能", "约稿", "审级",
+        "编号", "标题", "单位", "报送", "分类", "问题", "问题分布", "采用可能", "约稿", "审级", "相似",
     ]  # fmt: skip
 
     at.text_input(key="queue_title").input("").run()

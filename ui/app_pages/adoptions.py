@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 import streamlit as st
@@ -10,20 +9,21 @@ import streamlit as st
 from ui.common import (
     LEADER_NAMES,
     LEVEL_NAMES,
-    OFFICE_TZ,
     attempt,
     category_name,
     flash,
     load,
+    office_today,
     pick_id,
     show_flash,
     unit_names,
 )
+from ui.corrections_view import corrections_section
 from ui.drafts_view import adoptions_frame, scoring_records
 from ui.session import client
 
 api = client()
-today = datetime.now(OFFICE_TZ).date()
+today = office_today()
 st.title("采用登记")
 st.caption(
     "为通过审核的稿件登记刊物采用和领导批示；分值按当日生效的积分规则计算并保存，以后改规则也不变"
@@ -127,6 +127,7 @@ if draft is not None:
         st.subheader("登记批示")
         instruction_form(draft)
     scoring_records(api, draft["id"])
+    corrections_section(api, draft, rules)
 
 st.subheader("最近的采用记录")
 recent = load(lambda: api.adoptions(limit=20))

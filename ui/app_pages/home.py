@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import streamlit as st
 
-from ui.common import OFFICE_TZ, attempt, when
+from ui.common import attempt, office_today, when
 from ui.session import ROLE_NAMES, client, current_user
 
 RANK = {"officer": 1, "reviewer": 2, "admin": 3}
@@ -14,7 +12,7 @@ RANK = {"officer": 1, "reviewer": 2, "admin": 3}
 user = current_user() or {}
 role = user.get("role", "officer")
 api = client()
-today = datetime.now(OFFICE_TZ).date().isoformat()
+today = office_today().isoformat()
 
 st.title("政务信息写作助手")
 st.write(f"您好，{user.get('full_name') or user.get('username')}（{ROLE_NAMES.get(role, '')}）")

@@ -30,6 +30,7 @@ from ui.review_pane import (
     merge_flags,
     summary_card,
 )
+from ui.history_view import submission_history
 from ui.session import client, current_user
 
 PAGE_SIZE = 20
@@ -303,6 +304,7 @@ def detail(draft_id: int) -> None:
         st.warning(f"退回意见：{comment}")
     review_pane(draft)
     review_history(reviews)
+    submission_history(api, draft_id)
     if draft["status"] == "passed":
         scoring_records(api, draft_id)
 

@@ -26,6 +26,8 @@ from ui.common import (
 )
 from ui.diff_view import resubmission_diff
 from ui.drafts_view import review_history
+from ui.history_view import submission_history
+from ui.neardup_view import neardup_panel, similar_cell
 from ui.render import CATEGORY_NAMES, KIND_NAMES, report_view
 from ui.session import client, current_user
 
@@ -153,6 +155,7 @@ def queue_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
                 "采用可能": r["adoption_likelihood"],
                 "约稿": (sol["topic"] + ("（逾期）" if sol["overdue"] else "")) if sol else "",
                 "审级": STAGE_NAMES.get(r["last_review_stage"], ""),
+                "相似": similar_cell(r),
             }
         )
     return pd.DataFrame(records)
@@ -162,17 +165,20 @@ def queue_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
 # for the table at 1366 px beside the sidebar in the wide layout.
 QUEUE_COLUMNS = {
     "编号": st.column_config.NumberColumn(width=50, format="%d"),
-    "标题": st.column_config.TextColumn(width=200),
-    "单位": st.column_config.TextColumn(width=110),
+    "标题": st.column_config.TextColumn(width=175),
+    "单位": st.column_config.TextColumn(width=90),
     "报送": st.column_config.TextColumn(width=85, help="报送时间"),
     "分类": st.column_config.TextColumn(width=90, help="预测分类与置信度；待定：模型拿不准"),
     "问题": st.column_config.NumberColumn(width=40, help="问题总数"),
-    "问题分布": st.column_config.TextColumn(width=100),
+    "问题分布": st.column_config.TextColumn(width=80),
     "采用可能": st.column_config.ProgressColumn(
         width=70, format="percent", min_value=0, max_value=1, help="采用可能性"
     ),
-    "约稿": st.column_config.TextColumn(width=70),
+    "约稿": st.column_config.TextColumn(width=60),
     "审级": st.column_config.TextColumn(width=40, help="本轮已到的审级"),
+    "相似": st.column_config.TextColumn(
+        width=70, help="审核员标记的合报/重复，或最相似的其他稿件（编号 相似度）；详情见稿件下方"
+    ),
 }
 
 
@@ -285,6 +291,8 @@ def detail(row: dict[str, Any]) -> None:
     with right:
         review_form(draft, row["last_review_stage"], len(reviews))
         review_history(reviews)
+        submission_history(api, draft["id"])
+    neardup_panel(api, draft, "queue")
 
 
 params = filters(unit_names(api))

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from ui.common import LEVEL_NAMES, OFFICE_TZ, attempt, load, percent
+from ui.common import LEVEL_NAMES, attempt, load, office_today, percent
 from ui.session import client, current_user
 
 PERIODS = {"month": "月度", "quarter": "季度", "year": "年度"}
@@ -25,7 +24,7 @@ c1, c2, c3 = st.columns(3)
 period = c1.radio(
     "周期", list(PERIODS), format_func=PERIODS.get, horizontal=True, key="scores_period"
 )
-day = c2.date_input("周期内任一日期", value=datetime.now(OFFICE_TZ).date(), key="scores_date")
+day = c2.date_input("周期内任一日期", value=office_today(), key="scores_date")
 by = c3.radio("口径", list(VIEWS), format_func=VIEWS.get, horizontal=True, key="scores_by")
 
 

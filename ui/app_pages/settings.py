@@ -1,10 +1,11 @@
-"""设置 (admins): units, users, outlets, scoring rules, dictionaries."""
+"""设置 (admins): units, users, outlets, scoring rules, dictionaries, leaders."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from ui.admin_dictionaries import dictionaries_section
+from ui.admin_leaders import leaders_section
 from ui.admin_reference import outlets_section, units_section, users_section
 from ui.admin_rules import rules_section
 from ui.common import show_flash
@@ -14,7 +15,8 @@ api = client()
 st.title("设置")
 show_flash("settings")
 
-units, users, outlets, rules, dictionaries = st.tabs(["单位", "用户", "刊物", "积分规则", "词表"])
+tabs = st.tabs(["单位", "用户", "刊物", "积分规则", "词表", "领导信息"])
+units, users, outlets, rules, dictionaries, leaders = tabs
 with units:
     units_section(api)
 with users:
@@ -25,3 +27,5 @@ with rules:
     rules_section(api)
 with dictionaries:
     dictionaries_section(api)
+with leaders:
+    leaders_section(api)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pandas as pd
@@ -11,10 +11,10 @@ import streamlit as st
 
 from ui.common import (
     ANSWER_NAMES,
-    OFFICE_TZ,
     attempt,
     flash,
     load,
+    office_today,
     show_flash,
     unit_names,
     when,
@@ -75,7 +75,7 @@ def create_form() -> None:
     with st.form("new_solicitation", clear_on_submit=False):
         topic = st.text_input("约稿主题", key="sol_topic")
         outlet = st.selectbox("约稿刊物", list(outlet_names), format_func=outlet_names.get)
-        due = st.date_input("截止日期", value=datetime.now(OFFICE_TZ).date() + timedelta(days=7))
+        due = st.date_input("截止日期", value=office_today() + timedelta(days=7))
         asked = st.multiselect(
             "约稿单位",
             list(units),

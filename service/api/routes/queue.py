@@ -12,6 +12,7 @@ from service.repositories.drafts import QueueQuery
 from service.schemas.common import ListPublic
 from service.schemas.drafts import CategoryLabel, DismissalStat, FlagKind, QueueRow, QueueSort
 from service.services import workflow
+from service.services.queue_neardup import add_similar_and_marks
 
 router = APIRouter(prefix="/api/v1", tags=["review"])
 
@@ -54,6 +55,7 @@ def review_queue(
         limit=limit,
     )
     rows, total = workflow.review_queue(session, query, order)
+    add_similar_and_marks(session, rows)  # 相似 / 合报 / 重复 columns, batched for the page
     return {"data": rows, "count": total}
 
 
