@@ -20,6 +20,7 @@ from ui.common import (
     when,
 )
 from ui.drafts_view import drafts_frame, last_return_comment, review_history, scoring_records
+from ui.history_view import submission_history
 from ui.render import category_panel
 from ui.review_pane import (
     active_flags,
@@ -30,7 +31,6 @@ from ui.review_pane import (
     merge_flags,
     summary_card,
 )
-from ui.history_view import submission_history
 from ui.session import client, current_user
 
 PAGE_SIZE = 20
