@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast lint format bench clean
+.PHONY: help install run test test-fast fuzz lint format bench clean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-12s %s\n", $$1, $$2}'
@@ -24,8 +24,11 @@ run: $(STAMP) ## start API (127.0.0.1:8000) and UI (127.0.0.1:8501) on the embed
 test: $(STAMP) ## run the whole test suite (SQLite and a throwaway PostgreSQL)
 	$(BIN)/python -m pytest
 
-test-fast: $(STAMP) ## the suite without PostgreSQL, browser and heavy (model-fitting) tests
-	$(BIN)/python -m pytest -m "not postgres and not browser and not heavy"
+test-fast: $(STAMP) ## the suite without PostgreSQL, browser, heavy (model-fitting) tests and the schemathesis probe
+	$(BIN)/python -m pytest -m "not postgres and not browser and not heavy and not fuzz"
+
+fuzz: $(STAMP) ## schemathesis over the whole API on SQLite and PostgreSQL, more examples
+	GOVBRIEF_FUZZ_EXAMPLES=$${GOVBRIEF_FUZZ_EXAMPLES:-25} $(BIN)/python -m pytest -m fuzz -q
 
 lint: $(STAMP) ## ruff check, format check and mypy (strict on models/)
 	$(BIN)/ruff check .

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 
 from sqlalchemy.orm import Session
@@ -9,13 +10,24 @@ from sqlalchemy.orm import Session
 from service.core.config import Settings
 from service.core.db import make_engine, make_session_factory, unit_of_work
 from service.core.migrate import upgrade
+from service.core.private_files import write_private_once
 from service.services.accounts import ensure_admin
 from service.services.scoring_rules import seed_default_rules
 from service.tables import ModelVersion
 from training.progress import Progress, no_progress
 
+PASSWORD_FILE = "initial_admin_password"
 
-def prepare(settings: Settings, say: Callable[[str], None] = print) -> None:
+
+def prepare(
+    settings: Settings, say: Callable[[str], None] = print, *, terminal: bool | None = None
+) -> None:
+    """Migrate, create the first admin, run the extra steps.
+
+    The first admin's password is shown only on an interactive terminal; when the output goes
+    to a service log (systemd, docker, a pipe) it is written to var/initial_admin_password
+    (0600) instead and the log names the file, never the password.
+    """
     upgrade(settings.database_url)
     engine = make_engine(settings.database_url)
     try:
@@ -23,11 +35,27 @@ def prepare(settings: Settings, say: Callable[[str], None] = print) -> None:
         with unit_of_work(factory) as session:
             password = ensure_admin(session)
         if password:
-            say(f"已创建管理员账号 admin，初始密码：{password}（只显示这一次，请登录后修改）")
+            _announce_admin(
+                settings, password, say, sys.stdout.isatty() if terminal is None else terminal
+            )
         for step in EXTRA_STEPS:
             step(settings, factory, say)
     finally:
         engine.dispose()
+
+
+def _announce_admin(
+    settings: Settings, password: str, say: Callable[[str], None], tty: bool
+) -> None:
+    if tty:
+        say(f"已创建管理员账号 admin，初始密码：{password}（只显示这一次，请登录后修改）")
+        return
+    path = settings.var_dir / PASSWORD_FILE
+    path.unlink(missing_ok=True)
+    write_private_once(path, password + "\n")
+    say(
+        f"已创建管理员账号 admin，初始密码已写入 {path}（仅本账号可读）；登录修改密码后请删除该文件"
+    )
 
 
 def ensure_starter_model(settings: Settings, factory, say: Callable[[str], None]) -> None:

@@ -19,7 +19,7 @@ from service.cli_retrain import retrain
 from service.core.config import get_settings
 
 app = typer.Typer(help="govbrief：政务信息写作与质量检查", no_args_is_help=True)
-db_app = typer.Typer(help="数据库迁移", no_args_is_help=True)
+db_app = typer.Typer(help="数据库迁移、备份与恢复", no_args_is_help=True)
 users_app = typer.Typer(help="用户管理", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
@@ -67,6 +67,46 @@ def db_downgrade(revision: str = typer.Argument("-1")) -> None:
 
     downgrade(get_settings().database_url, revision)
     console.print(f"数据库已回退到 {revision}")
+
+
+@db_app.command("backup")
+def db_backup(
+    dest: Path = typer.Argument(..., help="新建的备份文件夹（不存在或为空）"),
+) -> None:
+    """Back up the database and the secret key into a new folder (safe while the server runs)."""
+    from service.services.backup import BackupError, backup
+
+    try:
+        info = backup(get_settings(), dest)
+    except BackupError as exc:
+        console.print(f"[red]备份失败：{exc.message}（{exc.code}）[/red]")
+        raise typer.Exit(2) from exc
+    drafts = info.rows.get("drafts")
+    console.print(
+        f"已备份到 {info.path}（{info.backend}，版本 {info.revision}"
+        + (f"，稿件 {drafts} 篇" if drafts is not None else "")
+        + "）"
+    )
+
+
+@db_app.command("restore")
+def db_restore(
+    src: Path = typer.Argument(..., help="govbrief db backup 生成的文件夹"),
+    yes: bool = typer.Option(False, "--yes", help="确认用备份替换当前全部数据"),
+) -> None:
+    """Replace the database and var/secret_key with a backup. Stop the server first."""
+    from service.services.backup import BackupError, restore
+
+    if not yes:
+        console.print("[red]恢复会用备份替换当前全部数据；确认请加 --yes[/red]")
+        raise typer.Exit(2)
+    try:
+        info = restore(get_settings(), src)
+    except BackupError as exc:
+        console.print(f"[red]恢复失败：{exc.message}（{exc.code}）[/red]")
+        raise typer.Exit(2) from exc
+    drafts = info.rows.get("drafts")
+    console.print(f"已从 {src} 恢复（版本 {info.revision}，稿件 {drafts} 篇）")
 
 
 @users_app.command("create")
@@ -247,7 +287,24 @@ def serve(host: str = "", port: int = 0, workers: int = 1) -> None:
         port=port or settings.api_port,
         workers=workers,
         log_level=settings.log_level.lower(),
+        server_header=False,  # no "server: uvicorn" banner
     )
+
+
+def api_command(host: str, port: int) -> list[str]:
+    """The API server as a child process (what `govbrief run` starts)."""
+    return [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "service.main:create_app",
+        "--factory",
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--no-server-header",
+    ]
 
 
 def _ui_command(port: int) -> list[str]:
@@ -283,20 +340,7 @@ def run() -> None:
     settings = get_settings()
     prepare(settings, console.print)
     env = {**os.environ, "GOVBRIEF_API_URL": f"http://{settings.api_host}:{settings.api_port}"}
-    api = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "service.main:create_app",
-            "--factory",
-            "--host",
-            settings.api_host,
-            "--port",
-            str(settings.api_port),
-        ],
-        env=env,
-    )
+    api = subprocess.Popen(api_command(settings.api_host, settings.api_port), env=env)
     web = subprocess.Popen(_ui_command(settings.ui_port), env=env)
     console.print(f"API:  http://{settings.api_host}:{settings.api_port}  (文档 /docs)")
     console.print(f"界面: http://127.0.0.1:{settings.ui_port}")

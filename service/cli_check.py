@@ -59,6 +59,19 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _read(file: Path) -> bytes:
+    """The file's bytes, or a clear message and exit code 2 (never a traceback)."""
+    if not file.exists():
+        raise _fail(f"文件不存在：{file}（not_found）")
+    if file.is_dir():
+        raise _fail(f"这是一个目录，请指定要检查的文件：{file}（is_directory）")
+    try:
+        return file.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise _fail(f"无法读取文件：{file}（not_readable：{reason}）") from exc
+
+
 def _print_report(path: str, title: str, report: CheckReport) -> None:
     data = report.to_dict()
     out.rule(f"{path}  {title}")
@@ -92,11 +105,9 @@ def check(
     ),
 ) -> None:
     """Check a draft file and print the report."""
-    if not file.exists():
-        raise _fail(f"文件不存在：{file}")
-    _require_data()
     settings = get_settings()
-    data = file.read_bytes()
+    data = _read(file)
+    _require_data()
     if jsonl:
         _check_jsonl(data, settings.max_text_chars)
         return
@@ -130,7 +141,9 @@ def _check_jsonl(data: bytes, max_chars: int) -> None:
         try:
             row = json.loads(line)
             body = row["body"]
-            if not isinstance(body, str) or not body.strip():
+            if not isinstance(body, str):
+                raise ValueError("body_not_text")
+            if not body.strip():
                 raise ValueError("empty_body")
             if len(body) > max_chars:
                 raise ValueError("text_too_long")
@@ -138,15 +151,25 @@ def _check_jsonl(data: bytes, max_chars: int) -> None:
             result = {"id": row.get("id"), **result}
         except (ValueError, KeyError, TypeError) as exc:
             failed += 1
-            code = str(exc) if str(exc) in {"empty_body", "text_too_long"} else "invalid_line"
+            code = str(exc) if str(exc) in _LINE_ERRORS else "invalid_line"
             result = {
                 "id": _safe_id(line),
-                "error": {"code": code, "message": f"第 {n} 行无法检查"},
+                "error": {
+                    "code": code,
+                    "message": f"第 {n} 行无法检查：{_LINE_ERRORS.get(code, '不是有效的 JSON 对象或缺少 body')}",
+                },
             }
         sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
     if failed:
         err.print(f"[yellow]{failed} 行未能检查[/yellow]")
         raise typer.Exit(1)
+
+
+_LINE_ERRORS = {
+    "empty_body": "正文为空",
+    "body_not_text": "body 须为文本（字符串）",
+    "text_too_long": "正文超过字数上限",
+}
 
 
 def _safe_id(line: str) -> object:

@@ -11,8 +11,10 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 
 from models.analyze import warm_up
+from service.api.docs import install_docs
 from service.api.errors import install_error_handlers
 from service.api.limits import BodySizeLimit
+from service.api.openapi_errors import install_error_docs
 from service.api.ratelimit import TokenBuckets
 from service.api.routes import (
     auth,
@@ -31,6 +33,9 @@ from service.api.routes import (
     solicitations,
     users,
 )
+from service.api.security_headers import SecurityHeaders
+from service.api.unhandled import CatchUnhandled
+from service.core import server_lock
 from service.core.config import Settings, get_settings
 from service.core.db import make_engine, make_session_factory
 from service.services import office_time
@@ -46,6 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        lock = server_lock.hold_shared(settings.var_dir)  # `govbrief db restore` refuses now
         analyzer = None
         try:
             app.state.category_model.refresh()  # load the active model before serving
@@ -53,14 +59,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         except Exception:
             logging.getLogger("govbrief").warning("no model loaded at start; /readyz says so")
         warm_up(analyzer)  # the first check pays no lazy loads (jieba, POS table, gazetteer)
-        yield
-        app.state.engine.dispose()
+        try:
+            yield
+        finally:
+            app.state.engine.dispose()
+            server_lock.release(lock)
 
     app = FastAPIOffline(  # Swagger UI / ReDoc from the package, not a CDN (D17)
         title="govbrief",
         version="1",
         description="政务信息写作与质量检查服务",
         lifespan=lifespan,
+        docs_url=None,  # served from installed assets by install_docs, not from a CDN
+        redoc_url=None,
+        swagger_ui_parameters={"validatorUrl": None},  # no badge fetched from elsewhere
     )
     engine = make_engine(settings.database_url)
     app.state.settings = settings
@@ -75,6 +87,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.readiness_probes = {"model": _model_ready(app.state.category_model)}
 
     install_error_handlers(app)
+    install_error_docs(app)
+    if settings.api_docs:
+        install_docs(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
     if settings.cors_origins:
         app.add_middleware(
@@ -83,6 +98,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_methods=["*"],
             allow_headers=["*"],
         )
+    app.add_middleware(CatchUnhandled)  # a 500 answered here keeps the connection open
+    app.add_middleware(SecurityHeaders)  # added last: outermost, so every answer carries them
     routers = (health, auth, check, users, drafts, queue, dictionaries, leaders)
     for module in (*routers, similar, outlets, scoring, solicitations, scores, models, office):
         app.include_router(module.router)

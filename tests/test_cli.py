@@ -100,6 +100,34 @@ def test_missing_file(env: Path) -> None:
     assert r.exit_code == 2 and "文件不存在" in r.output
 
 
+def test_directory_is_a_clear_error_not_a_traceback(env: Path) -> None:
+    folder = env / "稿件目录"
+    folder.mkdir()
+    for args in (["check", str(folder)], ["check", "--jsonl", str(folder)]):
+        r = CliRunner().invoke(app, args)
+        assert r.exit_code == 2, r.output
+        assert "这是一个目录" in r.output and "is_directory" in r.output
+        assert r.exception is None or isinstance(r.exception, SystemExit)
+
+
+def test_unreadable_path_is_a_clear_error(env: Path) -> None:
+    # /proc/self/mem exists and is a file, but reading it from the start fails (EIO), even as root
+    r = CliRunner().invoke(app, ["check", "/proc/self/mem"])
+    assert r.exit_code == 2, r.output
+    assert "无法读取文件" in r.output and "not_readable" in r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit)
+
+
+def test_jsonl_body_that_is_not_text_is_not_called_empty(env: Path) -> None:
+    path = env / "batch.jsonl"
+    path.write_text('{"id": 1, "body": 12345}\n{"id": 2, "body": ["正文"]}\n', encoding="utf-8")
+    r = CliRunner().invoke(app, ["check", "--jsonl", str(path)])
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [x["error"]["code"] for x in lines] == ["body_not_text", "body_not_text"]
+    assert "须为文本" in lines[0]["error"]["message"]
+    assert r.exit_code == 1
+
+
 def test_users_create_and_list(env: Path) -> None:
     runner = CliRunner()
     r = runner.invoke(
@@ -159,3 +187,40 @@ def test_users_passwd_set_unlock(env: Path) -> None:
         assert actions.count("reset_password") == 1 and "unlock" in actions
         assert "update" in actions
     engine.dispose()
+
+
+def test_api_server_sends_no_server_banner(env: Path) -> None:
+    """The command `govbrief run` starts, run for real: no `server: uvicorn` header."""
+    import os
+    import socket
+    import subprocess
+    import time
+
+    import httpx
+
+    from service.cli import api_command
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        api_command("127.0.0.1", port),
+        env={**os.environ},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None and time.monotonic() < deadline
+                time.sleep(0.3)
+        assert r.status_code == 200
+        assert "server" not in r.headers
+        assert r.headers["x-content-type-options"] == "nosniff"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

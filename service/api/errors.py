@@ -7,7 +7,9 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from service.core.errors import DomainError
 from service.schemas.text import CUSTOM_CODES
@@ -33,6 +35,27 @@ def _error(
     return JSONResponse({"code": code, "message": message, **extra}, status, headers=headers)
 
 
+DATABASE_RETRY_AFTER_SECONDS = 5
+
+
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method some route of this path answers (Starlette names only the first route's).
+
+    Each method is tried against the routes' public `matches`, which also sees into included
+    routers.
+    """
+    routes = request.app.router.routes
+    allowed = [
+        method
+        for method in _METHODS
+        if any(r.matches({**request.scope, "method": method})[0] is Match.FULL for r in routes)
+    ]
+    return ", ".join(allowed)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def domain_error(_: Request, exc: DomainError) -> JSONResponse:
@@ -51,9 +74,27 @@ def install_error_handlers(app: FastAPI) -> None:
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code, message = _HTTP_MESSAGES.get(exc.status_code, ("http_error", str(exc.detail)))
-        return _error(exc.status_code, code, message)
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = allowed_methods(request)
+        return _error(exc.status_code, code, message, headers)
+
+    async def database_unavailable(_: Request, exc: Exception) -> JSONResponse:
+        # parameters are hidden by the engine (hide_parameters): no hash or draft text here
+        log.warning("database unavailable: %s", type(exc).__name__, exc_info=exc)
+        return _error(
+            503,
+            "database_unavailable",
+            "数据库暂时无法连接，请稍后重试",
+            {"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)},
+        )
+
+    # a server that is down or restarting, a connection that broke, a pool that ran dry,
+    # SQLite busy past its timeout: the request may succeed later, so 503 and not 500
+    for kind in (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError):
+        app.add_exception_handler(kind, database_unavailable)
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:

@@ -1,9 +1,16 @@
-"""Reject request bodies over the configured size with 413 before they are read whole."""
+"""Reject request bodies over the configured size with 413 before they are read whole.
+
+A declared Content-Length over the limit is refused before anything is read; a chunked body
+(no Content-Length) is counted as it arrives and refused as soon as it passes the limit. The
+overflow is raised as an HTTPException(413) from `receive`: FastAPI turns any other exception
+raised while it reads a body into 400 "error parsing the body", which is what clients got.
+"""
 
 from __future__ import annotations
 
 import json
 
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 _BODY = json.dumps(
@@ -34,7 +41,7 @@ class BodySizeLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
-                    raise _TooLarge
+                    raise _TooLarge()
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -50,8 +57,11 @@ class BodySizeLimit:
                 await _reject(send)
 
 
-class _TooLarge(Exception):
-    pass
+class _TooLarge(HTTPException):
+    """Raised from `receive`; the app's handler for HTTPException answers 413 `too_large`."""
+
+    def __init__(self) -> None:
+        super().__init__(status_code=413)
 
 
 async def _reject(send: Send) -> None:

@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from service.core.private_files import tighten, write_private_once
+
 DEFAULT_VAR_DIR = Path("var")
 
 
@@ -30,6 +32,7 @@ class Settings(BaseSettings):
     max_request_bytes: int = 12 * 1024 * 1024
     max_docx_uncompressed_bytes: int = 50 * 1024 * 1024
     cors_origins: list[str] = Field(default_factory=list)
+    api_docs: bool = True  # /docs and /redoc (assets served locally, no CDN)
     log_level: str = "INFO"
     login_max_failures: int = 5
     login_lock_minutes: int = 15
@@ -71,12 +74,9 @@ def _local_secret(var_dir: Path) -> str:
     """A secret generated on first local run and kept under var/, so tokens survive restarts."""
     path = var_dir / "secret_key"
     if path.exists():
+        tighten(path)
         return path.read_text(encoding="utf-8").strip()
-    var_dir.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(48)
-    path.write_text(key, encoding="utf-8")
-    path.chmod(0o600)
-    return key
+    return write_private_once(path, secrets.token_urlsafe(48)).strip()
 
 
 @lru_cache

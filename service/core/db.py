@@ -10,6 +10,8 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from service.core.private_files import prepare_sqlite_file
+
 
 def normalize_url(url: str) -> str:
     """Accept plain postgresql:// URLs and route them to psycopg 3."""
@@ -18,21 +20,33 @@ def normalize_url(url: str) -> str:
     return url
 
 
+PG_CONNECT_TIMEOUT_SECONDS = 5  # a server that is down answers 503 soon, not after minutes
+
+
 def make_engine(url: str) -> Engine:
+    """The engine for `url`. SQL parameters (password hashes, draft bodies) are never put into
+    error messages, so they never reach a log (`hide_parameters`)."""
     url = normalize_url(url)
     if url.startswith("sqlite"):
-        path = url.split(":///", 1)[-1]
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        path = url.split(":///", 1)[1].split("?", 1)[0] if ":///" in url else ""
+        if path and path != ":memory:" and not path.startswith("file:"):
+            prepare_sqlite_file(Path(path))
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": 30},
             json_serializer=_json_dumps,
+            hide_parameters=True,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(
-        url, pool_pre_ping=True, pool_size=10, max_overflow=20, json_serializer=_json_dumps
+        url,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=20,
+        json_serializer=_json_dumps,
+        hide_parameters=True,
+        connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_SECONDS},
     )
 
 
