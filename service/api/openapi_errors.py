@@ -2,9 +2,10 @@
 
 Every error is `{"code", "message"}` (422 adds `fields`), made by service.api.errors; FastAPI
 documents only its own 422 shape (`{"detail": [...]}`), which the service never sends. Which
-errors an operation can give follows from its shape: signed-in operations can answer 401/403,
-anything with parameters 422, bodies 400/413/415/429, writes 409, every operation 404 (a record
-named in the path, query or body) and 503 (database unavailable).
+errors an operation can give follows from its shape: every operation 401 (a bad or expired
+token; failed credentials at login), 404 (a record named in the path, query or body) and 503
+(database unavailable); signed-in operations 403; anything with parameters 422; bodies
+400/413/415/429; writes 409.
 """
 
 from __future__ import annotations
@@ -47,9 +48,9 @@ WRITES = {"post", "put", "patch", "delete"}
 
 def error_codes(method: str, operation: dict[str, Any]) -> list[str]:
     """The error statuses an operation of this shape can answer."""
-    codes = {"404", "503"}
+    codes = {"401", "404", "503"}  # 401: a bad or expired token, or failed credentials
     if operation.get("security"):
-        codes |= {"401", "403"}
+        codes.add("403")
     if operation.get("parameters") or operation.get("requestBody"):
         codes.add("422")
     if operation.get("requestBody"):

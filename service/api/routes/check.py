@@ -34,7 +34,15 @@ def _docx_response(data: bytes, filename: str) -> Response:
     return Response(data, media_type=DOCX_TYPE, headers={"Content-Disposition": disposition})
 
 
-@router.post("/check", response_model=None, dependencies=LIMITED)
+ANNOTATED = {
+    200: {
+        "description": "检查报告（JSON）；`annotate=true` 时为每处提示带 Word 批注的 .docx",
+        "content": {DOCX_TYPE: {"schema": {"type": "string", "format": "binary"}}},
+    }
+}
+
+
+@router.post("/check", response_model=None, dependencies=LIMITED, responses=ANNOTATED)
 def check(
     body: CheckRequest,
     request: Request,
@@ -53,7 +61,7 @@ def check(
     return report_json(report)
 
 
-@router.post("/check/docx", response_model=None, dependencies=LIMITED)
+@router.post("/check/docx", response_model=None, dependencies=LIMITED, responses=ANNOTATED)
 async def check_file(
     request: Request,
     settings: SettingsDep,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from urllib.parse import quote
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Response
 
 from service.api.deps import OfficerUser, SessionDep
+from service.api.params import DateQuery
 from service.schemas.scoring import PeriodKind, RemunerationPublic, ScoreboardPublic, ScoreBy
 from service.services import scoreboard
 from service.services.office_time import local_today
@@ -23,19 +23,28 @@ def scores(
     session: SessionDep,
     user: OfficerUser,
     period: PeriodKind = "month",
-    day: date | None = Query(default=None, alias="date"),
+    day: DateQuery = None,
     by: ScoreBy = "unit",
 ) -> dict:
     """Points, counts, adoption rate, 批示, rank and change by unit (or officer) for a period."""
     return scoreboard.scoreboard(session, period, day or local_today(), by=by, viewer=user)
 
 
-@router.get("/scores.xlsx", response_class=Response)
+@router.get(
+    "/scores.xlsx",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "积分排行 .xlsx（月通报表格）",
+            "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
+        }
+    },
+)
 def scores_xlsx(
     session: SessionDep,
     user: OfficerUser,
     period: PeriodKind = "month",
-    day: date | None = Query(default=None, alias="date"),
+    day: DateQuery = None,
     by: ScoreBy = "unit",
 ) -> Response:
     """The scoreboard as an .xlsx workbook (the 月通报 table)."""
@@ -55,7 +64,7 @@ def remuneration(
     session: SessionDep,
     user: OfficerUser,
     period: PeriodKind = "month",
-    day: date | None = Query(default=None, alias="date"),
+    day: DateQuery = None,
     by: ScoreBy = "unit",
 ) -> dict:
     """稿酬 per unit (or officer): adoptions by the adopting outlet's level, amounts per rules."""

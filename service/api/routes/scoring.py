@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from fastapi import APIRouter, Query, Response, status
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from service.api.deps import AdminUser, OfficerUser, ReviewerUser, SessionDep
-from service.api.params import IdPath, IdQuery, Offset
+from service.api.params import DayQuery, FromQuery, IdPath, IdQuery, Offset, ToQuery
 from service.repositories import scoring as repo
 from service.schemas.common import ListPublic
 from service.schemas.scoring import (
@@ -60,7 +58,7 @@ def create_rule(
 
 
 @router.get("/scoring-rules/in-force", response_model=ScoringRulePublic)
-def rule_in_force(session: SessionDep, _: OfficerUser, on: date | None = None) -> ScoringRulePublic:
+def rule_in_force(session: SessionDep, _: OfficerUser, on: DayQuery = None) -> ScoringRulePublic:
     """The version in force on a date (default today): how points are given."""
     rule, _doc = scoring_rules.in_force(session, on or local_today())
     return ScoringRulePublic.model_validate(rule)
@@ -145,8 +143,8 @@ def list_adoptions(
     session: SessionDep,
     user: OfficerUser,
     unit_id: IdQuery = None,
-    start: date | None = Query(default=None, alias="from"),
-    end: date | None = Query(default=None, alias="to"),
+    start: FromQuery = None,
+    end: ToQuery = None,
     offset: Offset = 0,
     limit: int = Query(default=50, ge=1, le=500),
 ) -> dict:
