@@ -310,7 +310,7 @@ def test_every_operation_documents_its_error_answers(client, office) -> None:
                 assert {"401", "403"} <= codes, (method, path)
             if op.get("requestBody"):
                 assert {"400", "413", "422"} <= codes, (method, path)
-            for code in codes - {"200", "201", "204"}:
+            for code in (c for c in codes if c[0] in "45"):
                 schema = op["responses"][code]["content"]["application/json"]["schema"]
                 assert schema == {"$ref": "#/components/schemas/Error"}, (method, path, code)
     # what the 422 documentation promises is what a 422 looks like

@@ -1,7 +1,7 @@
 """Schemathesis over the whole OpenAPI, as an officer and as an admin, on both back ends.
 
 Bounded: GOVBRIEF_FUZZ_EXAMPLES generated requests per operation, role and mode (valid and
-invalid data; 6 by default, about 1,300 requests per back end). Deterministic by default
+invalid data; 4 by default, about 850 requests per back end). Deterministic by default
 (`derandomize`); GOVBRIEF_FUZZ_RANDOM=1 explores new examples. Marked `fuzz`, so
 `make test-fast` skips it; `make fuzz` runs it alone with more examples.
 """
