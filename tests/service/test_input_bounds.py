@@ -41,3 +41,25 @@ def test_out_of_range_ids_in_bodies_are_422(client, office) -> None:
     assert client.post("/api/v1/drafts", json=body, headers=headers).status_code == 422
     body = {"username": "x1", "password": "long-enough-1", "role": "officer", "unit_id": int(BIG)}
     assert client.post("/api/v1/users", json=body, headers=headers).status_code == 422
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/scores?date={d}",
+        "/api/v1/scores.xlsx?date={d}",
+        "/api/v1/scores.xlsx?period=quarter&date={d}",
+        "/api/v1/scores/remuneration?date={d}",
+        "/api/v1/scoring-rules/in-force?on={d}",
+        "/api/v1/adoptions?from={d}",
+        "/api/v1/adoptions?to={d}",
+    ],
+)
+def test_days_outside_the_calendar_window_are_422(client, office, path: str) -> None:  # noqa: ANN001
+    """0001-01-01 and 9999-12-31 overflowed the period arithmetic (found by schemathesis)."""
+    headers = login(client, "admin")
+    for d in ("0001-01-01", "9999-12-31"):
+        r = client.get(path.format(d=d), headers=headers)
+        assert r.status_code == 422, (path, d, r.status_code, r.text)
+        assert r.json()["code"] == "invalid_input"
+    assert client.get(path.format(d="2026-06-30"), headers=headers).status_code == 200
