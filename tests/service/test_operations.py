@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 
 from service.core.config import Settings
 from service.main import create_app
-from tests.factories import login
+from tests.factories import build_office, login
 
 BODY = "今年以来，云岭县采取三项举措推进春茶产业，建设标准化茶园2.3万亩。"
 
@@ -162,14 +162,12 @@ def db_in_own_folder(db_url: str, tmp_path: Path):
     return f"sqlite:///{folder / 'govbrief.db'}"
 
 
-def test_database_down_is_503_with_a_stable_code(db_in_own_folder, tmp_path, starter) -> None:
+def test_database_down_is_503_with_a_stable_code(db_in_own_folder, tmp_path) -> None:
     settings = Settings(
         database_url=db_in_own_folder,
         var_dir=tmp_path / "var",
         secret_key="test-secret-" + "x" * 40,
     )
-    from tests.factories import build_office
-
     app = create_app(settings)
     with TestClient(app) as client:
         build_office(app.state.session_factory)
