@@ -47,7 +47,7 @@ class FuzzRun:
         return "\n".join(lines)
 
 
-def fuzz(app, role_headers: dict[str, dict[str, str]], run: FuzzRun) -> FuzzRun:  # noqa: ANN001
+def fuzz(app, role_headers: dict[str, dict[str, str]], run: FuzzRun) -> FuzzRun:
     """Fuzz every operation of `app` once per role in `role_headers`."""
     load_all_checks()
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
@@ -68,13 +68,13 @@ INVALID_ONLY = {"POST /api/v1/models/retrain"}
 ACCOUNT_PATHS = ("/api/v1/users", "/api/v1/me", "/api/v1/auth")
 
 
-def _accounts_last(operation) -> bool:  # noqa: ANN001
+def _accounts_last(operation) -> bool:
     """Account operations (password, role, deactivation) can end the probe's own sessions:
     run them after everything else, so the rest is probed signed in."""
     return operation.path.startswith(ACCOUNT_PATHS)
 
 
-def _fuzz_operation(operation, role: str, headers: dict[str, str], mode, run: FuzzRun) -> None:  # noqa: ANN001
+def _fuzz_operation(operation, role: str, headers: dict[str, str], mode, run: FuzzRun) -> None:
     label = f"{operation.method.upper()} {operation.path} as {role} ({mode.value})"
 
     @settings(
@@ -87,7 +87,7 @@ def _fuzz_operation(operation, role: str, headers: dict[str, str], mode, run: Fu
         report_multiple_bugs=False,
     )
     @given(case=operation.as_strategy(generation_mode=mode))
-    def probe(case) -> None:  # noqa: ANN001
+    def probe(case) -> None:
         merged = {**(case.headers or {}), **headers}
         response = case.call(headers=merged)
         run.requests += 1

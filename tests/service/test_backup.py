@@ -18,7 +18,7 @@ from service.services.backup import BackupError, backup, restore
 from service.tables import Unit
 
 
-def _unit_names(settings) -> set[str]:  # noqa: ANN001
+def _unit_names(settings) -> set[str]:
     engine = make_engine(settings.database_url)
     try:
         with unit_of_work(make_session_factory(engine)) as s:
@@ -30,7 +30,7 @@ def _unit_names(settings) -> set[str]:  # noqa: ANN001
 class Writer(threading.Thread):
     """Commits one unit after another; `acked` holds those whose commit returned."""
 
-    def __init__(self, settings) -> None:  # noqa: ANN001
+    def __init__(self, settings) -> None:
         super().__init__(daemon=True)
         self.engine = make_engine(settings.database_url)
         self.factory = make_session_factory(self.engine)
@@ -109,7 +109,7 @@ def test_backup_refuses_a_non_empty_folder_and_restore_a_non_backup(settings, tm
     assert caught.value.code == "backup_invalid"
 
 
-def test_cli_round_trip(tmp_path: Path, sqlite_template: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_cli_round_trip(tmp_path: Path, sqlite_template: Path, monkeypatch) -> None:
     import shutil
 
     from typer.testing import CliRunner

@@ -55,7 +55,7 @@ def test_out_of_range_ids_in_bodies_are_422(client, office) -> None:
         "/api/v1/adoptions?to={d}",
     ],
 )
-def test_days_outside_the_calendar_window_are_422(client, office, path: str) -> None:  # noqa: ANN001
+def test_days_outside_the_calendar_window_are_422(client, office, path: str) -> None:
     """0001-01-01 and 9999-12-31 overflowed the period arithmetic (found by schemathesis)."""
     headers = login(client, "admin")
     for d in ("0001-01-01", "9999-12-31"):
