@@ -8,7 +8,6 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi_offline import FastAPIOffline
 
 from models.analyze import warm_up
 from service.api.docs import install_docs
@@ -65,7 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.engine.dispose()
             server_lock.release(lock)
 
-    app = FastAPIOffline(  # Swagger UI / ReDoc from the package, not a CDN (D17)
+    app = FastAPI(
         title="govbrief",
         version="1",
         description="政务信息写作与质量检查服务",
