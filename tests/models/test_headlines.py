@@ -450,3 +450,13 @@ def test_the_heads_delegation_acts_for_its_unit() -> None:
 )
 def test_unit_clause_refuses_frames_plans_and_team_setups(body: str) -> None:
     assert unit_clause(read_lead(Document.from_text("", body))) == ""
+
+
+def test_delegations_follow_the_unit_name_left_to_right() -> None:
+    from models.headline.subject import _delegations
+
+    text = "某县农业局局长张某一行到某县。某县县长李某某一行调研，某县人民政府。某(县)主任王某一行"
+    assert _delegations(text, "某县") == ["张某一行", "李某某一行"]
+    assert _delegations(text, "某(县)") == ["王某一行"]
+    assert _delegations(text, "") == []
+    assert _delegations("某县某县县长刘某一行", "某县") == ["刘某一行"]
