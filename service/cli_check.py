@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
+import platformdirs
 import typer
 from rich.console import Console
 
 from models.files import FileError, read_draft
 from models.report import CheckReport
-from service.core.config import get_settings
+from service.core.config import DEFAULT_VAR_DIR, Settings, get_settings
+from service.core.errors import DomainError
+from service.services.checking import Checker, validate_text
 
 err = Console(stderr=True)
 out = Console()
@@ -23,20 +27,39 @@ SEVERITY = {
 }
 
 
-def _load_model():
+def check_settings() -> Settings:
+    """Where `govbrief check` keeps its database: never a new file in the current directory.
+
+    The configured database when there is one (GOVBRIEF_DATABASE_URL or GOVBRIEF_VAR_DIR, or
+    the ./var/govbrief.db of a `govbrief run` started here), else the per-user data directory,
+    so the starter model is trained once per user, not once per directory."""
+    configured = os.environ.get("GOVBRIEF_DATABASE_URL") or os.environ.get("GOVBRIEF_VAR_DIR")
+    if configured or (DEFAULT_VAR_DIR / "govbrief.db").is_file():
+        return get_settings()
+    return Settings(var_dir=Path(platformdirs.user_data_dir("govbrief", appauthor=False)))
+
+
+def _load_checker(settings: Settings) -> Checker:
+    """The API's checker: the active model plus the admin dictionaries, allow-lists and the
+    leaders' table, read from the same database."""
     from service.bootstrap import ensure_starter_model
     from service.core.db import make_engine, make_session_factory
     from service.core.migrate import upgrade
+    from service.services.check_context import ContextHolder
     from service.services.model_registry import ModelHolder
 
-    settings = get_settings()
     upgrade(settings.database_url)
     engine = make_engine(settings.database_url)
     factory = make_session_factory(engine)
     ensure_starter_model(settings, factory, lambda m: err.print(m))
-    model = ModelHolder(factory).get()
-    engine.dispose()
-    return model
+    # one command, one snapshot: no polling while a long JSON Lines file is checked
+    checker = Checker(
+        ModelHolder(factory, poll_seconds=float("inf")),
+        ContextHolder(factory, poll_seconds=float("inf")),
+    )
+    checker.models.get()
+    checker.context.get()
+    return checker
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -75,14 +98,17 @@ def check(
     jsonl: bool = typer.Option(
         False, "--jsonl", help='逐行读取 {"id","title","body"}，逐行输出报告'
     ),
+    unit: int | None = typer.Option(
+        None, "--unit", help="按该单位（id）的词库和白名单检查；默认为全局词库"
+    ),
 ) -> None:
-    """Check a draft file and print the report."""
+    """Check a draft file and print the report (the same checker as POST /api/v1/check)."""
     if not file.exists():
         raise _fail(f"文件不存在：{file}")
-    settings = get_settings()
+    settings = check_settings()
     data = file.read_bytes()
     if jsonl:
-        _check_jsonl(data, settings.max_text_chars)
+        _check_jsonl(data, settings, unit)
         return
     if len(data) > settings.max_upload_bytes:
         raise _fail("文件超过大小限制")
@@ -90,23 +116,23 @@ def check(
         draft = read_draft(file.name, data, settings.max_docx_uncompressed_bytes)
     except FileError as exc:
         raise _fail(f"{exc.message}（{exc.code}）") from exc
-    if not draft.body.strip():
-        raise _fail("正文不能为空（empty_body）")
-    if len(draft.body) > settings.max_text_chars:
-        raise _fail(f"正文超过 {settings.max_text_chars} 字的上限（text_too_long）")
-    report = _load_model().analyze(draft.title, draft.body)
+    try:
+        validate_text(settings, draft.title, draft.body)
+        report = _load_checker(settings).check(settings, draft.title, draft.body, unit)
+    except DomainError as exc:
+        raise _fail(f"{exc.message}（{exc.code}）") from exc
     if as_json:
         sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
         _print_report(file.name, draft.title, report)
 
 
-def _check_jsonl(data: bytes, max_chars: int) -> None:
+def _check_jsonl(data: bytes, settings: Settings, unit: int | None) -> None:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise _fail("文件不是 UTF-8 编码（not_utf8）") from exc
-    model = _load_model()
+    checker = _load_checker(settings)
     failed = 0
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -114,18 +140,21 @@ def _check_jsonl(data: bytes, max_chars: int) -> None:
         try:
             row = json.loads(line)
             body = row["body"]
-            if not isinstance(body, str) or not body.strip():
-                raise ValueError("empty_body")
-            if len(body) > max_chars:
-                raise ValueError("text_too_long")
-            result = model.analyze(str(row.get("title") or ""), body).to_dict()
-            result = {"id": row.get("id"), **result}
-        except (ValueError, KeyError, TypeError) as exc:
+            if not isinstance(body, str):
+                raise TypeError("body")
+            report = checker.check(settings, str(row.get("title") or ""), body, unit)
+            result = {"id": row.get("id"), **report.to_dict()}
+        except DomainError as exc:
             failed += 1
-            code = str(exc) if str(exc) in {"empty_body", "text_too_long"} else "invalid_line"
             result = {
                 "id": _safe_id(line),
-                "error": {"code": code, "message": f"第 {n} 行无法检查"},
+                "error": {"code": exc.code, "message": f"第 {n} 行无法检查：{exc.message}"},
+            }
+        except (ValueError, KeyError, TypeError, AttributeError):
+            failed += 1
+            result = {
+                "id": _safe_id(line),
+                "error": {"code": "invalid_line", "message": f"第 {n} 行无法检查"},
             }
         sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
     if failed:
