@@ -28,15 +28,17 @@ SEVERITY = {
 
 
 def check_settings() -> Settings:
-    """Where `govbrief check` keeps its database: never a new file in the current directory.
+    """Where `govbrief check` keeps its files: never a new file in the current directory.
 
-    The configured database when there is one (GOVBRIEF_DATABASE_URL or GOVBRIEF_VAR_DIR, or
-    the ./var/govbrief.db of a `govbrief run` started here), else the per-user data directory,
-    so the starter model is trained once per user, not once per directory."""
-    configured = os.environ.get("GOVBRIEF_DATABASE_URL") or os.environ.get("GOVBRIEF_VAR_DIR")
-    if configured or (DEFAULT_VAR_DIR / "govbrief.db").is_file():
+    The configured place when there is one (GOVBRIEF_VAR_DIR, or the ./var/govbrief.db of a
+    `govbrief run` started here), else the per-user data directory, so the starter model is
+    trained once per user, not once per directory. GOVBRIEF_DATABASE_URL, when set, names the
+    database either way; the data directory then only holds the local secret."""
+    if os.environ.get("GOVBRIEF_VAR_DIR") or (DEFAULT_VAR_DIR / "govbrief.db").is_file():
         return get_settings()
-    return Settings(var_dir=Path(platformdirs.user_data_dir("govbrief", appauthor=False)))
+    data_dir = Path(platformdirs.user_data_dir("govbrief", appauthor=False))
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return Settings(var_dir=data_dir)
 
 
 def _load_checker(settings: Settings) -> Checker:

@@ -211,3 +211,21 @@ def test_check_writes_nothing_in_the_current_directory(
     with engine.connect() as conn:
         assert conn.scalar(select(func.count()).select_from(ModelVersion)) == 1
     engine.dispose()
+
+
+def test_check_with_only_a_database_url_writes_nothing_here(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A configured database without GOVBRIEF_VAR_DIR: the local secret goes to the per-user
+    data directory, not to ./var."""
+    monkeypatch.delenv("GOVBRIEF_VAR_DIR")
+    monkeypatch.setenv("XDG_DATA_HOME", str(env / "data"))
+    work = env / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    draft = env / "draft.txt"
+    draft.write_text(BODY, encoding="utf-8")
+    r = CliRunner().invoke(app, ["check", str(draft), "--json"])
+    assert r.exit_code == 0, r.output
+    assert list(work.iterdir()) == []
+    assert (env / "data" / "govbrief" / "secret_key").is_file()
