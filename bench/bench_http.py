@@ -11,12 +11,15 @@ warm-up. Meanwhile one more client asks `GET /healthz` every 100 ms: its latency
 the analysis blocks the event loop. The load generator runs on the same 2 cores; its own CPU
 (user + system, in % of one core) is reported next to each figure, since it competes with the
 server. The anonymous rate limit is switched off for the server under test.
+GOVBRIEF_BENCH_HTTP_DB names a SQLite database with an active model to start from (copied;
+the first-start training is then skipped, e.g. to compare two code versions on one model).
 """
 
 from __future__ import annotations
 
 import os
 import resource
+import shutil
 import signal
 import socket
 import subprocess
@@ -149,12 +152,16 @@ def run() -> dict:
     with tempfile.TemporaryDirectory(prefix="govbrief-bench-http-") as tmp:
         port = _free_port()
         base = f"http://127.0.0.1:{port}"
+        template = os.environ.get("GOVBRIEF_BENCH_HTTP_DB")
+        if template:
+            shutil.copy(template, Path(tmp) / "bench.db")
         t = time.perf_counter()
         proc = _start_server(Path(tmp), port)
         try:
             _wait_ready(base, proc)
             ready_s = time.perf_counter() - t
-            print(f"   server ready in {ready_s:.1f} s (first start: starter model trained)")
+            how = "model from the template database" if template else "starter model trained"
+            print(f"   server ready in {ready_s:.1f} s ({how})")
             out: dict[str, object] = {"server_ready_s": round(ready_s, 1), "levels": []}
             for clients in CLIENTS:
                 row = _level(base, bodies, clients)
