@@ -6,6 +6,7 @@ Issue targets: category + stats within 2x jieba's time on a 1,500-char draft; th
 
 from __future__ import annotations
 
+import os
 import time
 
 import jieba
@@ -15,7 +16,7 @@ from bench.timing import sample
 from models import artifacts
 from models.analyze import Analyzer
 from models.rules.engine import RuleSet
-from models.tokenize import get_tokenizer
+from models.tokenize import engine, get_tokenizer
 from service.services.model_registry import analyzer_from_bundle
 from training.starter import train_bundle
 
@@ -31,8 +32,13 @@ def run() -> dict:
     full = analyzer_from_bundle(artifacts.load(data, sha), "bench")
     load_s = time.perf_counter() - t
     category_only = Analyzer(category=full.category, rules=RuleSet([]))
-    out: dict[str, object] = {"model_load_s": round(load_s, 3), "artifact_kib": len(data) // 1024}
-    print(f"   model load {load_s:.3f} s ({len(data) // 1024} KiB)")
+    out: dict[str, object] = {
+        "model_load_s": round(load_s, 3),
+        "artifact_kib": len(data) // 1024,
+        "tokenizer": engine(),
+        "loadavg": [round(x, 2) for x in os.getloadavg()],
+    }
+    print(f"   model load {load_s:.3f} s ({len(data) // 1024} KiB); tokenizer {engine()}")
     for n in (500, 1500, 5000):
         text = draft_of(n)
         jb = sample(lambda text=text: plain.lcut(text), repeat=60)
@@ -52,8 +58,15 @@ def run() -> dict:
         )
     big = draft_of(100_000)
     t = time.perf_counter()
+    plain.lcut(big)
+    jieba_s = time.perf_counter() - t
+    t = time.perf_counter()
     full.analyze("", big)
     long_s = time.perf_counter() - t
     out["100k_chars_full_check_s"] = round(long_s, 3)
-    print(f"   100,000 chars full check: {long_s:.2f} s")
+    out["100k_chars_jieba_s"] = round(jieba_s, 3)
+    out["100k_ratio_full"] = round(long_s / jieba_s, 2)
+    print(
+        f"   100,000 chars: jieba {jieba_s:.2f} s | full check {long_s:.2f} s ({long_s / jieba_s:.2f}x)"
+    )
     return out

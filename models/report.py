@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 CATEGORY_NAMES = {"dynamic": "动态信息", "problem": "问题信息", "special": "专报信息"}
@@ -85,18 +85,30 @@ class CheckReport:
     tokens: dict[str, list[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON report. Same as `dataclasses.asdict` field by field, without its deep
+        copy of every flag (a third of the per-request cost outside the analysis)."""
         category = None
         if self.category is not None:
             category = {
                 "label": self.category.label,
                 "name": self.category.name,
-                **{k: v for k, v in asdict(self.category).items() if k != "label"},
+                **{k: v for k, v in _plain(self.category).items() if k != "label"},
             }
         return {
             "category": category,
-            "news_style": asdict(self.news_style),
-            "flags": [asdict(f) for f in self.flags],
-            "headlines": [asdict(h) for h in self.headlines],
+            "news_style": _plain(self.news_style),
+            "flags": [_plain(f) for f in self.flags],
+            "headlines": [_plain(h) for h in self.headlines],
             "headline_note": self.headline_note,
-            "stats": asdict(self.stats),
+            "stats": _plain(self.stats),
         }
+
+
+def _plain(obj: Category | Flag | NewsStyle | Headline | Stats) -> dict[str, Any]:
+    """A slotted dataclass of plain values (lists and dicts of them copied) as a dict, in
+    field order."""
+    out = {}
+    for name in obj.__slots__:
+        value = getattr(obj, name)
+        out[name] = value.copy() if isinstance(value, list | dict) else value
+    return out

@@ -44,7 +44,8 @@ def transform_one(vectorizer: TfidfVectorizer, grams: list[str]) -> csr_matrix:
     from scipy import sparse
 
     vocabulary = vectorizer.vocabulary_
-    counts = Counter(vocabulary[g] for g in grams if g in vocabulary)
+    # count the grams first (in C), then look up each distinct gram once
+    counts = {vocabulary[g]: n for g, n in Counter(grams).items() if g in vocabulary}
     n_features = len(vectorizer.idf_)
     if not counts:
         return sparse.csr_matrix((1, n_features), dtype=vectorizer.dtype)

@@ -7,12 +7,15 @@ import os
 import sys
 from pathlib import Path
 
+import platformdirs
 import typer
 from rich.console import Console
 
 from models.files import FileError, read_draft
 from models.report import CheckReport
-from service.core.config import DEFAULT_VAR_DIR, get_settings
+from service.core.config import DEFAULT_VAR_DIR, Settings, get_settings
+from service.core.errors import DomainError
+from service.services.checking import Checker, validate_text
 
 err = Console(stderr=True)
 out = Console()
@@ -24,34 +27,41 @@ SEVERITY = {
 }
 
 
-def _load_model():
+def check_settings() -> Settings:
+    """Where `govbrief check` keeps its files: never a new file in the current directory.
+
+    The configured place when there is one (GOVBRIEF_VAR_DIR, or the ./var/govbrief.db of a
+    `govbrief run` started here), else the per-user data directory, so the starter model is
+    trained once per user, not once per directory. GOVBRIEF_DATABASE_URL, when set, names the
+    database either way; the data directory then only holds the local secret."""
+    if os.environ.get("GOVBRIEF_VAR_DIR") or (DEFAULT_VAR_DIR / "govbrief.db").is_file():
+        return get_settings()
+    data_dir = Path(platformdirs.user_data_dir("govbrief", appauthor=False))
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return Settings(var_dir=data_dir)
+
+
+def _load_checker(settings: Settings) -> Checker:
+    """The API's checker: the active model plus the admin dictionaries, allow-lists and the
+    leaders' table, read from the same database."""
     from service.bootstrap import ensure_starter_model
     from service.core.db import make_engine, make_session_factory
     from service.core.migrate import upgrade
+    from service.services.check_context import ContextHolder
     from service.services.model_registry import ModelHolder
 
-    settings = get_settings()
     upgrade(settings.database_url)
     engine = make_engine(settings.database_url)
     factory = make_session_factory(engine)
     ensure_starter_model(settings, factory, lambda m: err.print(m))
-    model = ModelHolder(factory).get()
-    engine.dispose()
-    return model
-
-
-def _require_data() -> None:
-    """Check with the service's own database and model, never a new one made in whatever
-    directory the command runs in (D18): without GOVBRIEF_DATABASE_URL / GOVBRIEF_VAR_DIR
-    the relative var/ must already hold a database."""
-    if os.environ.get("GOVBRIEF_DATABASE_URL") or os.environ.get("GOVBRIEF_VAR_DIR"):
-        return
-    if not (DEFAULT_VAR_DIR / "govbrief.db").exists():
-        raise _fail(
-            "当前目录下没有 govbrief 的数据（var/govbrief.db）：请在 govbrief 的安装目录中运行"
-            "（首次使用请先运行 govbrief run），或设置 GOVBRIEF_VAR_DIR 指向服务的数据目录"
-            "（no_data_dir）"
-        )
+    # one command, one snapshot: no polling while a long JSON Lines file is checked
+    checker = Checker(
+        ModelHolder(factory, poll_seconds=float("inf")),
+        ContextHolder(factory, poll_seconds=float("inf")),
+    )
+    checker.models.get()
+    checker.context.get()
+    return checker
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -103,13 +113,15 @@ def check(
     jsonl: bool = typer.Option(
         False, "--jsonl", help='逐行读取 {"id","title","body"}，逐行输出报告'
     ),
+    unit: int | None = typer.Option(
+        None, "--unit", help="按该单位（id）的词库和白名单检查；默认为全局词库"
+    ),
 ) -> None:
-    """Check a draft file and print the report."""
-    settings = get_settings()
+    """Check a draft file and print the report (the same checker as POST /api/v1/check)."""
     data = _read(file)
-    _require_data()
+    settings = check_settings()
     if jsonl:
-        _check_jsonl(data, settings.max_text_chars)
+        _check_jsonl(data, settings, unit)
         return
     if len(data) > settings.max_upload_bytes:
         raise _fail("文件超过大小限制")
@@ -117,23 +129,23 @@ def check(
         draft = read_draft(file.name, data, settings.max_docx_uncompressed_bytes)
     except FileError as exc:
         raise _fail(f"{exc.message}（{exc.code}）") from exc
-    if not draft.body.strip():
-        raise _fail("正文不能为空（empty_body）")
-    if len(draft.body) > settings.max_text_chars:
-        raise _fail(f"正文超过 {settings.max_text_chars} 字的上限（text_too_long）")
-    report = _load_model().analyze(draft.title, draft.body)
+    try:
+        validate_text(settings, draft.title, draft.body)
+        report = _load_checker(settings).check(settings, draft.title, draft.body, unit)
+    except DomainError as exc:
+        raise _fail(f"{exc.message}（{exc.code}）") from exc
     if as_json:
         sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
         _print_report(file.name, draft.title, report)
 
 
-def _check_jsonl(data: bytes, max_chars: int) -> None:
+def _check_jsonl(data: bytes, settings: Settings, unit: int | None) -> None:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise _fail("文件不是 UTF-8 编码（not_utf8）") from exc
-    model = _load_model()
+    checker = _load_checker(settings)
     failed = 0
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -142,34 +154,34 @@ def _check_jsonl(data: bytes, max_chars: int) -> None:
             row = json.loads(line)
             body = row["body"]
             if not isinstance(body, str):
-                raise ValueError("body_not_text")
-            if not body.strip():
-                raise ValueError("empty_body")
-            if len(body) > max_chars:
-                raise ValueError("text_too_long")
-            result = model.analyze(str(row.get("title") or ""), body).to_dict()
-            result = {"id": row.get("id"), **result}
-        except (ValueError, KeyError, TypeError) as exc:
+                failed += 1
+                result = {
+                    "id": _safe_id(line),
+                    "error": {
+                        "code": "body_not_text",
+                        "message": f"第 {n} 行无法检查：body 须为文本（字符串）",
+                    },
+                }
+                sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+                continue
+            report = checker.check(settings, str(row.get("title") or ""), body, unit)
+            result = {"id": row.get("id"), **report.to_dict()}
+        except DomainError as exc:
             failed += 1
-            code = str(exc) if str(exc) in _LINE_ERRORS else "invalid_line"
             result = {
                 "id": _safe_id(line),
-                "error": {
-                    "code": code,
-                    "message": f"第 {n} 行无法检查：{_LINE_ERRORS.get(code, '不是有效的 JSON 对象或缺少 body')}",
-                },
+                "error": {"code": exc.code, "message": f"第 {n} 行无法检查：{exc.message}"},
+            }
+        except (ValueError, KeyError, TypeError, AttributeError):
+            failed += 1
+            result = {
+                "id": _safe_id(line),
+                "error": {"code": "invalid_line", "message": f"第 {n} 行无法检查"},
             }
         sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
     if failed:
         err.print(f"[yellow]{failed} 行未能检查[/yellow]")
         raise typer.Exit(1)
-
-
-_LINE_ERRORS = {
-    "empty_body": "正文为空",
-    "body_not_text": "body 须为文本（字符串）",
-    "text_too_long": "正文超过字数上限",
-}
 
 
 def _safe_id(line: str) -> object:

@@ -40,20 +40,6 @@ def test_check_txt_readable_and_json(env: Path) -> None:
     assert data["category"]["label"] == "dynamic" and data["stats"]["chars"] == len(BODY)
 
 
-def test_check_outside_the_install_creates_nothing(tmp_path: Path, monkeypatch) -> None:  # D18
-    monkeypatch.delenv("GOVBRIEF_DATABASE_URL", raising=False)
-    monkeypatch.delenv("GOVBRIEF_VAR_DIR", raising=False)
-    monkeypatch.chdir(tmp_path)
-    get_settings.cache_clear()
-    path = tmp_path / "稿件.txt"
-    path.write_text("云岭县三举措推进春茶产业\n" + BODY, encoding="utf-8")
-    r = CliRunner().invoke(app, ["check", str(path)])
-    get_settings.cache_clear()
-    said = r.output.replace("\n", "")  # rich wraps long lines
-    assert r.exit_code == 2 and "的安装目录中运行" in said and "no_data_dir" in said
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["稿件.txt"]  # no var/, no database
-
-
 def test_check_docx(env: Path) -> None:
     path = env / "稿件.docx"
     path.write_bytes(make_docx("云岭县三举措推进春茶产业", [BODY]))
@@ -186,6 +172,18 @@ def test_users_passwd_set_unlock(env: Path) -> None:
         actions = [a.action for a in s.query(AuditLog).filter(AuditLog.entity == "user")]
         assert actions.count("reset_password") == 1 and "unlock" in actions
         assert "update" in actions
+
+
+def _add_terms(db_url: str, kind: str, term: str) -> None:
+    from service.core.db import make_engine, make_session_factory, unit_of_work
+    from service.tables import Dictionary, DictionaryTerm
+
+    engine = make_engine(db_url)
+    with unit_of_work(make_session_factory(engine)) as session:
+        d = Dictionary(name=f"{kind}-{term}", kind=kind)
+        session.add(d)
+        session.flush()
+        session.add(DictionaryTerm(dictionary_id=d.id, term=term, replacement="专项行动"))
     engine.dispose()
 
 
@@ -224,3 +222,75 @@ def test_api_server_sends_no_server_banner(env: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_check_uses_the_admin_dictionaries_and_limits(env: Path) -> None:
+    """The API's checker: admin terms raise flags, allow-list terms silence them, same limits."""
+    url = f"sqlite:///{env / 'cli.db'}"
+    _add_terms(url, "custom_term", "春茶产业")
+    path = env / "a.txt"
+    path.write_text(BODY, encoding="utf-8")
+    r = CliRunner().invoke(app, ["check", str(path), "--json"])
+    assert r.exit_code == 0, r.output
+    hits = [f for f in json.loads(r.stdout)["flags"] if f["rule"] == "sensitive.custom_term"]
+    assert [h["text"] for h in hits] == ["春茶产业"]
+    _add_terms(url, "allow", "春茶产业")
+    r = CliRunner().invoke(app, ["check", str(path), "--json"])
+    assert "sensitive.custom_term" not in [f["rule"] for f in json.loads(r.stdout)["flags"]]
+    lines = env / "in.jsonl"
+    lines.write_text(json.dumps({"id": 1, "title": "题" * 201, "body": BODY}, ensure_ascii=False))
+    r = CliRunner().invoke(app, ["check", "--jsonl", str(lines)])
+    assert json.loads(r.stdout)["error"]["code"] == "title_too_long" and r.exit_code == 1
+
+
+def test_check_writes_nothing_in_the_current_directory(
+    tmp_path: Path, sqlite_template: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a configured database the per-user data directory is used, in every directory,
+    so nothing lands in the working directory and the model is not trained again."""
+    from sqlalchemy import create_engine, func, select
+
+    from service.tables import ModelVersion
+
+    monkeypatch.delenv("GOVBRIEF_DATABASE_URL", raising=False)
+    monkeypatch.delenv("GOVBRIEF_VAR_DIR", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    data = tmp_path / "data" / "govbrief"
+    data.mkdir(parents=True)
+    shutil.copy(sqlite_template, data / "govbrief.db")  # a user who checked once before
+    draft = tmp_path / "draft.txt"
+    draft.write_text(BODY, encoding="utf-8")
+    get_settings.cache_clear()
+    try:
+        for name in ("one", "two"):
+            work = tmp_path / name
+            work.mkdir()
+            monkeypatch.chdir(work)
+            r = CliRunner().invoke(app, ["check", str(draft), "--json"])
+            assert r.exit_code == 0, r.output
+            assert json.loads(r.stdout)["category"]["label"] == "dynamic"
+            assert list(work.iterdir()) == []
+    finally:
+        get_settings.cache_clear()
+    engine = create_engine(f"sqlite:///{data / 'govbrief.db'}")
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(ModelVersion)) == 1
+    engine.dispose()
+
+
+def test_check_with_only_a_database_url_writes_nothing_here(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A configured database without GOVBRIEF_VAR_DIR: the local secret goes to the per-user
+    data directory, not to ./var."""
+    monkeypatch.delenv("GOVBRIEF_VAR_DIR")
+    monkeypatch.setenv("XDG_DATA_HOME", str(env / "data"))
+    work = env / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    draft = env / "draft.txt"
+    draft.write_text(BODY, encoding="utf-8")
+    r = CliRunner().invoke(app, ["check", str(draft), "--json"])
+    assert r.exit_code == 0, r.output
+    assert list(work.iterdir()) == []
+    assert (env / "data" / "govbrief" / "secret_key").is_file()

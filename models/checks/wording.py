@@ -77,13 +77,18 @@ def repeated_word(doc: Document, rule: Rule) -> list[Flag]:
     for name in rule.fields():
         ft = doc.field(name)
         tokens = ft.tokens
+        words = [t[0] for t in tokens]
+        # a repeat needs the same word one or two tokens on: only those places are examined
+        # (left to right, as a scan token by token would; a flagged repeat is skipped whole)
+        nearby = zip(words, words[1:], [*words[2:], None], strict=False)
+        places = [i for i, (a, b, c) in enumerate(nearby) if a == b or a == c]
         i = 0
-        while i < len(tokens) - 1:
-            n = _repeat_at(tokens, i)
-            if n and not in_title(ft.norm, tokens[i][1]):
-                start, end = tokens[i][1], tokens[i + 2 * n - 1][2]
+        for at in places:
+            if at < i:
+                continue
+            n = _repeat_at(tokens, at)
+            if n and not in_title(ft.norm, tokens[at][1]):
+                start, end = tokens[at][1], tokens[at + 2 * n - 1][2]
                 flags.append(rule.flag(name, start, end, ft.text))
-                i += 2 * n
-            else:
-                i += 1
+                i = at + 2 * n
     return flags

@@ -176,7 +176,7 @@ def _raw_places(clause: Clause) -> list[tuple[str, int]]:
         best = last if alone and not bare else ""
         best_at = offsets[j]
         for i in range(j - 1, max(-1, j - 4), -1):
-            if not _nominal(words[i]) or not re.fullmatch(r"[\u4e00-\u9fa5]+", words[i]):
+            if not _nominal(words[i]) or not _HAN_WORD.fullmatch(words[i]):
                 break
             if i < j - 1 and pos_tag(words[i]) == "a":
                 break  # 扎实|评议|区: an adjective before other words starts no name
@@ -200,7 +200,7 @@ def _raw_places(clause: Clause) -> list[tuple[str, int]]:
         if len(word) >= 2 and (tag == "ns" or (j == 0 and tag in ("n", "nr", "nz"))):
             if nxt in _GENERIC:
                 continue  # 福州|县区: a level list, not a county
-            if re.fullmatch(r"[\u4e00-\u9fa5]+", word) and word + suffix not in _GENERIC:
+            if _HAN_WORD.fullmatch(word) and word + suffix not in _GENERIC:
                 out.append((word + suffix, offsets[j]))
     return out
 
@@ -582,13 +582,24 @@ def _verb_next(clause: Clause, rest: str) -> bool:
     return bool(nxt) and pos_tag(nxt) in ("v", "vd", "vi")
 
 
+_HAN_WORD = re.compile(r"[\u4e00-\u9fa5]+")
 _HEAD_POST = r"(?:主任|局长|书记|主席|部长|厅长|县长|市长|区长|镇长|乡长|主委)"
+_HEAD_ORG = r"[\u4e00-\u9fa5]{0,10}?(?:办|局|委|中心|政府|人大常委会|政协)"
+# what follows the unit's name in 「某办主任某某一行」; compiled once (a pattern built around
+# each draft's unit name cost a fresh compilation of its character classes per check)
+_DELEGATION = re.compile(rf"(?:{_HEAD_ORG})?{_HEAD_POST}([\u4e00-\u9fa5]{{2,3}}?)一行")
 
 
 def _delegations(text: str, unit: str) -> list[str]:
-    """「某办主任某某一行」: the head's delegation acts for the unit (某某一行深入…)."""
+    """「某办主任某某一行」: the head's delegation acts for the unit (某某一行深入…).
+
+    The unit's name, then _DELEGATION; matches do not overlap, left to right."""
     if not unit:
         return []
-    org = r"[\u4e00-\u9fa5]{0,10}?(?:办|局|委|中心|政府|人大常委会|政协)"
-    pattern = re.escape(unit) + rf"(?:{org})?{_HEAD_POST}([\u4e00-\u9fa5]{{2,3}}?)一行"
-    return [m.group(1) + "一行" for m in re.finditer(pattern, text)]
+    found, at = [], text.find(unit)
+    while at >= 0:
+        m = _DELEGATION.match(text, at + len(unit))
+        if m:
+            found.append(m.group(1) + "一行")
+        at = text.find(unit, m.end() if m else at + 1)
+    return found

@@ -64,6 +64,7 @@ _HEAD_TAGS = {"n", "nz", "ng", "vn", "j", "l", ""}
 _UNIT = re.compile(r"(局|委|办|政府|中心|调研组|检查组|工作组|小组|记者|[一二三四五六七八九十]是)")
 _GENERIC_TAIL = re.compile(r"(工作|情况|方面|等)$")
 _QUOTE = re.compile(r"“[^“”]{1,12}”")
+_HAN_WORD = re.compile(r"[\u4e00-\u9fa5]+")
 _RESULT_VERB = re.compile(
     r"^(同比|环比|比上年|较上年|比去年同期)?(增长|下降|提高|提升|减少|增加|突破|达到|超过|降至|"
     r"提高到|提升到|增长到|下降到|缩短到|压缩到|压缩至|缩短至|降低到|降低至|上升到|达)"
@@ -102,7 +103,7 @@ def _unit_words(words: tuple[str, ...]) -> list[str]:
 def _nominal(word: str) -> bool:
     if word.startswith("“"):
         return True
-    if not re.fullmatch(r"[\u4e00-\u9fa5]+", word):
+    if not _HAN_WORD.fullmatch(word):
         return False
     return pos_tag(word) in _NOMINAL_TAGS and word not in _GENERIC_WORDS
 

@@ -666,3 +666,13 @@ def test_a_limb_of_a_frame_is_not_a_predicate() -> None:
     )
     for text in texts(body, "dynamic"):
         assert not text.endswith(("为主", "为辅")) and "帮扶为补充" not in text
+
+
+def test_delegations_follow_the_unit_name_left_to_right() -> None:
+    from models.headline.subject import _delegations
+
+    text = "某县农业局局长张某一行到某县。某县县长李某某一行调研，某县人民政府。某(县)主任王某一行"
+    assert _delegations(text, "某县") == ["张某一行", "李某某一行"]
+    assert _delegations(text, "某(县)") == ["王某一行"]
+    assert _delegations(text, "") == []
+    assert _delegations("某县某县县长刘某一行", "某县") == ["刘某一行"]
