@@ -90,3 +90,24 @@ def test_terms_are_judged_on_the_office_day(settings, office) -> None:
                 assert [t for rule, t in flags if rule == "leader.term_ended"] == expect, zone
     finally:
         office_time.configure(office_time.DEFAULT_TIMEZONE)
+
+
+def test_annotated_docx_carries_leader_and_wording_flags(fast_client) -> None:
+    """Issue 17's families reach the Word file: one comment per flag, named by its kind."""
+    import io
+
+    import docx
+
+    admin = login(fast_client, "admin")
+    row = {"name": "张建华", "post": "县长", "level": "县级", "sort_order": 1}
+    assert fast_client.post("/api/v1/leaders", json=row, headers=admin).status_code == 201
+    body = "副县长张建华到青禾镇调研春耕生产，要求各村按装滴灌设备，截止目前已完成80%。"
+    report = fast_client.post("/api/v1/check", json={"title": "调研", "body": body}).json()
+    kinds = {f["kind"] for f in report["flags"]}
+    assert {"leader", "wording"} <= kinds
+    r = fast_client.post("/api/v1/check?annotate=true", json={"title": "调研", "body": body})
+    assert r.status_code == 200
+    comments = [c.text for c in docx.Document(io.BytesIO(r.content)).comments]
+    assert len(comments) == len(report["flags"])
+    assert any(c.startswith("【领导姓名职务】") and "leader.post_mismatch" in c for c in comments)
+    assert any(c.startswith("【错别字与规范用语】") for c in comments)
