@@ -28,6 +28,7 @@ from models.headline.genre import (
     template_topic_ok,
 )
 from models.headline.lead import Lead, read_lead
+from models.headline.opening import action_after_setup, count_clause
 from models.headline.phrases import NUMERALS, Phrases, extract, work_verb
 from models.headline.rank import features
 from models.headline.rank import score as rank_score
@@ -346,16 +347,17 @@ def suggest_with_note(
     if out:
         return out, None
     meeting = news and bool(lead.sentences) and is_meeting(lead.sentences[0], lead.text)
-    if not meeting:
-        own = _own_clause(doc, lead)
-        if own:
-            return [Headline(text=own, score=UNIT_CLAUSE_SCORE)], None
+    # a count or the action after a meeting/team set-up is news even in a meeting report
+    own = _passes(doc, lead, count_clause(lead)) or _passes(doc, lead, action_after_setup(lead))
+    if not own and not meeting:
+        own = _passes(doc, lead, unit_clause(lead))
+    if own:
+        return [Headline(text=own, score=UNIT_CLAUSE_SCORE)], None
     return [], NEWS_ONLY if meeting else NO_SAFE
 
 
-def _own_clause(doc: Document, lead: Lead) -> str:
-    """The draft's first 「unit + action」 clause when it passes the gate (else "")."""
-    text = unit_clause(lead)
+def _passes(doc: Document, lead: Lead, text: str) -> str:
+    """The draft's own 「unit + action」 clause when it passes the gate (else "")."""
     if not text or text == doc.title.norm.strip():
         return ""
     has_results = extract(lead, find_subject(lead), news=False).has_results
