@@ -110,6 +110,7 @@ def _named(s: Subject) -> str:
 
 
 # a body that speaks for the place without being its government: its action is never the place's
+_TOWNSHIP = re.compile(r"[\u4e00-\u9fa5]{2,3}?(街道|镇|乡)")
 _ADVISORY = re.compile(r"(政协|人大|人大常委会|人大常委|常委会)$")
 
 
@@ -118,6 +119,9 @@ def _subjects(s: Subject) -> list[str]:
     is the 政协 or 人大: 某市政协建言…, never 某市建言…)."""
     if _ADVISORY.search(s.actor):
         return [s.actor]
+    inner = s.actor[len(s.place) :] if s.place and s.actor.startswith(s.place) else ""
+    if _TOWNSHIP.match(inner):
+        return [s.actor]  # 某县某镇设立…: the township acts, never credited to its county
     return list(dict.fromkeys([s.place, s.best]))
 
 

@@ -145,7 +145,7 @@ def reject_reason(
 # a goal made into a problem (残疾人事业现代化问题需关注), or a background statistic made into a
 # report (老年人群体规模情况专报): both read as nonsense
 _GOAL_PROBLEM = re.compile(
-    r"(现代化|高质量发展|一体化|振兴|全覆盖|均等化|目标|愿景|新篇章|新局面)(的)?(问题)?"
+    r"(现代化|高质量发展|全面发展|健康发展|协调发展|一体化|振兴|全覆盖|均等化|目标|愿景|新篇章|新局面)(的)?(问题)?"
     r"(需关注|值得关注|需警惕|值得警惕|存在的问题)"
 )
 _STATISTIC_REPORT = re.compile(

@@ -28,9 +28,7 @@ from models.headline.subject import (
 _COUNTED = r"(?:提案|建议|议案)"
 _COUNT_VERB = r"(?:收到|提交|受理|立案)"
 _NUM = r"[0-9]+(?:\.[0-9]+)?万?(?:多|余)?件"
-_COUNT = re.compile(
-    rf"^(?:已|共|累计|共计)*{_COUNT_VERB}(?:{_COUNTED}{_NUM}|{_NUM}{_COUNTED})$"
-)
+_COUNT = re.compile(rf"^(?:已|共|累计|共计)*{_COUNT_VERB}(?:{_COUNTED}{_NUM}|{_NUM}{_COUNTED})$")
 # a committee or group of the unit named after it (提案审查委员会, 大会提案组)
 _SUB_UNIT = re.compile(
     r"^(?:大会)?[\u4e00-\u9fa5]{0,8}?(?:委员会|专委会|工作组|督查组|提案组|调研组|小组)"
@@ -96,6 +94,7 @@ def action_after_setup(lead: Lead, sentences: int = 2) -> str:
         if nxt.sentence != clause.sentence:
             continue
         unit, rest = _unit(clause, lead)
+        rest = re.sub(r"(?<=[\u4e00-\u9fa5])了(?![解结])", "", rest)
         if not unit or not _HOLDS.search(rest):
             continue
         after = re.sub(r"(?<=[\u4e00-\u9fa5])了(?![解结])", "", nxt.text)
