@@ -38,7 +38,7 @@ _HOLDS = re.compile(
     r"(?:召开|举行|举办)[^，]{0,16}(?:会议|会)$|^(?:成立|组成|组建|抽调)[^，]{0,10}(?:组|队)$"
 )
 # the action that follows: 对/就 X 进行/开展 Y, or a listening/reviewing verb with its object
-_ON = re.compile(r"^[对就]([^，]{2,40})(?:进行|开展)(?:了)?([\u4e00-\u9fa5]{2,6})$")
+_ON = re.compile(r"^[对就]([^，]{2,60})(?:进行|开展)(?:了)?([\u4e00-\u9fa5]{2,6})$")
 _ACT = re.compile(r"^(倾听|听取|征求|收集|征集|审议|初审|审查|研究|部署|通报|协商)([^，]{2,16})$")
 _SESSION_END = re.compile(r"[一二三四五六七八九十]+届[一二三四五六七八九十]+次(?:会议|全会|大会)$")
 _INVITES = re.compile(r"^(邀请|组织|召集|带领|率领|召开|举行|举办)")

@@ -713,6 +713,13 @@ def test_delegations_follow_the_unit_name_left_to_right() -> None:
             False,
             "青河县安委办开展督查",
         ),
+        # a long object (over 40 characters) is dropped too: the unit and its action remain
+        (
+            "6月2日至9日，青河县安委办组成了2个检查组，对全县各乡镇人民政府和县直有关部门"
+            "贯彻落实安全生产责任制及隐患排查治理双重预防机制建设工作开展情况进行了专项检查。",
+            False,
+            "青河县安委办开展专项检查",
+        ),
     ],
 )
 def test_opening_clause_is_offered_instead_of_the_note(
