@@ -28,7 +28,7 @@ from models.headline.genre import (
     template_topic_ok,
 )
 from models.headline.lead import Lead, read_lead
-from models.headline.opening import action_after_setup, count_clause
+from models.headline.opening import action_after_setup, count_clause, problem_opening
 from models.headline.phrases import NUMERALS, Phrases, extract, work_verb
 from models.headline.rank import features
 from models.headline.rank import score as rank_score
@@ -302,6 +302,9 @@ def candidates(
     cands += _from_parts(
         subject, phrases, r, body, topics(lead, subject), result_clauses(lead, subject)
     )
+    stated = problem_opening(lead, subject.place) if not (r.meeting or r.proposal) else ""
+    if stated:  # the draft states its topic's problems with an explicit cue (存在三个方面的问题)
+        cands.append(Candidate("problem_count", stated))
     return cands, body, phrases.has_results, subject
 
 

@@ -106,3 +106,34 @@ def action_after_setup(lead: Lead, sentences: int = 2) -> str:
         if act and not _BAD_OBJECT.search(act.group(2)):
             return unit + after
     return ""
+
+
+# an explicit problem cue: 存在/发现 (N个/一些) 方面的问题
+_PROBLEM_CUE = re.compile(
+    r"(?:存在|发现)(?:了)?(?:([一二三四五六七八九十两])个|一些|几个|诸多)?方面(?:的)?(?:突出)?问题"
+)
+_PLACEHOLDER = re.compile(r"^(?:[xX×*＊]{1,4}|某)[省市县区镇乡]")
+# the sentence's opening topic, followed by its own verb (某县新农村建设于…启动)
+_OPEN_TOPIC = re.compile(r"^([\u4e00-\u9fa5]{3,10}?)(?:于|在|自|从|经过|已|实施|工作)")
+_NUMERALS = "零一二三四五六七八九十"
+
+
+def problem_opening(lead: Lead, place: str, sentences: int = 3) -> str:
+    """「(place) + topic + 存在N方面问题需关注」 when a sentence opens on its topic and states
+    its problems with an explicit cue (存在三个方面的问题), or ""."""
+    from models.headline.genre import template_topic_ok  # genre imports nothing from here
+
+    for sentence in lead.sentences[:sentences]:
+        cue = _PROBLEM_CUE.search(sentence)
+        if not cue:
+            continue
+        first = _strip_adverbial(_TIME_HEAD.sub("", sentence.split("，")[0].split(",")[0]))
+        first = _PLACEHOLDER.sub("", first)
+        named = place if place and first.startswith(place) else ""
+        m = _OPEN_TOPIC.match(first[len(named) :])
+        if not m or not template_topic_ok(m.group(1), lead.text):
+            continue
+        n = cue.group(1)
+        count = f"存在{n}方面问题" if n else "问题"
+        return f"{named}{m.group(1)}{count}需关注"
+    return ""

@@ -769,3 +769,28 @@ def test_listed_proposals_are_not_counted_as_measures() -> None:
     )
     assert count_measures(body) == 0
     assert count_measures(body.replace("提出四条建议", "推出四项举措")) == 4
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "青河县农村电商建设于前年全面启动，经过两年的推进，取得了一定成效，但也还存在三个方面的"
+            "问题。一是农村电商物流网点不足。二是农村电商人才缺乏。三是品牌建设滞后。",
+            "青河县农村电商建设存在三方面问题需关注",
+        ),
+        # a placeholder place is not a subject
+        (
+            "某县农村电商建设于前年全面启动，取得了一定成效，但也存在一些方面的问题，有待进一步加强。"
+            "一、农村电商进展情况。",
+            "农村电商建设问题需关注",
+        ),
+    ],
+)
+def test_stated_problems_of_the_opening_topic(body: str, expected: str) -> None:
+    assert expected in texts(body, None)
+
+
+def test_no_problem_form_without_an_explicit_cue() -> None:
+    body = "青河县农村电商建设于前年全面启动，取得了一定成效，群众反映良好。农村电商销售额增长。"
+    assert not any("问题" in t for t in texts(body, "problem"))
