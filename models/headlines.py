@@ -28,6 +28,7 @@ from models.headline.genre import (
     template_topic_ok,
 )
 from models.headline.lead import Lead, read_lead
+from models.headline.opening import action_after_setup, count_clause, problem_opening
 from models.headline.phrases import NUMERALS, Phrases, extract, work_verb
 from models.headline.rank import features
 from models.headline.rank import score as rank_score
@@ -109,6 +110,7 @@ def _named(s: Subject) -> str:
 
 
 # a body that speaks for the place without being its government: its action is never the place's
+_TOWNSHIP = re.compile(r"[\u4e00-\u9fa5]{2,3}?(街道|镇|乡)")
 _ADVISORY = re.compile(r"(政协|人大|人大常委会|人大常委|常委会)$")
 
 
@@ -117,6 +119,9 @@ def _subjects(s: Subject) -> list[str]:
     is the 政协 or 人大: 某市政协建言…, never 某市建言…)."""
     if _ADVISORY.search(s.actor):
         return [s.actor]
+    inner = s.actor[len(s.place) :] if s.place and s.actor.startswith(s.place) else ""
+    if _TOWNSHIP.match(inner):
+        return [s.actor]  # 某县某镇设立…: the township acts, never credited to its county
     return list(dict.fromkeys([s.place, s.best]))
 
 
@@ -297,6 +302,9 @@ def candidates(
     cands += _from_parts(
         subject, phrases, r, body, topics(lead, subject), result_clauses(lead, subject)
     )
+    stated = problem_opening(lead, subject.place) if not (r.meeting or r.proposal) else ""
+    if stated:  # the draft states its topic's problems with an explicit cue (存在三个方面的问题)
+        cands.append(Candidate("problem_count", stated))
     return cands, body, phrases.has_results, subject
 
 
@@ -346,16 +354,17 @@ def suggest_with_note(
     if out:
         return out, None
     meeting = news and bool(lead.sentences) and is_meeting(lead.sentences[0], lead.text)
-    if not meeting:
-        own = _own_clause(doc, lead)
-        if own:
-            return [Headline(text=own, score=UNIT_CLAUSE_SCORE)], None
+    # a count or the action after a meeting/team set-up is news even in a meeting report
+    own = _passes(doc, lead, count_clause(lead)) or _passes(doc, lead, action_after_setup(lead))
+    if not own and not meeting:
+        own = _passes(doc, lead, unit_clause(lead))
+    if own:
+        return [Headline(text=own, score=UNIT_CLAUSE_SCORE)], None
     return [], NEWS_ONLY if meeting else NO_SAFE
 
 
-def _own_clause(doc: Document, lead: Lead) -> str:
-    """The draft's first 「unit + action」 clause when it passes the gate (else "")."""
-    text = unit_clause(lead)
+def _passes(doc: Document, lead: Lead, text: str) -> str:
+    """The draft's own 「unit + action」 clause when it passes the gate (else "")."""
     if not text or text == doc.title.norm.strip():
         return ""
     has_results = extract(lead, find_subject(lead), news=False).has_results

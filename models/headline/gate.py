@@ -137,4 +137,26 @@ def reject_reason(
         return "first_person"
     if _JOINT.search(candidate):
         return "broken_subject"
+    if "进行" in candidate and not re.search(r"[对就][^进]*进行", candidate):
+        return "broken_object"  # 某办整治工作开展情况进行督查: 对 cut off the object
+    return _goal_or_statistic(candidate)
+
+
+# a goal made into a problem (残疾人事业现代化问题需关注), or a background statistic made into a
+# report (老年人群体规模情况专报): both read as nonsense
+_GOAL_PROBLEM = re.compile(
+    r"(现代化|高质量发展|全面发展|健康发展|协调发展|一体化|振兴|全覆盖|均等化|目标|愿景|新篇章|新局面)(的)?(问题)?"
+    r"(需关注|值得关注|需警惕|值得警惕|存在的问题)"
+)
+_STATISTIC_REPORT = re.compile(
+    r"(规模|数量|总量|总数|人口|人数|占比|比例|比重|增速|增幅)(情况)?"
+    r"(专报|的?调研报告|调查报告|调研)$"
+)
+
+
+def _goal_or_statistic(candidate: str) -> str | None:
+    if _GOAL_PROBLEM.search(candidate):
+        return "goal_as_problem"
+    if _STATISTIC_REPORT.search(candidate):
+        return "statistic_report"
     return None

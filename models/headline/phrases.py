@@ -231,7 +231,13 @@ def work_verb(pred: str) -> bool:
     return bool(_MAIN_VERB.match(pred))
 
 
+# the listed parts are proposals made (提出四条建议), not the unit's measures
+_PROPOSED = re.compile(r"[一二三四五六七八九十两](?:条|项|个|点)(?:具体|意见)?(?:建议|提案|意见)")
+
+
 def count_measures(text: str) -> int:
+    if _PROPOSED.search(text):
+        return 0
     best = 0
     for pattern in _ENUMS:
         found = [NUMERALS.index(m.group(1)) for m in pattern.finditer(text)]

@@ -676,3 +676,121 @@ def test_delegations_follow_the_unit_name_left_to_right() -> None:
     assert _delegations(text, "某(县)") == ["王某一行"]
     assert _delegations(text, "") == []
     assert _delegations("某县某县县长刘某一行", "某县") == ["刘某一行"]
+
+
+# --- round 7: opening clauses instead of the note; nonsense families refused ----------------
+@pytest.mark.parametrize(
+    ("body", "news", "expected"),
+    [
+        # a count led by its unit (a meeting report, but the count is the news)
+        (
+            "截至4月8日12时，市政协九届四次会议已收到提案318件。其中集体提案41件。",
+            True,
+            "市政协九届四次会议已收到提案318件",
+        ),
+        # a committee meets, then acts: the action; the session name between body and committee
+        # is dropped and the object is cut at its head after 的
+        (
+            "3月5日，市政协九届四次会议提案委员会召开会议，对本次会议收到的提案进行审查。"
+            "会议由副主席李某主持。",
+            True,
+            "市政协提案委员会对提案进行审查",
+        ),
+        (
+            "6月3日，区政协邀请部分委员召开民情恳谈会，倾听委员社情民意。区政协秘书长王某出席。",
+            True,
+            "区政协倾听委员社情民意",
+        ),
+        (
+            "近日，石湾区人大常委会召开主任会议，听取区政府关于河道治理的报告。",
+            True,
+            "石湾区人大常委会听取区政府关于河道治理的报告",
+        ),
+        # a team is set up, then it inspects: an object with 、 is dropped, the action stays
+        (
+            "为推动整治行动落实，5月10日至20日，青河县安委办成立了3个督查组，对全县12个乡镇、"
+            "工业园区整治工作开展情况进行了督查。",
+            False,
+            "青河县安委办开展督查",
+        ),
+        # a long object (over 40 characters) is dropped too: the unit and its action remain
+        (
+            "6月2日至9日，青河县安委办组成了2个检查组，对全县各乡镇人民政府和县直有关部门"
+            "贯彻落实安全生产责任制及隐患排查治理双重预防机制建设工作开展情况进行了专项检查。",
+            False,
+            "青河县安委办开展专项检查",
+        ),
+    ],
+)
+def test_opening_clause_is_offered_instead_of_the_note(
+    body: str, news: bool, expected: str
+) -> None:
+    headlines, note = suggest_with_note(Document.from_text("", body), None, news=news)
+    assert [h.text for h in headlines] == [expected] and note is None
+
+
+def test_a_meeting_named_alone_still_gets_the_note() -> None:
+    body = "5月6日，区政协召开委员座谈会。区政协主席李某出席会议并讲话。"
+    headlines, note = suggest_with_note(Document.from_text("", body), None, news=True)
+    assert headlines == [] and note == NEWS_ONLY
+
+
+@pytest.mark.parametrize(
+    ("candidate", "reason"),
+    [
+        ("青河县安委办整治工作开展情况进行督查", "broken_object"),  # 对 cut off
+        ("青河县残疾人事业现代化问题需关注", "goal_as_problem"),
+        ("青河县残疾人全面发展问题需关注", "goal_as_problem"),
+        ("青河县农村老年人群体规模情况专报", "statistic_report"),
+        ("关于青河县农村老年人口数量情况的调研报告", "statistic_report"),
+    ],
+)
+def test_gate_round7(candidate: str, reason: str) -> None:
+    text = "青河县安委办对整治工作开展情况进行督查。"
+    assert reject_reason(candidate, text, has_results=False, level_ok=True) == reason
+
+
+def test_gate_keeps_a_whole_on_object_and_a_real_problem() -> None:
+    text = "青河县安委办对整治工作开展情况进行督查。"
+    for ok in ("青河县安委办对整治工作进行督查", "青河县农村养老服务短板问题需关注"):
+        assert reject_reason(ok, text, has_results=False) is None
+
+
+def test_a_townships_action_is_not_credited_to_its_county() -> None:
+    body = "今年以来，高县石桥镇在全镇设立便民信息站8个，为群众提供就业信息服务1200人次。"
+    found = texts(body, "dynamic")
+    assert found and all(t.startswith("高县石桥镇") for t in found)
+
+
+def test_listed_proposals_are_not_counted_as_measures() -> None:
+    body = (
+        "座谈会上，委员们围绕乡村振兴提出四条建议。一是加强农田水利建设。二是推进农村电商发展。"
+        "三是完善养老服务网络。四是培育乡村文化人才。"
+    )
+    assert count_measures(body) == 0
+    assert count_measures(body.replace("提出四条建议", "推出四项举措")) == 4
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "青河县农村电商建设于前年全面启动，经过两年的推进，取得了一定成效，但也还存在三个方面的"
+            "问题。一是农村电商物流网点不足。二是农村电商人才缺乏。三是品牌建设滞后。",
+            "青河县农村电商建设存在三方面问题需关注",
+        ),
+        # a placeholder place is not a subject
+        (
+            "某县农村电商建设于前年全面启动，取得了一定成效，但也存在一些方面的问题，有待进一步加强。"
+            "一、农村电商进展情况。",
+            "农村电商建设问题需关注",
+        ),
+    ],
+)
+def test_stated_problems_of_the_opening_topic(body: str, expected: str) -> None:
+    assert expected in texts(body, None)
+
+
+def test_no_problem_form_without_an_explicit_cue() -> None:
+    body = "青河县农村电商建设于前年全面启动，取得了一定成效，群众反映良好。农村电商销售额增长。"
+    assert not any("问题" in t for t in texts(body, "problem"))

@@ -1,0 +1,139 @@
+"""Titles read off the draft's opening clauses when no template form survives the gate.
+
+Two shapes, both the draft's own wording with the acting unit as the clause's own actor:
+
+- a count led by its unit: 「某会议已收到提案N件」, 「某提案组共收到提案N件」 (收到/提交/受理/立案
+  + 提案/建议/议案 + the count with its unit word, either order);
+- a unit that holds a meeting or sets up a team and then acts in the next clause of the same
+  sentence: 「某委员会召开会议，对X进行初审」 → 某委员会对X进行初审; 「某政协召开约谈会，倾听…」 →
+  某政协倾听…; 「某办成立两个督查组，对…进行督查」 → 某办开展督查 (the object is trimmed at a clean
+  phrase boundary: the head after the last 的, else the action alone).
+
+The unit is found as models/headline/subject.py finds it; a session name between the body and its
+committee is dropped (某政协N届N次会议提案委员会 → 某政协提案委员会).
+"""
+
+from __future__ import annotations
+
+import re
+
+from models.headline.lead import Clause, Lead
+from models.headline.subject import (
+    _PERSON_POST,
+    _TIME_HEAD,
+    _strip_adverbial,
+    _unit_at_start,
+)
+
+_COUNTED = r"(?:提案|建议|议案)"
+_COUNT_VERB = r"(?:收到|提交|受理|立案)"
+_NUM = r"[0-9]+(?:\.[0-9]+)?万?(?:多|余)?件"
+_COUNT = re.compile(rf"^(?:已|共|累计|共计)*{_COUNT_VERB}(?:{_COUNTED}{_NUM}|{_NUM}{_COUNTED})$")
+# a committee or group of the unit named after it (提案审查委员会, 大会提案组)
+_SUB_UNIT = re.compile(
+    r"^(?:大会)?[\u4e00-\u9fa5]{0,8}?(?:委员会|专委会|工作组|督查组|提案组|调研组|小组)"
+)
+# what the unit does first: holds a meeting, or sets up a team (the second clause is the news)
+_HOLDS = re.compile(
+    r"(?:召开|举行|举办)[^，]{0,16}(?:会议|会)$|^(?:成立|组成|组建|抽调)[^，]{0,10}(?:组|队)$"
+)
+# the action that follows: 对/就 X 进行/开展 Y, or a listening/reviewing verb with its object
+_ON = re.compile(r"^[对就]([^，]{2,60})(?:进行|开展)(?:了)?([\u4e00-\u9fa5]{2,6})$")
+_ACT = re.compile(r"^(倾听|听取|征求|收集|征集|审议|初审|审查|研究|部署|通报|协商)([^，]{2,16})$")
+_SESSION_END = re.compile(r"[一二三四五六七八九十]+届[一二三四五六七八九十]+次(?:会议|全会|大会)$")
+_INVITES = re.compile(r"^(邀请|组织|召集|带领|率领|召开|举行|举办)")
+_BAD_OBJECT = re.compile(r"(我们|大家|他们|自己|[、“”（）()])")
+
+
+def _unit(clause: Clause, lead: Lead) -> tuple[str, str]:
+    """(acting unit, the rest of the clause) or ("", "")."""
+    text = _strip_adverbial(_TIME_HEAD.sub("", _strip_adverbial(clause.text)))
+    unit = _unit_at_start(clause, text, lead) if text else ""
+    if not unit:
+        return "", ""
+    rest = text[len(unit) :]
+    sub = _SUB_UNIT.match(rest)
+    if sub:
+        session = _SESSION_END.search(unit)
+        base = unit[: session.start()] if session else unit
+        unit, rest = base + sub.group(0).removeprefix("大会"), rest[sub.end() :]
+    if re.search(r"(者|员(?!会))", unit):
+        return "", ""  # 某某代表/委员: a person acts
+    if _PERSON_POST.search(rest[:8]) and not _INVITES.match(rest):
+        return "", ""  # 某政协副主席某某…: a person acts; 邀请部分委员…: the unit acts
+    return unit, rest
+
+
+def count_clause(lead: Lead, sentences: int = 3) -> str:
+    """「unit + (已/共)收到提案N件」 from the first sentences, or ""."""
+    for clause in lead.clauses:
+        if clause.sentence >= sentences:
+            break
+        unit, rest = _unit(clause, lead)
+        if unit and _COUNT.match(rest):
+            return unit + rest
+    return ""
+
+
+def _object(obj: str) -> str:
+    """X of 对X进行Y trimmed at a clean boundary: the head after the last 的, whole when short."""
+    if "的" in obj:
+        obj = obj.rsplit("的", 1)[1]
+    if _BAD_OBJECT.search(obj) or len(obj) > 12 or len(obj) < 2:
+        return ""
+    return obj
+
+
+def action_after_setup(lead: Lead, sentences: int = 2) -> str:
+    """「unit + 召开会议/成立督查组，对X进行Y」 → unit + the following action, or ""."""
+    clauses = list(lead.clauses)
+    for i, clause in enumerate(clauses[:-1]):
+        if clause.sentence >= sentences:
+            break
+        nxt = clauses[i + 1]
+        if nxt.sentence != clause.sentence:
+            continue
+        unit, rest = _unit(clause, lead)
+        rest = re.sub(r"(?<=[\u4e00-\u9fa5])了(?![解结])", "", rest)
+        if not unit or not _HOLDS.search(rest):
+            continue
+        after = re.sub(r"(?<=[\u4e00-\u9fa5])了(?![解结])", "", nxt.text)
+        on = _ON.match(after)
+        if on:
+            obj = _object(on.group(1))
+            return f"{unit}对{obj}进行{on.group(2)}" if obj else f"{unit}开展{on.group(2)}"
+        act = _ACT.match(after)
+        if act and not _BAD_OBJECT.search(act.group(2)):
+            return unit + after
+    return ""
+
+
+# an explicit problem cue: 存在/发现 (N个/一些) 方面的问题
+_PROBLEM_CUE = re.compile(
+    r"(?:存在|发现)(?:了)?(?:([一二三四五六七八九十两])个|一些|几个|诸多)?方面(?:的)?(?:突出)?问题"
+)
+_PLACEHOLDER = re.compile(r"^(?:[xX×*＊]{1,4}|某)[省市县区镇乡]")
+# the sentence's opening topic, followed by its own verb (某县新农村建设于…启动)
+_OPEN_TOPIC = re.compile(r"^([\u4e00-\u9fa5]{3,10}?)(?:于|在|自|从|经过|已|实施|工作)")
+_NUMERALS = "零一二三四五六七八九十"
+
+
+def problem_opening(lead: Lead, place: str, sentences: int = 3) -> str:
+    """「(place) + topic + 存在N方面问题需关注」 when a sentence opens on its topic and states
+    its problems with an explicit cue (存在三个方面的问题), or ""."""
+    from models.headline.genre import template_topic_ok  # genre imports nothing from here
+
+    for sentence in lead.sentences[:sentences]:
+        cue = _PROBLEM_CUE.search(sentence)
+        if not cue:
+            continue
+        first = _strip_adverbial(_TIME_HEAD.sub("", sentence.split("，")[0].split(",")[0]))
+        first = _PLACEHOLDER.sub("", first)
+        named = place if place and first.startswith(place) else ""
+        m = _OPEN_TOPIC.match(first[len(named) :])
+        if not m or not template_topic_ok(m.group(1), lead.text):
+            continue
+        n = cue.group(1)
+        count = f"存在{n}方面问题" if n else "问题"
+        return f"{named}{m.group(1)}{count}需关注"
+    return ""
