@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,7 +31,7 @@ import jieba.finalseg
 try:  # the accelerated engine is optional: jieba is the fallback
     import rjieba
 except ImportError:  # pragma: no cover - exercised when the wheel is missing
-    rjieba = None
+    rjieba = None  # type: ignore[assignment]
 
 USER_DICT = Path(__file__).resolve().parent / "data" / "userdict.txt"
 Token = tuple[str, int, int]  # (word, start, end) in code points
@@ -118,7 +118,9 @@ def _split_skip(word: str, start: int, out: list[Token]) -> None:
             start += len(part)
 
 
-def _block_spans(cut: Callable, block: str, base: int, out: list[Token]) -> None:
+def _block_spans(
+    cut: Callable[[str], Iterable[Token]], block: str, base: int, out: list[Token]
+) -> None:
     freq = get_tokenizer().FREQ
     for word, start, end in cut(block):
         if end - start > 1 and not _HMM_HAN.search(word) and not freq.get(word):
