@@ -13,6 +13,8 @@ import json
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from service.api.asgi_answer import send_json
+
 _BODY = json.dumps(
     {"code": "too_large", "message": "请求内容超过大小限制"}, ensure_ascii=False
 ).encode()
@@ -65,11 +67,4 @@ class _TooLarge(HTTPException):
 
 
 async def _reject(send: Send) -> None:
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 413,
-            "headers": [(b"content-type", b"application/json; charset=utf-8")],
-        }
-    )
-    await send({"type": "http.response.body", "body": _BODY})
+    await send_json(send, 413, _BODY)

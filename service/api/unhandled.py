@@ -13,6 +13,8 @@ import logging
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from service.api.asgi_answer import send_json
+
 log = logging.getLogger("govbrief")
 
 _BODY = json.dumps(
@@ -42,14 +44,4 @@ class CatchUnhandled:
             log.exception("unhandled error in %s %s", scope.get("method"), scope.get("path"))
             if started:
                 raise  # half an answer is out: only closing the connection can say so
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 500,
-                    "headers": [
-                        (b"content-type", b"application/json; charset=utf-8"),
-                        (b"content-length", str(len(_BODY)).encode()),
-                    ],
-                }
-            )
-            await send({"type": "http.response.body", "body": _BODY})
+            await send_json(send, 500, _BODY)
