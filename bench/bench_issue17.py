@@ -90,7 +90,7 @@ def _fill(engine, text: str) -> float:
     t = time.perf_counter()
     with engine.begin() as conn:
         conn.execute(Unit.__table__.insert(), [{"id": 1, "name": "测试单位", "kind": "county"}])
-        conn.execute(User.__table__.insert(), [{"id": 1, "username": "u", "password_hash": "x",
+        conn.execute(User.__table__.insert(), [{"id": 1, "username": "u", "username_key": "u", "password_hash": "x",
                                                 "role": "officer", "unit_id": 1}])  # fmt: skip
         for start in range(0, N_DRAFTS, 10_000):
             ids = range(start + 1, start + 10_001)
