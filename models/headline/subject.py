@@ -499,12 +499,16 @@ _BAD_REST = re.compile(
     r"会议|作|作为)|^共?(组成|组建|组织|抽调|成立|分成)[^，]{0,24}(组|队伍|队)$|会同|联合|开幕|闭幕|这里"
     r"|^(坚持|秉持|始终坚持)以|^以[^，]{1,10}为"
 )
+# 全县/全市… (a tally's subject), or a national body named without a place (全国政协)
+_NATIONAL = re.compile(
+    r"全国(?:人大常委会|人大|政协|妇联|总工会|工商联)(?!代表|委员|常委)|全[省市县区镇乡]"
+)
 _TALLY = re.compile(r"^(累计|共|新增|实现|完成|开展|排查|检查|受理|办理|发放|投入|查处|整改)")
 
 
 def _unit_at_start(clause: Clause, text: str, lead: Lead) -> str:
     """The acting unit that opens `text` (a suffix of the clause), or ""."""
-    m = _PARTY_UNIT.match(text) or _LEVEL_UNIT.match(text) or re.match(r"全[省市县区镇乡]", text)
+    m = _PARTY_UNIT.match(text) or _LEVEL_UNIT.match(text) or _NATIONAL.match(text)
     unit = m.group(0) if m else ""
     at = len(clause.text) - len(text)
     places = {i: n for n, i in sorted(_places_in(clause, lead.text), key=lambda p: len(p[0]))}

@@ -1,0 +1,157 @@
+"""Titles for news-style pieces that would otherwise get the note: the unit's action behind an
+event, and a deputy's or member's proposal reported as news.
+
+Each shape rewrites the draft's own words, never adds a claim:
+
+- a work meeting named after its task: 「某街道召开X工作推进会」 → 某街道推进X工作 (部署会 → 部署,
+  调度会 → 调度, 动员会 → 动员部署, 培训会/培训班 → 开展X培训); a consultation on a quoted
+  theme: 「某政协召开“X”协商会」 → 某政协就“X”开展协商;
+- a unit that forms a survey team: 「某厅联合…组成X调研工作小组」 → 某厅开展X调研;
+- a deputy's or member's proposal written as news: the role as the text names it (全国人大…代表,
+  市政协委员) + 建议 + the proposal's first action, from its own title 《关于X的建议》 or from the
+  clause after 建议 (「某代表建议推进X」).
+
+The acting unit is found as models/headline/opening.py finds it; every result still passes the
+gate in models/headlines.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+from models.headline.lead import Lead
+from models.headline.opening import _unit
+from models.headline.phrases import work_verb
+from models.tokenize import pos_tag
+
+_HOLD = r"(?:召开|举行|举办)(?:了)?"
+_MEETING_KINDS = {
+    "推进会": "推进",
+    "推进大会": "推进",
+    "部署会": "部署",
+    "部署大会": "部署",
+    "调度会": "调度",
+    "动员会": "动员部署",
+    "动员大会": "动员部署",
+    "动员部署会": "动员部署",
+    "培训会": "培训",
+    "培训班": "培训",
+}
+_KIND = "|".join(sorted(_MEETING_KINDS, key=len, reverse=True))
+_WORK_MEETING = re.compile(rf"^{_HOLD}([\u4e00-\u9fa5“”]{{4,20}}?)({_KIND})$")
+_CONSULT = re.compile(
+    rf"^{_HOLD}(“[\u4e00-\u9fa5]{{4,16}}”)[\u4e00-\u9fa5]{{0,10}}?协商(?:座谈)?会$"
+)
+# a time or place before the verb (10日在北京召开…)
+_BEFORE_VERB = re.compile(
+    r"^(?:[0-9一二三四五六七八九十]{1,3}日)?(?:在[\u4e00-\u9fa5]{2,8}?(?=召开|举行|举办))?"
+)
+# the topic of a work meeting must be a task, not a person or a session (第三次会议)
+_BAD_TOPIC = re.compile(r"(会议|大会|届|次|同志|主任|书记|我们|[0-9])")
+
+
+def _topic_ok(topic: str) -> bool:
+    bare = topic.strip("“”")
+    if _BAD_TOPIC.search(bare) or len(bare) < 4:
+        return False
+    return pos_tag(bare[:2]) not in ("p", "c", "u", "uj", "d", "r", "m", "q")
+
+
+def meeting_action(lead: Lead, sentences: int = 2) -> str:
+    """「unit + 召开X推进会/部署会…」 → unit + the task's verb + X, or ""."""
+    for clause in lead.clauses:
+        if clause.sentence >= sentences:
+            break
+        unit, rest = _unit(clause, lead)
+        if not unit:
+            continue
+        rest = _BEFORE_VERB.sub("", rest)
+        m = _WORK_MEETING.match(rest)
+        if m and _topic_ok(m.group(1)):
+            topic, verb = m.group(1), _MEETING_KINDS[m.group(2)]
+            if verb == "培训":
+                return f"{unit}开展{topic.removesuffix('培训')}培训"
+            return f"{unit}{verb}{topic}"
+        c = _CONSULT.match(rest)
+        if c and _topic_ok(c.group(1)):
+            return f"{unit}就{c.group(1)}开展协商"
+    return ""
+
+
+_SURVEY_TEAM = re.compile(
+    r"^(?:(?:联合|会同)[^，。]{2,40}?)?(?:组成|成立|组建)(?:了)?"
+    r"([\u4e00-\u9fa5“”]{2,14}?)(调研|调查|督查|检查)(?:工作)?(?:小)?组$"
+)
+
+
+def team_survey(lead: Lead, sentences: int = 2) -> str:
+    """「unit (联合…) 组成X调研工作小组」 → unit + 开展X调研, or ""."""
+    for clause in lead.clauses:
+        if clause.sentence >= sentences:
+            break
+        unit, rest = _unit(clause, lead)
+        m = _SURVEY_TEAM.match(rest) if unit else None
+        if m and _topic_ok(m.group(1)):
+            return f"{unit}开展{m.group(1)}{m.group(2)}"
+    return ""
+
+
+# the role as the text names it: 全国人大代表, 市政协委员, or 全国人大…会议…代表 (the level and
+# the body before it)
+_ROLE = re.compile(r"(全国|省|市|县|区)?(人大代表|政协委员)")
+_ROLE_SPLIT = re.compile(r"(全国|省|市|县|区)(人大|政协)[^，。“”《》]{0,16}?(代表|委员)(?!会|团)")
+_OWN_TITLE = re.compile(r"《关于([^《》]{4,30})的(?:建议|提案|议案)》")
+_SAID = re.compile(r"(?:她|他|其|代表|委员)(?:还)?建议[，,:：]?([^。；;]{4,80})")
+_LIMB_END = re.compile(r"(、|，|,|及(?!时|早)|并)")
+_ADVERB = re.compile(
+    r"^(?:要|应|应当|应该|可|可以|还可|还要|需|需要|要在|进一步|尽快|加快|切实|及时|积极|"
+    r"相关部门|有关部门|各级政府|政府|各地)+"
+)
+_FRAME = re.compile(r"^(在|对|为|从|按照|根据|通过|随着|针对)")
+
+
+def _role(text: str) -> str:
+    m = _ROLE.search(text)
+    if m:
+        return m.group(0)
+    s = _ROLE_SPLIT.search(text)
+    if s:
+        return f"{s.group(1)}{s.group(2)}{'代表' if s.group(2) == '人大' else '委员'}"
+    return ""
+
+
+def _first_action(text: str) -> str:
+    """The first clause of a proposal that starts with a work verb, its first limb only."""
+    for part in re.split(r"[，,；;]", text)[:3]:
+        part = _ADVERB.sub("", part.strip())
+        if not part or _FRAME.match(part):
+            continue
+        limb = _LIMB_END.split(part, maxsplit=1)[0]
+        limb = _ADVERB.sub("", limb)
+        if 4 <= len(limb) <= 16 and (work_verb(limb) or pos_tag(limb[:2]) == "v"):
+            return limb
+    return ""
+
+
+# many members or many proposals: a session round-up, where one proposal is not the point
+_MANY = re.compile(
+    r"(代表们|委员们|党员们|各位代表|各位委员|[0-9]+(?:多|余)?(?:件|篇|份)(?:提案|建议|议案))"
+)
+_PROPOSAL_TITLE = re.compile(r"《[^《》]{4,40}(?:建议|提案|议案)》")
+
+
+def member_proposal(lead: Lead) -> str:
+    """「(全国)人大代表/政协委员 + 建议 + the proposal's first action」, or "".
+
+    Only for a piece about one member's proposal: a round-up (委员们…, 提交提案120余篇, several
+    《…建议》) gets nothing, since one member's proposal is not its point."""
+    text = lead.text
+    role = _role(text)
+    if not role or _MANY.search(text) or len(_PROPOSAL_TITLE.findall(text)) > 1:
+        return ""
+    own = _OWN_TITLE.search(text)
+    action = _first_action(own.group(1)) if own else ""
+    if not action:
+        said = _SAID.search(text)
+        action = _first_action(said.group(1)) if said else ""
+    return f"{role}建议{action}" if action else ""
