@@ -21,7 +21,7 @@ import re
 
 from models.headline.lead import Lead
 from models.headline.opening import _unit
-from models.headline.phrases import work_verb
+from models.headline.phrases import first_action, names_theme
 from models.tokenize import pos_tag
 
 _HOLD = r"(?:召开|举行|举办)(?:了)?"
@@ -102,12 +102,6 @@ _ROLE = re.compile(r"(全国|省|市|县|区)?(人大代表|政协委员)")
 _ROLE_SPLIT = re.compile(r"(全国|省|市|县|区)(人大|政协)[^，。“”《》]{0,16}?(代表|委员)(?!会|团)")
 _OWN_TITLE = re.compile(r"《关于([^《》]{4,30})的(?:建议|提案|议案)》")
 _SAID = re.compile(r"(?:她|他|其|代表|委员)(?:还)?建议[，,:：]?([^。；;]{4,80})")
-_LIMB_END = re.compile(r"(、|，|,|及(?!时|早)|并)")
-_ADVERB = re.compile(
-    r"^(?:要|应|应当|应该|可|可以|还可|还要|需|需要|要在|进一步|尽快|加快|切实|及时|积极|"
-    r"相关部门|有关部门|各级政府|政府|各地)+"
-)
-_FRAME = re.compile(r"^(在|对|为|从|按照|根据|通过|随着|针对)")
 
 
 def _role(text: str) -> str:
@@ -117,19 +111,6 @@ def _role(text: str) -> str:
     s = _ROLE_SPLIT.search(text)
     if s:
         return f"{s.group(1)}{s.group(2)}{'代表' if s.group(2) == '人大' else '委员'}"
-    return ""
-
-
-def _first_action(text: str) -> str:
-    """The first clause of a proposal that starts with a work verb, its first limb only."""
-    for part in re.split(r"[，,；;]", text)[:3]:
-        part = _ADVERB.sub("", part.strip())
-        if not part or _FRAME.match(part):
-            continue
-        limb = _LIMB_END.split(part, maxsplit=1)[0]
-        limb = _ADVERB.sub("", limb)
-        if 4 <= len(limb) <= 16 and (work_verb(limb) or pos_tag(limb[:2]) == "v"):
-            return limb
     return ""
 
 
@@ -150,8 +131,9 @@ def member_proposal(lead: Lead) -> str:
     if not role or _MANY.search(text) or len(_PROPOSAL_TITLE.findall(text)) > 1:
         return ""
     own = _OWN_TITLE.search(text)
-    action = _first_action(own.group(1)) if own else ""
-    if not action:
+    action = first_action(own.group(1)) if own else ""
+    if not action:  # the first thing the member proposes: only when it names the theme
         said = _SAID.search(text)
-        action = _first_action(said.group(1)) if said else ""
+        action = first_action(said.group(1)) if said else ""
+        action = action if names_theme(action, text, lead.sentences[:2]) else ""
     return f"{role}建议{action}" if action else ""

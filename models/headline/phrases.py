@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from models.headline.lead import Lead
 from models.headline.subject import Subject, acting_clauses
-from models.tokenize import pos_tag
+from models.tokenize import pos_tag, tokenize
 
 NUMERALS = "零一二三四五六七八九十"
 _LEAD_WORDS = re.compile(
@@ -293,6 +293,41 @@ def _topic(lead: Lead, subject: Subject) -> str:
     return ""
 
 
+_PROPOSAL_MARK = re.compile(r"(提案者|提案人|案由|领衔代表|附议)")
+_LIMB_END = re.compile(r"(、|，|,|及(?!时|早)|并)")
+_ADVISED = re.compile(
+    r"^(?:要|应|应当|应该|可|可以|还可|还要|需|需要|进一步|尽快|加快|切实|及时|积极|"
+    r"相关部门|有关部门|各级政府|政府|各地)+"
+)
+_ADVICE_FRAME = re.compile(r"^(在|对|为|从|按照|根据|通过|随着|针对)")
+# 建议：1、… / 建议：（一）… : the first listed item of the proposal
+_LISTED_ADVICE = re.compile(
+    r"建议[:：]\s*(?:[0-9]+[、.．]|[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十0-9]+[）)])"
+    r"([^。；;]{4,60})"
+)
+
+
+def first_action(text: str) -> str:
+    """The first clause of a proposal that starts with a work verb, its first limb only
+    (相关部门齐抓共管，及时清理X及Y → 清理X); "" when none of the first three clauses does."""
+    for part in re.split(r"[，,；;]", text)[:3]:
+        part = _ADVISED.sub("", part.strip())
+        if not part or _ADVICE_FRAME.match(part):
+            continue
+        limb = _ADVISED.sub("", _LIMB_END.split(part, maxsplit=1)[0])
+        if 4 <= len(limb) <= 16 and (work_verb(limb) or pos_tag(limb[:2]) == "v"):
+            return limb
+    return ""
+
+
+def names_theme(action: str, text: str, opening: tuple[str, ...] = ()) -> bool:
+    """A noun of the action recurs in the piece (3+ times) and, when `opening` is given, is
+    named in it: the proposal's theme, not one detail of it."""
+    nouns = [w for w in tokenize(action) if len(w) >= 2 and pos_tag(w).startswith("n")]
+    head = "".join(opening)
+    return any(text.count(w) >= 3 and (not opening or w in head) for w in nouns)
+
+
 def _proposal(lead: Lead) -> str:
     for m in re.finditer(
         r"建议(?:[县市区省]委?|各级|有关部门|相关部门|政府|：|:)*([^，。；:：]{4,24})", lead.text
@@ -300,7 +335,11 @@ def _proposal(lead: Lead) -> str:
         text = re.sub(r"^(进一步|尽快|加快|切实|要)", "", m.group(1))
         if _starts_with_verb(text) and 4 <= len(text) <= 20:
             return text
-    return ""
+    # a 建议/提案 itself (提案者, 案由…): its first listed item; a problem piece that closes
+    # with suggestions keeps its problem forms (one listed item is a detail there)
+    listed = _LISTED_ADVICE.search(lead.text) if _PROPOSAL_MARK.search(lead.text) else None
+    action = first_action(listed.group(1)) if listed else ""
+    return action if names_theme(action, lead.text, lead.sentences[:4]) else ""
 
 
 def _genre(lead: Lead, news: bool) -> str:
