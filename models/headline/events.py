@@ -38,13 +38,13 @@ _MEETING_KINDS = {
     "培训班": "培训",
 }
 _KIND = "|".join(sorted(_MEETING_KINDS, key=len, reverse=True))
-_WORK_MEETING = re.compile(rf"^{_HOLD}([\u4e00-\u9fa5“”]{{4,20}}?)({_KIND})$")
+_WORK_MEETING = re.compile(rf"^{_HOLD}((?:“[^“”]{{2,12}}”)?[\u4e00-\u9fa5]{{4,20}}?)({_KIND})$")
 _CONSULT = re.compile(
     rf"^{_HOLD}(“[\u4e00-\u9fa5]{{4,16}}”)[\u4e00-\u9fa5]{{0,10}}?协商(?:座谈)?会$"
 )
 # a time or place before the verb (10日在北京召开…)
 _BEFORE_VERB = re.compile(
-    r"^(?:[0-9一二三四五六七八九十]{1,3}日)?(?:在[\u4e00-\u9fa5]{2,8}?(?=召开|举行|举办))?"
+    r"^(?:[0-9一二三四五六七八九十]{1,3}日|第一时间|随即|迅速|及时)?(?:在[\u4e00-\u9fa5]{2,8}?(?=召开|举行|举办))?"
 )
 # the topic of a work meeting must be a task, not a person or a session (第三次会议)
 _BAD_TOPIC = re.compile(r"(会议|大会|届|次|同志|主任|书记|我们|[0-9])")
@@ -57,7 +57,7 @@ def _topic_ok(topic: str) -> bool:
     return pos_tag(bare[:2]) not in ("p", "c", "u", "uj", "d", "r", "m", "q")
 
 
-def meeting_action(lead: Lead, sentences: int = 2) -> str:
+def meeting_action(lead: Lead, sentences: int = 6) -> str:
     """「unit + 召开X推进会/部署会…」 → unit + the task's verb + X, or ""."""
     for clause in lead.clauses:
         if clause.sentence >= sentences:

@@ -50,6 +50,9 @@ _PERSON_PROBLEM = re.compile(
 # narration, not a title: 大家/出席/接到…, or a time clause (…开展以来, …之后)
 _NARRATION = re.compile(r"(大家|出席|接到|坦言|(以来|之后|以后|期间|伊始|之际|之时|前夕)$)")
 _LOOSE_PUNCT = re.compile(r"、|(?<![0-9])\.|\.(?![0-9])")
+_VAGUE_END = re.compile(
+    r"(狠抓落实|抓落实|真抓实干|多措并举|攻坚克难|主动作为|积极作为|担当作为|履职尽责|齐抓共管|见行动)$"
+)
 _FIRST_PERSON = re.compile(r"(我县|我市|我区|我镇|我乡|我省|我们|我局|我委)")
 
 
@@ -137,6 +140,8 @@ def reject_reason(
         return "first_person"
     if _JOINT.search(candidate):
         return "broken_subject"
+    if _VAGUE_END.search(candidate):
+        return "vague_verb"  # 某街道狠抓落实: no object, nothing to report
     if "进行" in candidate and not re.search(r"[对就][^进]*进行", candidate):
         return "broken_object"  # 某办整治工作开展情况进行督查: 对 cut off the object
     return _goal_or_statistic(candidate)

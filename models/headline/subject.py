@@ -544,10 +544,41 @@ def unit_clause(lead: Lead, sentences: int = 3) -> str:
             continue
         if unit.startswith("全") and not _TALLY.match(rest):
             continue
+        nxt = _next_clause(lead, clause)
+        if VAGUE_VERB.fullmatch(rest):  # 某街道狠抓落实: the object, in the next clause, or none
+            obj = _strip_adverbial(nxt.text) if nxt else ""
+            if obj and _verb_next(nxt, obj) and not _BAD_REST.search(obj):  # type: ignore[arg-type]
+                return unit + obj
+            continue
         if not _verb_next(clause, rest):
             continue
+        amount = _AMOUNT.match(rest)
+        growth = _GROWTH.match(nxt.text) if nxt and amount else None
+        if amount and growth:  # the change is the headline result, the amount a side number
+            return unit + amount.group(1) + growth.group(0)
         return re.sub(r"(?<=[\u4e00-\u9fa5])了(?![解结])", "", text)
     return ""
+
+
+# a verb phrase with no object: 狠抓落实 says nothing an editor could send upward
+VAGUE_VERB = re.compile(
+    r"(?:狠抓|抓|抓好|推动|强化|全力|扎实|真抓|多措并举)?(?:落实|实干|作为|担当|尽责)"
+    r"|多措并举|真抓实干|攻坚克难|主动作为|积极作为|担当作为|履职尽责|齐抓共管|见行动"
+)
+# 实现/完成 + an amount (实现X额35亿元), then 同比增长N% in the next clause
+_AMOUNT = re.compile(
+    r"^(?:累计)?(?:实现|完成)([\u4e00-\u9fa5]{2,12}?(?:额|值|收入|总量|量))[0-9]+(?:\.[0-9]+)?[万亿]*元?$"
+)
+_GROWTH = re.compile(r"^(?:同比|比上年|较上年|比去年同期)?(?:增长|下降)[0-9]+(?:\.[0-9]+)?%$")
+
+
+def _next_clause(lead: Lead, clause: Clause) -> Clause | None:
+    """The clause after `clause` in the same sentence, or None."""
+    for i, c in enumerate(lead.clauses[:-1]):
+        if c is clause:
+            nxt = lead.clauses[i + 1]
+            return nxt if nxt.sentence == clause.sentence else None
+    return None
 
 
 _LED = re.compile(
