@@ -9,6 +9,7 @@ ROUGE-L (F1 of the longest common subsequence, punctuation and spaces removed) >
 
 The models see what they see in service: the body with an empty title.
 `--show N` prints the N worst dev items (id, real title, suggestions) for error analysis;
+`--notes` lists the dev items given the no-safe-suggestion note instead of a title;
 nothing from the dev set is ever written into the repository.
 """
 
@@ -103,6 +104,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", type=int, default=0, help="print the N worst dev items")
     parser.add_argument("--show-corpus", type=int, default=0, help="N worst held-out items")
+    parser.add_argument(
+        "--notes", action="store_true", help="list every dev item given the note, not a title"
+    )
     args = parser.parse_args()
     examples = corpus_items()
     analyzer = train_analyzer(examples)
@@ -125,6 +129,16 @@ def main() -> None:
     print(summary("real dev titled items", dev_rows))
     _show(corpus_rows, args.show_corpus)
     _show(dev_rows, args.show)
+    if args.notes:
+        _notes(dev_rows)
+
+
+def _notes(rows: list[Scored]) -> None:
+    """Per-item: suggestions vs the note (for finding unfair notes by family)."""
+    noted = [r for r in rows if not r.suggestions]
+    print(f"dev items with the note: {len(noted)}/{len(rows)}")
+    for r in noted:
+        print(f"{r.id} note | {r.title} | {r.note}")
 
 
 def _show(rows: list[Scored], n: int) -> None:

@@ -36,6 +36,9 @@ _GENERIC_HEAD = re.compile(
     r"^(全[县市区镇乡省]|各[县市区镇乡村级]*|该[县市区镇乡]|我[县市区镇乡省]|本[县市区镇乡]|"
     r"[县市区镇乡](?=[里内])[里内]?|部分|一些|个别|有的|辖区|当地|全|各)"
 )
+# a topic that opens on a date unit or a bare level character cut off its name
+_FRAGMENT_HEAD = re.compile(r"^[省市县区镇乡村年月日号]")
+_DATE_HEAD = re.compile(r"^(月份|月底|月初|年底|年初|季度|上旬|中旬|下旬)")
 _GENERIC_WORDS = {
     "工作",
     "情况",
@@ -160,6 +163,8 @@ def topics(lead: Lead, subject: Subject, sentences: int = 3, limit: int = 3) -> 
             text = _clean("".join(words[i:j]), subject)
             if not 4 <= len(text) <= 14 or subject.place and subject.place in text:
                 continue
+            if _DATE_HEAD.match(text) or _FRAGMENT_HEAD.match(text) and not pos_tag(text[:2]):
+                continue  # 月份全面启动 / 县新农村建设: the tail of a date or of a place name
             if pos_tag(text[:1]) in ("p", "c", "u", "uj", "d", "r") and len(text) > 1:
                 if not pos_tag(text[:2]):
                     continue
