@@ -44,7 +44,7 @@ _CONSULT = re.compile(
 )
 # a time or place before the verb (10日在北京召开…)
 _BEFORE_VERB = re.compile(
-    r"^(?:[0-9一二三四五六七八九十]{1,3}日|第一时间|随即|迅速|及时)?(?:在[\u4e00-\u9fa5]{2,8}?(?=召开|举行|举办))?"
+    r"^(?:[0-9一二三四五六七八九十]{1,3}日|第一时间|随即|迅速|及时)?(?:在[\u4e00-\u9fa5]{1,8}?(?=召开|举行|举办))?"
 )
 # the topic of a work meeting must be a task, not a person or a session (第三次会议)
 _BAD_TOPIC = re.compile(r"(会议|大会|届|次|同志|主任|书记|我们|[0-9])")
@@ -134,6 +134,8 @@ def member_proposal(lead: Lead) -> str:
     action = first_action(own.group(1)) if own else ""
     if not action:  # the first thing the member proposes: only when it names the theme
         said = _SAID.search(text)
-        action = first_action(said.group(1)) if said else ""
-        action = action if names_theme(action, text, lead.sentences[:2]) else ""
+        opening = lead.sentences[:2]
+        action = (
+            first_action(said.group(1), lambda a: names_theme(a, text, opening)) if said else ""
+        )
     return f"{role}建议{action}" if action else ""

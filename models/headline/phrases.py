@@ -7,6 +7,7 @@ the enumerations actually present (一是/二是…, （一）（二）…, 一�
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from models.headline.lead import Lead
@@ -307,15 +308,16 @@ _LISTED_ADVICE = re.compile(
 )
 
 
-def first_action(text: str) -> str:
-    """The first clause of a proposal that starts with a work verb, its first limb only
-    (相关部门齐抓共管，及时清理X及Y → 清理X); "" when none of the first three clauses does."""
+def first_action(text: str, keep: Callable[[str], bool] = lambda _: True) -> str:
+    """The first clause of a proposal that starts with a work verb (and that `keep` accepts),
+    its first limb only (相关部门齐抓共管，及时清理X及Y → 清理X); "" when none of the first three
+    clauses does."""
     for part in re.split(r"[，,；;]", text)[:3]:
         part = _ADVISED.sub("", part.strip())
         if not part or _ADVICE_FRAME.match(part):
             continue
         limb = _ADVISED.sub("", _LIMB_END.split(part, maxsplit=1)[0])
-        if 4 <= len(limb) <= 16 and (work_verb(limb) or pos_tag(limb[:2]) == "v"):
+        if 4 <= len(limb) <= 16 and (work_verb(limb) or pos_tag(limb[:2]) == "v") and keep(limb):
             return limb
     return ""
 
@@ -323,7 +325,8 @@ def first_action(text: str) -> str:
 def names_theme(action: str, text: str, opening: tuple[str, ...] = ()) -> bool:
     """A noun of the action recurs in the piece (3+ times) and, when `opening` is given, is
     named in it: the proposal's theme, not one detail of it."""
-    nouns = [w for w in tokenize(action) if len(w) >= 2 and pos_tag(w).startswith("n")]
+    nominal = ("n", "vn", "j", "b")
+    nouns = [w for w in tokenize(action) if len(w) >= 2 and pos_tag(w).startswith(nominal)]
     head = "".join(opening)
     return any(text.count(w) >= 3 and (not opening or w in head) for w in nouns)
 
@@ -338,8 +341,9 @@ def _proposal(lead: Lead) -> str:
     # a 建议/提案 itself (提案者, 案由…): its first listed item; a problem piece that closes
     # with suggestions keeps its problem forms (one listed item is a detail there)
     listed = _LISTED_ADVICE.search(lead.text) if _PROPOSAL_MARK.search(lead.text) else None
-    action = first_action(listed.group(1)) if listed else ""
-    return action if names_theme(action, lead.text, lead.sentences[:4]) else ""
+    if not listed:
+        return ""
+    return first_action(listed.group(1), lambda a: names_theme(a, lead.text, lead.sentences[:4]))
 
 
 def _genre(lead: Lead, news: bool) -> str:

@@ -794,3 +794,123 @@ def test_stated_problems_of_the_opening_topic(body: str, expected: str) -> None:
 def test_no_problem_form_without_an_explicit_cue() -> None:
     body = "青河县农村电商建设于前年全面启动，取得了一定成效，群众反映良好。农村电商销售额增长。"
     assert not any("问题" in t for t in texts(body, "problem"))
+
+
+# --- round 8: fair titles instead of the note (events, members' proposals, bare 建议) --------
+@pytest.mark.parametrize(
+    ("body", "label", "news", "expected"),
+    [
+        # a work meeting named after its task: the task, never the meeting's name
+        (
+            "9月3日，柳岸街道召开背街小巷环境整治工作推进会。会议要求，各社区要倒排工期，"
+            "抓好整改。会议强调，要压实责任。",
+            "dynamic",
+            True,
+            "柳岸街道推进背街小巷环境整治工作",
+        ),
+        (
+            "近日，青禾镇召开秋季森林防火部署会。会上，镇领导对重点林区巡护提出要求。",
+            "dynamic",
+            True,
+            "青禾镇部署秋季森林防火",
+        ),
+        # a consultation on a quoted theme
+        (
+            "8日，全国政协在京召开“推进乡村医生队伍建设”远程协商会。委员们在各分会场发言。",
+            "problem",
+            True,
+            "全国政协就“推进乡村医生队伍建设”开展协商",
+        ),
+        # a survey team formed with other units: the lead unit's survey
+        (
+            "为摸清全省研学旅行发展现状，云泽省教育厅联合省文旅厅、省交通厅组成研学旅行调研工作小组。"
+            "调研组实地察看了12处研学基地。",
+            "dynamic",
+            True,
+            "云泽省教育厅开展研学旅行调研",
+        ),
+        # one deputy's proposal reported as news: role + 建议 + the proposal's own first action
+        (
+            "来自山村的李某某是十四届全国人大二次会议某代表团里的一名基层代表。今年全国两会上，"
+            "她带来了《关于完善乡村快递网点布局、降低末端配送成本的建议》。她说，乡村快递网点少，"
+            "群众取件要走很远。",
+            "problem",
+            True,
+            "全国人大代表建议完善乡村快递网点布局",
+        ),
+        # a bare 建议 with 提案者: its first listed action, when it names the piece's theme
+        (
+            "提案者：赵某\n近年来，城区部分公共充电桩被燃油车占用，充电桩损坏后长期无人维修，"
+            "新能源车主充电难。公共充电桩管理亟待规范。\n"
+            "建议：1、有关部门加强巡查，及时清理占用公共充电桩车辆及杂物。2、建立充电桩报修平台。",
+            "problem",
+            False,
+            "关于清理占用公共充电桩车辆的建议",
+        ),
+        # the growth is the headline result, the amount a side number
+        (
+            "1-9月，全县实现规上工业总产值86.4亿元，同比增长12.3%，增速居全市第二。",
+            "dynamic",
+            False,
+            "全县规上工业总产值同比增长12.3%",
+        ),
+    ],
+)
+def test_fair_title_instead_of_the_note(body: str, label: str, news: bool, expected: str) -> None:
+    assert expected in texts(body, label, news)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a session round-up: many members, many proposals — one of them is not the point
+        "昨天，区政协会议开幕，委员们带着提案建言献策。政协委员王某建议增设城区公共停车位，"
+        "切实缓解停车难。政协委员刘某建议减轻学生课业负担。",
+        # a member's first suggestion that does not name the piece's theme is a detail
+        "县人大代表周某长期关注农村学生上学安全。她建议，建立备案制度，实行统一调度。"
+        "农村学生上学路远，家长接送不便。",
+        # a meeting whose topic is a session, not a task
+        "3月1日，丰河区召开区第三届人大第四次会议推进会。",
+    ],
+)
+def test_no_side_proposal_or_session_as_a_title(body: str) -> None:
+    for text in texts(body, "problem", True):
+        assert "建议增设" not in text and "建立备案制度" not in text and "会议" not in text
+
+
+@pytest.mark.parametrize(
+    ("body", "never"),
+    [
+        # a vague verb with no object is no title; the object from the next clause is
+        ("今年以来，溪口街道狠抓落实。", "溪口街道狠抓落实"),
+        ("今年以来，溪口街道多措并举。", "溪口街道多措并举"),
+    ],
+)
+def test_vague_verb_without_object_is_refused(body: str, never: str) -> None:
+    assert never not in texts(body, "dynamic")
+
+
+def test_vague_verb_takes_the_object_from_the_next_clause() -> None:
+    body = "今年以来，溪口街道狠抓落实，全力推进老旧小区改造，完成改造小区14个。"
+    got = unit_clause(read_lead(Document.from_text("", body)))
+    assert got == "溪口街道全力推进老旧小区改造"
+
+
+@pytest.mark.parametrize(
+    ("candidate", "reason"),
+    [
+        ("溪口街道狠抓落实", "vague_verb"),
+        ("溪口街道攻坚克难见行动", "vague_verb"),
+    ],
+)
+def test_gate_round8(candidate: str, reason: str) -> None:
+    assert reject_reason(candidate, "溪口街道狠抓落实。", has_results=False) == reason
+
+
+def test_topics_never_open_on_a_date_unit_or_a_cut_level_character() -> None:
+    from models.headline.topic import topics
+
+    body = "xx县新农村建设于去年4月份全面启动，经过一年努力，新农村建设进展顺利。"
+    lead = read_lead(Document.from_text("", body))
+    found = [t.text for t in topics(lead, find_subject(lead))]
+    assert not any(t.startswith(("月份", "县新")) for t in found)
