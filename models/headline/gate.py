@@ -50,6 +50,10 @@ _PERSON_PROBLEM = re.compile(
 # narration, not a title: 大家/出席/接到…, or a time clause (…开展以来, …之后)
 _NARRATION = re.compile(r"(大家|出席|接到|坦言|(以来|之后|以后|期间|伊始|之际|之时|前夕)$)")
 _LOOSE_PUNCT = re.compile(r"、|(?<![0-9])\.|\.(?![0-9])")
+_CUT_LIST = re.compile(
+    r"((主要有|主要是|主要包括|包括|如下|分别是|有)$|中?有问题(需关注|值得关注)"
+    r"|[\u4e00-\u9fa5](时|之时|以后|之后|以前)问题(需关注|值得关注)|的[0-9]+(?:\.[0-9]+)?[人户家个]$)"
+)
 _VAGUE_END = re.compile(
     r"(狠抓落实|抓落实|真抓实干|多措并举|攻坚克难|主动作为|积极作为|担当作为|履职尽责|齐抓共管|见行动)$"
 )
@@ -140,6 +144,8 @@ def reject_reason(
         return "first_person"
     if _JOINT.search(candidate):
         return "broken_subject"
+    if _CUT_LIST.search(candidate):
+        return "dangling"  # 投诉反映的问题主要有 / 样品中有问题需关注: a list or object cut off
     if _VAGUE_END.search(candidate):
         return "vague_verb"  # 某街道狠抓落实: no object, nothing to report
     if "进行" in candidate and not re.search(r"[对就][^进]*进行", candidate):

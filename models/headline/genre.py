@@ -146,6 +146,8 @@ def template_topic_ok(phrase: str, body: str, subject: str = "") -> bool:
         return False
     words = [w for w in tokenize(re.sub(r"“[^“”]+”", "", core)) if w.strip()]
     first = pos_tag(words[0]) if words else "v"
+    if first == "a" and len(words[0]) == 1 and len(words) > 1 and pos_tag(words[1]) == "n":
+        first = "n"  # 新|农村建设, 老|城区改造: a one-character modifier of the noun
     if not core.startswith("“") and (first in _VERB_TAGS or first == "vn"):
         return False
     if (

@@ -902,10 +902,16 @@ def test_vague_verb_takes_the_object_from_the_next_clause() -> None:
     [
         ("溪口街道狠抓落实", "vague_verb"),
         ("溪口街道攻坚克难见行动", "vague_verb"),
+        # a list or an object cut off, a time clause or a bare count made into a title
+        ("溪口街道群众反映的问题主要有", "dangling"),
+        ("溪口街道抽检样品中有问题需关注", "dangling"),
+        ("溪口街道网格员入户时问题需关注", "dangling"),
+        ("溪口街道独居或留守的312人", "dangling"),
     ],
 )
 def test_gate_round8(candidate: str, reason: str) -> None:
-    assert reject_reason(candidate, "溪口街道狠抓落实。", has_results=False) == reason
+    text = "溪口街道狠抓落实。独居或留守的312人。"
+    assert reject_reason(candidate, text, has_results=False) == reason
 
 
 def test_topics_never_open_on_a_date_unit_or_a_cut_level_character() -> None:
