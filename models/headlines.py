@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from models.headline.events import meeting_action, member_proposal, team_survey
+from models.headline.events import joint_event, meeting_action, member_proposal, team_survey
 from models.headline.gate import reject_reason
 from models.headline.genre import (
     is_meeting,
@@ -358,7 +358,7 @@ def suggest_with_note(
     # a count or the action after a meeting/team set-up is news even in a meeting report
     own = _passes(doc, lead, count_clause(lead)) or _passes(doc, lead, action_after_setup(lead))
     # the task behind a work meeting, a survey team's survey, a member's proposal as news
-    for shape in (meeting_action, team_survey, member_proposal):
+    for shape in (meeting_action, team_survey, joint_event, member_proposal):
         own = own or _passes(doc, lead, shape(lead))
     if not own and not meeting:
         own = _passes(doc, lead, unit_clause(lead))

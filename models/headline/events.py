@@ -57,15 +57,41 @@ def _topic_ok(topic: str) -> bool:
     return pos_tag(bare[:2]) not in ("p", "c", "u", "uj", "d", "r", "m", "q")
 
 
+_SEMINAR = re.compile(rf"^{_HOLD}(?:专题)?(研讨|论证)会议?$")
+_FOR = re.compile(r"^(?:为|就|围绕)([^，]{2,40})$")
+
+
+# what a seminar works on: a document named by its kind (集体提案, 规划草案, 条例修订稿)
+_DOCUMENT = re.compile(
+    r"^[\u4e00-\u9fa5]{0,8}?(?:提案|议案|建议|方案|规划|报告|条例|办法|课题|计划|意见)"
+    r"(?:草案|初稿|修订稿|征求意见稿|送审稿)?"
+)
+
+
+def _object_head(text: str) -> str:
+    """The document after the last 的 of `text` (拟提交…的集体提案把脉定向 → 集体提案), or ""."""
+    m = _DOCUMENT.match(text.rsplit("的", 1)[-1])
+    return m.group(0) if m and len(m.group(0)) >= 3 else ""
+
+
 def meeting_action(lead: Lead, sentences: int = 6) -> str:
-    """「unit + 召开X推进会/部署会…」 → unit + the task's verb + X, or ""."""
-    for clause in lead.clauses:
+    """「unit + 召开X推进会/部署会…」 → unit + the task's verb + X; 「unit + 召开研讨会，为Y…」 →
+    unit + 研讨 + Y's noun phrase; or ""."""
+    clauses = list(lead.clauses)
+    for i, clause in enumerate(clauses):
         if clause.sentence >= sentences:
             break
         unit, rest = _unit(clause, lead)
         if not unit:
             continue
         rest = _BEFORE_VERB.sub("", rest)
+        seminar = _SEMINAR.match(rest)
+        nxt = clauses[i + 1] if i + 1 < len(clauses) else None
+        if seminar and nxt and nxt.sentence == clause.sentence:
+            on = _FOR.match(nxt.text)
+            obj = _object_head(on.group(1)) if on else ""
+            if obj and _topic_ok(obj + "研讨"):
+                return f"{unit}{seminar.group(1)}{obj}"
         m = _WORK_MEETING.match(rest)
         if m and _topic_ok(m.group(1)):
             topic, verb = m.group(1), _MEETING_KINDS[m.group(2)]
@@ -75,6 +101,25 @@ def meeting_action(lead: Lead, sentences: int = 6) -> str:
         c = _CONSULT.match(rest)
         if c and _topic_ok(c.group(1)):
             return f"{unit}就{c.group(1)}开展协商"
+    return ""
+
+
+# 「A局、B街道、C社区…等多方联动开展“X”活动」: the first unit and the others, as the draft says
+_JOINT_EVENT = re.compile(
+    r"^([\u4e00-\u9fa5]{2,8}?(?:局|委|办|街道|镇|乡|政府|中心))(?:、[^，、]{2,10}){1,6}"
+    r"等(多方|多部门|多家单位|各方|部门)(联动|联合)?(?:组织)?开展"
+    r"((?:“[^“”]{2,12}”)?[\u4e00-\u9fa5]{0,8}(?:活动|行动))$"
+)
+
+
+def joint_event(lead: Lead, sentences: int = 2) -> str:
+    """「A、B、C等多方联动开展X活动」 → A等多方联动开展X活动, or ""."""
+    for clause in lead.clauses:
+        if clause.sentence >= sentences:
+            break
+        m = _JOINT_EVENT.match(clause.text)
+        if m:
+            return f"{m.group(1)}等{m.group(2)}{m.group(3) or ''}开展{m.group(4)}"
     return ""
 
 

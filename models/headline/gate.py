@@ -68,8 +68,16 @@ def _numbers_from_text(candidate: str, text: str) -> bool:
     return True
 
 
+# an organisation's name opens the title (住建局…): jieba may tag its first character a verb
+_ORG_HEAD = re.compile(
+    r"^[\u4e00-\u9fa5]{1,4}(局|委员会|办公室|街道|社区|中心)(等|联合|开展|推进|召开)"
+)
+
+
 def _verb_led(text: str) -> bool:
     """The first word (by jieba's dictionary tag) is a verb, adverb, preposition or the like."""
+    if _ORG_HEAD.match(text):
+        return False
     for n in (4, 3, 2, 1):
         tag = pos_tag(text[:n])
         if tag:

@@ -822,6 +822,22 @@ def test_no_problem_form_without_an_explicit_cue() -> None:
             True,
             "全国政协就“推进乡村医生队伍建设”开展协商",
         ),
+        # a seminar on a document: the unit works on the document
+        (
+            "近日，民盟青川市委员会召开专题研讨会，为拟提交市政协全会的集体提案梳理思路。"
+            "会上，执笔人汇报了提案内容。",
+            "dynamic",
+            True,
+            "民盟青川市委员会研讨集体提案",
+        ),
+        # several units acting together on one named activity
+        (
+            "6月5日，住建局、临江街道、翠湖社区、物业公司等多方联动开展“楼长议事会”活动，"
+            "当场解答居民问题20余个。",
+            "dynamic",
+            False,
+            "住建局等多方联动开展“楼长议事会”活动",
+        ),
         # a survey team formed with other units: the lead unit's survey
         (
             "为摸清全省研学旅行发展现状，云泽省教育厅联合省文旅厅、省交通厅组成研学旅行调研工作小组。"
