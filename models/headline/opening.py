@@ -65,14 +65,27 @@ def _unit(clause: Clause, lead: Lead) -> tuple[str, str]:
     return unit, rest
 
 
-def count_clause(lead: Lead, sentences: int = 3) -> str:
-    """「unit + (已/共)收到提案N件」 from the first sentences, or ""."""
+_SPAN = re.compile(r"^(?:[一二三四五六七八九十两0-9]+年来|今年以来|本届以来|近年来)$")
+
+
+def count_clause(lead: Lead, sentences: int = 3, later: int = 8) -> str:
+    """「unit + (已/共)收到提案N件」 from the first sentences, or "".
+
+    Up to `later` sentences, a count without its own unit (「五年来，共收到提案N件」) takes the
+    unit that last opened a clause before it, with the span it states (某政协五年来共收到…)."""
+    last, prev = "", ""
     for clause in lead.clauses:
-        if clause.sentence >= sentences:
+        if clause.sentence >= later:
             break
         unit, rest = _unit(clause, lead)
-        if unit and _COUNT.match(rest):
+        if unit and _COUNT.match(rest) and clause.sentence < sentences:
             return unit + rest
+        if unit and not _SESSION_END.search(unit) and not re.search(r"[0-9]", unit):
+            last = unit
+        elif not unit and last and _COUNT.match(clause.text):
+            span = prev if _SPAN.match(prev) else ""
+            return last + span + clause.text
+        prev = clause.text
     return ""
 
 

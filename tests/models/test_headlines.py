@@ -864,6 +864,14 @@ def test_no_problem_form_without_an_explicit_cue() -> None:
             False,
             "关于清理占用公共充电桩车辆的建议",
         ),
+        # a press conference: the count stated later takes the unit that last acted
+        (
+            "柳河县政协二届五次会议新闻发布会今天上午举行。发言人介绍了大会安排。"
+            "柳河县政协围绕城乡融合发展协商建言。三年来，共收到提案1260件，办结率100%。",
+            "dynamic",
+            True,
+            "柳河县政协三年来共收到提案1260件",
+        ),
         # the growth is the headline result, the amount a side number
         (
             "1-9月，全县实现规上工业总产值86.4亿元，同比增长12.3%，增速居全市第二。",
