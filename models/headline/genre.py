@@ -132,6 +132,15 @@ def _recurs(core: str, body: str) -> bool:
     return any(body.count(w) >= 2 for w in nouns)
 
 
+# a problem the draft states as salient (X问题日益凸显): named once, it is still the point
+_SALIENT = r"(?:日益|越来越|愈发|较为|十分|尤为|更加|更为)(?:凸显|突出|严重|明显|尖锐)"
+
+
+def stated_problem(phrase: str, body: str) -> bool:
+    """`phrase` (ending in 问题/矛盾/…) is followed in the body by a salience cue."""
+    return bool(re.search(re.escape(phrase) + _SALIENT, body))
+
+
 def template_topic_ok(phrase: str, body: str, subject: str = "") -> bool:
     """`phrase` (without its subject) may fill 「…问题需关注」/「关于…情况的调研报告」."""
     core = phrase.removeprefix(subject) if subject else phrase
@@ -156,4 +165,4 @@ def template_topic_ok(phrase: str, body: str, subject: str = "") -> bool:
         and not _SHORTFALL.search(core)
     ):
         return False  # 县域治理产生: a clause cut after its verb
-    return _recurs(core, body)
+    return _recurs(core, body) or stated_problem(phrase, body)

@@ -945,3 +945,11 @@ def test_topics_never_open_on_a_date_unit_or_a_cut_level_character() -> None:
     lead = read_lead(Document.from_text("", body))
     found = [t.text for t in topics(lead, find_subject(lead))]
     assert not any(t.startswith(("月份", "县新")) for t in found)
+
+
+def test_a_problem_stated_as_salient_fills_the_problem_form_once_named() -> None:
+    body = (
+        "近年来，随着城区扩张，受传统观念影响，城郊“违建养殖”问题日益凸显，"
+        "污染河道，群众反映强烈。一是监管力量不足。二是整治标准不一。"
+    )
+    assert "城郊“违建养殖”问题需关注" in texts(body, "problem")
