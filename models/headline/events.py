@@ -47,7 +47,7 @@ _BEFORE_VERB = re.compile(
     r"^(?:[0-9一二三四五六七八九十]{1,3}日|第一时间|随即|迅速|及时)?(?:在[\u4e00-\u9fa5]{1,8}?(?=召开|举行|举办))?"
 )
 # the topic of a work meeting must be a task, not a person or a session (第三次会议)
-_BAD_TOPIC = re.compile(r"(会议|大会|届|次|同志|主任|书记|我们|[0-9])")
+_BAD_TOPIC = re.compile(r"(会议|大会|届|次|同志|主任|书记|组长|我们|[由任的]|[0-9])")
 
 
 def _topic_ok(topic: str) -> bool:
@@ -94,7 +94,7 @@ def meeting_action(lead: Lead, sentences: int = 6) -> str:
                 return f"{unit}{seminar.group(1)}{obj}"
         m = _WORK_MEETING.match(rest)
         if m and _topic_ok(m.group(1)):
-            topic, verb = m.group(1), _MEETING_KINDS[m.group(2)]
+            topic, verb = m.group(1).removesuffix("现场"), _MEETING_KINDS[m.group(2)]
             if verb == "培训":
                 return f"{unit}开展{topic.removesuffix('培训')}培训"
             return f"{unit}{verb}{topic}"
@@ -163,6 +163,9 @@ def _role(text: str) -> str:
 _MANY = re.compile(
     r"(代表们|委员们|党员们|各位代表|各位委员|[0-9]+(?:多|余)?(?:件|篇|份)(?:提案|建议|议案))"
 )
+_HANDLED = re.compile(
+    r"(办理|督办|答复|办结|承办)[^，。]{0,8}(提案|建议|议案)|(提案|建议|议案)[^，。]{0,4}(办理|督办|答复|办结)"
+)
 _PROPOSAL_TITLE = re.compile(r"《[^《》]{4,40}(?:建议|提案|议案)》")
 
 
@@ -174,6 +177,8 @@ def member_proposal(lead: Lead) -> str:
     text = lead.text
     role = _role(text)
     if not role or _MANY.search(text) or len(_PROPOSAL_TITLE.findall(text)) > 1:
+        return ""
+    if _HANDLED.search(text):  # a unit handles the proposal: its handling is the point
         return ""
     own = _OWN_TITLE.search(text)
     action = first_action(own.group(1)) if own else ""

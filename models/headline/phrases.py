@@ -316,10 +316,25 @@ def first_action(text: str, keep: Callable[[str], bool] = lambda _: True) -> str
         part = _ADVISED.sub("", part.strip())
         if not part or _ADVICE_FRAME.match(part):
             continue
-        limb = _ADVISED.sub("", _LIMB_END.split(part, maxsplit=1)[0])
-        if 4 <= len(limb) <= 16 and (work_verb(limb) or pos_tag(limb[:2]) == "v") and keep(limb):
+        limb = _ADVISED.sub("", _first_limb(part))
+        if 4 <= len(limb) <= 20 and _verb_first(limb) and keep(limb):
             return limb
     return ""
+
+
+def _verb_first(text: str) -> bool:
+    return work_verb(text) or pos_tag(text[:2]) == "v"
+
+
+def _first_limb(part: str) -> str:
+    """The first of coordinated actions (推进X、建立Y → 推进X); an object that is itself a list
+    (补贴与服务质量、收缴率挂钩) is never cut, so the whole part is kept."""
+    pieces = _LIMB_END.split(part, maxsplit=1)
+    rest = _ADVISED.sub("", pieces[2]) if len(pieces) == 3 else ""
+    # 降低Y / 建立Y: a second action; 收缴率挂钩的机制: the list runs on into the object (的)
+    if rest and (work_verb(rest) or _verb_first(rest) and "的" not in rest):
+        return pieces[0]
+    return part
 
 
 def names_theme(action: str, text: str, opening: tuple[str, ...] = ()) -> bool:

@@ -862,7 +862,7 @@ def test_no_problem_form_without_an_explicit_cue() -> None:
             "建议：1、有关部门加强巡查，及时清理占用公共充电桩车辆及杂物。2、建立充电桩报修平台。",
             "problem",
             False,
-            "关于清理占用公共充电桩车辆的建议",
+            "关于清理占用公共充电桩车辆及杂物的建议",
         ),
         # a press conference: the count stated later takes the unit that last acted
         (
@@ -894,13 +894,16 @@ def test_fair_title_instead_of_the_note(body: str, label: str, news: bool, expec
         # a member's first suggestion that does not name the piece's theme is a detail
         "县人大代表周某长期关注农村学生上学安全。她建议，建立备案制度，实行统一调度。"
         "农村学生上学路远，家长接送不便。",
+        # a unit handling a member's proposal: the handling is the point, not the proposal
+        "区卫健局认真办理区政协委员提案。委员建议，建立备案制度，加强乡村医生培训。"
+        "乡村医生培训覆盖全部乡村医生，乡村医生满意。",
         # a meeting whose topic is a session, not a task
         "3月1日，丰河区召开区第三届人大第四次会议推进会。",
     ],
 )
 def test_no_side_proposal_or_session_as_a_title(body: str) -> None:
     for text in texts(body, "problem", True):
-        assert "建议增设" not in text and "建立备案制度" not in text and "会议" not in text
+        assert "建议" not in text and "会议" not in text
 
 
 @pytest.mark.parametrize(
@@ -953,3 +956,29 @@ def test_a_problem_stated_as_salient_fills_the_problem_form_once_named() -> None
         "污染河道，群众反映强烈。一是监管力量不足。二是整治标准不一。"
     )
     assert "城郊“违建养殖”问题需关注" in texts(body, "problem")
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        # coordinated actions: the first one
+        ("推进乡村快递网点建设、降低末端配送成本", "推进乡村快递网点建设"),
+        # an object that is itself a list is never cut
+        ("建立运营补贴与服务质量、收缴率挂钩的机制", "建立运营补贴与服务质量、收缴率挂钩的机制"),
+        # a subject and a vague verb first: the first clause with an action
+        ("有关部门齐抓共管，及时清理占道堆放杂物", "清理占道堆放杂物"),
+        # a frame is no action
+        ("在审批项目时", ""),
+    ],
+)
+def test_first_action_of_a_proposal(text: str, action: str) -> None:
+    from models.headline.phrases import first_action
+
+    assert first_action(text) == action
+
+
+def test_survey_team_led_by_a_person_is_no_survey_topic() -> None:
+    from models.headline.events import team_survey
+
+    body = "近日，市交通运输局组成由局主要负责人任组长的调研组，走访货运企业12家。"
+    assert team_survey(read_lead(Document.from_text("", body))) == ""
