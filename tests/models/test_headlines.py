@@ -894,16 +894,13 @@ def test_fair_title_instead_of_the_note(body: str, label: str, news: bool, expec
         # a member's first suggestion that does not name the piece's theme is a detail
         "县人大代表周某长期关注农村学生上学安全。她建议，建立备案制度，实行统一调度。"
         "农村学生上学路远，家长接送不便。",
-        # a unit handling a member's proposal: the handling is the point, not the proposal
-        "区卫健局认真办理区政协委员提案。委员建议，建立备案制度，加强乡村医生培训。"
-        "乡村医生培训覆盖全部乡村医生，乡村医生满意。",
         # a meeting whose topic is a session, not a task
         "3月1日，丰河区召开区第三届人大第四次会议推进会。",
     ],
 )
 def test_no_side_proposal_or_session_as_a_title(body: str) -> None:
     for text in texts(body, "problem", True):
-        assert "建议" not in text and "会议" not in text
+        assert "委员建议" not in text and "代表建议" not in text and "会议" not in text
 
 
 @pytest.mark.parametrize(
@@ -982,3 +979,14 @@ def test_survey_team_led_by_a_person_is_no_survey_topic() -> None:
 
     body = "近日，市交通运输局组成由局主要负责人任组长的调研组，走访货运企业12家。"
     assert team_survey(read_lead(Document.from_text("", body))) == ""
+
+
+def test_a_handled_proposal_is_not_offered_as_the_members_proposal() -> None:
+    from models.headline.events import member_proposal
+
+    said = "区政协委员李某关注乡村医生队伍。她建议，加强乡村医生培训。乡村医生培训覆盖面小。"
+    handled = "区卫健局认真办理区政协委员提案。" + said
+    assert (
+        member_proposal(read_lead(Document.from_text("", said))) == "区政协委员建议加强乡村医生培训"
+    )
+    assert member_proposal(read_lead(Document.from_text("", handled))) == ""
