@@ -358,10 +358,12 @@ def suggest_with_note(
     # a count or the action after a meeting/team set-up is news even in a meeting report
     own = _passes(doc, lead, count_clause(lead)) or _passes(doc, lead, action_after_setup(lead))
     # the task behind a work meeting, a survey team's survey, a member's proposal as news
-    for shape in (meeting_action, team_survey, joint_event, member_proposal):
+    for shape in (meeting_action, team_survey, joint_event):
         own = own or _passes(doc, lead, shape(lead))
     if not own and not meeting:
         own = _passes(doc, lead, unit_clause(lead))
+    # last: a member's proposal, only when no unit states an action of its own
+    own = own or _passes(doc, lead, member_proposal(lead))
     if own:
         return [Headline(text=own, score=UNIT_CLAUSE_SCORE)], None
     return [], NEWS_ONLY if meeting else NO_SAFE

@@ -161,7 +161,8 @@ def _role(text: str) -> str:
 
 # many members or many proposals: a session round-up, where one proposal is not the point
 _MANY = re.compile(
-    r"(代表们|委员们|党员们|各位代表|各位委员|[0-9]+(?:多|余)?(?:件|篇|份)(?:提案|建议|议案))"
+    r"(代表们|委员们|党员们|盟员们|各位代表|各位委员|[0-9]+(?:多|余)?(?:件|篇|份)(?:提案|建议|议案)"
+    r"|(?:提案|建议|议案)[0-9]+(?:多|余)?(?:件|篇|份))"
 )
 _HANDLED = re.compile(
     r"(办理|督办|答复|办结|承办)[^，。]{0,8}(提案|建议|议案)|(提案|建议|议案)[^，。]{0,4}(办理|督办|答复|办结)"
