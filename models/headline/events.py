@@ -74,6 +74,24 @@ def _object_head(text: str) -> str:
     return m.group(0) if m and len(m.group(0)) >= 3 else ""
 
 
+# a meeting of any name, then 「会议(认真)审议/讨论了…X报告初稿」 in the next sentences
+_ANY_MEETING = re.compile(rf"^{_HOLD}[\u4e00-\u9fa5]{{0,12}}会议?$")
+_REVIEW = re.compile(
+    r"^会议(?:认真|逐项|集中)?(审议|讨论|研究)(?:了)?(?:题为)?"
+    r"((?:《[^《》]{2,24}》)?[\u4e00-\u9fa5]{0,10}?(?:报告|方案|规划|办法|条例|意见|提案)"
+    r"(?:初稿|草案|修改稿|征求意见稿|送审稿)?)$"
+)
+
+
+def _reviewed(lead: Lead, sentence: int) -> str:
+    """「会议审议了X报告初稿。」 as one of the next two sentences → 审议X报告初稿, or ""."""
+    for text in lead.sentences[sentence + 1 : sentence + 3]:
+        m = _REVIEW.match(text.rstrip("。 "))
+        if m:
+            return m.group(1) + m.group(2)
+    return ""
+
+
 def meeting_action(lead: Lead, sentences: int = 6) -> str:
     """「unit + 召开X推进会/部署会…」 → unit + the task's verb + X; 「unit + 召开研讨会，为Y…」 →
     unit + 研讨 + Y's noun phrase; or ""."""
@@ -98,6 +116,9 @@ def meeting_action(lead: Lead, sentences: int = 6) -> str:
             if verb == "培训":
                 return f"{unit}开展{topic.removesuffix('培训')}培训"
             return f"{unit}{verb}{topic}"
+        review = _reviewed(lead, clause.sentence) if _ANY_MEETING.match(rest) else ""
+        if review:
+            return unit + review
         c = _CONSULT.match(rest)
         if c and _topic_ok(c.group(1)):
             return f"{unit}就{c.group(1)}开展协商"

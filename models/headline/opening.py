@@ -32,7 +32,7 @@ _COUNT = re.compile(rf"^(?:已|共|累计|共计)*{_COUNT_VERB}(?:{_COUNTED}{_NU
 # a committee or group of the unit named after it (提案审查委员会, 大会提案组)
 _SUB_UNIT = re.compile(
     r"^(?!联合|会同|协同|配合|牵头)(?:大会)?[\u4e00-\u9fa5]{0,8}?"
-    r"(?:委员会|专委会|工作组|督查组|提案组|调研组|小组)"
+    r"(?:委员会|专委会|专委|工作组|督查组|提案组|调研组|小组)"
 )
 # what the unit does first: holds a meeting, or sets up a team (the second clause is the news)
 _HOLDS = re.compile(

@@ -830,6 +830,14 @@ def test_no_problem_form_without_an_explicit_cue() -> None:
             True,
             "民盟青川市委员会研讨集体提案",
         ),
+        # a meeting that reviews a draft: the review, with the draft as named
+        (
+            "6月2日，县政协提案专委召开了专题工作会议。县政协副主席王某出席会议。"
+            "会议认真讨论了《城区停车难问题》调研报告初稿。",
+            "dynamic",
+            True,
+            "县政协提案专委讨论《城区停车难问题》调研报告初稿",
+        ),
         # several units acting together on one named activity
         (
             "6月5日，住建局、临江街道、翠湖社区、物业公司等多方联动开展“楼长议事会”活动，"
