@@ -56,6 +56,7 @@ def _report(backend: str, run: FuzzRun) -> None:
     line = {
         "backend": backend,
         "examples_per_operation": EXAMPLES_PER_OPERATION,
+        "random": os.environ.get("GOVBRIEF_FUZZ_RANDOM") == "1",
         "requests": run.requests,
         "statuses": {str(k): v for k, v in sorted(run.statuses.items())},
         "failures": len(run.failures),
