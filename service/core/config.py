@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     api_host: str = "127.0.0.1"
     api_port: int = 8000
     ui_port: int = 8501
+    worker_healthcheck_seconds: int = (
+        60  # `serve --workers N`: a worker silent this long is restarted
+    )
     model_poll_seconds: float = 5.0
     problem_needs_final_signoff: bool = True
     retrain_margin: float = 0.02  # a candidate may be this much worse (macro-F1) and still go live
