@@ -28,7 +28,7 @@ test-fast: $(STAMP) ## the suite without PostgreSQL, browser, heavy (model-fitti
 	$(BIN)/python -m pytest -m "not postgres and not browser and not heavy and not fuzz"
 
 fuzz: $(STAMP) ## schemathesis over the whole API on SQLite and PostgreSQL, more examples
-	GOVBRIEF_FUZZ_EXAMPLES=$${GOVBRIEF_FUZZ_EXAMPLES:-25} $(BIN)/python -m pytest -m fuzz -q
+	GOVBRIEF_FUZZ_EXAMPLES=$${GOVBRIEF_FUZZ_EXAMPLES:-25} $(BIN)/python -m pytest -m fuzz -q -s
 
 lint: $(STAMP) ## ruff check, format check and mypy (strict on models/)
 	$(BIN)/ruff check .

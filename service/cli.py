@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -16,7 +17,7 @@ from rich.table import Table
 from service.cli_check import check
 from service.cli_demo import demo
 from service.cli_retrain import retrain
-from service.core.config import get_settings
+from service.core.config import Settings, get_settings
 
 app = typer.Typer(help="govbrief：政务信息写作与质量检查", no_args_is_help=True)
 db_app = typer.Typer(help="数据库迁移、备份与恢复", no_args_is_help=True)
@@ -280,15 +281,26 @@ def serve(host: str = "", port: int = 0, workers: int = 1) -> None:
 
     settings = get_settings()
     prepare(settings, console.print)
-    uvicorn.run(
-        "service.main:create_app",
-        factory=True,
-        host=host or settings.api_host,
-        port=port or settings.api_port,
-        workers=workers,
-        log_level=settings.log_level.lower(),
-        server_header=False,  # no "server: uvicorn" banner
-    )
+    uvicorn.run("service.main:create_app", **serve_options(settings, host, port, workers))
+
+
+def serve_options(settings: Settings, host: str, port: int, workers: int) -> dict[str, Any]:
+    """uvicorn's options for `govbrief serve`.
+
+    With several workers, uvicorn's supervisor kills and restarts a worker that does not
+    answer its health ping within `timeout_worker_healthcheck` (5 s by default). A worker
+    starting on a busy machine (its imports alone took longer at load 10 on 2 cores) was
+    killed again and again and the server never became ready, so the wait is a setting.
+    """
+    return {
+        "factory": True,
+        "host": host or settings.api_host,
+        "port": port or settings.api_port,
+        "workers": workers,
+        "log_level": settings.log_level.lower(),
+        "server_header": False,  # no "server: uvicorn" banner
+        "timeout_worker_healthcheck": settings.worker_healthcheck_seconds,
+    }
 
 
 def api_command(host: str, port: int) -> list[str]:

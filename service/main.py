@@ -50,7 +50,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        lock = server_lock.hold_shared(settings.var_dir)  # `govbrief db restore` refuses now
+        # `govbrief db restore` refuses now, whichever var/ it uses for this database
+        lock = server_lock.hold_shared(settings.var_dir, settings.database_url)
         analyzer = None
         try:
             app.state.category_model.refresh()  # load the active model before serving

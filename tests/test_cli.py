@@ -294,3 +294,22 @@ def test_check_with_only_a_database_url_writes_nothing_here(
     assert r.exit_code == 0, r.output
     assert list(work.iterdir()) == []
     assert (env / "data" / "govbrief" / "secret_key").is_file()
+
+
+def test_serve_gives_starting_workers_time(tmp_path: Path) -> None:
+    """uvicorn's 5 s worker health ping killed workers that were still importing on a busy
+    machine (load 10 on 2 cores), again and again: `serve` passes the configured wait."""
+    import inspect
+
+    import uvicorn
+
+    from service.cli import serve_options
+    from service.core.config import Settings
+
+    settings = Settings(var_dir=tmp_path / "var", secret_key="k" * 40)
+    options = serve_options(settings, "", 0, 2)
+    assert options["timeout_worker_healthcheck"] == 60
+    assert options["workers"] == 2 and options["server_header"] is False
+    assert set(options) <= set(inspect.signature(uvicorn.run).parameters)  # all real options
+    slow = Settings(var_dir=tmp_path / "var", secret_key="k" * 40, worker_healthcheck_seconds=120)
+    assert serve_options(slow, "", 0, 2)["timeout_worker_healthcheck"] == 120

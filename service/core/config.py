@@ -36,11 +36,15 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     login_max_failures: int = 5
     login_lock_minutes: int = 15
+    login_max_failures_per_name: int = 30  # from all addresses together, per window; 0 = off
     rate_limit_anonymous_per_minute: int = 20  # checks per client address without a token
     rate_limit_user_per_minute: int = 120  # analysis requests per signed-in user; 0 = off
     api_host: str = "127.0.0.1"
     api_port: int = 8000
     ui_port: int = 8501
+    worker_healthcheck_seconds: int = (
+        60  # `serve --workers N`: a worker silent this long is restarted
+    )
     model_poll_seconds: float = 5.0
     problem_needs_final_signoff: bool = True
     retrain_margin: float = 0.02  # a candidate may be this much worse (macro-F1) and still go live

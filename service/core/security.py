@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -16,20 +17,36 @@ _hasher = PasswordHash.recommended()
 _ALGORITHM = "HS256"
 
 
+def normalize_password(password: str) -> str:
+    """NFKC, so a password typed with full-width letters or a composed/decomposed accent (an
+    IME in another mode, another keyboard) is the same password."""
+    return unicodedata.normalize("NFKC", password)
+
+
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hasher.hash(normalize_password(password))
 
 
 def verify_password(password: str, password_hash: str | None) -> bool:
-    """Check a password; with no hash (unknown user) verify against a dummy hash so that
-    the answer takes as long as for a real account, and is False."""
+    """Check a password: its NFKC form first, then (hashes set before passwords were normalised)
+    the raw text. With no hash (unknown user) verify against a dummy hash the same number of
+    times, so the answer takes as long as for a real account, and is False."""
     try:
-        if password_hash is None:
-            _hasher.verify(password, _dummy_hash())
-            return False
-        return _hasher.verify(password, password_hash)
-    except Exception:  # malformed hash or unencodable text: a failed login, never a 500
+        normalized = normalize_password(password)
+    except ValueError:  # unencodable text: a failed login, never a 500
         return False
+    candidates = [normalized] if normalized == password else [normalized, password]
+    found = False
+    for candidate in candidates:
+        try:
+            if password_hash is None:
+                _hasher.verify(candidate, _dummy_hash())
+            elif _hasher.verify(candidate, password_hash):
+                found = True
+                break
+        except Exception:  # malformed hash or unencodable text: a failed login, never a 500
+            continue
+    return found and password_hash is not None
 
 
 @lru_cache(maxsize=1)

@@ -54,7 +54,9 @@ def clean_username(raw: str) -> str:
 
 
 def check_password(password: str, username: str = "") -> None:
-    """A password someone may choose: 8–128 characters, printable, not trivially weak."""
+    """A password someone may choose: 8–128 characters, printable, not trivially weak (judged
+    on its NFKC form, the one that is hashed)."""
+    password = unicodedata.normalize("NFKC", password)
     if len(password) < PASSWORD_MIN:
         raise BadInput(f"密码至少 {PASSWORD_MIN} 位", code="password_too_short")
     if len(password) > PASSWORD_MAX:

@@ -75,7 +75,8 @@ class PasswordResetPublic(BaseModel):
 
 class UnlockPublic(BaseModel):
     user_id: int
-    cleared: int  # login locks and failure counts removed (one per client address)
+    cleared: int  # login locks and failure counts removed (one per client address; the
+    # name-wide count and lock go too)
 
 
 class UserPublic(BaseModel):

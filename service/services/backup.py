@@ -6,10 +6,11 @@ is one consistent snapshot that includes what is still only in the WAL) or `govb
 (PostgreSQL, `pg_dump --format=custom`, one snapshot). Copying the SQLite file by hand while
 the server runs can lose committed writes that are still in the WAL.
 
-Restore refuses while an API process runs on the same var/ (service.core.server_lock), checks
-that the backup is for the configured kind of database, replaces the data in one step
-(SQLite backup API into the database file; `pg_restore --single-transaction --clean`), puts the
-secret key back, and migrates to the current schema.
+Restore refuses while an API process runs on the same database or the same var/ (a lock file
+next to the SQLite file, an advisory lock on PostgreSQL: service.core.server_lock), checks that
+the backup is for the configured kind of database, replaces the data in one step (SQLite backup
+API into the database file; `pg_restore --single-transaction --clean`), puts the secret key
+back, and migrates to the current schema.
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ def restore(settings: Settings, src: Path, *, restore_key: bool = True) -> Backu
             code="backup_backend_mismatch",
         )
     try:
-        with exclusive(settings.var_dir):
+        with exclusive(settings.var_dir, settings.database_url):
             if backend == "sqlite":
                 _sqlite_copy(src / SQLITE_FILE, _sqlite_path(url))
             else:
@@ -108,7 +109,7 @@ def restore(settings: Settings, src: Path, *, restore_key: bool = True) -> Backu
             upgrade(settings.database_url)
     except ServerRunning as exc:
         raise BackupError(
-            "服务正在运行（var/server.lock 被占用），请先停止服务再恢复",
+            "服务正在运行（服务器锁被占用），请先停止服务（所有使用该数据库的 API 进程）再恢复",
             code="server_running",
         ) from exc
     revision, rows = _describe(settings.database_url)

@@ -330,3 +330,121 @@ def test_tokens_with_odd_subjects(client, office, settings, sub: str) -> None:
     token = jwt.encode(claims, settings.secret_key, "HS256")
     r = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
     assert r.status_code == 401
+
+
+# --- the name-wide cap (failures of one name from many addresses) ----------------------------
+
+
+def _name_lock(app, name: str):
+    from service.core.usernames import username_digest
+    from service.services.login_throttle import EVERY_CLIENT
+    from service.tables import LoginThrottle
+
+    with app.state.session_factory() as s:
+        return s.scalar(
+            select(LoginThrottle.locked_until).where(
+                LoginThrottle.username_digest == username_digest(name),
+                LoginThrottle.client == EVERY_CLIENT,
+            )
+        )
+
+
+def test_failures_from_many_addresses_lock_the_name_for_a_bounded_time(
+    client, office, app, settings
+) -> None:
+    settings.login_max_failures_per_name = 5  # per address the limit stays 3
+    for n in range(5):  # one guess each from five addresses: no pair reaches its limit
+        for name in ("reviewer", "nobody-here"):
+            assert _try(_client_from(app, f"203.0.113.{n}"), name, "guess-guess").status_code == 401
+    fresh = _client_from(app, "198.51.100.7")
+    real, ghost = _try(fresh, "reviewer", PASSWORD), _try(fresh, "nobody-here", PASSWORD)
+    assert real.status_code == ghost.status_code == 429  # unknown names alike
+    assert real.json() == ghost.json() and real.json()["code"] == "too_many_attempts"
+    assert 0 < int(real.headers["Retry-After"]) <= settings.login_lock_minutes * 60
+    until = _name_lock(app, "reviewer")
+    assert until is not None
+    # attempts refused during the lock are not counted: the lock cannot be stretched
+    for n in range(10):
+        assert _try(_client_from(app, f"192.0.2.{n}"), "reviewer", "guess").status_code == 429
+    assert _name_lock(app, "reviewer") == until
+    admin = login(client, "admin")  # another name is not affected
+    listed = client.get("/api/v1/users", headers=admin).json()["data"]
+    assert {u["username"]: u["locked"] for u in listed}["reviewer"] is True
+    r = client.post(f"/api/v1/users/{office.users['reviewer']}/unlock", headers=admin)
+    assert r.status_code == 200 and r.json()["cleared"] == 5  # five addresses (+ the name row)
+    assert _name_lock(app, "reviewer") is None
+    login(fresh, "reviewer")
+
+
+def test_the_name_wide_lock_ends_by_itself(client, office, app, settings) -> None:
+    from service.tables import LoginThrottle
+
+    settings.login_max_failures_per_name = 4
+    for n in range(4):
+        _try(_client_from(app, f"203.0.113.{n}"), "reviewer", "guess-guess")
+    assert _try(client, "reviewer", PASSWORD).status_code == 429
+    with app.state.session_factory() as s:
+        for row in s.scalars(select(LoginThrottle)):
+            row.locked_until = datetime.now(UTC) - timedelta(seconds=1)
+        s.commit()
+    login(client, "reviewer")
+
+
+def test_a_successful_login_does_not_reset_the_name_wide_count(
+    client, office, app, settings
+) -> None:
+    settings.login_max_failures_per_name = 4
+    for n in range(3):
+        _try(_client_from(app, f"203.0.113.{n}"), "reviewer", "guess-guess")
+    login(client, "reviewer")  # the real user signs in between
+    _try(_client_from(app, "203.0.113.9"), "reviewer", "guess-guess")  # the fourth failure
+    assert _try(client, "reviewer", PASSWORD).status_code == 429
+
+
+# --- passwords are NFKC-normalised ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("chosen", "typed"),
+    [
+        ("ｓｅｃｒｅｔ-ｐａｓｓ-1", "secret-pass-1"),  # full width (an IME in full-width mode)
+        ("secret-pass-1", "ｓｅｃｒｅｔ-ｐａｓｓ-1"),
+        ("cafe\u0301-secret-1", "caf\u00e9-secret-1"),  # decomposed vs composed accent
+        ("caf\u00e9-secret-1", "cafe\u0301-secret-1"),
+    ],
+)
+def test_passwords_are_nfkc_normalised(client, office, chosen: str, typed: str) -> None:
+    admin = login(client, "admin")
+    r = client.post(
+        f"/api/v1/users/{office.users['reviewer']}/password",
+        json={"new_password": chosen},
+        headers=admin,
+    )
+    assert r.status_code == 200, r.text
+    login(client, "reviewer", typed)
+    login(client, "reviewer", chosen)
+    assert _try(client, "reviewer", typed + "x").status_code == 401
+
+
+def test_hashes_set_before_normalisation_still_verify(client, office, app) -> None:
+    """A hash of the raw (not NFKC) text, as stored before: the raw text still signs in."""
+    from service.core import security
+    from service.tables import User
+
+    raw = "ｏｌｄ-secret-1"
+    with app.state.session_factory() as s:
+        user = s.get(User, office.users["reviewer"])
+        user.password_hash = security._hasher.hash(raw)
+        s.commit()
+    login(client, "reviewer", raw)
+    assert _try(client, "reviewer", "old-secret-2").status_code == 401
+
+
+def test_password_rules_judge_the_normalised_form(client, office) -> None:
+    admin = login(client, "admin")
+    r = client.post(
+        f"/api/v1/users/{office.users['reviewer']}/password",
+        json={"new_password": "ａａａａａａａａ"},  # full-width a ×8 → "aaaaaaaa": too weak
+        headers=admin,
+    )
+    assert r.status_code == 422 and r.json()["code"] == "password_too_weak"

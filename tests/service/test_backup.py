@@ -140,3 +140,18 @@ def test_cli_round_trip(tmp_path: Path, sqlite_template: Path, monkeypatch) -> N
         assert r.exit_code == 2 and "backup_exists" in r.output
     finally:
         get_settings.cache_clear()
+
+
+def test_restore_refuses_while_a_server_uses_the_same_database_from_another_var_dir(
+    settings, tmp_path
+) -> None:
+    """The lock is keyed on the database (a lock file next to the SQLite file, an advisory lock
+    on PostgreSQL), not only on var/: a server started with another var/ still blocks it."""
+    backup(settings, tmp_path / "b")
+    elsewhere = settings.model_copy(update={"var_dir": tmp_path / "other-var"})
+    with TestClient(create_app(elsewhere)) as client:
+        assert client.get("/healthz").status_code == 200
+        with pytest.raises(BackupError) as caught:
+            restore(settings, tmp_path / "b")
+        assert caught.value.code == "server_running"
+    restore(settings, tmp_path / "b")  # that server stopped: allowed
