@@ -19,7 +19,6 @@ goes to scikit-learn unchanged.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import chain
 from numbers import Integral
 
 import numpy as np
@@ -55,10 +54,46 @@ class Docs:
         a, b = divmod(code - self.v, self.v)
         return f"{self.names[a]}_{self.names[b]}"
 
-    @property
-    def names_unique(self) -> bool:
-        """No name has "_": then no bigram's name can equal another feature's name."""
-        return not any("_" in t for t in self.names)
+    def code(self, name: str, index: dict[str, int]) -> list[int]:
+        """Every feature code whose name is `name` (a unigram, or a bigram split at a "_")."""
+        out = [index[name]] if name in index else []
+        for k, c in enumerate(name):
+            if c == "_" and name[:k] in index and name[k + 1 :] in index:
+                out.append(self.v + index[name[:k]] * self.v + index[name[k + 1 :]])
+        return out
+
+    def same_names(self, codes: np.ndarray) -> np.ndarray | None:
+        """For distinct feature codes: position -> position of the first code with the same
+        name (scikit-learn counts them as one feature), or None when no two names coincide.
+
+        Only names with "_" can coincide. The candidates are the features that involve a
+        name with "_" and the bigrams a_b whose name is such a unigram; names are built for
+        those alone (building them for every feature cost 500 MiB on the corpus)."""
+        under = np.flatnonzero(np.fromiter(("_" in t for t in self.names), bool, self.v))
+        if len(under) == 0:
+            return None
+        v = self.v
+        bigram = codes >= v
+        first, second = np.divmod(np.where(bigram, codes - v, 0), v)
+        involved = np.isin(codes, under) | (
+            bigram & (np.isin(first, under) | np.isin(second, under))
+        )
+        index = {t: i for i, t in enumerate(self.names)}
+        candidates = set(codes[involved].tolist())
+        for i in under.tolist():
+            candidates.update(self.code(self.names[i], index))
+        position = pd.Index(codes)
+        found = position.get_indexer(np.fromiter(candidates, np.int64, len(candidates)))
+        merged = np.arange(len(codes))
+        changed = False
+        for p in sorted(int(p) for p in found if p >= 0):
+            if merged[p] != p:
+                continue
+            same = position.get_indexer(np.array(self.code(self.name(int(codes[p])), index)))
+            for q in same[same > p]:
+                merged[q] = p
+                changed = True
+        return merged if changed else None
 
     def as_texts(self) -> Sequence[str]:
         if self.texts is None:
@@ -68,15 +103,24 @@ class Docs:
 
     @classmethod
     def from_texts(cls, texts: Sequence[str]) -> Docs:
-        """Classifier strings (as word_ngrams reads them: split on single spaces)."""
-        split = [t.split(" ") if t else [] for t in texts]
-        lengths = np.fromiter((len(d) for d in split), dtype=np.int64, count=len(split))
-        flat = np.fromiter(chain.from_iterable(split), dtype=object, count=int(lengths.sum()))
-        ids, uniques = pd.factorize(flat)
-        names = list(uniques)
-        ids = ids.astype(np.int64)
-        doc = np.repeat(np.arange(len(split), dtype=np.int64), lengths)
-        sep = names.index(SEPARATOR) if SEPARATOR in names else -1
+        """Classifier strings (as word_ngrams reads them: split on single spaces).
+
+        Tokens are numbered one draft at a time (in order of first appearance, as
+        pandas.factorize numbers them): only one draft's token strings exist at once."""
+        index: dict[str, int] = {}
+        number = index.setdefault
+        parts = [
+            np.fromiter((number(w, len(index)) for w in t.split(" ")), dtype=np.int64)
+            if t
+            else np.empty(0, dtype=np.int64)
+            for t in texts
+        ]
+        lengths = np.fromiter((len(p) for p in parts), dtype=np.int64, count=len(parts))
+        ids = np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
+        del parts
+        names = list(index)
+        doc = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+        sep = index.get(SEPARATOR, -1)
         keep = ids != sep
         pair = (doc[:-1] == doc[1:]) & keep[:-1] & keep[1:]
         v = len(names)
@@ -84,7 +128,7 @@ class Docs:
             names,
             np.concatenate([ids[keep], v + ids[:-1][pair] * v + ids[1:][pair]]),
             np.concatenate([doc[keep], doc[:-1][pair]]),
-            len(split),
+            len(texts),
         )
         out.texts = texts
         return out
@@ -141,21 +185,18 @@ def fit_transform(vectorizer: TfidfVectorizer, data: Docs | Sequence[str]) -> sp
     vectorizer._check_params()
     batch = _as_docs(data)
     ids, unique_codes = pd.factorize(batch.codes)
-    names: list[str] | None = None
-    if not batch.names_unique:  # features whose names coincide are one feature in sklearn
-        ids, merged = pd.factorize(np.asarray([batch.name(int(c)) for c in unique_codes])[ids])
-        names = list(merged)
-    n_features = len(names) if names is not None else len(unique_codes)
+    merged = batch.same_names(unique_codes)
+    if merged is not None:  # features whose names coincide are one feature in sklearn
+        ids, first = pd.factorize(merged[ids])
+        unique_codes = unique_codes[first]
+    n_features = len(unique_codes)
     x = _matrix(batch.docs, ids, None, (batch.n_docs, n_features))
     df = np.bincount(x.indices, minlength=n_features)
     high, low = _limits(vectorizer, batch.n_docs)
     kept = np.flatnonzero((df <= high) & (df >= low))
     if len(kept) == 0:
         raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
-    if names is None:
-        kept_names = [batch.name(int(c)) for c in unique_codes[kept]]
-    else:
-        kept_names = [names[i] for i in kept]
+    kept_names = [batch.name(int(c)) for c in unique_codes[kept]]
     order = sorted(range(len(kept)), key=kept_names.__getitem__)
     new_col = np.full(n_features, -1, dtype=np.int64)
     new_col[kept[order]] = np.arange(len(kept))
