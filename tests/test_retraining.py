@@ -23,7 +23,6 @@ from service.tables import ModelVersion, TrainingJob
 from tests.retrain_support import record_reviewed, short_pieces
 from training import features
 from training.dataset import Item, body_key, category_items
-from training.features import Docs
 from training.history import history_items
 from training.retrain import MIN_EVAL, Weights, decide, split_data
 from training.train import fit_category
@@ -48,30 +47,34 @@ def _texts(pairs) -> list[str]:
     return [classifier_text(t, b) for t, b in pairs]
 
 
-def test_fast_features_equal_scikit_learn(corpus) -> None:
-    pairs = [i.tokens for i in corpus] + EDGE_CASES
+@pytest.mark.parametrize("batch", [features.BATCH, 7])  # one batch; many, edge cases split
+def test_fast_features_equal_scikit_learn(corpus, monkeypatch, batch) -> None:
+    monkeypatch.setattr(features, "BATCH", batch)
+    texts = [i.text for i in corpus[:: 1 if batch == features.BATCH else 5]]
+    texts += _texts(EDGE_CASES)
     reference, fast = (
         build_pipeline().named_steps["features"],
         build_pipeline().named_steps["features"],
     )
-    expected = reference.fit_transform(_texts(pairs))
-    got = features.fit_transform(fast, Docs.from_tokens(pairs))
+    expected = reference.fit_transform(texts)
+    got = features.fit_transform(fast, texts)
     assert fast.vocabulary_ == reference.vocabulary_
     np.testing.assert_array_equal(fast.idf_, reference.idf_)
     assert abs(got - expected).max() == 0
-    again = features.transform(reference, Docs.from_tokens(pairs[-40:]))
-    assert abs(again - reference.transform(_texts(pairs[-40:]))).max() == 0
+    assert got.has_sorted_indices and got.indices.dtype == np.int32
+    again = features.transform(reference, texts[-40:])
+    assert abs(again - reference.transform(texts[-40:])).max() == 0
 
 
 def test_fast_fit_gives_the_same_model(corpus) -> None:
     items = list(corpus[::4])
     fast = fit_category(items)
     reference = build_pipeline().fit(
-        _texts([i.tokens for i in items]),
+        [i.text for i in items],
         [i.label for i in items],
         model__sample_weight=np.ones(len(items)),
     )
-    probe = _texts([i.tokens for i in corpus[1::9]])
+    probe = [i.text for i in corpus[1::9]]
     # Same features, but built in another column order: lbfgs stops at its tolerance along a
     # slightly different path (1.5e-5 apart at C=50). Reports round probabilities to 4 places.
     np.testing.assert_allclose(fast.predict_proba(probe), reference.predict_proba(probe), atol=1e-4)
@@ -98,7 +101,7 @@ def test_history_reuses_stored_tokens(monkeypatch) -> None:
 
     monkeypatch.setattr(models.tokenize, "get_tokenizer", no_tokenizing)
     items = history_items([_row(1, stored, "problem", "dynamic")])
-    assert items[0].tokens == (stored["title"], stored["body"])
+    assert items[0].text == classifier_text(stored["title"], stored["body"])
     assert items[0].corrected and items[0].label == "problem"
     assert items[0].reviewed_at.tzinfo is not None
 
@@ -111,7 +114,7 @@ def test_history_tokenizes_only_drafts_without_tokens() -> None:
         [_row(1, []), _row(2, {"title": ["x"], "body": ["y"]}), _row(3, None)], stats
     )
     assert stats.retokenized == 2 and len(items) == 3
-    assert "".join(items[0].tokens[1]) == "正文第1篇。"
+    assert items[0].text == classifier_text(["标题"], ["正文", "第", "1", "篇", "。"])
 
 
 def test_normalize_maps_exactly_the_table() -> None:
@@ -131,7 +134,7 @@ def _item(i: int, body: str, label: str, days: float, corrected: bool = False) -
     return Item(
         f"draft-{i}",
         label,
-        ([], list(body)),
+        classifier_text([], list(body)),
         body_key(body),
         "history",
         datetime(2026, 3, 1, tzinfo=UTC) + timedelta(days=days),
@@ -141,8 +144,8 @@ def _item(i: int, body: str, label: str, days: float, corrected: bool = False) -
 
 def test_split_dedupes_weighs_and_holds_out_the_most_recent() -> None:
     corpus = [
-        Item("c1", "dynamic", ([], ["甲"]), body_key("甲 乙")),
-        Item("c2", "special", ([], ["丙"]), body_key("丙")),
+        Item("c1", "dynamic", classifier_text([], ["甲"]), body_key("甲 乙")),
+        Item("c2", "special", classifier_text([], ["丙"]), body_key("丙")),
     ]
     history = [_item(i, f"稿件{i}", "problem", days=i) for i in range(10)]
     history += [

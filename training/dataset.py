@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -38,7 +37,9 @@ class Item:
 
     id: str
     label: str | None  # a category, or None for a news text without a content label
-    tokens: tuple[Sequence[str], Sequence[str]]  # (title words, body words)
+    # The classifier input (models.classify.classifier_text of the title and body words),
+    # built once: one string per draft is all the fits read, never lists of token strings.
+    text: str
     key: bytes  # identity of the normalized body, for deduplication
     source: str = "corpus"  # corpus | history
     reviewed_at: datetime | None = None
@@ -49,11 +50,6 @@ class Item:
     parent: str | None = None  # set on an excerpt (training.augment): the draft it was cut from
     title: str = ""  # corpus texts keep their text: the news-style markers and headline
     body: str = ""  # evaluations read it (reviewed drafts need only their tokens)
-
-    @property
-    def text(self) -> str:
-        """The classifier input (models.classify.classifier_text)."""
-        return classifier_text(*self.tokens)
 
 
 def body_key(body: str) -> bytes:
@@ -112,7 +108,7 @@ def corpus_items(corpus_dir: Path = CORPUS_DIR, *, augment: bool = True) -> tupl
             Item(
                 row["id"],
                 row["label"],
-                (doc.title.words, doc.body.words),
+                classifier_text(doc.title.words, doc.body.words),
                 body_key(row["body"]),
                 news=news,
                 group=writer,
@@ -128,7 +124,7 @@ def corpus_items(corpus_dir: Path = CORPUS_DIR, *, augment: bool = True) -> tupl
                     Item(
                         f"{row['id']}~{k}",
                         row["label"],
-                        (title, words),
+                        classifier_text(title, words),
                         body_key(body),
                         news=news,
                         group=writer,

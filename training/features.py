@@ -1,13 +1,16 @@
 """Fast, exact equivalents of the classifier's text features, for training on many drafts.
 
 `models.classify` defines the features: `classifier_text` turns a draft's tokens into one
-string, and a TfidfVectorizer over `models.tokenize.word_ngrams` counts its unigrams and
-bigrams. scikit-learn counts them one Python dict operation at a time (60 s for 50,000 drafts
-on this machine), so retraining computes the very same matrices with arrays instead:
+string (training.dataset.Item keeps it: the compact form of a draft), and a TfidfVectorizer over
+`models.tokenize.word_ngrams` counts its unigrams and bigrams. scikit-learn counts them one
+Python dict operation at a time (60 s for 50,000 drafts on this machine) and holds every
+draft's gram strings at once, so training computes the very same matrices with arrays:
 
-- classifier strings are built once per draft (`classifier_text`, genre tokens included), tokens
-  are numbered with pandas.factorize, a bigram is one int64, and counting, document frequencies
-  and the min_df/max_df cut are numpy operations;
+- drafts are read in batches of BATCH; a batch's tokens are numbered through one dict (token
+  strings exist for one draft at a time), a bigram is one int64, and the batch becomes a sparse
+  count matrix over provisional feature ids: memory is the count matrix, never the strings;
+- document frequencies, the min_df/max_df cut and scikit-learn's column order (sorted names)
+  are then numpy operations on those ids, and the batches are renumbered and stacked;
 - the fitted vectorizer is an ordinary `CompactTfidfVectorizer` with the vocabulary and idf
   scikit-learn would have learnt, so serving uses scikit-learn's own `transform`;
 - tests compare vocabulary, idf and matrices with scikit-learn's fit on the corpus.
@@ -18,7 +21,7 @@ goes to scikit-learn unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from numbers import Integral
 
 import numpy as np
@@ -26,62 +29,79 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 
-from models.classify import SEPARATOR, classifier_text
+from models.classify import SEPARATOR
 from models.tokenize import word_ngrams
 
-TokenPair = tuple[Sequence[str], Sequence[str]]  # (title words, body words) as stored
+BATCH = 4096  # drafts per batch
+_HIGH = 32  # a bigram a, b is ((a + 1) << _HIGH) | b; a unigram is its token's number
 
 
-class Docs:
-    """A batch of drafts as feature codes: a unigram is its name's index i < N, a bigram of
-    names a, b is N + a*N + b. `docs[k]` is the draft that feature occurrence k belongs to."""
+class Tokens:
+    """Token strings numbered in order of first appearance (as pandas.factorize numbers them)."""
 
-    def __init__(self, names: list[str], codes: np.ndarray, docs: np.ndarray, n: int) -> None:
-        self.names = names
-        self.codes = codes
-        self.docs = docs
-        self.n_docs = n
-        self.pairs: Sequence[TokenPair] | None = None
-        self.texts: Sequence[str] | None = None
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+        self.names: list[str] = []
 
-    @property
-    def v(self) -> int:
-        return len(self.names)
+    def codes(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Feature codes of classifier strings (split on single spaces, as word_ngrams reads
+        them) and the draft (0..len(texts)-1) each occurrence belongs to."""
+        index, names = self.index, self.names
+
+        def number(word: str) -> int:
+            n = index.get(word)
+            if n is None:
+                n = index[word] = len(names)
+                names.append(word)
+            return n
+
+        parts = [
+            np.fromiter(map(number, t.split(" ")), dtype=np.int64)
+            if t
+            else np.empty(0, dtype=np.int64)
+            for t in texts
+        ]
+        lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+        ids = np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
+        del parts
+        doc = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+        keep = ids != index.get(SEPARATOR, -1)
+        pair = (doc[:-1] == doc[1:]) & keep[:-1] & keep[1:]
+        bigrams = ((ids[:-1][pair] + 1) << _HIGH) | ids[1:][pair]
+        return np.concatenate([ids[keep], bigrams]), np.concatenate([doc[keep], doc[:-1][pair]])
 
     def name(self, code: int) -> str:
-        if code < self.v:
+        if code >> _HIGH == 0:
             return self.names[code]
-        a, b = divmod(code - self.v, self.v)
-        return f"{self.names[a]}_{self.names[b]}"
+        return f"{self.names[(code >> _HIGH) - 1]}_{self.names[code & ((1 << _HIGH) - 1)]}"
 
-    def code(self, name: str, index: dict[str, int]) -> list[int]:
+    def codes_named(self, name: str) -> list[int]:
         """Every feature code whose name is `name` (a unigram, or a bigram split at a "_")."""
+        index = self.index
         out = [index[name]] if name in index else []
         for k, c in enumerate(name):
             if c == "_" and name[:k] in index and name[k + 1 :] in index:
-                out.append(self.v + index[name[:k]] * self.v + index[name[k + 1 :]])
+                out.append(((index[name[:k]] + 1) << _HIGH) | index[name[k + 1 :]])
         return out
 
     def same_names(self, codes: np.ndarray) -> np.ndarray | None:
         """For distinct feature codes: position -> position of the first code with the same
         name (scikit-learn counts them as one feature), or None when no two names coincide.
 
-        Only names with "_" can coincide. The candidates are the features that involve a
-        name with "_" and the bigrams a_b whose name is such a unigram; names are built for
-        those alone (building them for every feature cost 500 MiB on the corpus)."""
-        under = np.flatnonzero(np.fromiter(("_" in t for t in self.names), bool, self.v))
+        Only names with "_" can coincide: the candidates are the features that involve a token
+        with "_" and the bigrams a_b whose name is such a token; names are built for those
+        alone (building them for every feature cost 500 MiB on the corpus)."""
+        under = np.flatnonzero(np.fromiter(("_" in t for t in self.names), bool, len(self.names)))
         if len(under) == 0:
             return None
-        v = self.v
-        bigram = codes >= v
-        first, second = np.divmod(np.where(bigram, codes - v, 0), v)
-        involved = np.isin(codes, under) | (
-            bigram & (np.isin(first, under) | np.isin(second, under))
+        first, second = (codes >> _HIGH) - 1, codes & ((1 << _HIGH) - 1)
+        unigram = first < 0
+        involved = np.where(
+            unigram, np.isin(codes, under), np.isin(first, under) | np.isin(second, under)
         )
-        index = {t: i for i, t in enumerate(self.names)}
         candidates = set(codes[involved].tolist())
         for i in under.tolist():
-            candidates.update(self.code(self.names[i], index))
+            candidates.update(self.codes_named(self.names[i]))
         position = pd.Index(codes)
         found = position.get_indexer(np.fromiter(candidates, np.int64, len(candidates)))
         merged = np.arange(len(codes))
@@ -89,61 +109,16 @@ class Docs:
         for p in sorted(int(p) for p in found if p >= 0):
             if merged[p] != p:
                 continue
-            same = position.get_indexer(np.array(self.code(self.name(int(codes[p])), index)))
+            same = position.get_indexer(np.array(self.codes_named(self.name(int(codes[p])))))
             for q in same[same > p]:
                 merged[q] = p
                 changed = True
         return merged if changed else None
 
-    def as_texts(self) -> Sequence[str]:
-        if self.texts is None:
-            assert self.pairs is not None
-            self.texts = [classifier_text(t, b) for t, b in self.pairs]
-        return self.texts
 
-    @classmethod
-    def from_texts(cls, texts: Sequence[str]) -> Docs:
-        """Classifier strings (as word_ngrams reads them: split on single spaces).
-
-        Tokens are numbered one draft at a time (in order of first appearance, as
-        pandas.factorize numbers them): only one draft's token strings exist at once."""
-        index: dict[str, int] = {}
-        number = index.setdefault
-        parts = [
-            np.fromiter((number(w, len(index)) for w in t.split(" ")), dtype=np.int64)
-            if t
-            else np.empty(0, dtype=np.int64)
-            for t in texts
-        ]
-        lengths = np.fromiter((len(p) for p in parts), dtype=np.int64, count=len(parts))
-        ids = np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
-        del parts
-        names = list(index)
-        doc = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
-        sep = index.get(SEPARATOR, -1)
-        keep = ids != sep
-        pair = (doc[:-1] == doc[1:]) & keep[:-1] & keep[1:]
-        v = len(names)
-        out = cls(
-            names,
-            np.concatenate([ids[keep], v + ids[:-1][pair] * v + ids[1:][pair]]),
-            np.concatenate([doc[keep], doc[:-1][pair]]),
-            len(texts),
-        )
-        out.texts = texts
-        return out
-
-    @classmethod
-    def from_tokens(cls, pairs: Sequence[TokenPair]) -> Docs:
-        """Stored tokens to features, through `classifier_text` (one definition of the features:
-        the genre tokens of models.genre are computed from the body's tokens)."""
-        out = cls.from_texts([classifier_text(t, b) for t, b in pairs])
-        out.pairs = pairs
-        return out
-
-
-def _as_docs(data: Docs | Sequence[str]) -> Docs:
-    return data if isinstance(data, Docs) else Docs.from_texts(data)
+def batches(texts: Sequence[str], size: int = BATCH) -> Iterator[Sequence[str]]:
+    for start in range(0, len(texts), size):
+        yield texts[start : start + size]
 
 
 # -- the vectorizer ------------------------------------------------------------------------------
@@ -158,12 +133,21 @@ def _supported(vectorizer: TfidfVectorizer) -> bool:
     )
 
 
-def _matrix(
-    rows: np.ndarray, cols: np.ndarray, data: np.ndarray | None, shape: tuple[int, int]
-) -> sp.csr_matrix:
-    """A CSR matrix with duplicates summed and sorted indices (what CountVectorizer gives)."""
-    values = np.ones(len(cols), dtype=np.float32) if data is None else data
-    x = sp.csr_matrix((values, (rows, cols)), shape=shape, dtype=np.float32)
+def _counts(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -> sp.csr_matrix:
+    """Occurrences -> a count matrix with sorted indices (what CountVectorizer gives)."""
+    x = sp.csr_matrix((np.ones(len(cols), dtype=np.float32), (rows, cols)), shape=(n_rows, n_cols))
+    x.sum_duplicates()
+    x.sort_indices()
+    return x
+
+
+def _renumber(part: sp.csr_matrix, new_col: np.ndarray, n_cols: int) -> sp.csr_matrix:
+    """The counts with column j moved to new_col[j] (dropped where -1; summed where two
+    columns become one), indices sorted."""
+    cols = new_col[part.indices]
+    keep = cols >= 0
+    rows = np.repeat(np.arange(part.shape[0]), np.diff(part.indptr))
+    x = sp.csr_matrix((part.data[keep], (rows[keep], cols[keep])), shape=(part.shape[0], n_cols))
     x.sum_duplicates()
     x.sort_indices()
     return x
@@ -178,32 +162,81 @@ def _limits(vectorizer: TfidfVectorizer, n_docs: int) -> tuple[float, float]:
     return high, low
 
 
-def fit_transform(vectorizer: TfidfVectorizer, data: Docs | Sequence[str]) -> sp.csr_matrix:
+class _Provisional:
+    """Feature codes -> provisional column ids, in order of first appearance over batches."""
+
+    def __init__(self) -> None:
+        self.ids: dict[int, int] = {}
+
+    def columns(self, codes: np.ndarray) -> np.ndarray:
+        local, unique = pd.factorize(codes)
+        ids = self.ids
+        number = ids.setdefault
+        cols = np.fromiter(
+            (number(c, len(ids)) for c in unique.tolist()), dtype=np.int64, count=len(unique)
+        )
+        return cols[local]
+
+    def codes(self) -> np.ndarray:
+        return np.fromiter(self.ids, dtype=np.int64, count=len(self.ids))
+
+
+def _stack(parts: list[sp.csr_matrix], n_cols: int) -> sp.csr_matrix:
+    """Row blocks -> one CSR matrix, each block freed once copied (the result's pages are
+    written block by block, so the peak is one matrix, not two)."""
+    nnz = sum(p.nnz for p in parts)
+    n_rows = sum(p.shape[0] for p in parts)
+    index_type = np.int32 if nnz < 2**31 else np.int64
+    data = np.empty(nnz, dtype=np.float32)
+    indices = np.empty(nnz, dtype=index_type)
+    indptr = np.empty(n_rows + 1, dtype=index_type)
+    indptr[0] = 0
+    row = at = 0
+    while parts:
+        p = parts.pop(0)
+        data[at : at + p.nnz] = p.data
+        indices[at : at + p.nnz] = p.indices
+        indptr[row + 1 : row + 1 + p.shape[0]] = p.indptr[1:] + at
+        row, at = row + p.shape[0], at + p.nnz
+        del p
+    return sp.csr_matrix((data, indices, indptr), shape=(n_rows, n_cols))
+
+
+def fit_transform(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> sp.csr_matrix:
     """Fit `vectorizer` exactly as vectorizer.fit_transform(texts) would and return X."""
     if not _supported(vectorizer):
-        return vectorizer.fit_transform(data.as_texts() if isinstance(data, Docs) else data)
+        return vectorizer.fit_transform(texts)
     vectorizer._check_params()
-    batch = _as_docs(data)
-    ids, unique_codes = pd.factorize(batch.codes)
-    merged = batch.same_names(unique_codes)
-    if merged is not None:  # features whose names coincide are one feature in sklearn
-        ids, first = pd.factorize(merged[ids])
-        unique_codes = unique_codes[first]
+    tokens, provisional = Tokens(), _Provisional()
+    parts: list[sp.csr_matrix] = []
+    for batch in batches(texts):
+        codes, docs = tokens.codes(batch)
+        cols = provisional.columns(codes)
+        del codes
+        parts.append(_counts(docs, cols, len(batch), int(cols.max(initial=-1)) + 1))
+        del docs, cols
+    unique_codes = provisional.codes()
+    del provisional
     n_features = len(unique_codes)
-    x = _matrix(batch.docs, ids, None, (batch.n_docs, n_features))
-    df = np.bincount(x.indices, minlength=n_features)
-    high, low = _limits(vectorizer, batch.n_docs)
+    merged = tokens.same_names(unique_codes)
+    df = np.zeros(n_features, dtype=np.int64)
+    for k, part in enumerate(parts):
+        if merged is not None:  # features whose names coincide are one feature in sklearn
+            part = parts[k] = _renumber(part, merged, n_features)
+        df += np.bincount(part.indices, minlength=n_features)
+    high, low = _limits(vectorizer, len(texts))
     kept = np.flatnonzero((df <= high) & (df >= low))
     if len(kept) == 0:
         raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
-    kept_names = [batch.name(int(c)) for c in unique_codes[kept]]
+    kept_names = [tokens.name(int(c)) for c in unique_codes[kept]]
+    del tokens, unique_codes
     order = sorted(range(len(kept)), key=kept_names.__getitem__)
     new_col = np.full(n_features, -1, dtype=np.int64)
     new_col[kept[order]] = np.arange(len(kept))
-    coo = x.tocoo()
-    cols = new_col[coo.col]
-    keep = cols >= 0
-    x = _matrix(coo.row[keep], cols[keep], coo.data[keep], (batch.n_docs, len(kept)))
+    for k, part in enumerate(parts):
+        parts[k] = _renumber(part, new_col, len(kept))
+        del part
+    x = _stack(parts, len(kept))
     vectorizer.vocabulary_ = {kept_names[j]: i for i, j in enumerate(order)}
     vectorizer.fixed_vocabulary_ = False
     vectorizer._tfidf = TfidfTransformer(
@@ -215,19 +248,21 @@ def fit_transform(vectorizer: TfidfVectorizer, data: Docs | Sequence[str]) -> sp
     return vectorizer._tfidf.transform(x, copy=False)
 
 
-def transform(vectorizer: TfidfVectorizer, data: Docs | Sequence[str]) -> sp.csr_matrix:
-    """vectorizer.transform(texts) for a fitted vectorizer, computed with arrays."""
+def transform(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> sp.csr_matrix:
+    """vectorizer.transform(texts) for a fitted vectorizer, computed with arrays (callers
+    with many drafts pass them a batch at a time)."""
     if vectorizer.analyzer is not word_ngrams or vectorizer.binary:
-        return vectorizer.transform(data.as_texts() if isinstance(data, Docs) else data)
-    batch = _as_docs(data)
+        return vectorizer.transform(texts)
+    tokens = Tokens()
+    codes, docs = tokens.codes(texts)
     vocabulary = vectorizer.vocabulary_
-    inverse, unique_codes = pd.factorize(batch.codes)
+    inverse, unique_codes = pd.factorize(codes)
     cols = np.fromiter(
-        (vocabulary.get(batch.name(int(c)), -1) for c in unique_codes),
+        (vocabulary.get(tokens.name(c), -1) for c in unique_codes.tolist()),
         dtype=np.int64,
         count=len(unique_codes),
     )
     col = cols[inverse]
     keep = col >= 0
-    x = _matrix(batch.docs[keep], col[keep], None, (batch.n_docs, len(vocabulary)))
+    x = _counts(docs[keep], col[keep], len(texts), len(vocabulary))
     return vectorizer._tfidf.transform(x, copy=False)

@@ -6,7 +6,9 @@ touches the database.
 A reviewed draft is one whose category a reviewer confirmed or corrected (`confirmed_category`
 set by a review); its label is that category, its time the last such review. Drafts keep the
 tokens their analysis computed (`drafts.tokens = {"title": [...], "body": [...]}`), so nothing
-is tokenized again; only a draft stored without tokens (older rows) is tokenized here.
+is tokenized again; only a draft stored without tokens (older rows) is tokenized here. An item
+keeps the draft's classifier string, not its token lists (rows are read in batches, so at no
+time does every reviewed draft's token strings exist at once).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from models.classify import classifier_text
 from models.report import LABELS
 from models.text import Document
 from training.dataset import Item, body_key
@@ -59,7 +62,7 @@ def history_items(rows: Iterable[Any], stats: HistoryStats | None = None) -> lis
             Item(
                 id=f"draft-{row.id}",
                 label=row.confirmed_category,
-                tokens=tokens,
+                text=classifier_text(*tokens),
                 key=body_key(row.body),
                 source="history",
                 reviewed_at=_aware(row.reviewed_at),

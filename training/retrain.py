@@ -37,7 +37,6 @@ from models.report import LABELS
 from training.cards import adoption_card, retrain_card
 from training.dataset import Item, corpus_items
 from training.evaluate import classification_metrics
-from training.features import Docs
 from training.likelihood import Outcome, score_active, train_adoption
 from training.progress import Progress, no_progress
 from training.starter import train_news
@@ -155,8 +154,8 @@ def _by_label(items: Sequence[Item]) -> dict[str, int]:
 # -- fitting and scoring ---------------------------------------------------------------------
 
 
-def score(pipeline: Pipeline, docs: Docs, truth: Sequence[str]) -> dict[str, Any]:
-    proba = probabilities(pipeline, docs)
+def score(pipeline: Pipeline, items: Sequence[Item], truth: Sequence[str]) -> dict[str, Any]:
+    proba = probabilities(pipeline, items)
     predicted = [LABELS[i] for i in proba.argmax(axis=1)]
     with warnings.catch_warnings():  # a class absent from a small evaluation set scores 0
         warnings.simplefilter("ignore", UndefinedMetricWarning)
@@ -237,10 +236,9 @@ def _category(
     metrics: dict[str, Any] = {"counts": split.data["train_by_label"], "data": split.data}
     truth = [i.label for i in split.evaluation]
     if split.evaluation:
-        docs = Docs.from_tokens([i.tokens for i in split.evaluation])
-        metrics["recent"] = score(pipeline, docs, truth)
+        metrics["recent"] = score(pipeline, split.evaluation, truth)
         if active is not None:
-            metrics["active_on_recent"] = score(active.category, docs, truth)
+            metrics["active_on_recent"] = score(active.category, split.evaluation, truth)
     activate, reason = decide(
         metrics.get("recent", {}).get("macro_f1"),
         metrics.get("active_on_recent", {}).get("macro_f1"),

@@ -1,8 +1,9 @@
 """The one way to fit and measure the text models, for the starter model and retraining alike.
 
-Items (training.dataset.Item) carry their tokens, and training.features turns them into the
-very matrices scikit-learn's vectorizer would (tested equal), so fitting never tokenizes
-again and never goes through scikit-learn's slow text counting. `fit_category` and
+Items (training.dataset.Item) carry their classifier strings, and training.features turns them
+into the very matrices scikit-learn's vectorizer would (tested equal), batch by batch, so
+fitting never tokenizes again, never goes through scikit-learn's slow text counting and never
+holds every draft's gram strings. `fit_category` and
 `fit_news` are the only fits; `train_category` adds the group cross-validated and held-out
 metrics the starter model's card reports.
 """
@@ -21,7 +22,6 @@ from models.report import LABELS
 from training import features
 from training.dataset import Item, is_held_out
 from training.evaluate import classification_metrics
-from training.features import Docs
 from training.progress import Progress, no_progress
 
 NEWS_C = 4.0  # the news-style model's regularization (models.classify.build_pipeline(c=...))
@@ -31,9 +31,7 @@ def fit(
     pipeline: Pipeline, items: Sequence[Item], labels: Sequence[str], weighted: bool = False
 ) -> Pipeline:
     """models.classify.build_pipeline() fitted on the items, features computed with arrays."""
-    x = features.fit_transform(
-        pipeline.named_steps["features"], Docs.from_tokens([i.tokens for i in items])
-    )
+    x = features.fit_transform(pipeline.named_steps["features"], [i.text for i in items])
     weights = np.array([i.weight for i in items]) if weighted else None
     pipeline.named_steps["model"].fit(x, list(labels), sample_weight=weights)
     return slim(pipeline)
@@ -53,16 +51,21 @@ def fit_news(items: Sequence[Item]) -> Pipeline:
     return fit(build_pipeline(c=NEWS_C), items, news_labels(items))
 
 
-def predict_proba(pipeline: Pipeline, items: Sequence[Item] | Docs) -> np.ndarray:
-    """The pipeline's probabilities (columns in `pipeline.classes_` order) for the items."""
-    docs = items if isinstance(items, Docs) else Docs.from_tokens([i.tokens for i in items])
+def predict_proba(pipeline: Pipeline, items: Sequence[Item]) -> np.ndarray:
+    """The pipeline's probabilities (columns in `pipeline.classes_` order) for the items,
+    a batch of drafts at a time."""
+    texts = [i.text for i in items]
     steps = pipeline.named_steps
-    if list(steps) == ["features", "model"]:
-        return steps["model"].predict_proba(features.transform(steps["features"], docs))
-    return pipeline.predict_proba(docs.as_texts())
+    if list(steps) != ["features", "model"]:
+        return np.asarray(pipeline.predict_proba(texts))
+    parts = [
+        steps["model"].predict_proba(features.transform(steps["features"], batch))
+        for batch in features.batches(texts)
+    ]
+    return np.concatenate(parts) if parts else np.zeros((0, len(pipeline.classes_)))
 
 
-def probabilities(pipeline: Pipeline, items: Sequence[Item] | Docs) -> np.ndarray:
+def probabilities(pipeline: Pipeline, items: Sequence[Item]) -> np.ndarray:
     """P(label) in LABELS order for each draft."""
     proba = predict_proba(pipeline, items)
     classes = [str(c) for c in pipeline.classes_]
