@@ -32,6 +32,7 @@ def fit(
 ) -> Pipeline:
     """models.classify.build_pipeline() fitted on the items, features computed with arrays."""
     x = features.fit_transform(pipeline.named_steps["features"], [i.text for i in items])
+    features.release_freed_memory()
     weights = np.array([i.weight for i in items]) if weighted else None
     pipeline.named_steps["model"].fit(x, list(labels), sample_weight=weights)
     return slim(pipeline)
