@@ -26,9 +26,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from service.core.errors import Conflict, NotFound
+from service.repositories import adoptions as repo
 from service.repositories import scoreboard as tally
-from service.repositories import scoring as repo
-from service.schemas.scoring import AdoptionCorrection, InstructionCorrection
+from service.schemas.adoptions import AdoptionCorrection, InstructionCorrection
 from service.services.adoptions import (
     NOTE_MAX,
     add_adoption_to_tallies,
