@@ -213,9 +213,10 @@ def record_adoption(
 
 def add_adoption_to_tallies(session: Session, row: Adoption, draft: Draft, sign: int = 1) -> None:
     """The lead unit's share (with the 条次 count) to its author's tally, partners' shares to
-    their units; `sign` -1 takes them off again (a correction or withdrawal). Rows are touched
-    in (unit, author) order, so two joint pieces crediting each other's units in one moment
-    cannot deadlock. 采用篇数 is moved separately (move_first_adoption)."""
+    their units, then the adoption to its 稿酬 tally; `sign` -1 takes them off again (a
+    correction or withdrawal). Rows are touched in (unit, author) order, so two joint pieces
+    crediting each other's units in one moment cannot deadlock. 采用篇数 is moved separately
+    (move_first_adoption)."""
     shares = tally.credited_shares(row) or {row.unit_id: Decimal(str(row.points))}
     credits = sorted(
         (unit_id, draft.author_id if unit_id == draft.unit_id else NO_AUTHOR, points)
@@ -230,6 +231,7 @@ def add_adoption_to_tallies(session: Session, row: Adoption, draft: Draft, sign:
             adoption_points=points * sign,
             adoptions=int(unit_id == draft.unit_id) * sign,
         )
+    tally.add_remuneration(session, row, draft.author_id, sign)
 
 
 def move_first_adoption(

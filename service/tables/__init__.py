@@ -16,7 +16,7 @@ from service.tables.neardup import DraftBand, DraftMark, DraftSignature
 from service.tables.org import LoginThrottle, Role, Unit, User
 from service.tables.outlets import Outlet, OutletLevel
 from service.tables.reference import AuditLog, Dictionary, DictionaryTerm, FlagDismissal
-from service.tables.scoreboard import ScoreMonth
+from service.tables.scoreboard import RemunerationMonth, ScoreMonth
 from service.tables.scoring_rules import ScoringRule
 from service.tables.solicitations import Solicitation, SolicitationUnit
 
@@ -43,6 +43,7 @@ __all__ = [
     "Review",
     "ReviewDecision",
     "ReviewStage",
+    "RemunerationMonth",
     "Role",
     "ScoreMonth",
     "ScoringRule",
