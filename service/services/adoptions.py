@@ -5,7 +5,8 @@ with an explanation (`note`); later rule versions never touch them. Each record 
 to the monthly tallies the scoreboard sums, in the same transaction, and goes to the audit log.
 
 Concurrency: both writes lock the draft row first (repositories.drafts.lock_draft), so
-writes on one draft serialize: a second same-level 批示 sees the first and scores 0, and
+writes on one draft serialize (an adoption also locks the drafts marked 合报 with it, so one
+joint piece is not adopted twice by one outlet through two partner drafts at once): a second same-level 批示 sees the first and scores 0, and
 "is this the draft's first adoption" is exact. The (draft, outlet) unique constraint is the
 last guard against a duplicate adoption: its violation becomes 409 `already_adopted`.
 
@@ -84,8 +85,12 @@ def list_adoptions(
     )
 
 
-def locked_passed_draft(session: Session, draft_id: int) -> Draft:
-    draft = adoptions_repo.lock_draft(session, draft_id)
+def locked_passed_draft(session: Session, draft_id: int, *, joint: bool = False) -> Draft:
+    """The draft, locked; `joint` locks its 合报 partner drafts too (adoptions)."""
+    if joint:
+        draft = draft_marks.lock_joint_piece(session, draft_id)
+    else:
+        draft = adoptions_repo.lock_draft(session, draft_id)
     if draft is None:
         raise NotFound("稿件不存在", code="draft_not_found")
     if draft.status != DraftStatus.passed:
@@ -164,7 +169,7 @@ def score_adoption(
 def record_adoption(
     session: Session, user: User, draft_id: int, data: AdoptionCreate
 ) -> tuple[Adoption, Outlet]:
-    draft = locked_passed_draft(session, draft_id)
+    draft = locked_passed_draft(session, draft_id, joint=True)
     scored = score_adoption(session, draft, data)
     outlet, info_type, score = scored.outlet, scored.info_type, scored.score
     if adoptions_repo.adoption_exists(session, draft.id, outlet.id):
