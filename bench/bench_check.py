@@ -17,7 +17,7 @@ from models import artifacts
 from models.analyze import Analyzer
 from models.rules.engine import RuleSet
 from models.tokenize import engine, get_tokenizer
-from service.services.model_registry import analyzer_from_bundle
+from service.services.model_versions import analyzer_from_bundle
 from training.starter import train_bundle
 
 TITLE = "某县三举措推进春茶产业提质增效"

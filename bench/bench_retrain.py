@@ -68,7 +68,7 @@ def _seed_database(url: str, n_history: int) -> dict:
     from service.core.db import make_engine, make_session_factory, unit_of_work
     from service.core.migrate import upgrade
     from service.services.accounts import create_unit, create_user
-    from service.services.model_registry import register
+    from service.services.model_versions import register
     from service.tables import Adoption, Draft, Outlet, OutletLevel, Review, Role
     from training.dataset import category_items, corpus_items
     from training.starter import train_news
@@ -174,7 +174,7 @@ def _child(url: str, out: mp.Queue) -> None:
 
     job = retraining.run_job(factory, settings, job_id, note)
     total, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    from service.repositories.models import get_version
+    from service.repositories.model_versions import get_version
 
     with factory() as s:
         row = get_version(s, job.result_version) if job and job.result_version else None

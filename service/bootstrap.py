@@ -60,7 +60,7 @@ def _announce_admin(
 
 def ensure_starter_model(settings: Settings, factory, say: Callable[[str], None]) -> None:
     """No active classifier yet: train one from training/corpus/ and activate it."""
-    from service.repositories.models import active_head
+    from service.repositories.model_versions import active_head
 
     with unit_of_work(factory) as session:
         if active_head(session, "category") is not None:
@@ -79,11 +79,11 @@ def train_and_register(
     progress: Progress = no_progress,
 ) -> ModelVersion:
     """Train the starter bundle on the bootstrap corpus and register it as a version."""
-    from service.services import model_registry
+    from service.services import model_versions
     from training.starter import train_bundle
 
     trained = train_bundle(progress=progress)
-    return model_registry.register(
+    return model_versions.register(
         session,
         trained.bundle,
         trained.metrics,

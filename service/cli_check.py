@@ -48,7 +48,7 @@ def _load_checker(settings: Settings) -> Checker:
     from service.core.db import make_engine, make_session_factory
     from service.core.migrate import upgrade
     from service.services.check_context import ContextHolder
-    from service.services.model_registry import ModelHolder
+    from service.services.model_versions import ModelHolder
 
     upgrade(settings.database_url)
     engine = make_engine(settings.database_url)

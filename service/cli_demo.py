@@ -19,7 +19,7 @@ def demo(
     from service.bootstrap import prepare
     from service.core.db import make_engine, make_session_factory, unit_of_work
     from service.services.demo import DemoExists, load_demo
-    from service.services.model_registry import ModelHolder
+    from service.services.model_versions import ModelHolder
 
     settings = get_settings()
     office_time.configure(settings.timezone)

@@ -16,18 +16,19 @@ from service.api.limits import BodySizeLimit
 from service.api.openapi_errors import install_error_docs
 from service.api.ratelimit import TokenBuckets
 from service.api.routes import (
+    adoptions,
     auth,
     check,
     dictionaries,
     drafts,
     health,
     leaders,
-    models,
+    model_versions,
     office,
     outlets,
     queue,
-    scores,
-    scoring,
+    scoreboard,
+    scoring_rules,
     similar,
     solicitations,
     users,
@@ -40,7 +41,7 @@ from service.core.db import make_engine, make_session_factory
 from service.services import office_time
 from service.services.check_context import ContextHolder
 from service.services.checking import Checker
-from service.services.model_registry import ModelHolder
+from service.services.model_versions import ModelHolder
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -101,7 +102,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(CatchUnhandled)  # a 500 answered here keeps the connection open
     app.add_middleware(SecurityHeaders)  # added last: outermost, so every answer carries them
     routers = (health, auth, check, users, drafts, queue, dictionaries, leaders)
-    for module in (*routers, similar, outlets, scoring, solicitations, scores, models, office):
+    scoring = (outlets, scoring_rules, adoptions, solicitations, scoreboard, model_versions)
+    for module in (*routers, similar, *scoring, office):
         app.include_router(module.router)
     return app
 

@@ -41,7 +41,7 @@ def starter():
 
 def install_model(url: str, starter) -> None:
     from service.core.db import make_engine, make_session_factory, unit_of_work
-    from service.services.model_registry import register
+    from service.services.model_versions import register
 
     engine = make_engine(url)
     with unit_of_work(make_session_factory(engine)) as session:

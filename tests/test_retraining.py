@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from models.classify import build_pipeline, classifier_text
 from service.core.db import unit_of_work
-from service.repositories.models import active_head
+from service.repositories.model_versions import active_head
 from service.services import retraining
 from service.tables import ModelVersion, TrainingJob
 from tests.retrain_support import record_reviewed, short_pieces

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -49,3 +51,14 @@ def get_unit_by_name(session: Session, name: str) -> Unit | None:
 
 def list_units(session: Session) -> list[Unit]:
     return list(session.scalars(select(Unit).order_by(Unit.id)).all())
+
+
+def unit_names(session: Session, ids: Iterable[int] | None = None) -> dict[int, str]:
+    query = select(Unit.id, Unit.name)
+    if ids is not None:
+        query = query.where(Unit.id.in_(set(ids)))
+    return {row[0]: row[1] for row in session.execute(query)}
+
+
+def active_unit_ids(session: Session) -> set[int]:
+    return set(session.scalars(select(Unit.id).where(Unit.active.is_(True))))

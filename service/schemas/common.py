@@ -5,10 +5,21 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from service.schemas.text import RequiredText, Text
+
 T = TypeVar("T")
+
+# why a record is corrected or withdrawn (kept in the audit log); a free-text note
+Reason = Annotated[RequiredText, Field(min_length=1, max_length=500)]
+Note = Annotated[Text, Field(max_length=2000)]
+
+
+class Input(BaseModel):  # a request body: unknown fields are refused
+    model_config = ConfigDict(extra="forbid")
+
 
 # ids are 32-bit columns (PostgreSQL `integer`): anything outside is 422, never a 500
 MAX_ID = 2**31 - 1

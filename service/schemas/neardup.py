@@ -7,8 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from service.schemas.common import DbId
-from service.schemas.scoring import Reason
+from service.schemas.common import DbId, Reason
 from service.schemas.text import Line, bounded
 from service.tables import DraftMark
 

@@ -8,6 +8,7 @@ calculus (services/scoring.py) turns them into Decimals.
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -20,9 +21,9 @@ from pydantic import (
     model_validator,
 )
 
-from service.schemas.common import MAX_ID
-from service.schemas.text import Name
-from service.tables import OutletLevel
+from service.schemas.common import MAX_ID, Input, OfficeDate
+from service.schemas.text import Name, bounded
+from service.tables import OutletLevel, ScoringRule
 
 LEVELS: tuple[OutletLevel, ...] = tuple(OutletLevel)
 LEVEL_NAMES = {
@@ -146,3 +147,24 @@ def _require_levels(table: dict, where: str) -> None:
 def _check_range(values, low: float, high: float, where: str) -> None:
     if any(v < low or v > high for v in values):
         raise ValueError(f"{where} 的取值须在 {low}～{high} 之间")
+
+
+# -- stored rule versions ---------------------------------------------------------------------
+
+RuleName = bounded(Name, ScoringRule.name, min_length=1)
+
+
+class ScoringRuleCreate(Input):
+    name: RuleName
+    effective_from: OfficeDate
+    rules: RulesDoc
+
+
+class ScoringRulePublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    name: str
+    effective_from: date
+    rules: RulesDoc
+    created_by: int | None
+    created_at: datetime

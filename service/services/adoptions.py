@@ -5,7 +5,8 @@ with an explanation (`note`); later rule versions never touch them. Each record 
 to the monthly tallies the scoreboard sums, in the same transaction, and goes to the audit log.
 
 Concurrency: both writes lock the draft row first (repositories.drafts.lock_draft), so
-writes on one draft serialize: a second same-level 批示 sees the first and scores 0, and
+writes on one draft serialize (an adoption also locks the drafts marked 合报 with it, so one
+joint piece is not adopted twice by one outlet through two partner drafts at once): a second same-level 批示 sees the first and scores 0, and
 "is this the draft's first adoption" is exact. The (draft, outlet) unique constraint is the
 last guard against a duplicate adoption: its violation becomes 409 `already_adopted`.
 
@@ -30,10 +31,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from service.core.errors import BadInput, Conflict, NotFound
+from service.repositories import adoptions as adoptions_repo
+from service.repositories import outlets as outlets_repo
 from service.repositories import scoreboard as tally
-from service.repositories import scoring as repo
+from service.repositories import users as users_repo
 from service.repositories.users import get_unit
-from service.schemas.scoring import AdoptionCreate, InstructionCreate
+from service.schemas.adoptions import AdoptionCreate, InstructionCreate
 from service.schemas.scoring_rules import RulesDoc
 from service.services import draft_marks
 from service.services.access import unit_scope, visible_draft
@@ -52,13 +55,13 @@ def draft_adoptions(
 ) -> tuple[Draft, list[tuple[Adoption, str, str]]]:
     """The draft and its adoptions with outlet name and level (officers: own unit, else 404)."""
     draft = visible_draft(session, user, draft_id)
-    return draft, repo.draft_adoptions(session, draft.id)
+    return draft, adoptions_repo.draft_adoptions(session, draft.id)
 
 
 def draft_instructions(session: Session, user: User, draft_id: int) -> list[Instruction]:
     """The draft's instructions (officers: own unit, else 404)."""
     draft = visible_draft(session, user, draft_id)
-    return repo.draft_instructions(session, draft.id)
+    return adoptions_repo.draft_instructions(session, draft.id)
 
 
 def list_adoptions(
@@ -72,7 +75,7 @@ def list_adoptions(
     limit: int,
 ) -> tuple[list[tuple[Adoption, str, str, str]], int]:
     """Adoptions newest first, filtered by unit and date; an officer's own unit only."""
-    return repo.list_adoptions(
+    return adoptions_repo.list_adoptions(
         session,
         unit_id=unit_scope(user, unit_id),
         start=start,
@@ -82,8 +85,12 @@ def list_adoptions(
     )
 
 
-def locked_passed_draft(session: Session, draft_id: int) -> Draft:
-    draft = repo.lock_draft(session, draft_id)
+def locked_passed_draft(session: Session, draft_id: int, *, joint: bool = False) -> Draft:
+    """The draft, locked; `joint` locks its 合报 partner drafts too (adoptions)."""
+    if joint:
+        draft = draft_marks.lock_joint_piece(session, draft_id)
+    else:
+        draft = adoptions_repo.lock_draft(session, draft_id)
     if draft is None:
         raise NotFound("稿件不存在", code="draft_not_found")
     if draft.status != DraftStatus.passed:
@@ -135,7 +142,7 @@ def score_adoption(
 ) -> Scored:
     """Validate an adoption's facts and compute its points (nothing written). `keep_outlet`:
     the outlet a corrected adoption already had may be kept though it was deactivated since."""
-    outlet = repo.get_outlet(session, data.outlet_id)
+    outlet = outlets_repo.get_outlet(session, data.outlet_id)
     if outlet is None:
         raise BadInput("刊物不存在", code="outlet_not_found")
     if not outlet.active and outlet.id != keep_outlet:
@@ -143,7 +150,7 @@ def score_adoption(
     check_date(draft, data.adopted_on, "采用日期")
     rule, rules = in_force(session, data.adopted_on)
     partners = _partners(session, draft, data)
-    names = repo.unit_names(session, [draft.unit_id, *(p.unit_id for p in partners)])
+    names = users_repo.unit_names(session, [draft.unit_id, *(p.unit_id for p in partners)])
     info_type = _info_type(draft, rules, data.info_type)
     score = adoption_score(
         rules,
@@ -162,13 +169,13 @@ def score_adoption(
 def record_adoption(
     session: Session, user: User, draft_id: int, data: AdoptionCreate
 ) -> tuple[Adoption, Outlet]:
-    draft = locked_passed_draft(session, draft_id)
+    draft = locked_passed_draft(session, draft_id, joint=True)
     scored = score_adoption(session, draft, data)
     outlet, info_type, score = scored.outlet, scored.info_type, scored.score
-    if repo.adoption_exists(session, draft.id, outlet.id):
+    if adoptions_repo.adoption_exists(session, draft.id, outlet.id):
         raise Conflict(f"该稿件已登记过“{outlet.name}”的采用", code="already_adopted")
     draft_marks.refuse_joint_adopted_twice(session, draft, outlet.id)
-    first_before = repo.earliest_adoption_on(session, draft.id)
+    first_before = adoptions_repo.earliest_adoption_on(session, draft.id)
     row = Adoption(
         draft_id=draft.id,
         outlet_id=outlet.id,
@@ -189,7 +196,9 @@ def record_adoption(
     except IntegrityError as exc:
         raise Conflict(f"该稿件已登记过“{outlet.name}”的采用", code="already_adopted") from exc
     add_adoption_to_tallies(session, row, draft)
-    move_first_adoption(session, draft, first_before, repo.earliest_adoption_on(session, draft.id))
+    move_first_adoption(
+        session, draft, first_before, adoptions_repo.earliest_adoption_on(session, draft.id)
+    )
     record(
         session,
         user.id,
@@ -209,9 +218,10 @@ def record_adoption(
 
 def add_adoption_to_tallies(session: Session, row: Adoption, draft: Draft, sign: int = 1) -> None:
     """The lead unit's share (with the 条次 count) to its author's tally, partners' shares to
-    their units; `sign` -1 takes them off again (a correction or withdrawal). Rows are touched
-    in (unit, author) order, so two joint pieces crediting each other's units in one moment
-    cannot deadlock. 采用篇数 is moved separately (move_first_adoption)."""
+    their units, then the adoption to its 稿酬 tally; `sign` -1 takes them off again (a
+    correction or withdrawal). Rows are touched in (unit, author) order, so two joint pieces
+    crediting each other's units in one moment cannot deadlock. 采用篇数 is moved separately
+    (move_first_adoption)."""
     shares = tally.credited_shares(row) or {row.unit_id: Decimal(str(row.points))}
     credits = sorted(
         (unit_id, draft.author_id if unit_id == draft.unit_id else NO_AUTHOR, points)
@@ -226,6 +236,7 @@ def add_adoption_to_tallies(session: Session, row: Adoption, draft: Draft, sign:
             adoption_points=points * sign,
             adoptions=int(unit_id == draft.unit_id) * sign,
         )
+    tally.add_remuneration(session, row, draft.author_id, sign)
 
 
 def move_first_adoption(
@@ -255,7 +266,9 @@ def record_instruction(
     draft = locked_passed_draft(session, draft_id)
     check_date(draft, data.instructed_on, "批示日期")
     rule, rules = in_force(session, data.instructed_on)
-    best = repo.best_adoption_points(session, draft.id)  # a multiplying rule needs an adoption
+    best = adoptions_repo.best_adoption_points(
+        session, draft.id
+    )  # a multiplying rule needs an adoption
     instruction_score(rules, data.leader_level, counted_levels=set(), best_adoption=best)
     row = Instruction(
         draft_id=draft.id,

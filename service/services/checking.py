@@ -11,7 +11,7 @@ from service.core.config import Settings
 from service.core.errors import BadInput, TooLarge, Unavailable, UnsupportedMedia
 from service.core.textrules import bad_character, describe, is_blank
 from service.services.check_context import ContextHolder
-from service.services.model_registry import ModelHolder
+from service.services.model_versions import ModelHolder
 from service.services.office_time import local_today
 
 

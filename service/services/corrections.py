@@ -26,9 +26,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from service.core.errors import Conflict, NotFound
+from service.repositories import adoptions as repo
 from service.repositories import scoreboard as tally
-from service.repositories import scoring as repo
-from service.schemas.scoring import AdoptionCorrection, InstructionCorrection
+from service.schemas.adoptions import AdoptionCorrection, InstructionCorrection
+from service.services import draft_marks
 from service.services.adoptions import (
     NOTE_MAX,
     add_adoption_to_tallies,
@@ -47,7 +48,7 @@ def _adoption(session: Session, adoption_id: int) -> tuple[Adoption, Draft]:
     found = repo.get_adoption(session, adoption_id)
     if found is None:
         raise NotFound("采用记录不存在", code="adoption_not_found")
-    draft = locked_passed_draft(session, found.draft_id)
+    draft = locked_passed_draft(session, found.draft_id, joint=True)
     row = repo.get_adoption(session, adoption_id)  # read again under the draft's lock
     if row is None:
         raise NotFound("采用记录不存在", code="adoption_not_found")
@@ -94,6 +95,8 @@ def correct_adoption(
         session, draft.id, scored.outlet.id
     ):
         raise Conflict(f"该稿件已登记过“{scored.outlet.name}”的采用", code="already_adopted")
+    if scored.outlet.id != row.outlet_id:
+        draft_marks.refuse_joint_adopted_twice(session, draft, scored.outlet.id)
     first_before = repo.earliest_adoption_on(session, draft.id)
     add_adoption_to_tallies(session, row, draft, sign=-1)
     score = scored.score

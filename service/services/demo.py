@@ -27,11 +27,12 @@ from models.report import Kind
 from service.core.config import Settings
 from service.core.errors import DomainError
 from service.core.security import generate_password
-from service.schemas.scoring import AdoptionCreate, InstructionCreate, JointUnit, OutletCreate
+from service.schemas.adoptions import AdoptionCreate, InstructionCreate, JointUnit
+from service.schemas.outlets import OutletCreate
 from service.services.accounts import create_unit, create_user
 from service.services.adoptions import record_adoption, record_instruction
 from service.services.checking import check_text
-from service.services.model_registry import ModelHolder
+from service.services.model_versions import ModelHolder
 from service.services.office_time import local_today, office_tz
 from service.services.outlets import create_outlet
 from service.services.scoring_rules import ensure_default_rules

@@ -184,20 +184,41 @@ def withdraw_mark(session: Session, user: User, mark_id: int, reason: str) -> Ma
 # -- scoring --------------------------------------------------------------------------------
 
 
-def joint_drafts(session: Session, draft: Draft) -> list[Draft]:
-    """The drafts marked 合报 with this one (any direction), by id."""
-    ids = {
-        b if a == draft.id else a
+def joint_ids(session: Session, draft_id: int) -> set[int]:
+    """The ids of the drafts marked 合报 with this one (any direction)."""
+    return {
+        b if a == draft_id else a
         for a, b in session.execute(
             select(DraftMark.draft_id, DraftMark.other_id).where(
                 DraftMark.kind == "joint",
-                or_(DraftMark.draft_id == draft.id, DraftMark.other_id == draft.id),
+                or_(DraftMark.draft_id == draft_id, DraftMark.other_id == draft_id),
             )
         )
     }
+
+
+def joint_drafts(session: Session, draft: Draft) -> list[Draft]:
+    """The drafts marked 合报 with this one (any direction), by id."""
+    ids = joint_ids(session, draft.id)
     if not ids:
         return []
     return list(session.scalars(select(Draft).where(Draft.id.in_(ids)).order_by(Draft.id)))
+
+
+def lock_joint_piece(session: Session, draft_id: int) -> Draft | None:
+    """Lock a draft and every draft marked 合报 with it, in id order, with the row lock every
+    draft write takes (repositories.drafts.lock_draft, as reviews do): two adoptions of one
+    joint piece entered at once through different partner drafts serialize, so the second
+    sees the first (`refuse_joint_adopted_twice`). Id order keeps two such writes from
+    deadlocking. A mark is created under both its drafts' locks, so the group read once ours
+    are held is final; a mark added between the first read and the locks widens the group."""
+    locked: dict[int, Draft | None] = {}
+    wanted = {draft_id} | joint_ids(session, draft_id)
+    while not wanted <= locked.keys():
+        for other_id in sorted(wanted - locked.keys()):
+            locked[other_id] = lock_draft(session, other_id)
+        wanted = {draft_id} | joint_ids(session, draft_id)
+    return locked[draft_id]
 
 
 def joint_partner_units(session: Session, draft: Draft) -> list[int]:

@@ -21,7 +21,7 @@ from models import artifacts
 from models.likelihood import SETTLE_DAYS, AdoptionModel, facts_from_row, score_adoption
 from service.core.config import Settings
 from service.core.polled import Polled
-from service.repositories import models as versions
+from service.repositories import model_versions as versions
 from service.repositories import training as repo
 
 KIND = "adoption"

@@ -9,8 +9,8 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from service.core.errors import Conflict, NotFound
-from service.repositories import scoring as repo
-from service.schemas.scoring import OutletCreate, OutletUpdate
+from service.repositories import outlets as repo
+from service.schemas.outlets import OutletCreate, OutletUpdate
 from service.services.audit import record
 from service.tables import Outlet
 

@@ -31,9 +31,9 @@ from models.likelihood import AdoptionModel, facts_from_row
 from service.core.config import Settings
 from service.core.db import unit_of_work
 from service.core.errors import Conflict, NotFound
-from service.repositories import models as versions
+from service.repositories import model_versions as versions
 from service.repositories import training as repo
-from service.services import likelihood, model_registry
+from service.services import likelihood, model_versions
 from service.services.audit import record
 from service.tables import TrainingJob
 from training.cards import retrain_card
@@ -334,7 +334,7 @@ def _store_category(
             "activated": False,
             "reason": "训练期间现用模型已被更换，候选模型未启用",
         }
-    row = model_registry.register(
+    row = model_versions.register(
         session,
         candidate.bundle,
         metrics,
@@ -365,7 +365,7 @@ def _store_adoption(
         "job_id": job_id,
         "data": {"fingerprint": inputs.fingerprint},
     }
-    row = model_registry.register(
+    row = model_versions.register(
         session,
         candidate.bundle,
         metrics,

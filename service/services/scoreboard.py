@@ -40,8 +40,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from service.repositories import scoreboard as repo
-from service.repositories import scoring as scoring_repo
+from service.repositories import scoring_rules as rules_repo
 from service.repositories import solicitations as sol_repo
+from service.repositories import users as users_repo
 from service.schemas.scoring_rules import RulesDoc
 from service.services.access import may_see_unit
 from service.services.office_time import local_today, utc_bounds
@@ -100,7 +101,7 @@ class RuleBook:
     """Every rule version up to a date; `on(day)` is the one in force that day."""
 
     def __init__(self, session: Session, until: date) -> None:
-        self._rows = scoring_repo.rules_effective_until(session, until)
+        self._rows = rules_repo.rules_effective_until(session, until)
         self._starts = [r.effective_from for r in self._rows]
         self._docs: dict[int, RulesDoc] = {}
 
@@ -252,7 +253,7 @@ def scoreboard(
     today = today or local_today()
     period = period_of(kind, day)
     previous = period.previous()
-    units = scoring_repo.unit_names(session)
+    units = users_repo.unit_names(session)
     names: dict[int, str] = {}
     if by == "officer":
         lines, before, keys, names = _officer_keys(session, period, previous)
@@ -260,7 +261,7 @@ def scoreboard(
         book = RuleBook(session, period.end)
         lines = unit_lines(session, period, today, book)
         before = unit_lines(session, previous, today, book, counts=False)
-        keys = scoring_repo.active_unit_ids(session) | set(lines) | set(before)
+        keys = users_repo.active_unit_ids(session) | set(lines) | set(before)
     now_points = {k: lines.get(k, Line()).points for k in keys}
     then_points = {k: before.get(k, Line()).points for k in keys}
     rank_now, rank_then = ranks(now_points), ranks(then_points)
@@ -328,9 +329,9 @@ def remuneration_report(
     the rule version each adoption was scored with. A joint piece pays its lead unit."""
     period = period_of(kind, day)
     counts = repo.remuneration_counts(session, period.start, period.end, by == "officer")
-    versions = scoring_repo.rules_by_id(session, {c[3] for c in counts if c[3] is not None})
+    versions = rules_repo.rules_by_id(session, {c[3] for c in counts if c[3] is not None})
     rules = {rule_id: parse(row) for rule_id, row in versions.items()}
-    units = scoring_repo.unit_names(session)
+    units = users_repo.unit_names(session)
     names = {uid: name for uid, name, _ in repo.people(session, {c[1] for c in counts})}
     rows: dict[tuple[int, int], dict[str, Any]] = {}
     for unit_id, author_id, level, rule_id, n in counts:

@@ -29,7 +29,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from service.core.config import Settings
 from service.core.db import unit_of_work
 from service.core.errors import BadInput, Conflict, NotFound
-from service.repositories import scoring as repo
+from service.repositories import outlets as outlets_repo
+from service.repositories import scoring_rules as rules_repo
 from service.schemas.scoring_rules import RulesDoc
 from service.services.audit import record
 from service.services.office_time import local_today
@@ -55,14 +56,14 @@ def parse(rule: ScoringRule) -> RulesDoc:
 
 
 def in_force(session: Session, on: date) -> tuple[ScoringRule, RulesDoc]:
-    rule = repo.rule_in_force(session, on)
+    rule = rules_repo.rule_in_force(session, on)
     if rule is None:
         raise BadInput(f"{on.isoformat()} 没有生效的积分规则", code="no_rule_in_force")
     return rule, parse(rule)
 
 
 def get_version(session: Session, rule_id: int) -> ScoringRule:
-    rule = repo.get_rule(session, rule_id)
+    rule = rules_repo.get_rule(session, rule_id)
     if rule is None:
         raise NotFound("积分规则版本不存在", code="rule_not_found")
     return rule
@@ -90,13 +91,13 @@ def create_version(
             "过远的日期会挡住之后所有的新版本",
             code="rule_too_far_ahead",
         )
-    latest = repo.latest_rule(session)
+    latest = rules_repo.latest_rule(session)
     if latest is not None and effective_from <= latest.effective_from:
         raise Conflict(
             f"新版本的生效日期须晚于现行最新版本（{latest.effective_from.isoformat()}）",
             code="rule_not_after_latest",
         )
-    unknown = set(rules.outlet_points) - repo.outlet_ids(session, rules.outlet_points)
+    unknown = set(rules.outlet_points) - outlets_repo.outlet_ids(session, rules.outlet_points)
     if unknown:
         raise BadInput(f"积分规则引用了不存在的刊物：{sorted(unknown)}", code="outlet_not_found")
     row = ScoringRule(
@@ -131,7 +132,7 @@ def withdraw_future_version(session: Session, rule_id: int, actor_id: int | None
             "已生效的积分规则版本不能删除：已计的分不因规则改变，请发布新版本",
             code="rule_in_force",
         )
-    if repo.rule_in_use(session, row.id):
+    if rules_repo.rule_in_use(session, row.id):
         raise Conflict("已有采用或批示按该版本计分，不能删除", code="rule_in_use")
     record(
         session,
@@ -147,7 +148,7 @@ def withdraw_future_version(session: Session, rule_id: int, actor_id: int | None
 
 def ensure_default_rules(session: Session) -> ScoringRule | None:
     """On an empty table write the default version (in force from 2000-01-01)."""
-    if repo.latest_rule(session) is not None:
+    if rules_repo.latest_rule(session) is not None:
         return None
     return create_version(
         session,

@@ -16,9 +16,10 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from service.core.errors import BadInput, NotFound
-from service.repositories import scoring as scoring_repo
+from service.repositories import outlets as outlets_repo
 from service.repositories import solicitations as repo
-from service.schemas.scoring import SolicitationCreate
+from service.repositories import users as users_repo
+from service.schemas.solicitations import SolicitationCreate
 from service.services.access import sees_every_unit, unit_scope
 from service.services.audit import record
 from service.services.office_time import local_date, local_today
@@ -54,11 +55,11 @@ def answers(
 
 def create(session: Session, user: User, data: SolicitationCreate) -> Solicitation:
     unit_ids = list(dict.fromkeys(data.unit_ids))
-    known = scoring_repo.unit_names(session, unit_ids)
+    known = users_repo.unit_names(session, unit_ids)
     missing = [u for u in unit_ids if u not in known]
     if missing:
         raise BadInput(f"单位不存在：{missing}", code="unit_not_found")
-    if data.outlet_id is not None and scoring_repo.get_outlet(session, data.outlet_id) is None:
+    if data.outlet_id is not None and outlets_repo.get_outlet(session, data.outlet_id) is None:
         raise BadInput("刊物不存在", code="outlet_not_found")
     row = Solicitation(
         topic=data.topic.strip(),
@@ -89,7 +90,7 @@ def describe(session: Session, rows: list[Solicitation]) -> list[dict]:
     status = answers(
         session, [(r.id, r.due_on, u) for r in rows for u in asked.get(r.id, [])], today
     )
-    names = scoring_repo.unit_names(session, {u for us in asked.values() for u in us})
+    names = users_repo.unit_names(session, {u for us in asked.values() for u in us})
     outlets = repo.outlet_names(session, [r.outlet_id for r in rows])
     out = []
     for r in rows:

@@ -1,5 +1,6 @@
 """SQLAlchemy tables (named "tables": "models" is the analysis library)."""
 
+from service.tables.adoptions import Adoption, Instruction
 from service.tables.base import Base
 from service.tables.drafts import (
     Draft,
@@ -10,20 +11,14 @@ from service.tables.drafts import (
     ReviewStage,
 )
 from service.tables.leaders import Leader
-from service.tables.ml import ModelStatus, ModelVersion, TrainingJob
+from service.tables.model_versions import ModelStatus, ModelVersion, TrainingJob
 from service.tables.neardup import DraftBand, DraftMark, DraftSignature
 from service.tables.org import LoginThrottle, Role, Unit, User
+from service.tables.outlets import Outlet, OutletLevel
 from service.tables.reference import AuditLog, Dictionary, DictionaryTerm, FlagDismissal
-from service.tables.scoreboard import ScoreMonth
-from service.tables.scoring import (
-    Adoption,
-    Instruction,
-    Outlet,
-    OutletLevel,
-    ScoringRule,
-    Solicitation,
-    SolicitationUnit,
-)
+from service.tables.scoreboard import RemunerationMonth, ScoreMonth
+from service.tables.scoring_rules import ScoringRule
+from service.tables.solicitations import Solicitation, SolicitationUnit
 
 __all__ = [
     "Adoption",
@@ -48,6 +43,7 @@ __all__ = [
     "Review",
     "ReviewDecision",
     "ReviewStage",
+    "RemunerationMonth",
     "Role",
     "ScoreMonth",
     "ScoringRule",

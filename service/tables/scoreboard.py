@@ -7,6 +7,11 @@ piece (合报) credits each partner unit its share with author_id 0 (no author o
 wrote it). The tallies are derived data: `repositories.scoreboard.rebuild_score_months`
 recomputes them from the adoptions and instructions.
 
+The 稿酬 report reads `remuneration_months`: adoptions counted per (month, lead unit, author,
+outlet, rule version), kept by the same writes. The outlet (not its level) is the key, so an
+outlet moved to another level is paid at its current level, as the report always did; the rule
+version gives the amount per level.
+
 Two indexes on drafts serve the scoreboard and are declared here, beside their only user:
 (submitted_at, unit_id, author_id) counts the drafts submitted in a period from the index
 alone; (solicitation_id, unit_id) finds the drafts answering a 约稿.
@@ -40,6 +45,19 @@ class ScoreMonth(Base):
     instruction_points: Mapped[Decimal] = mapped_column(Total, default=0)
     instructions: Mapped[int] = mapped_column(default=0)
 
+
+class RemunerationMonth(Base):
+    __tablename__ = "remuneration_months"
+
+    month: Mapped[date] = mapped_column(primary_key=True)  # the first day of the month
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)  # lead unit
+    author_id: Mapped[int] = mapped_column(primary_key=True)
+    outlet_id: Mapped[int] = mapped_column(ForeignKey("outlets.id"), primary_key=True)
+    rule_id: Mapped[int] = mapped_column(primary_key=True)  # NO_RULE when scored without one
+    adoptions: Mapped[int] = mapped_column(default=0)
+
+
+NO_RULE = 0  # rule_id of adoptions scored under no rule version (they pay nothing)
 
 _drafts = Draft.__table__.c
 Index("ix_drafts_submitted_at_unit_id_author_id", _drafts.submitted_at, _drafts.unit_id,

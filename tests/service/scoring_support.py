@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from service.core.db import unit_of_work
 from service.repositories.scoreboard import rebuild_score_months
-from service.schemas.scoring import OutletCreate
+from service.schemas.outlets import OutletCreate
 from service.services.accounts import create_unit
 from service.services.office_time import OFFICE_TZ
 from service.services.outlets import create_outlet

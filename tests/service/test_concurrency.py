@@ -18,7 +18,8 @@ from sqlalchemy import func, select
 
 from service.core.db import unit_of_work
 from service.core.errors import DomainError
-from service.schemas.scoring import AdoptionCreate, InstructionCreate, OutletCreate
+from service.schemas.adoptions import AdoptionCreate, InstructionCreate
+from service.schemas.outlets import OutletCreate
 from service.services.adoptions import record_adoption, record_instruction
 from service.services.outlets import create_outlet
 from service.services.scoreboard import scoreboard

@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 
 from service.core.db import unit_of_work
 from service.main import create_app
-from service.services.model_registry import activate, register
+from service.services.model_versions import activate, register
 
 pytestmark = pytest.mark.heavy  # fits models or measures over the corpus: not in make test-fast
 

@@ -14,8 +14,8 @@ import httpx
 import pytest
 
 from service.core.db import unit_of_work
-from service.services import likelihood, model_registry, retraining
-from service.services.model_registry import register
+from service.services import likelihood, model_versions, retraining
+from service.services.model_versions import register
 from service.tables import Draft, DraftStatus, TrainingJob
 from tests.factories import login
 from tests.retrain_support import record_outcomes, record_reviewed, short_pieces
@@ -181,7 +181,7 @@ def test_adoption_likelihood_model(app, client, office, settings) -> None:
     with unit_of_work(factory) as s:  # activating (a rollback, a job) rescores the queue itself
         for row in queue:
             s.get(Draft, row["id"]).adoption_likelihood = None
-        model_registry.activate(s, adoption[0]["version"])
+        model_versions.activate(s, adoption[0]["version"])
         rescored = [s.get(Draft, row["id"]).adoption_likelihood for row in queue]
         assert rescored == pytest.approx(likelihoods, abs=1e-4)
 

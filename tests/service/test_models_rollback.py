@@ -8,7 +8,7 @@ from service.core.db import unit_of_work
 from service.core.errors import Conflict
 from service.repositories.training import history_fingerprint
 from service.services import retraining
-from service.services.model_registry import register
+from service.services.model_versions import register
 from service.tables import Draft, DraftStatus
 from tests.factories import login
 from tests.service.scoring_support import make_draft

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from service.core.db import unit_of_work
 from service.services.demo import DemoExists, load_demo
-from service.services.model_registry import ModelHolder
+from service.services.model_versions import ModelHolder
 from service.services.scoreboard import scoreboard
 from service.tables import Adoption, AuditLog, Draft, Review, Solicitation, User
 from tests.service.scoring_support import assert_tallies_rebuild_the_same

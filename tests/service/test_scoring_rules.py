@@ -128,7 +128,7 @@ def test_a_later_rule_version_never_rewrites_past_points(client, app, office) ->
 
 def test_first_start_seeds_the_default_rules_once(app, settings) -> None:
     from service.bootstrap import EXTRA_STEPS
-    from service.repositories.scoring import list_rules
+    from service.repositories.scoring_rules import list_rules
     from service.services.scoring_rules import parse, seed_default_rules
 
     assert seed_default_rules in EXTRA_STEPS

@@ -50,7 +50,7 @@ def ready(model: BaseModel, status_code: int = status.HTTP_200_OK) -> JSONRespon
     the endpoint's own worker thread: FastAPI would otherwise validate the returned model in
     a new threadpool task before the session commits, and a burst on one draft could leave
     every worker waiting on the lock while the holder waits for a worker (the remedy of the
-    adoptions endpoint, routes/scoring.py `created`; tests/service/test_workflow_burst.py)."""
+    adoptions endpoint, routes/adoptions.py `created`; tests/service/test_workflow_burst.py)."""
     return JSONResponse(jsonable_encoder(model), status_code=status_code)
 
 

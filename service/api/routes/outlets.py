@@ -6,9 +6,9 @@ from fastapi import APIRouter, Response, status
 
 from service.api.deps import AdminUser, OfficerUser, SessionDep
 from service.api.params import IdPath
-from service.repositories import scoring as repo
+from service.repositories import outlets as repo
 from service.schemas.common import ListPublic
-from service.schemas.scoring import OutletCreate, OutletPublic, OutletUpdate
+from service.schemas.outlets import OutletCreate, OutletPublic, OutletUpdate
 from service.services import outlets
 
 router = APIRouter(prefix="/api/v1", tags=["scoring"])

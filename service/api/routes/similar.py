@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from service.api.deps import ReviewerUser, SessionDep
 from service.api.params import IdPath
-from service.api.routes.scoring import created
+from service.api.routes.adoptions import created
 from service.schemas.common import ListPublic
 from service.schemas.neardup import MarkCreate, MarkPublic, MarkWithdrawal
 from service.services import draft_marks, neardup, workflow

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, status
 from service.api.deps import OfficerUser, ReviewerUser, SessionDep
 from service.api.params import IdPath, Offset
 from service.schemas.common import ListPublic
-from service.schemas.scoring import SolicitationCreate, SolicitationPublic
+from service.schemas.solicitations import SolicitationCreate, SolicitationPublic
 from service.services import solicitations
 
 router = APIRouter(prefix="/api/v1", tags=["scoring"])

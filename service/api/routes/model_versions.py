@@ -9,7 +9,7 @@ from fastapi import APIRouter, BackgroundTasks, Path, Query, Request, status
 from service.api.deps import AdminUser, ReviewerUser, SessionDep, SettingsDep
 from service.api.params import IdPath
 from service.schemas.common import ListPublic
-from service.schemas.models import (
+from service.schemas.model_versions import (
     ActivatedPublic,
     AdoptionStatus,
     ModelKind,
@@ -17,7 +17,7 @@ from service.schemas.models import (
     RetrainRequest,
     TrainingJobPublic,
 )
-from service.services import likelihood, model_registry, retraining
+from service.services import likelihood, model_versions, retraining
 
 router = APIRouter(prefix="/api/v1", tags=["models"])
 # version names are short ASCII labels (model_versions.version is String(40))
@@ -27,7 +27,7 @@ VersionPath = Annotated[str, Path(min_length=1, max_length=40, pattern=r"^[A-Za-
 @router.get("/models", response_model=ListPublic[ModelVersionPublic])
 def list_models(session: SessionDep, _: AdminUser, kind: ModelKind | None = None) -> dict:
     """Every model version (oldest first) with its metrics, card and a summary."""
-    rows = model_registry.list_versions(session, kind)
+    rows = model_versions.list_versions(session, kind)
     return {"data": rows, "count": len(rows)}
 
 
@@ -69,7 +69,7 @@ def get_job(job_id: IdPath, session: SessionDep, _: AdminUser) -> TrainingJobPub
 @router.post("/models/{version}/activate", response_model=ActivatedPublic)
 def activate(version: VersionPath, session: SessionDep, admin: AdminUser) -> ActivatedPublic:
     """Activate a version (or roll back to an older one); every process follows within seconds."""
-    return ActivatedPublic.model_validate(model_registry.activate(session, version, admin.id))
+    return ActivatedPublic.model_validate(model_versions.activate(session, version, admin.id))
 
 
 @router.get("/adoption/status", response_model=AdoptionStatus)

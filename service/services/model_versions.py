@@ -24,7 +24,7 @@ from models.likelihood import AdoptionModel
 from models.news_style import NewsStyleModel
 from service.core.errors import NotFound
 from service.core.polled import Polled
-from service.repositories import models as repo
+from service.repositories import model_versions as repo
 from service.repositories import training as training_repo
 from service.services import likelihood
 from service.services.audit import record

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Response
 
 from service.api.deps import OfficerUser, SessionDep
 from service.api.params import DateQuery
-from service.schemas.scoring import PeriodKind, RemunerationPublic, ScoreboardPublic, ScoreBy
+from service.schemas.scoreboard import PeriodKind, RemunerationPublic, ScoreboardPublic, ScoreBy
 from service.services import scoreboard
 from service.services.office_time import local_today
 from service.services.scoreboard_xlsx import title, workbook_bytes

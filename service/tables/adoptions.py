@@ -1,46 +1,18 @@
-"""Outlets, dated scoring rules, adoptions, leader instructions and solicitations (约稿)."""
+"""Adoptions of drafts by outlets and leader instructions (批示) on drafts."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from service.tables.base import Base, JSONType, TimestampMixin, utcnow
+from service.tables.base import Base, JSONType, utcnow
+from service.tables.outlets import OutletLevel
 
 Points = Numeric(10, 2)
-
-
-class OutletLevel(StrEnum):
-    national = "national"  # 国家
-    province = "province"  # 省
-    city = "city"  # 市
-    county = "county"  # 县
-
-
-class Outlet(TimestampMixin, Base):
-    __tablename__ = "outlets"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), unique=True)
-    level: Mapped[OutletLevel] = mapped_column(String(20))
-    active: Mapped[bool] = mapped_column(default=True)
-
-
-class ScoringRule(TimestampMixin, Base):
-    """One version of the office's scoring table, in force from `effective_from`."""
-
-    __tablename__ = "scoring_rules"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(100))
-    effective_from: Mapped[date] = mapped_column(unique=True)
-    rules: Mapped[dict[str, Any]] = mapped_column(JSONType)
-    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
 
 class Adoption(Base):
@@ -79,25 +51,3 @@ class Instruction(Base):
     rule_id: Mapped[int | None] = mapped_column(ForeignKey("scoring_rules.id"))
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-
-class Solicitation(TimestampMixin, Base):
-    """约稿: the office above asks named units for pieces on a topic by a date."""
-
-    __tablename__ = "solicitations"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    topic: Mapped[str] = mapped_column(String(200))
-    outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlets.id"))
-    due_on: Mapped[date]
-    note: Mapped[str] = mapped_column(Text, default="")
-    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-
-
-class SolicitationUnit(Base):
-    __tablename__ = "solicitation_units"
-
-    solicitation_id: Mapped[int] = mapped_column(
-        ForeignKey("solicitations.id", ondelete="CASCADE"), primary_key=True
-    )
-    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
