@@ -25,6 +25,7 @@ from models.headline.genre import (
     is_proposal,
     is_research,
     own_title,
+    studied,
     suggests,
     template_topic_ok,
 )
@@ -270,8 +271,8 @@ def _from_parts(
             out.append(Candidate("np_proposal", f"关于{t.verb}{t.text}的建议", i))
     if r.special:
         for i, t in enumerate(tops):
-            if not template_topic_ok(t.text, body):
-                continue
+            if not template_topic_ok(t.text, body) or not studied(t.text, body):
+                continue  # a background phrase is not what the report studies
             out.append(Candidate("np_report", f"关于{subj}{t.text}情况的调研报告", i))
             out.append(Candidate("np_plain", f"{subj}{t.text}情况调研报告", i))
             if p.genre == "report":

@@ -236,13 +236,30 @@ def work_verb(pred: str) -> bool:
 _PROPOSED = re.compile(r"[一二三四五六七八九十两](?:条|项|个|点)(?:具体|意见)?(?:建议|提案|意见)")
 
 
+# a list introduced as someone's proposals or views (代表们建议：一是…), not the unit's measures
+_PROPOSAL_INTRO = re.compile(
+    r"(建议|意见|提出|认为|希望|呼吁|反映|诉求|表示|指出|强调|要求)[^。；;\n]{0,12}[:：]?\s*$"
+)
+
+
+def _proposed_list(text: str, items: list[re.Match[str]]) -> bool:
+    """The listed parts are proposals or views: introduced by 建议/认为…, or mostly 建议…."""
+    first = items[0]
+    if _PROPOSAL_INTRO.search(text[max(0, first.start() - 30) : first.end() - 2]):
+        return True
+    advised = sum(text.startswith("建议", m.end()) for m in items)
+    return advised * 2 >= len(items)
+
+
 def count_measures(text: str) -> int:
+    """The number of the subject's own listed measures (一是…二是…), 0 when none or unsure."""
     if _PROPOSED.search(text):
         return 0
     best = 0
     for pattern in _ENUMS:
-        found = [NUMERALS.index(m.group(1)) for m in pattern.finditer(text)]
-        if found and found == list(range(1, len(found) + 1)):
+        items = list(pattern.finditer(text))
+        found = [NUMERALS.index(m.group(1)) for m in items]
+        if found and found == list(range(1, len(found) + 1)) and not _proposed_list(text, items):
             best = max(best, len(found))
     said = [m.group(1) or m.group(3) for m in _ANNOUNCED.finditer(text)]
     announced = {NUMERALS.index(n) if n != "两" else 2 for n in said}

@@ -394,15 +394,31 @@ _MANNER_WORDS += ("持续", "不断", "努力", "主动", "认真", "狠抓", "�
 _MANNER_WORDS += ("利用", "通过", "借助", "依托", "结合")  # an adjunct: the actor stays
 
 
-def _clause_actor(clause: Clause, names: tuple[str, ...]) -> bool | None:
-    """True: the clause opens with the unit; False: with another actor; None: no stated actor."""
+_RANK = {"省": 4, "市": 3, "县": 2, "区": 2, "镇": 1, "乡": 1}
+
+
+def place_level(place: str) -> int:
+    """The rank of a place by its last level character (市 3, 县/区 2, 镇/乡 1), 0 unknown."""
+    return _RANK.get(place[-1:], 0) if place else 0
+
+
+def _clause_actor(clause: Clause, names: tuple[str, ...], level: int = 0) -> bool | None:
+    """True: the clause opens with the unit; False: with another actor; None: no stated actor.
+
+    A generic opening of a higher level than the subject's place (我市/市政府 in a piece about a
+    district or a town) is another actor: the city acts, not the area under discussion.
+    """
     text = _strip_adverbial(clause.text)
     text = _TIME_HEAD.sub("", text)
     text = _strip_adverbial(text)
     if not text:
         return None
-    if any(text.startswith(n) for n in names) or _OWN_GENERIC.match(text):
+    if any(text.startswith(n) for n in names):
         return True
+    generic = _OWN_GENERIC.match(text)
+    if generic:
+        ranks = [_RANK[c] for c in generic.group(0) if c in _RANK]
+        return not (level and ranks and ranks[0] > level)
     if text[0] in '“”"「':
         return False  # a quotation: somebody else speaks
     if text.startswith(_MANNER_WORDS):
@@ -451,7 +467,8 @@ def acting_clauses(lead: Lead, subject: Subject) -> list[bool]:
     actor = subject.actor
     names += [actor[-k:] for k in range(3, len(actor))]  # 县财政局 / 市委会 for the full name
     names += _delegations(lead.text, subject.best)
-    stated = [_clause_actor(c, tuple(names)) for c in lead.clauses]
+    level = place_level(subject.place) if subject.place else 0
+    stated = [_clause_actor(c, tuple(names), level) for c in lead.clauses]
     out: list[bool] = []
     state: bool | None = None
     aside = False  # inside a purpose or background run (为…，扎实推进…，)

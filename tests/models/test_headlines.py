@@ -92,6 +92,11 @@ def test_gate_accepts_a_copied_figure_and_a_supported_claim() -> None:
         ("一是建机制。三是抓考核。", 0),  # numbering gap
         ("（一）基本情况\n（二）主要问题\n（三）意见建议", 3),
         ("只有一段，没有列举。", 0),
+        # someone's proposals or views listed, not the unit's own measures
+        ("代表们建议：一是增设路灯。二是修缮便道。三是清理沟渠。", 0),
+        ("调研组认为：一是增设路灯。二是修缮便道。", 0),
+        ("一是建议增设路灯。二是建议修缮便道。三是清理沟渠。", 0),
+        ("群众反映的意见得到回应。一是建机制。二是强队伍。", 2),
     ],
 )
 def test_count_measures(body: str, n: int) -> None:
@@ -998,3 +1003,51 @@ def test_a_handled_proposal_is_not_offered_as_the_members_proposal() -> None:
         member_proposal(read_lead(Document.from_text("", said))) == "区政协委员建议加强乡村医生培训"
     )
     assert member_proposal(read_lead(Document.from_text("", handled))) == ""
+
+
+def test_the_deputies_suggestions_are_not_the_organisers_measures() -> None:
+    body = (
+        "5月10日，石桥镇人大组织代表开展集中视察活动。"
+        "代表们建议：一是增设道路路灯。二是修缮破损便道。三是清理堵塞沟渠。"
+    )
+    found = texts(body, "dynamic")
+    assert found and not any("举措" in t for t in found)
+
+
+def test_the_city_acts_not_the_district_under_discussion() -> None:
+    body = (
+        "目前我市正在着力完善城市功能布局，东湖新区作为中心城区，老旧小区改造正处在攻坚阶段，"
+        "配套设施、停车面临新问题：1、停车位建设速度慢；2、老旧管网改造滞后。"
+        "上述问题严重制约东湖新区的发展，急需建立统筹协调机制，推进东湖新区的建设。"
+    )
+    assert not any("完善城市功能布局" in t for t in texts(body, "dynamic"))
+    own = "今年以来，东湖新区着力完善城市功能布局，新建停车位1200个。"
+    assert any(t.startswith("东湖新区") and "布局" in t for t in texts(own, "dynamic"))
+
+
+def test_a_survey_report_takes_its_topic_from_what_it_surveys() -> None:
+    body = (
+        "当前，全球经济复苏乏力，发展中经济体债务压力不减，外部需求不确定性增加。"
+        "为了解在此背景下外贸企业的经营状况及其对出口形势的判断，青河市商务局于今年6月"
+        "对全市300家外贸企业开展问卷调查。本次调查以企业负责人为调查对象，回收有效问卷286份。"
+        "受访企业普遍担心，发展中经济体债务压力将拖累外需。"
+    )
+    assert not any("债务压力" in t for t in texts(body, "special"))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "ok"),
+    [
+        ("外贸企业", True),  # the object of the survey
+        ("农村互助养老", True),  # 对…开展调研
+        ("债务压力", False),  # only in the background
+    ],
+)
+def test_studied_topic(phrase: str, ok: bool) -> None:
+    from models.headline.genre import studied
+
+    body = (
+        "当前，发展中经济体债务压力不减。为了解外贸企业的经营状况，商务局开展问卷调查。"
+        "课题组对农村互助养老情况开展调研。债务压力拖累外需。"
+    )
+    assert studied(phrase, body) is ok
