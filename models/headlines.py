@@ -38,6 +38,7 @@ from models.headline.subject import Subject, find_subject, unit_clause
 from models.headline.topic import Topic, activity_ok, result_clauses, topics
 from models.report import Headline
 from models.text import Document
+from models.tokenize import pos_tag
 
 NO_SAFE = "未找到可靠的标题建议：正文中没有能构成完整标题的主体与事项，请自拟标题"
 NEWS_ONLY = "正文是会议或活动报道，没有可作标题的工作事项：建议改写为政务信息后再拟标题"
@@ -102,6 +103,14 @@ class Candidate:
 
 
 _LEVEL_ONLY = re.compile(r"^[省市县区镇乡]")
+
+
+def _no_de(topic: str) -> str:
+    """企业的缺工 → 企业缺工 before 「情况的」: one 的 between two nouns, never doubled in a title."""
+    head, sep, tail = topic.partition("的")
+    if not sep or "的" in tail or len(head) < 2 or len(tail) < 2:
+        return topic
+    return head + tail if pos_tag(head[-2:]).startswith("n") else topic
 
 
 def _named(s: Subject) -> str:
@@ -201,7 +210,7 @@ def _special(s: Subject, p: Phrases, body: str) -> list[Candidate]:
         return []
     subj = _named(s)
     out = [
-        Candidate("special_report", f"关于{subj}{p.topic}情况的调研报告"),
+        Candidate("special_report", f"关于{subj}{_no_de(p.topic)}情况的调研报告"),
         Candidate("special_plain", f"{subj}{p.topic}情况调研报告"),
     ]
     out.append(Candidate("special_short", f"{subj}{p.topic}情况调研"))
@@ -273,7 +282,7 @@ def _from_parts(
         for i, t in enumerate(tops):
             if not template_topic_ok(t.text, body) or not studied(t.text, body):
                 continue  # a background phrase is not what the report studies
-            out.append(Candidate("np_report", f"关于{subj}{t.text}情况的调研报告", i))
+            out.append(Candidate("np_report", f"关于{subj}{_no_de(t.text)}情况的调研报告", i))
             out.append(Candidate("np_plain", f"{subj}{t.text}情况调研报告", i))
             if p.genre == "report":
                 out.append(Candidate("np_zhuanbao", f"{subj}{t.text}情况专报", i))

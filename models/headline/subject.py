@@ -267,7 +267,7 @@ def find_subject(lead: Lead, sentences: int = 3) -> Subject:
     party = party_unit(lead, sentences)
     if party:
         return Subject("", party)
-    found = _find_subject(lead, sentences)
+    found = _full_name(_find_subject(lead, sentences), lead.text)
     if found.place or sentences >= len(lead.sentences):
         return found
     wider = _find_subject(lead, len(lead.sentences))
@@ -277,6 +277,14 @@ def find_subject(lead: Lead, sentences: int = 3) -> Subject:
     if actor and actor[0] in "省市县区镇乡" and place.endswith(actor[0]):
         return Subject(place, place + actor[1:])
     return Subject(place, actor if actor and actor[0] not in "省市县区镇乡" else "")
+
+
+def _full_name(found: Subject, text: str) -> Subject:
+    """区人大常委 written short (区人大常委按照…) for the committee the draft also names in full."""
+    short = re.search(re.escape(found.actor) + "(?!会)", text) if found.actor else None
+    if found.actor.endswith("常委") and short and found.actor + "会" in text:
+        return Subject(found.place, found.actor + "会")
+    return found
 
 
 # a place followed by a person's post (某市副市长, 某村党总支第一书记): the speaker's job, not the unit

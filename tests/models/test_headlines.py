@@ -1051,3 +1051,22 @@ def test_studied_topic(phrase: str, ok: bool) -> None:
         "课题组对农村互助养老情况开展调研。债务压力拖累外需。"
     )
     assert studied(phrase, body) is ok
+
+
+def test_no_doubled_de_in_a_report_title() -> None:
+    body = (
+        "为掌握我县企业的缺工问题，今年十月，县人社局在全县范围内开展了企业用工情况调研，"
+        "共调查企业50家。调研发现，企业的缺工问题较为突出，企业的缺工主要集中在技术岗位。"
+    )
+    found = texts(body, "special")
+    assert "关于企业缺工情况的调研报告" in found
+    assert not any("的缺工情况的" in t for t in found)
+
+
+def test_a_committee_written_short_keeps_its_full_name() -> None:
+    body = (
+        "近日，区人大常委按照市人大常委会统一部署，在全区开展民营企业法治环境专题调研，"
+        "走访企业40家。区人大常委会共分成五个调研组。"
+    )
+    found = texts(body, "dynamic")
+    assert found and all(t.startswith("区人大常委会") for t in found)
