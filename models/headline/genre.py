@@ -170,21 +170,16 @@ def template_topic_ok(phrase: str, body: str, subject: str = "") -> bool:
 
 # what a clause says about the study itself: its object, its purpose, its team or method
 _STUDY_CUE = re.compile(r"(调研|调查|问卷|了解|摸清|摸底|摸排|掌握|走访|座谈|课题|抽样|评价|看法)")
-_OBJECT_MARK = re.compile(r"^(?:为了?|就|对|围绕|针对|关于|聚焦)")
 
 
 def studied(phrase: str, body: str) -> bool:
-    """`phrase` names what the report studies: it stands in a clause that states the study
-    (对X开展问卷调查, 了解X, X调研), or in an object clause (就X，/对X，) right before one.
-    A phrase only from the scene-setting background (当前…压力不减) is not the study's topic."""
-    for sentence in re.split(r"[。！？!?\n]", body):
-        clauses = re.split(r"[，,；;：:]", sentence)
-        for i, clause in enumerate(clauses):
-            if phrase not in clause:
-                continue
-            if _STUDY_CUE.search(clause):
-                return True
-            nxt = clauses[i + 1] if i + 1 < len(clauses) else ""
-            if _OBJECT_MARK.match(clause) and _STUDY_CUE.search(nxt):
-                return True
-    return False
+    """`phrase` may name what the report studies: it is refused only when it stands in the
+    scene-setting background before the study is first stated (当前…压力不减。为了解…，对…开展
+    问卷调查) and shares no word with any sentence that states the study. A piece that never
+    states a study (a 专报 of figures) has no background to tell apart."""
+    sentences = [x for x in re.split(r"[。！？!?\n]", body) if x.strip()]
+    stated = [i for i, x in enumerate(sentences) if _STUDY_CUE.search(x)]
+    if not stated or any(phrase in x for x in sentences[stated[0] :]):
+        return True
+    words = [w for w in tokenize(phrase) if len(w) >= 2]
+    return any(w in sentences[i] for i in stated for w in words)

@@ -1027,10 +1027,9 @@ def test_the_city_acts_not_the_district_under_discussion() -> None:
 
 def test_a_survey_report_takes_its_topic_from_what_it_surveys() -> None:
     body = (
-        "当前，全球经济复苏乏力，发展中经济体债务压力不减，外部需求不确定性增加。"
+        "当前，全球经济复苏乏力，发展中经济体债务压力不减，发展中经济体债务压力推高融资成本。"
         "为了解在此背景下外贸企业的经营状况及其对出口形势的判断，青河市商务局于今年6月"
         "对全市300家外贸企业开展问卷调查。本次调查以企业负责人为调查对象，回收有效问卷286份。"
-        "受访企业普遍担心，发展中经济体债务压力将拖累外需。"
     )
     assert not any("债务压力" in t for t in texts(body, "special"))
 
@@ -1040,15 +1039,17 @@ def test_a_survey_report_takes_its_topic_from_what_it_surveys() -> None:
     [
         ("外贸企业", True),  # the object of the survey
         ("农村互助养老", True),  # 对…开展调研
-        ("债务压力", False),  # only in the background
+        ("运行经费不足", True),  # a finding after the study is stated
+        ("债务压力", False),  # only in the scene-setting background
     ],
 )
 def test_studied_topic(phrase: str, ok: bool) -> None:
     from models.headline.genre import studied
 
     body = (
-        "当前，发展中经济体债务压力不减。为了解外贸企业的经营状况，商务局开展问卷调查。"
-        "课题组对农村互助养老情况开展调研。债务压力拖累外需。"
+        "当前，发展中经济体债务压力不减，债务压力推高融资成本。"
+        "为了解外贸企业的经营状况，商务局开展问卷调查。"
+        "课题组对农村互助养老情况开展调研。调研发现，互助养老点运行经费不足。"
     )
     assert studied(phrase, body) is ok
 
