@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from models.allow import AllowList
 from models.classify import CategoryModel, document_text
 from models.custom_terms import CustomTerms
 from models.headlines import suggest_with_note
+from models.joint import JointVocabulary
 from models.leaders import LeaderTable
 from models.news_style import NewsStyleModel, combine, has_evidence, marker_score
 from models.report import CheckReport, Flag, Stats
@@ -33,6 +35,16 @@ class Analyzer:
     rules: RuleSet = field(default_factory=default_rules)
     version: str = ""
 
+    @cached_property
+    def _vocabulary(self) -> JointVocabulary | None:
+        """Both models' vocabularies in one dictionary (built once, on the first check)."""
+        if self.category is None or self.news is None:
+            return None
+        vectorizers = [self.category.vectorizer, self.news.vectorizer]
+        if not all(hasattr(v, "vocabulary_") and hasattr(v, "idf_") for v in vectorizers):
+            return None  # another kind of features: each model's own path
+        return JointVocabulary(vectorizers)
+
     def analyze(
         self,
         title: str,
@@ -45,7 +57,12 @@ class Analyzer:
     ) -> CheckReport:
         doc = Document.from_text(title, body)
         grams = word_ngrams(document_text(doc))  # analyzed once for both models
-        category = self.category.predict_grams(grams) if self.category else None
+        rows = self._vocabulary.rows(grams) if self._vocabulary is not None else None
+        category = None
+        if self.category is not None:
+            category = (
+                self.category.predict_row(rows[0]) if rows else self.category.predict_grams(grams)
+            )
         flags: list[Flag] = self.rules.check(doc)
         if custom_terms is not None:
             flags.extend(custom_terms.scan(doc))
@@ -54,7 +71,11 @@ class Analyzer:
         if allow is not None:
             flags = allow.filter(flags)
         flags.sort(key=lambda f: (f.field != "title", f.start, f.end, f.rule))
-        model_p = self.news.probability_grams(grams) if self.news else None
+        model_p = None
+        if self.news is not None:
+            model_p = (
+                self.news.probability_row(rows[1]) if rows else self.news.probability_grams(grams)
+            )
         news_style = combine(
             model_p, marker_score(flags, self.rules), has_evidence(flags, self.rules)
         )

@@ -18,6 +18,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
 from models.genre import genre_tokens
+from models.joint import Row, row_proba
 from models.report import LABELS, Category
 from models.text import Document
 from models.tokenize import word_ngrams
@@ -103,7 +104,11 @@ class CategoryModel:
         row = transform_one(self.vectorizer, grams)
         return self._category(row, linear_proba(self.model, row))
 
-    def _category(self, row: csr_matrix, probs: np.ndarray) -> Category:
+    def predict_row(self, row: Row) -> Category:
+        """The category of one draft's row (models.joint: looked up with the news model's)."""
+        return self._category(row, row_proba(self.model, row))
+
+    def _category(self, row: csr_matrix | Row, probs: np.ndarray) -> Category:
         order = np.argsort(-probs)
         best = int(order[0])
         return Category(
@@ -116,7 +121,7 @@ class CategoryModel:
             top_two=[self.classes[int(i)] for i in order[:2]],
         )
 
-    def _evidence(self, row: csr_matrix, class_index: int, k: int = 6) -> list[str]:
+    def _evidence(self, row: csr_matrix | Row, class_index: int, k: int = 6) -> list[str]:
         """The terms that pushed this draft most towards its predicted class (x_i * w_i > 0)."""
         coef = self.model.coef_[class_index]
         weights = row.data * coef[row.indices]

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from sklearn.pipeline import Pipeline
 
+from models.joint import Row, row_proba
 from models.report import Flag, NewsStyle
 from models.rules.engine import RuleSet
 from models.vectorizer import linear_proba, transform_one
@@ -56,6 +57,7 @@ class NewsStyleModel:
     def __init__(self, pipeline: Pipeline) -> None:
         self.pipeline = pipeline
         self._news = list(pipeline.classes_).index("news")
+        self.vectorizer = pipeline.named_steps["features"]
 
     def probability(self, text: str) -> float:
         return float(self.pipeline.predict_proba([text])[0][self._news])
@@ -67,3 +69,7 @@ class NewsStyleModel:
             self.pipeline.named_steps["model"],
         )
         return float(linear_proba(model, transform_one(vectorizer, grams))[self._news])
+
+    def probability_row(self, row: Row) -> float:
+        """Same as `probability`, on the row models.joint built with the category model's."""
+        return float(row_proba(self.pipeline.named_steps["model"], row)[self._news])
