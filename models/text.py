@@ -77,6 +77,11 @@ class FieldText:
         return normalize(self.text)
 
     @cached_property
+    def chars(self) -> frozenset[str]:
+        """The characters of the normalized text (models.rules.prefilter skips rules by it)."""
+        return frozenset(self.norm)
+
+    @cached_property
     def paragraphs(self) -> list[Span]:
         return _paragraphs(self.norm)
 

@@ -23,6 +23,7 @@ import yaml
 from models.checks import ANALYSES, CHECKS
 from models.report import Flag
 from models.rules.findings import Analysis, report_findings
+from models.rules.prefilter import may_match
 from models.rules.schema import Rule, Term
 from models.text import Document, FieldText, Span, in_title
 
@@ -66,8 +67,11 @@ def _window(ft: FieldText, within: str) -> tuple[int, int] | None:
 
 def run_pattern(rule: Rule, doc: Document) -> list[Flag]:
     flags: list[Flag] = []
+    needs = rule.needs
     for name in rule.fields():
         ft = doc.field(name)
+        if needs and not may_match(needs, ft.chars):
+            continue  # a character every match holds is missing: no match possible
         window = _window(ft, rule.within)
         if window is None:
             continue

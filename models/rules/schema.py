@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from models.report import Field as FieldName
 from models.report import Flag
+from models.rules.prefilter import required_chars
 
 
 class Example(BaseModel):
@@ -92,6 +93,11 @@ class Rule(BaseModel):
     def regex(self) -> re.Pattern[str]:
         assert self.pattern is not None
         return re.compile(self.pattern)
+
+    @cached_property
+    def needs(self) -> tuple[frozenset[str], ...]:
+        """Characters a text must hold for the pattern to match (models.rules.prefilter)."""
+        return required_chars(self.regex)
 
     @cached_property
     def unless_regexes(self) -> list[re.Pattern[str]]:

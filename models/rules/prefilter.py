@@ -1,0 +1,108 @@
+"""Which characters a text must hold for a regex to match in it, read off the parsed pattern.
+
+A check runs some 130 pattern rules over each draft; most of them cannot match most drafts (a
+dateline needs 讯, 电 or 消息; a bank card needs digits), yet each scanned the whole text. The
+text's set of characters is built once per field, and a rule whose required characters are
+missing is skipped without running its regex.
+
+The requirement is a conjunction of clauses, each a set of characters of which the text must
+hold at least one (`required_chars`). It is derived conservatively: anything it cannot read
+(wide character ranges, classes such as \\d or \\s, negations, case-insensitive parts) requires
+nothing, so a skipped rule could never have matched.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import Any
+
+try:  # Python 3.11+: the parser is re._parser (sre_parse is its deprecated alias)
+    from re import _constants as C  # type: ignore[attr-defined]
+    from re import _parser as P  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover
+    import sre_constants as C  # type: ignore[no-redef]
+    import sre_parse as P  # type: ignore[no-redef]
+
+Clause = frozenset[str]
+
+_WIDEST_RANGE = 64  # a class range wider than this requires nothing (e.g. [\u4e00-\u9fa5])
+_BEST_PER_BRANCH = 2  # clauses kept from each alternative when combining them
+_MAX_COMBINED = 64
+# characters in nearly every draft: a clause holding one of them filters little
+_COMMON = frozenset("0123456789年月日的是在和了有为一不人中，。、：；（）")
+
+
+def required_chars(pattern: re.Pattern[str]) -> tuple[Clause, ...]:
+    """Clauses (sets of characters) such that a text in which the pattern finds a match holds
+    at least one character of every clause. Empty: no requirement known."""
+    if pattern.flags & re.IGNORECASE:
+        return ()
+    clauses = _sequence(P.parse(pattern.pattern, pattern.flags))
+    return tuple(dict.fromkeys(sorted(clauses, key=_rank)))
+
+
+def _rank(clause: Clause) -> tuple[bool, int, str]:
+    """Best filters first: clauses without common characters, then the smallest (then by
+    their characters, so the choice does not depend on set order)."""
+    return (not clause.isdisjoint(_COMMON), len(clause), "".join(sorted(clause)))
+
+
+def _sequence(items: Any) -> list[Clause]:
+    clauses: list[Clause] = []
+    for op, av in items:
+        clauses.extend(_node(op, av))
+    return clauses
+
+
+def _node(op: Any, av: Any) -> list[Clause]:
+    if op is C.LITERAL:
+        return [frozenset(chr(av))]
+    if op is C.IN:
+        return _char_class(av)
+    if op is C.BRANCH:
+        return _branch(av[1])
+    if op is C.SUBPATTERN:
+        _group, add_flags, _del_flags, inner = av
+        return [] if add_flags & re.IGNORECASE else _sequence(inner)
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)):
+        low, _high, inner = av
+        return _sequence(inner) if low >= 1 else []
+    if op is getattr(C, "ATOMIC_GROUP", None):
+        return _sequence(av)
+    if op is C.ASSERT:  # a positive lookahead or lookbehind matched text of the string too
+        return _sequence(av[1])
+    return []  # AT, ANY, NOT_LITERAL, ASSERT_NOT, CATEGORY, group references: no requirement
+
+
+def _char_class(items: Any) -> list[Clause]:
+    chars: set[str] = set()
+    for op, av in items:
+        if op is C.LITERAL:
+            chars.add(chr(av))
+        elif op is C.RANGE and av[1] - av[0] < _WIDEST_RANGE:
+            chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        else:  # NEGATE, CATEGORY, a wide range
+            return []
+    return [frozenset(chars)] if chars else []
+
+
+def _branch(branches: Any) -> list[Clause]:
+    """One alternative must match: each combination of one clause per alternative, joined."""
+    per_branch = []
+    for branch in branches:
+        clauses = sorted(set(_sequence(branch)), key=_rank)[:_BEST_PER_BRANCH]
+        if not clauses:
+            return []
+        per_branch.append(clauses)
+    combos = 1
+    for clauses in per_branch:
+        combos *= len(clauses)
+    if combos > _MAX_COMBINED:
+        per_branch = [clauses[:1] for clauses in per_branch]
+    return [frozenset().union(*combo) for combo in itertools.product(*per_branch)]
+
+
+def may_match(clauses: tuple[Clause, ...], chars: frozenset[str] | set[str]) -> bool:
+    """Could a text with these characters hold a match? False only when it cannot."""
+    return all(not clause.isdisjoint(chars) for clause in clauses)

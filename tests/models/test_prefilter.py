@@ -1,0 +1,49 @@
+"""models.rules.prefilter: a rule is skipped only when its regex cannot match the text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from models.rules.engine import default_rules
+from models.rules.prefilter import may_match, required_chars
+from models.text import normalize
+from training.dataset import read_corpus
+
+
+def _needs(pattern: str) -> set[str]:
+    return {"".join(sorted(c)) for c in required_chars(re.compile(pattern))}
+
+
+def test_required_characters_are_read_off_the_pattern() -> None:
+    assert _needs("记者[：:]") == {"记", "者", ":："}
+    assert _needs("(网|台)讯") == {"台网", "讯"}
+    assert _needs("据.{0,5}报道") >= {"据", "报", "道"}
+    assert _needs("(?=据)") == {"据"}  # a positive lookahead's text is in the string too
+    # nothing is required where any character can stand
+    for pattern in (r"\d+", "[^。]+", "[\u4e00-\u9fa5]{2}", "(?i)abc", "a?", "(?!x)y?", "a|.", ""):
+        assert required_chars(re.compile(pattern)) == (), pattern
+    # one alternative may match without the other's characters
+    assert _needs("甲乙|丙") == {"丙甲", "丙乙"}
+
+
+def test_may_match() -> None:
+    needs = required_chars(re.compile("(网|台)讯"))
+    assert may_match(needs, frozenset("某某网讯"))
+    assert not may_match(needs, frozenset("某某网消息"))
+    assert may_match((), frozenset())
+
+
+@pytest.mark.heavy
+def test_no_skipped_rule_matches_a_corpus_text() -> None:
+    rules = [r for r in default_rules().rules if r.type == "pattern"]
+    skipped = 0
+    for row in read_corpus():
+        for text in (normalize(row["title"]), normalize(row["body"])):
+            chars = frozenset(text)
+            for rule in rules:
+                if not may_match(rule.needs, chars):
+                    skipped += 1
+                    assert rule.regex.search(text) is None, (rule.id, text[:40])
+    assert skipped > 0
