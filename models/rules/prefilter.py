@@ -15,14 +15,11 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import Any
 
-try:  # Python 3.11+: the parser is re._parser (sre_parse is its deprecated alias)
-    from re import _constants as C  # type: ignore[attr-defined]
-    from re import _parser as P  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover
-    import sre_constants as C  # type: ignore[no-redef]
-    import sre_parse as P  # type: ignore[no-redef]
+# the standard library's regex parser (sre_parse is its deprecated public alias)
+from re import _constants as C  # type: ignore[attr-defined]
+from re import _parser as P  # type: ignore[attr-defined]
+from typing import Any
 
 Clause = frozenset[str]
 
