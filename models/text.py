@@ -7,8 +7,9 @@ every offset found in it is an offset into the original text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from models.report import Field
 from models.tokenize import Token, tokenize_spans
@@ -97,11 +98,18 @@ class FieldText:
     def words(self) -> list[str]:
         return [t[0] for t in self.tokens]
 
+    @cached_property
+    def token_starts(self) -> list[int]:
+        """Each token's start offset (for bisecting to the tokens of a span)."""
+        return [t[1] for t in self.tokens]
+
 
 @dataclass(frozen=True)
 class Document:
     title: FieldText
     body: FieldText
+    # analyses of this draft that several checks read (the headline writer's lead), by name
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @classmethod
     def from_text(cls, title: str, body: str) -> Document:

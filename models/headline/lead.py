@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from models.text import Document
 
@@ -42,6 +43,8 @@ class Lead:
     text: str  # the kept body, paragraphs joined by "\n"
     sentences: tuple[str, ...]
     clauses: tuple[Clause, ...]
+    # what several headline forms read off this lead (acting clauses per subject), computed once
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 def _is_furniture(line: str) -> bool:
@@ -67,7 +70,7 @@ def _kept_spans(doc: Document) -> list[Span]:
 
 def _words(doc: Document, start: int, end: int) -> tuple[str, ...]:
     tokens = doc.body.tokens
-    i = bisect_left(tokens, start, key=lambda t: t[1])
+    i = bisect_left(doc.body.token_starts, start)
     out = []
     while i < len(tokens) and tokens[i][2] <= end:
         out.append(tokens[i][0])
@@ -76,6 +79,15 @@ def _words(doc: Document, start: int, end: int) -> tuple[str, ...]:
 
 
 def read_lead(doc: Document, max_sentences: int = 12) -> Lead:
+    """The lead, read once per draft (every headline form starts from it)."""
+    key = f"lead:{max_sentences}"
+    lead: Lead | None = doc.memo.get(key)
+    if lead is None:
+        lead = doc.memo[key] = _read_lead(doc, max_sentences)
+    return lead
+
+
+def _read_lead(doc: Document, max_sentences: int) -> Lead:
     norm = doc.body.norm
     kept = _kept_spans(doc)
     sentences: list[str] = []

@@ -462,6 +462,15 @@ def _benefactive(text: str) -> bool:
 
 
 def acting_clauses(lead: Lead, subject: Subject) -> list[bool]:
+    """`_acting_clauses`, computed once per lead and subject (topics and phrases both ask)."""
+    key = ("acting", subject)
+    acting: list[bool] | None = lead.memo.get(key)
+    if acting is None:
+        acting = lead.memo[key] = _acting_clauses(lead, subject)
+    return list(acting)
+
+
+def _acting_clauses(lead: Lead, subject: Subject) -> list[bool]:
     """For each clause of the lead: may the subject be named as the actor of its predicate?
 
     A clause's actor is the unit stated at its start, else the last one stated earlier in the

@@ -103,6 +103,7 @@ def _unit_words(words: tuple[str, ...]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def _nominal(word: str) -> bool:
     if word.startswith("“"):
         return True
@@ -115,6 +116,7 @@ def _inner_verb(words: list[str], i: int) -> bool:
     return words[i] in _ACTIVITY
 
 
+@lru_cache(maxsize=65536)
 def _head(word: str) -> bool:
     """A word that can end a noun phrase: a noun, a quoted term or an activity."""
     return word.startswith("“") or word in _ACTIVITY or pos_tag(word) in _HEAD_TAGS
@@ -140,6 +142,16 @@ def _runs(words: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
+def _clause_runs(lead: Lead, index: int) -> tuple[list[str], list[tuple[int, int]]]:
+    """A clause's unit words and their nominal runs, once per lead (topics and results read them)."""
+    key = ("runs", index)
+    found: tuple[list[str], list[tuple[int, int]]] | None = lead.memo.get(key)
+    if found is None:
+        words = _unit_words(lead.clauses[index].words)
+        found = lead.memo[key] = (words, _runs(words))
+    return found
+
+
 def _clean(text: str, subject: Subject) -> str:
     for name in (subject.actor, subject.place):
         if name and text.startswith(name):
@@ -155,11 +167,11 @@ def topics(lead: Lead, subject: Subject, sentences: int = 3, limit: int = 3) -> 
     body = lead.text
     found: dict[str, Topic] = {}
     acting = acting_clauses(lead, subject)
-    for clause, own in zip(lead.clauses, acting, strict=True):
+    for index, (clause, own) in enumerate(zip(lead.clauses, acting, strict=True)):
         if clause.sentence >= sentences:
             break
-        words = _unit_words(clause.words)
-        for i, j in _runs(words):
+        words, runs = _clause_runs(lead, index)
+        for i, j in runs:
             text = _clean("".join(words[i:j]), subject)
             if not 4 <= len(text) <= 14 or subject.place and subject.place in text:
                 continue
@@ -193,11 +205,11 @@ _LOOKAHEAD = 16  # tokens after a topic that may hold its result verb and figure
 def result_clauses(lead: Lead, subject: Subject, sentences: int = 4) -> list[str]:
     """「topic + result verb + figure」 clauses copied from the draft (达到 for a bare rate)."""
     out: list[str] = []
-    for clause in lead.clauses:
+    for index, clause in enumerate(lead.clauses):
         if clause.sentence >= sentences:
             break
-        words = _unit_words(clause.words)
-        for i, j in _runs(words):
+        words, runs = _clause_runs(lead, index)
+        for i, j in runs:
             rest = "".join(words[j : j + _LOOKAHEAD])  # bounded: linear on long clauses
             np = _clean("".join(words[i:j]), subject)
             if not 3 <= len(np) <= 12:
