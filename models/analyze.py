@@ -43,7 +43,7 @@ class Analyzer:
         vectorizers = [self.category.vectorizer, self.news.vectorizer]
         if not all(hasattr(v, "vocabulary_") and hasattr(v, "idf_") for v in vectorizers):
             return None  # another kind of features: each model's own path
-        return JointVocabulary(vectorizers)
+        return JointVocabulary.of(vectorizers)
 
     def analyze(
         self,

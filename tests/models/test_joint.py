@@ -37,3 +37,19 @@ def test_joint_rows_give_each_models_own_answer(models) -> None:
     assert analyzer._vocabulary.rows([]) and category.predict_row(
         analyzer._vocabulary.rows([])[0]
     ) == category.predict_grams([])
+
+
+def test_terms_whose_bytes_coincide_are_told_apart() -> None:
+    """Python hashes a string's internal bytes: 兑 (U+5151) and "QQ" share hash(); not here."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from models.joint import JointVocabulary
+
+    assert hash("兑") == hash("QQ")
+    vectorizer = TfidfVectorizer(analyzer=word_ngrams).fit(["兑 现", "兑 付"])
+    joint = JointVocabulary.of([vectorizer])
+    assert joint is not None
+    (row,) = joint.rows(["QQ", "现"])
+    assert row.indices.tolist() == [vectorizer.vocabulary_["现"]]
+    (row,) = joint.rows(["兑", "QQ"])
+    assert row.indices.tolist() == [vectorizer.vocabulary_["兑"]]
