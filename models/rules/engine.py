@@ -70,7 +70,7 @@ def run_pattern(rule: Rule, doc: Document) -> list[Flag]:
     needs = rule.needs
     for name in rule.fields():
         ft = doc.field(name)
-        if needs and not may_match(needs, ft.chars):
+        if needs and not may_match(needs, ft.chars, ft.norm):
             continue  # a character every match holds is missing: no match possible
         window = _window(ft, rule.within)
         if window is None:

@@ -5,8 +5,10 @@ dateline needs 讯, 电 or 消息; a bank card needs digits), yet each scanned t
 text's set of characters is built once per field, and a rule whose required characters are
 missing is skipped without running its regex.
 
-The requirement is a conjunction of clauses, each a set of characters of which the text must
-hold at least one (`required_chars`). It is derived conservatively: anything it cannot read
+The requirement is a conjunction of clauses, each a set of strings of which the text must hold
+at least one (`required_chars`): single characters (tested against the set) and literal runs
+of the pattern such as 记者 or 消息 (a substring search, for the rules whose characters are all
+common). It is derived conservatively: anything it cannot read
 (wide character ranges, classes such as \\d or \\s, negations, case-insensitive parts) requires
 nothing, so a skipped rule could never have matched.
 """
@@ -31,24 +33,34 @@ _COMMON = frozenset("0123456789年月日的是在和了有为一不人中，。�
 
 
 def required_chars(pattern: re.Pattern[str]) -> tuple[Clause, ...]:
-    """Clauses (sets of characters) such that a text in which the pattern finds a match holds
-    at least one character of every clause. Empty: no requirement known."""
+    """Clauses (sets of characters or literal strings) such that a text in which the pattern
+    finds a match holds at least one string of every clause. Empty: no requirement known."""
     if pattern.flags & re.IGNORECASE:
         return ()
     clauses = _sequence(P.parse(pattern.pattern, pattern.flags))
     return tuple(dict.fromkeys(sorted(clauses, key=_rank)))
 
 
-def _rank(clause: Clause) -> tuple[bool, int, str]:
-    """Best filters first: clauses without common characters, then the smallest (then by
-    their characters, so the choice does not depend on set order)."""
-    return (not clause.isdisjoint(_COMMON), len(clause), "".join(sorted(clause)))
+def _rank(clause: Clause) -> tuple[bool, int, int, str]:
+    """Best filters first: clauses without common characters, the longest strings, then the
+    smallest (then by their text, so the choice does not depend on set order)."""
+    common = any(len(s) == 1 and s in _COMMON for s in clause)
+    return (common, -min(map(len, clause)), len(clause), "|".join(sorted(clause)))
 
 
 def _sequence(items: Any) -> list[Clause]:
     clauses: list[Clause] = []
+    run = ""  # consecutive literal characters: each is required, and so is the run
     for op, av in items:
+        if op is C.LITERAL:
+            run += chr(av)
+        else:
+            if len(run) > 1:
+                clauses.append(frozenset([run]))
+            run = ""
         clauses.extend(_node(op, av))
+    if len(run) > 1:
+        clauses.append(frozenset([run]))
     return clauses
 
 
@@ -100,6 +112,9 @@ def _branch(branches: Any) -> list[Clause]:
     return [frozenset().union(*combo) for combo in itertools.product(*per_branch)]
 
 
-def may_match(clauses: tuple[Clause, ...], chars: frozenset[str] | set[str]) -> bool:
-    """Could a text with these characters hold a match? False only when it cannot."""
-    return all(not clause.isdisjoint(chars) for clause in clauses)
+def may_match(clauses: tuple[Clause, ...], chars: frozenset[str], text: str) -> bool:
+    """Could `text` (whose characters are `chars`) hold a match? False only when it cannot."""
+    for clause in clauses:
+        if clause.isdisjoint(chars) and not any(len(s) > 1 and s in text for s in clause):
+            return False
+    return True
