@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -39,7 +40,13 @@ _PUNCT = set("，。；：、！？（）“”‘’《》〈〉【】「」『
 
 def _content(words: Sequence[str]) -> list[str]:
     """Punctuation out; every token with a digit folded to <num> (figures vary, shapes don't)."""
-    return ["<num>" if any(c.isdigit() for c in w) else w for w in words if w and w not in _PUNCT]
+    return [_fold(w) for w in words if w and w not in _PUNCT]
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold(word: str) -> str:
+    """<num> for a token with a digit (cached: the same words recur in every draft)."""
+    return "<num>" if any(c.isdigit() for c in word) else word
 
 
 def classifier_text(title_words: Sequence[str], body_words: Sequence[str]) -> str:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -87,6 +88,7 @@ _BLOCK = jieba.re_han_default
 _HMM_HAN = jieba.finalseg.re_han
 _HMM_SKIP = jieba.finalseg.re_skip
 _MAX_RUN = 400
+_ALL_HAN = re.compile(_HMM_HAN.pattern.strip("()"))
 
 
 def _pieces(text: str) -> list[tuple[int, str]]:
@@ -121,6 +123,9 @@ def _split_skip(word: str, start: int, out: list[Token]) -> None:
 def _block_spans(
     cut: Callable[[str], Iterable[Token]], block: str, base: int, out: list[Token]
 ) -> None:
+    if _ALL_HAN.fullmatch(block):  # every token is Chinese: none to split (most blocks)
+        out.extend([(word, base + start, base + end) for word, start, end in cut(block)])
+        return
     freq = get_tokenizer().FREQ
     for word, start, end in cut(block):
         if end - start > 1 and not _HMM_HAN.search(word) and not freq.get(word):
