@@ -40,6 +40,28 @@ def test_bad_character(value: str, multiline: bool, bad: str | None) -> None:
     assert bad_character(value, multiline=multiline) == bad
 
 
+def test_bad_character_regex_agrees_with_the_categories_everywhere() -> None:
+    """The regex path (multi-line text, or format characters allowed) refuses exactly what
+    the Unicode categories say, at every code point."""
+    import unicodedata
+
+    from service.core.textrules import BIDI_CONTROLS, LINE_BREAKS
+
+    def by_category(char: str, multiline: bool) -> bool:
+        if multiline and char in LINE_BREAKS:
+            return False
+        category = unicodedata.category(char)
+        code = ord(char)
+        nonchar = 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
+        return category in ("Cc", "Cs") or char in BIDI_CONTROLS or category == "Cn" and nonchar
+
+    for code in range(0x110000):
+        char = chr(code)
+        for multiline in (True, False):
+            refused = bad_character("字" + char, multiline=multiline, format_ok=True) == char
+            assert refused == by_category(char, multiline), (hex(code), multiline)
+
+
 def test_blank_and_cells() -> None:
     assert is_blank(" \u200b\u200d\ufeff\n\u3000") and not is_blank("\u200b字")
     assert spreadsheet_cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
