@@ -112,9 +112,26 @@ def _branch(branches: Any) -> list[Clause]:
     return [frozenset().union(*combo) for combo in itertools.product(*per_branch)]
 
 
-def may_match(clauses: tuple[Clause, ...], chars: frozenset[str], text: str) -> bool:
+# (the clause's single characters, its longer strings): the form `may_match` tests
+Need = tuple[frozenset[str], tuple[str, ...]]
+_KEPT = 8  # the best clauses kept per pattern: fewer tests, a weaker but still sound filter
+
+
+def needs(pattern: re.Pattern[str]) -> tuple[Need, ...]:
+    """The pattern's best required clauses, split for `may_match`."""
+    return tuple(
+        (frozenset(s for s in clause if len(s) == 1), tuple(s for s in clause if len(s) > 1))
+        for clause in required_chars(pattern)[:_KEPT]
+    )
+
+
+def may_match(needed: tuple[Need, ...], chars: frozenset[str], text: str) -> bool:
     """Could `text` (whose characters are `chars`) hold a match? False only when it cannot."""
-    for clause in clauses:
-        if clause.isdisjoint(chars) and not any(len(s) > 1 and s in text for s in clause):
-            return False
+    for single, strings in needed:
+        if single.isdisjoint(chars):
+            for s in strings:
+                if s in text:
+                    break
+            else:
+                return False
     return True

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from models.report import Field as FieldName
 from models.report import Flag
-from models.rules.prefilter import required_chars
+from models.rules.prefilter import Need, needs
 
 
 class Example(BaseModel):
@@ -95,9 +95,9 @@ class Rule(BaseModel):
         return re.compile(self.pattern)
 
     @cached_property
-    def needs(self) -> tuple[frozenset[str], ...]:
-        """Characters a text must hold for the pattern to match (models.rules.prefilter)."""
-        return required_chars(self.regex)
+    def needs(self) -> tuple[Need, ...]:
+        """Strings a text must hold for the pattern to match (models.rules.prefilter)."""
+        return needs(self.regex)
 
     @cached_property
     def unless_regexes(self) -> list[re.Pattern[str]]:

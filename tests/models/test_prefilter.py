@@ -7,7 +7,7 @@ import re
 import pytest
 
 from models.rules.engine import default_rules
-from models.rules.prefilter import may_match, required_chars
+from models.rules.prefilter import may_match, needs, required_chars
 from models.text import normalize
 from training.dataset import read_corpus
 
@@ -35,13 +35,13 @@ def test_required_characters_are_read_off_the_pattern() -> None:
 
 
 def test_may_match() -> None:
-    needs = required_chars(re.compile("(网|台)讯"))
-    assert may_match(needs, frozenset("某某网讯"), "某某网讯")
-    assert not may_match(needs, frozenset("某某网消息"), "某某网消息")
+    need = needs(re.compile("(网|台)讯"))
+    assert may_match(need, frozenset("某某网讯"), "某某网讯")
+    assert not may_match(need, frozenset("某某网消息"), "某某网消息")
     assert may_match((), frozenset(), "")
-    needs = required_chars(re.compile("记者"))
-    assert not may_match(needs, frozenset("记录学者"), "记录学者")
-    assert may_match(needs, frozenset("本报记者"), "本报记者")
+    need = needs(re.compile("记者"))
+    assert not may_match(need, frozenset("记录学者"), "记录学者")
+    assert may_match(need, frozenset("本报记者"), "本报记者")
 
 
 @pytest.mark.heavy
