@@ -148,10 +148,38 @@ def _fast_spans(fast: rjieba.Jieba, text: str) -> list[Token]:
     return out
 
 
+# Characters jieba-rs counts as Chinese and jieba does not (CJK extension A, U+9FD6..9FFF,
+# compatibility ideographs, the supplementary planes): with none of them and no block longer
+# than _MAX_RUN, rjieba cuts a whole text into jieba's blocks itself.
+_RS_ONLY_HAN = re.compile("[\u3400-\u4dbf\u9fd6-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+_LONG_BLOCK = re.compile(_BLOCK.pattern.strip("()").replace("]+", f"]{{{_MAX_RUN + 1},}}"))
+
+
+def _whole_spans(fast: rjieba.Jieba, text: str) -> list[Token]:
+    """One rjieba call for the whole text, as `_fast_spans` frames it block by block: same
+    blocks, whitespace dropped, a non-Chinese run the HMM left whole split as jieba's HMM does."""
+    freq = get_tokenizer().FREQ
+    out: list[Token] = []
+    for token in fast.tokenize(text):
+        word, start, end = token
+        if end - start == 1:
+            if not word.isspace():
+                out.append(token)
+        elif _HMM_HAN.search(word) or freq.get(word):
+            out.append(token)
+        elif not word.isspace():
+            _split_skip(word, start, out)
+    return out
+
+
 def tokenize_spans(text: str) -> list[Token]:
     """Tokens with their offsets; whitespace tokens are dropped."""
     fast = _fast()
-    return _fast_spans(fast, text) if fast is not None else _jieba_spans(text)
+    if fast is None:
+        return _jieba_spans(text)
+    if _RS_ONLY_HAN.search(text) or _LONG_BLOCK.search(text):
+        return _fast_spans(fast, text)
+    return _whole_spans(fast, text)
 
 
 def tokenize(text: str) -> list[str]:
