@@ -160,13 +160,15 @@ def _whole_spans(fast: rjieba.Jieba, text: str) -> list[Token]:
     blocks, whitespace dropped, a non-Chinese run the HMM left whole split as jieba's HMM does."""
     freq = get_tokenizer().FREQ
     out: list[Token] = []
+    append = out.append
     for token in fast.tokenize(text):
         word, start, end = token
         if end - start == 1:
             if not word.isspace():
-                out.append(token)
-        elif _HMM_HAN.search(word) or freq.get(word):
-            out.append(token)
+                append(token)
+        # a longer token lies in one block (Chinese and ASCII only here): not ASCII = Chinese
+        elif not word.isascii() or freq.get(word):
+            append(token)
         elif not word.isspace():
             _split_skip(word, start, out)
     return out
