@@ -36,8 +36,8 @@ class Analyzer:
     version: str = ""
 
     @cached_property
-    def _vocabulary(self) -> JointVocabulary | None:
-        """Both models' vocabularies in one dictionary (built once, on the first check)."""
+    def joint(self) -> JointVocabulary | None:
+        """Both models' vocabularies in one table (models.joint), built once per model."""
         if self.category is None or self.news is None:
             return None
         vectorizers = [self.category.vectorizer, self.news.vectorizer]
@@ -57,7 +57,7 @@ class Analyzer:
     ) -> CheckReport:
         doc = Document.from_text(title, body)
         grams = word_ngrams(document_text(doc))  # analyzed once for both models
-        rows = self._vocabulary.rows(grams) if self._vocabulary is not None else None
+        rows = self.joint.rows(grams) if self.joint is not None else None
         category = None
         if self.category is not None:
             category = (

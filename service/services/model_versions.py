@@ -90,11 +90,13 @@ def load_analyzer(session: Session, version: str) -> Analyzer:
 
 def analyzer_from_bundle(bundle: dict, version: str) -> Analyzer:
     news = bundle.get("news_style")
-    return Analyzer(
+    analyzer = Analyzer(
         category=CategoryModel(bundle["category"], version),
         news=NewsStyleModel(news) if news is not None else None,
         version=version,
     )
+    analyzer.joint  # noqa: B018  # the models' joint vocabulary, built with the model, not at its first check
+    return analyzer
 
 
 class ModelHolder(Polled[Any]):

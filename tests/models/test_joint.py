@@ -26,16 +26,16 @@ def models() -> tuple[CategoryModel, NewsStyleModel, list[str]]:
 def test_joint_rows_give_each_models_own_answer(models) -> None:
     category, news, texts = models
     analyzer = Analyzer(category=category, news=news, rules=RuleSet([]))
-    assert analyzer._vocabulary is not None
+    assert analyzer.joint is not None
     for text in texts[::10]:
         grams = word_ngrams(text)
-        cat_row, news_row = analyzer._vocabulary.rows(grams)
+        cat_row, news_row = analyzer.joint.rows(grams)
         assert category.predict_row(cat_row) == category.predict_grams(grams)
         assert news.probability_row(news_row) == pytest.approx(
             news.probability_grams(grams), abs=1e-6
         )
-    assert analyzer._vocabulary.rows([]) and category.predict_row(
-        analyzer._vocabulary.rows([])[0]
+    assert analyzer.joint.rows([]) and category.predict_row(
+        analyzer.joint.rows([])[0]
     ) == category.predict_grams([])
 
 
