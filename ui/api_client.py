@@ -68,6 +68,12 @@ class ApiClient:
     def me(self) -> dict[str, Any]:
         return self.get("/api/v1/me")
 
+    def change_password(self, current: str, new: str) -> str:
+        """One's own password; earlier tokens stop working, the answer's token goes on."""
+        body = {"current_password": current, "new_password": new}
+        self.token = self.post("/api/v1/me/password", body)["access_token"]
+        return self.token
+
     # -- helpers for the work pages (one method per endpoint; None params are left out) --------
 
     def _get(self, path: str, **params: Any) -> Any:
@@ -165,6 +171,17 @@ class ApiClient:
 
     def create_user(self, payload: dict[str, Any]) -> dict[str, Any]:
         return self.post("/api/v1/users", payload)
+
+    def update_user(self, user_id: int, changes: dict[str, Any]) -> dict[str, Any]:
+        return self.patch(f"/api/v1/users/{user_id}", changes)
+
+    def reset_password(self, user_id: int, new: str | None = None) -> str | None:
+        """Set a user's password, or have one generated (returned once)."""
+        body = {"new_password": new} if new else {}
+        return self.post(f"/api/v1/users/{user_id}/password", body)["generated_password"]
+
+    def unlock_user(self, user_id: int) -> int:
+        return self.post(f"/api/v1/users/{user_id}/unlock")["cleared"]
 
     def outlets(self, active_only: bool = False) -> list[dict[str, Any]]:
         return self._get("/api/v1/outlets", active_only=active_only)["data"]

@@ -24,6 +24,7 @@ PAGE_TABLE: list[tuple[str, str, str, str | None]] = [
     ("scores.py", "积分排行", "📊", "officer"),
     ("settings.py", "设置", "⚙️", "admin"),
     ("models.py", "模型管理", "🧠", "admin"),
+    ("account.py", "修改密码", "🔑", "officer"),
 ]
 
 _RANK = {"officer": 1, "reviewer": 2, "admin": 3}
