@@ -31,7 +31,7 @@ from ui.review_pane import (
     merge_flags,
     summary_card,
 )
-from ui.session import client, current_user
+from ui.session import client, current_user, edit_box_base
 
 PAGE_SIZE = 20
 
@@ -219,7 +219,7 @@ def edit_boxes(draft: dict) -> tuple[str, str]:
     """Title and body boxes holding the unsaved text; saved with 保存并重新检查."""
     did = draft["id"]
     for field in ("title", "body"):
-        st.session_state.setdefault(f"edit_{field}_{did}", draft[field])
+        edit_box_base(f"edit_{field}_{did}", draft[field])
     title = st.text_input("标题", key=f"edit_title_{did}")
     body = st.text_area("正文", height=260, key=f"edit_body_{did}")
     save, send = st.columns(2)
