@@ -21,18 +21,23 @@ def api_url() -> str:
 
 
 class ApiClient:
-    def __init__(self, token: str | None = None, base_url: str | None = None) -> None:
+    def __init__(
+        self,
+        token: str | None = None,
+        base_url: str | None = None,
+        http: httpx.Client | None = None,
+    ) -> None:
         self.base_url = base_url or api_url()
         self.token = token
+        self.http = http  # a kept-alive connection pool (one per browser session); None: one-off
 
     def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         headers = kwargs.pop("headers", {})
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         try:
-            response = httpx.request(
-                method, self.base_url + path, headers=headers, timeout=60, **kwargs
-            )
+            send = self.http.request if self.http is not None else httpx.request
+            response = send(method, self.base_url + path, headers=headers, timeout=60, **kwargs)
         except httpx.HTTPError as exc:
             raise ApiError(0, "connection_error", f"无法连接服务（{self.base_url}）") from exc
         if response.status_code >= 400:

@@ -14,11 +14,12 @@ import re
 import time
 from collections.abc import Mapping
 
+import httpx
 import streamlit as st
 
 from ui.api_client import ApiClient, ApiError
+from ui.common import ROLE_NAMES  # noqa: F401  (re-exported: pages import it from here)
 
-ROLE_NAMES = {"officer": "信息员", "reviewer": "审核员", "admin": "管理员"}
 COOKIE = "govbrief_token"
 UNSAVED_KEYS = ("check_title", "check_body", "new_title", "new_body")
 EDIT_KEY = re.compile(r"^edit_(?:title|body)_(\d+)$")  # 我的稿件's boxes of stored draft N
@@ -46,7 +47,12 @@ _bridge = st.components.v2.component("govbrief_browser_bridge", js=_BRIDGE_JS)
 
 
 def client() -> ApiClient:
-    return ApiClient(st.session_state.get("token"))
+    """An API client for this browser session: one kept-alive HTTP connection pool per session
+    (a new TCP connection per request cost a handshake on every call of every rerun)."""
+    http = st.session_state.get("_http")
+    if http is None:
+        http = st.session_state["_http"] = httpx.Client(timeout=60)
+    return ApiClient(st.session_state.get("token"), http=http)
 
 
 def token_seconds_left(token: str, now: float | None = None) -> int:
@@ -153,6 +159,8 @@ def put_back(stored: str) -> None:
             st.session_state[key] = entry["text"]
             st.session_state.setdefault(BASES, {})[key] = entry.get("base")
             opened = int(match.group(1))
-    if opened is not None:
-        st.session_state["drafts_open_next"] = opened  # 我的稿件 opens the draft being edited
+    if opened is not None and st.session_state.get("drafts_open") != opened:
+        # 我的稿件 opens the draft being edited. Only when another one is open: a widget value
+        # set from here makes the browser send a rerun with its own, older box contents
+        st.session_state["drafts_open_next"] = opened
     st.session_state["unsaved_ready"] = True

@@ -262,16 +262,18 @@ def paste(driver, label: str, text: str) -> None:
 
     xpath = f"//textarea[@aria-label='{label}']"
     box = WebDriverWait(driver, WAIT).until(lambda d: d.find_element(By.XPATH, xpath))
+    from selenium.webdriver.common.keys import Keys
+
+    box.click()  # a real focus: a scripted focus()/blur() is ignored when the window has none
     driver.execute_script(
         "const box = arguments[0];"
-        "box.focus();"
         "const set = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set;"
         "set.call(box, arguments[1]);"
-        "box.dispatchEvent(new Event('input', {bubbles: true}));"
-        "box.blur();",  # Streamlit takes a text area's value when it loses focus
+        "box.dispatchEvent(new Event('input', {bubbles: true}));",
         box,
         text,
     )
+    box.send_keys(Keys.TAB)  # Streamlit takes a text area's value when it loses focus
 
 
 def test_check_click_to_result_times(api, browser, tmp_path) -> None:
@@ -353,6 +355,7 @@ def test_unsaved_draft_edits_survive_a_refresh(api, browser, tmp_path) -> None:
         page.see("有未保存的修改")
 
         browser.refresh()
+
         page.see("稿件列表")
         page.until_value("正文", edited)  # put back a moment after load
         page.see("有未保存的修改")

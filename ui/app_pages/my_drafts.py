@@ -341,7 +341,7 @@ def draft_list() -> None:
         detail(chosen)
 
 
-if "drafts_open_next" in st.session_state:
+if "drafts_open_next" in st.session_state and st.session_state.get("drafts_page") != 1:
     st.session_state["drafts_page"] = 1  # a new or just-changed draft is first in the list
 if st.session_state.pop("drafts_reset_filter", False):
     st.session_state["drafts_status"] = ""
