@@ -218,6 +218,11 @@ def use_title(did: int, text: str) -> None:
 def edit_boxes(draft: dict) -> tuple[str, str]:
     """Title and body boxes holding the unsaved text; saved with 保存并重新检查."""
     did = draft["id"]
+    if not st.session_state.get("unsaved_ready"):
+        # the browser has not yet handed back what a refresh would have lost: a box drawn now
+        # and filled later would keep its old text in the browser (Streamlit sends it back)
+        st.caption("正在恢复未保存的修改…")
+        return draft["title"], draft["body"]
     for field in ("title", "body"):
         edit_box_base(f"edit_{field}_{did}", draft[field])
     title = st.text_input("标题", key=f"edit_title_{did}")
