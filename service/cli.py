@@ -319,7 +319,7 @@ def api_command(host: str, port: int) -> list[str]:
     ]
 
 
-def _ui_command(port: int) -> list[str]:
+def _ui_command(host: str, port: int) -> list[str]:
     return [
         sys.executable,
         "-m",
@@ -329,7 +329,7 @@ def _ui_command(port: int) -> list[str]:
         "--server.port",
         str(port),
         "--server.address",
-        "127.0.0.1",
+        host,
         "--server.headless",
         "true",
         "--browser.gatherUsageStats",
@@ -337,25 +337,64 @@ def _ui_command(port: int) -> list[str]:
     ]
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM/SIGHUP stop the command as Ctrl-C does, so its children are stopped too (D21)."""
+    raise KeyboardInterrupt
+
+
+def _stop(procs: list[subprocess.Popen]) -> None:
+    """Ask each child still running to stop; kill it after 10 seconds."""
+    for proc in procs:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+    for proc in procs:
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _ui_address(settings: Settings) -> str:
+    if settings.ui_host in ("0.0.0.0", "::"):
+        return f"http://本机IP:{settings.ui_port}（GOVBRIEF_UI_HOST={settings.ui_host}：本单位其他电脑也可打开）"
+    return f"http://{settings.ui_host}:{settings.ui_port}"
+
+
 @app.command()
-def ui(port: int = 0) -> None:
-    """Serve the Streamlit UI (it talks to the API at GOVBRIEF_API_URL)."""
+def ui(
+    port: int = 0,
+    host: str = typer.Option("", help="监听地址；默认 GOVBRIEF_UI_HOST（127.0.0.1）"),
+) -> None:
+    """Serve the Streamlit UI (it talks to the API at GOVBRIEF_API_URL); SIGTERM stops it."""
     settings = get_settings()
-    raise typer.Exit(subprocess.call(_ui_command(port or settings.ui_port)))
+    web = subprocess.Popen(_ui_command(host or settings.ui_host, port or settings.ui_port))
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGHUP, _interrupt)
+    code = 0
+    try:
+        code = web.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        _stop([web])
+    raise typer.Exit(code)
 
 
 @app.command()
 def run() -> None:
-    """Migrate, then serve the API and the UI together; Ctrl-C stops both."""
+    """Migrate, then serve the API and the UI together; Ctrl-C or SIGTERM stops both."""
     from service.bootstrap import prepare
 
     settings = get_settings()
     prepare(settings, console.print)
     env = {**os.environ, "GOVBRIEF_API_URL": f"http://{settings.api_host}:{settings.api_port}"}
     api = subprocess.Popen(api_command(settings.api_host, settings.api_port), env=env)
-    web = subprocess.Popen(_ui_command(settings.ui_port), env=env)
+    web = subprocess.Popen(_ui_command(settings.ui_host, settings.ui_port), env=env)
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGHUP, _interrupt)
     console.print(f"API:  http://{settings.api_host}:{settings.api_port}  (文档 /docs)")
-    console.print(f"界面: http://127.0.0.1:{settings.ui_port}")
+    console.print(f"界面: {_ui_address(settings)}")
     console.print("按 Ctrl-C 停止；想看有数据的演示单位，另开终端运行 .venv/bin/govbrief demo")
     try:
         while api.poll() is None and web.poll() is None:
@@ -363,14 +402,7 @@ def run() -> None:
     except KeyboardInterrupt:
         pass
     finally:
-        for proc in (web, api):
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGINT)
-        for proc in (web, api):
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        _stop([web, api])
     console.print("已停止")
 
 

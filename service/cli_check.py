@@ -82,7 +82,15 @@ def _read(file: Path) -> bytes:
         raise _fail(f"无法读取文件：{file}（not_readable：{reason}）") from exc
 
 
-def _print_report(path: str, title: str, report: CheckReport) -> None:
+def where(flag: dict, body: str) -> str:
+    """标题 or 正文第N段 (paragraphs are the body's non-blank lines), as an officer counts."""
+    if flag["field"] == "title":
+        return "标题"
+    before = body[: flag["start"]].split("\n")
+    return f"正文第{sum(1 for line in before[:-1] if line.strip()) + 1}段"
+
+
+def _print_report(path: str, title: str, body: str, report: CheckReport) -> None:
     data = report.to_dict()
     out.rule(f"{path}  {title}")
     cat = data["category"]
@@ -100,8 +108,9 @@ def _print_report(path: str, title: str, report: CheckReport) -> None:
     for f in data["flags"]:
         fix = f"  → {f['suggestion']}" if f["suggestion"] else ""
         out.print(
-            f"{SEVERITY[f['severity']]} {f['field']}[{f['start']}:{f['end']}] "
-            f"「{f['text']}」 {f['message']}{fix}  ({f['rule']})"
+            f"{SEVERITY[f['severity']]} {where(f, body)} "
+            f"「{f['text']}」 {f['message']}{fix}  ({f['rule']})",
+            soft_wrap=True,
         )
     for h in data["headlines"]:
         out.print(f"标题建议：{h['text']}（{h['score']:.2f}）")
@@ -116,8 +125,16 @@ def check(
     unit: int | None = typer.Option(
         None, "--unit", help="按该单位（id）的词库和白名单检查；默认为全局词库"
     ),
+    annotate: Path | None = typer.Option(
+        None, "--annotate", help="另存一份带 Word 批注的 .docx（每处提示一条批注）"
+    ),
 ) -> None:
-    """Check a draft file and print the report (the same checker as POST /api/v1/check)."""
+    """Check a draft file and print the report (the same checker as POST /api/v1/check);
+    with --annotate OUT.docx also write the draft with a Word comment at each flag."""
+    if annotate is not None and jsonl:
+        raise _fail("--annotate 只用于单个 .txt / .docx 文件，不能与 --jsonl 同用")
+    if annotate is not None and annotate.suffix.lower() != ".docx":
+        raise _fail(f"批注文件须以 .docx 结尾：{annotate}")
     data = _read(file)
     settings = check_settings()
     if jsonl:
@@ -137,7 +154,25 @@ def check(
     if as_json:
         sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
-        _print_report(file.name, draft.title, report)
+        _print_report(file.name, draft.title, draft.body, report)
+    if annotate is not None:
+        _write_annotated(annotate, file, data, draft.title, draft.body, report)
+
+
+def _write_annotated(
+    out_path: Path, source: Path, data: bytes, title: str, body: str, report: CheckReport
+) -> None:
+    """The uploaded .docx with its comments (a .txt becomes a new document), as the API's
+    ?annotate=true answers."""
+    from models.docx_annotate import annotate
+
+    original = data if source.suffix.lower() == ".docx" else None
+    try:
+        out_path.write_bytes(annotate(original, title, body, report.flags))
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise _fail(f"无法写入批注文件：{out_path}（not_writable：{reason}）") from exc
+    err.print(f"已写出带批注的 Word 文档：{out_path}（{len(report.flags)} 条批注）", soft_wrap=True)
 
 
 def _check_jsonl(data: bytes, settings: Settings, unit: int | None) -> None:

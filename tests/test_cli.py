@@ -313,3 +313,49 @@ def test_serve_gives_starting_workers_time(tmp_path: Path) -> None:
     assert set(options) <= set(inspect.signature(uvicorn.run).parameters)  # all real options
     slow = Settings(var_dir=tmp_path / "var", secret_key="k" * 40, worker_healthcheck_seconds=120)
     assert serve_options(slow, "", 0, 2)["timeout_worker_healthcheck"] == 120
+
+
+def _comments(docx_bytes: bytes) -> list[str]:
+    import io
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as z:
+        xml = z.read("word/comments.xml").decode("utf-8")
+    return re.findall(r"<w:comment\b", xml)
+
+
+FLAGGED = "今年以来，云岭县推进春茶产业。\n联系人电话13812345678，线上销售额同比增长35%。"
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".docx"])
+def test_check_annotate_writes_a_commented_docx(env: Path, suffix: str) -> None:
+    path = env / f"稿件{suffix}"
+    if suffix == ".txt":
+        path.write_text("云岭县三举措推进春茶产业\n" + FLAGGED, encoding="utf-8")
+    else:
+        path.write_bytes(make_docx("云岭县三举措推进春茶产业", FLAGGED.split("\n")))
+    out = env / "批注.docx"
+    r = CliRunner().invoke(app, ["check", str(path), "--json", "--annotate", str(out)])
+    assert r.exit_code == 0, r.output
+    flags = json.loads(r.stdout)["flags"]
+    assert any(f["kind"] == "sensitive" for f in flags)
+    assert len(_comments(out.read_bytes())) == len(flags)
+    assert "已写出带批注的 Word 文档" in r.stderr
+
+
+def test_check_readable_output_names_the_paragraph(env: Path) -> None:
+    path = env / "稿件.txt"
+    path.write_text("云岭县三举措推进春茶产业\n" + FLAGGED, encoding="utf-8")
+    r = CliRunner().invoke(app, ["check", str(path)])
+    assert r.exit_code == 0, r.output
+    assert "正文第2段" in r.output and "body[" not in r.output
+
+
+def test_check_annotate_refuses_jsonl_and_other_suffixes(env: Path) -> None:
+    path = env / "稿件.txt"
+    path.write_text(BODY, encoding="utf-8")
+    r = CliRunner().invoke(app, ["check", str(path), "--annotate", str(env / "out.txt")])
+    assert r.exit_code == 2 and ".docx" in r.output
+    r = CliRunner().invoke(app, ["check", str(path), "--jsonl", "--annotate", str(env / "o.docx")])
+    assert r.exit_code == 2 and "--jsonl" in r.output

@@ -170,7 +170,7 @@ def decide(
     margin: float,
     force: bool,
     has_active: bool,
-    what: str = "macro-F1",
+    what: str = "分类得分",
 ) -> tuple[bool, str]:
     if force:
         return True, "强制重训：不论比较结果都启用"
@@ -180,15 +180,11 @@ def decide(
         return False, f"近期审核稿件不足 {MIN_EVAL} 篇，无法比较，候选模型未启用（可强制启用）"
     if active_f1 is None:
         return True, "现用模型无法在同一留出集上评分，启用候选模型"
+    # plain words (D11): both numbers are on the same recent drafts, the allowance is named
+    same = f"在同一批最近审核的稿件上，候选版本{what} {candidate_f1:.3f}，现用版本 {active_f1:.3f}"
     if candidate_f1 >= active_f1 - margin:
-        return (
-            True,
-            f"候选 {what} {candidate_f1:.3f} ≥ 现用 {active_f1:.3f} − 容差 {margin:g}，启用",
-        )
-    return (
-        False,
-        f"候选 {what} {candidate_f1:.3f} 低于现用 {active_f1:.3f} − 容差 {margin:g}，未启用",
-    )
+        return True, f"{same}，不低于现用版本超过 {margin:g}，已启用"
+    return False, f"{same}，低了 {active_f1 - candidate_f1:.3f}（最多允许低 {margin:g}），未启用"
 
 
 # -- the whole computation -------------------------------------------------------------------
@@ -285,7 +281,7 @@ def _adoption(
         margin=options.margin,
         force=options.force,
         has_active=active is not None,
-        what="ROC AUC",
+        what="区分能力",
     )
     auc = fit.metrics["recent"]["roc_auc"]
     if activate and (auc is None or auc < options.min_auc):

@@ -123,7 +123,8 @@ def _edit_leader(api: ApiClient, leaders: list[dict], today: date) -> None:
         ended = {"valid_to": today.isoformat()}
         if attempt(lambda: api.update_leader(lid, ended)) is not None:
             _done(f"“{row['post']}{row['name']}”任期至 {today.isoformat()}")
-    if c2.button("删除（仅限录入错误）", key=f"delete_leader_{lid}") and attempt(
+    sure = c2.checkbox("确认删除（不能恢复）", key=f"delete_leader_sure_{lid}")
+    if c2.button("删除（仅限录入错误）", key=f"delete_leader_{lid}", disabled=not sure) and attempt(
         lambda: api.delete_leader(lid)
     ):
         _done(f"已删除“{row['post']}{row['name']}”")

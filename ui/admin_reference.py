@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui.api_client import ApiClient
+from ui.api_client import ApiClient, ApiError
 from ui.common import LEVEL_NAMES, ROLE_NAMES, UNIT_KINDS, attempt, flash, pick_id, when
 
 
@@ -36,7 +36,7 @@ def units_section(api: ApiClient) -> None:
         done(f"已新增单位“{name.strip()}”")
 
 
-def users_section(api: ApiClient) -> None:
+def users_section(api: ApiClient, me: dict) -> None:
     units = {u["id"]: u["name"] for u in attempt(api.units) or []}
     users = (attempt(api.users) or {}).get("data", [])
     rows = [
@@ -64,8 +64,15 @@ def users_section(api: ApiClient) -> None:
             "单位", list(unit_options), format_func=unit_options.get, key="user_unit"
         )
         sent = st.form_submit_button("新增用户")
-    if not sent:
-        return
+    if sent:
+        create_user(api, username, full_name, password, role, unit_id)
+    if users:
+        manage_users(api, users, units, me)
+
+
+def create_user(
+    api: ApiClient, username: str, full_name: str, password: str, role: str, unit_id: int
+) -> None:
     payload = {
         "username": username.strip(),
         "full_name": full_name.strip(),
@@ -75,6 +82,92 @@ def users_section(api: ApiClient) -> None:
     }
     if attempt(lambda: api.create_user(payload)) is not None:
         done(f"已新增用户“{payload['username']}”")
+
+
+def user_label(user: dict) -> str:
+    state = "启用" if user["active"] else "已停用"
+    locked = " · 登录已锁定" if user.get("locked") else ""
+    name = f"（{user['full_name']}）" if user["full_name"] else ""
+    return (
+        f"{user['username']}{name} · {ROLE_NAMES.get(user['role'], user['role'])} · {state}{locked}"
+    )
+
+
+def manage_users(api: ApiClient, users: list[dict], units: dict[int, str], me: dict) -> None:
+    """An admin edits one account: role, unit, name, active; resets its password; unlocks it."""
+    st.markdown("**管理账号**（修改角色、单位、姓名，停用或启用，重置密码，解除登录锁定）")
+    if shown := st.session_state.pop("generated_password", None):
+        st.warning(f"“{shown[0]}”的新密码（只显示这一次，请当面或电话告知本人）：")
+        st.code(shown[1], language=None)
+    uid = pick_id("选择用户", {u["id"]: user_label(u) for u in users}, key="account_pick")
+    target = next((u for u in users if u["id"] == uid), None)
+    if target is None:
+        return
+    roles, unit_options = list(ROLE_NAMES), {0: "（不属于单位）", **units}
+    with st.form(f"edit_user_{uid}"):
+        c1, c2 = st.columns(2)
+        full_name = c1.text_input("姓名", value=target["full_name"], key=f"acct_name_{uid}")
+        role = c2.selectbox(
+            "角色", roles, index=roles.index(target["role"]), format_func=ROLE_NAMES.get,
+            key=f"acct_role_{uid}",
+        )  # fmt: skip
+        unit_keys = list(unit_options)
+        unit_id = c1.selectbox(
+            "单位", unit_keys, index=unit_keys.index(target["unit_id"] or 0),
+            format_func=unit_options.get, key=f"acct_unit_{uid}",
+        )  # fmt: skip
+        active = c2.checkbox("启用", value=target["active"], key=f"acct_active_{uid}")
+        confirm = st.checkbox(
+            "确认停用：该账号的登录立即失效，不能再登录（稿件和记录保留）",
+            key=f"acct_confirm_{uid}",
+        )
+        saved = st.form_submit_button("保存账号修改")
+    if saved:
+        if uid == me.get("id") and not active:
+            st.error("不能停用自己正在使用的账号：请由另一位管理员操作")
+        else:
+            save_user(api, target, full_name.strip(), role, unit_id or None, active, confirm)
+    if target["locked"] and st.button("解除登录锁定", key=f"acct_unlock_{uid}"):
+        if attempt(lambda: api.unlock_user(uid)) is not None:
+            done(f"已解除“{target['username']}”的登录锁定")
+    if uid == me.get("id"):
+        st.caption("修改自己的密码请用左侧“修改密码”页")
+        return
+    with st.form(f"reset_password_{uid}"):
+        new = st.text_input(
+            "新密码（留空则自动生成一个）", type="password", key=f"acct_password_{uid}"
+        )
+        reset = st.form_submit_button("重置密码")
+    if reset:
+        try:
+            generated = api.reset_password(uid, new or None)
+        except ApiError as exc:
+            st.error(exc.message)
+            return
+        if generated is not None:
+            st.session_state["generated_password"] = (target["username"], generated)
+        done(f"已重置“{target['username']}”的密码；其原有登录已失效")
+
+
+def save_user(
+    api: ApiClient,
+    target: dict,
+    full_name: str,
+    role: str,
+    unit_id: int | None,
+    active: bool,
+    confirm: bool,
+) -> None:
+    wanted = {"full_name": full_name, "role": role, "unit_id": unit_id, "active": active}
+    changes = {k: v for k, v in wanted.items() if v != target[k]}
+    if not changes:
+        st.info("没有修改")
+        return
+    if changes.get("active") is False and not confirm:
+        st.error("停用账号前请勾选“确认停用”")
+        return
+    if attempt(lambda: api.update_user(target["id"], changes)) is not None:
+        done(f"已保存“{target['username']}”的账号修改")
 
 
 def outlets_section(api: ApiClient) -> None:
@@ -122,7 +215,8 @@ def edit_outlet(api: ApiClient, outlets: list[dict]) -> None:
         changes = {"name": name.strip(), "level": level, "active": active}
         if attempt(lambda: api.update_outlet(oid, changes)) is not None:
             done(f"已保存刊物“{name.strip()}”")
-    if st.button("删除该刊物", key=f"delete_outlet_{oid}") and attempt(
+    sure = st.checkbox(f"确认删除“{outlet['name']}”（不能恢复）", key=f"delete_outlet_sure_{oid}")
+    if st.button("删除该刊物", key=f"delete_outlet_{oid}", disabled=not sure) and attempt(
         lambda: api.delete_outlet(oid)
     ):
         done(f"已删除刊物“{outlet['name']}”")

@@ -21,18 +21,23 @@ def api_url() -> str:
 
 
 class ApiClient:
-    def __init__(self, token: str | None = None, base_url: str | None = None) -> None:
+    def __init__(
+        self,
+        token: str | None = None,
+        base_url: str | None = None,
+        http: httpx.Client | None = None,
+    ) -> None:
         self.base_url = base_url or api_url()
         self.token = token
+        self.http = http  # a kept-alive connection pool (one per browser session); None: one-off
 
     def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         headers = kwargs.pop("headers", {})
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         try:
-            response = httpx.request(
-                method, self.base_url + path, headers=headers, timeout=60, **kwargs
-            )
+            send = self.http.request if self.http is not None else httpx.request
+            response = send(method, self.base_url + path, headers=headers, timeout=60, **kwargs)
         except httpx.HTTPError as exc:
             raise ApiError(0, "connection_error", f"无法连接服务（{self.base_url}）") from exc
         if response.status_code >= 400:
@@ -67,6 +72,12 @@ class ApiClient:
 
     def me(self) -> dict[str, Any]:
         return self.get("/api/v1/me")
+
+    def change_password(self, current: str, new: str) -> str:
+        """One's own password; earlier tokens stop working, the answer's token goes on."""
+        body = {"current_password": current, "new_password": new}
+        self.token = self.post("/api/v1/me/password", body)["access_token"]
+        return self.token
 
     # -- helpers for the work pages (one method per endpoint; None params are left out) --------
 
@@ -165,6 +176,17 @@ class ApiClient:
 
     def create_user(self, payload: dict[str, Any]) -> dict[str, Any]:
         return self.post("/api/v1/users", payload)
+
+    def update_user(self, user_id: int, changes: dict[str, Any]) -> dict[str, Any]:
+        return self.patch(f"/api/v1/users/{user_id}", changes)
+
+    def reset_password(self, user_id: int, new: str | None = None) -> str | None:
+        """Set a user's password, or have one generated (returned once)."""
+        body = {"new_password": new} if new else {}
+        return self.post(f"/api/v1/users/{user_id}/password", body)["generated_password"]
+
+    def unlock_user(self, user_id: int) -> int:
+        return self.post(f"/api/v1/users/{user_id}/unlock")["cleared"]
 
     def outlets(self, active_only: bool = False) -> list[dict[str, Any]]:
         return self._get("/api/v1/outlets", active_only=active_only)["data"]

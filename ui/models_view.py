@@ -16,6 +16,18 @@ def _f(value: float | None, digits: int = 3) -> str:
     return "—" if value is None else f"{value:.{digits}f}"
 
 
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1%}"
+
+
+PLAIN_WORDS = (
+    "分类准确率：检验用的稿件中，分类判断正确的比例。分类得分：动态、问题、专报三类各自得分的"
+    "平均（0–1），某一类常被判错时会明显低于准确率。不同行的检验稿件可能不同（初始模型用内置"
+    "语料中留出的稿件，重训的版本用最近审核过的稿件），比较两个版本请看“与当时现用版本比”一列："
+    "那是两个版本在同一批稿件上的差。"
+)
+
+
 def category_table(versions: list[dict]) -> None:
     rows = []
     for v in reversed(versions):
@@ -28,11 +40,11 @@ def category_table(versions: list[dict]) -> None:
                 "版本": v["version"],
                 "状态": STATUS_NAMES.get(v["status"], v["status"]),
                 "训练时间": when(v["created_at"]),
-                "评估集": s.get("basis_name", ""),
+                "检验用的稿件": s.get("basis_name", ""),
                 "篇数": s.get("n"),
-                "macro-F1": _f(s.get("macro_f1")),
-                "准确率": _f(s.get("accuracy")),
-                "比训练时的现用模型": ""
+                "分类准确率": _pct(s.get("accuracy")),
+                "分类得分": _f(s.get("macro_f1")),
+                "与当时现用版本比（同一批稿件）": ""
                 if delta is None
                 else f"{delta:+.3f}（{s['active_version']}）",
             }
@@ -71,9 +83,9 @@ def adoption_table(versions: list[dict]) -> None:
             "版本": v["version"],
             "状态": STATUS_NAMES.get(v["status"], v["status"]),
             "训练时间": when(v["created_at"]),
-            "留出篇数": (v["summary"] or {}).get("n"),
-            "ROC AUC": _f((v["summary"] or {}).get("roc_auc")),
-            "Brier": _f((v["summary"] or {}).get("brier")),
+            "检验篇数": (v["summary"] or {}).get("n"),
+            "区分能力（0.5 为瞎猜，1 为全对）": _f((v["summary"] or {}).get("roc_auc")),
+            "预测误差（越小越好）": _f((v["summary"] or {}).get("brier")),
         }
         for v in reversed(versions)
     ]

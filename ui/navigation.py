@@ -12,6 +12,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.common import ROLE_NAMES
+
 PAGES = Path(__file__).resolve().parent / "app_pages"
 
 # (file, title, icon, minimum role); None = anyone, logged in or not
@@ -24,10 +26,10 @@ PAGE_TABLE: list[tuple[str, str, str, str | None]] = [
     ("scores.py", "积分排行", "📊", "officer"),
     ("settings.py", "设置", "⚙️", "admin"),
     ("models.py", "模型管理", "🧠", "admin"),
+    ("account.py", "修改密码", "🔑", "officer"),
 ]
 
 _RANK = {"officer": 1, "reviewer": 2, "admin": 3}
-ROLE_TITLES = {"officer": "信息员", "reviewer": "审核员", "admin": "管理员"}
 
 
 def _needs_login(title: str) -> Callable[[], None]:
@@ -42,7 +44,7 @@ def _needs_login(title: str) -> Callable[[], None]:
 def _refused(title: str, minimum: str) -> Callable[[], None]:
     def show() -> None:
         st.title(title)
-        st.warning(f"“{title}”只对{ROLE_TITLES[minimum]}及以上角色开放。请从左侧菜单选择其他页面。")
+        st.warning(f"“{title}”只对{ROLE_NAMES[minimum]}及以上角色开放。请从左侧菜单选择其他页面。")
 
     return show
 

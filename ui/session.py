@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import time
 from collections.abc import Mapping
 
+import httpx
 import streamlit as st
 
 from ui.api_client import ApiClient, ApiError
+from ui.common import ROLE_NAMES  # noqa: F401  (re-exported: pages import it from here)
 
-ROLE_NAMES = {"officer": "信息员", "reviewer": "审核员", "admin": "管理员"}
 COOKIE = "govbrief_token"
 UNSAVED_KEYS = ("check_title", "check_body", "new_title", "new_body")
+EDIT_KEY = re.compile(r"^edit_(?:title|body)_(\d+)$")  # 我的稿件's boxes of stored draft N
+BASES = "unsaved_bases"  # edit key -> the stored text the box was filled from
 
 _BRIDGE_JS = """
 export default function(component) {
@@ -43,7 +47,12 @@ _bridge = st.components.v2.component("govbrief_browser_bridge", js=_BRIDGE_JS)
 
 
 def client() -> ApiClient:
-    return ApiClient(st.session_state.get("token"))
+    """An API client for this browser session: one kept-alive HTTP connection pool per session
+    (a new TCP connection per request cost a handshake on every call of every rerun)."""
+    http = st.session_state.get("_http")
+    if http is None:
+        http = st.session_state["_http"] = httpx.Client(timeout=60)
+    return ApiClient(st.session_state.get("token"), http=http)
 
 
 def token_seconds_left(token: str, now: float | None = None) -> int:
@@ -87,8 +96,26 @@ def current_user() -> dict | None:
 
 
 def logout() -> None:
-    for key in ("token", "user", *UNSAVED_KEYS, "check_result", "check_text"):
+    edits = [k for k in st.session_state if EDIT_KEY.match(str(k))]
+    for key in ("token", "user", *UNSAVED_KEYS, *edits, BASES, "check_result", "check_text"):
         st.session_state.pop(key, None)
+
+
+def edit_box_base(key: str, stored: str) -> None:
+    """Fill an edit box from the stored draft once, and remember what it was filled from, so
+    only text that differs from it counts as unsaved."""
+    st.session_state.setdefault(key, stored)
+    st.session_state.setdefault(BASES, {})[key] = stored
+
+
+def unsaved_edits() -> dict[str, dict[str, str]]:
+    """Edit boxes whose text differs from the stored draft they were filled from."""
+    bases: dict[str, str] = st.session_state.get(BASES, {})
+    return {
+        key: {"text": text, "base": base}
+        for key, base in bases.items()
+        if isinstance(text := st.session_state.get(key), str) and text != base
+    }
 
 
 def sync_browser() -> None:
@@ -96,7 +123,10 @@ def sync_browser() -> None:
     token = st.session_state.get("token")
     cookie = {"name": COOKIE, "token": token, "max_age": token_seconds_left(token or "")}
     ready = st.session_state.get("unsaved_ready", False)
-    unsaved = {k: st.session_state.get(k) or "" for k in UNSAVED_KEYS} if ready else None
+    unsaved = None
+    if ready:
+        unsaved = {k: st.session_state.get(k) or "" for k in UNSAVED_KEYS}
+        unsaved["edits"] = unsaved_edits()
     with st.sidebar:
         result = _bridge(
             key="browser_bridge",
@@ -114,7 +144,23 @@ def put_back(stored: str) -> None:
         values = json.loads(stored)
     except ValueError:
         values = {}
+    if not isinstance(values, dict):
+        values = {}
     for key in UNSAVED_KEYS:
         if isinstance(values.get(key), str) and values[key] and not st.session_state.get(key):
             st.session_state[key] = values[key]
+    edits = values.get("edits")
+    opened = None
+    for key, entry in (edits if isinstance(edits, dict) else {}).items():
+        match = EDIT_KEY.match(key)
+        if not (match and isinstance(entry, dict) and isinstance(entry.get("text"), str)):
+            continue
+        if st.session_state.get(key) in (None, entry.get("base")):  # not typed over since
+            st.session_state[key] = entry["text"]
+            st.session_state.setdefault(BASES, {})[key] = entry.get("base")
+            opened = int(match.group(1))
+    if opened is not None and st.session_state.get("drafts_open") != opened:
+        # 我的稿件 opens the draft being edited. Only when another one is open: a widget value
+        # set from here makes the browser send a rerun with its own, older box contents
+        st.session_state["drafts_open_next"] = opened
     st.session_state["unsaved_ready"] = True

@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     rate_limit_user_per_minute: int = 120  # analysis requests per signed-in user; 0 = off
     api_host: str = "127.0.0.1"
     api_port: int = 8000
+    ui_host: str = "127.0.0.1"  # 0.0.0.0: other PCs in the office may open the UI
     ui_port: int = 8501
     worker_healthcheck_seconds: int = (
         60  # `serve --workers N`: a worker silent this long is restarted

@@ -1071,3 +1071,29 @@ def test_a_committee_written_short_keeps_its_full_name() -> None:
     )
     found = texts(body, "dynamic")
     assert found and all(t.startswith("区人大常委会") for t in found)
+
+
+# --- D15: a 关于…情况反映 title is never glued to a new ending ------------------------------
+GUAN_YU = "关于柳塘县农村饮水安全存在隐患的情况反映"
+
+
+@pytest.mark.parametrize(
+    "rest",
+    [
+        "近期调研发现，柳塘县农村饮水安全存在三个方面的问题。一是供水设施老化。二是水质检测不到位。"
+        "三是管护力量薄弱。",
+        "据排查，全县74处集中供水工程中有40处建成超过15年，农村饮水安全问题需关注。一是设施老化。"
+        "二是检测不到位。建议加大投入。",
+    ],
+)
+@pytest.mark.parametrize("where", ["title", "first line", "first sentence"])
+def test_guan_yu_report_title_is_not_glued_into_a_suggestion(rest: str, where: str) -> None:
+    title, body = {
+        "title": (GUAN_YU, rest),
+        "first line": ("", GUAN_YU + "\n" + rest),
+        "first sentence": ("", GUAN_YU + "。" + rest),
+    }[where]
+    doc = Document.from_text(title, body)
+    for label in ("problem", "special", None):
+        for headline in suggest_with_note(doc, label)[0]:
+            assert "情况反映" not in headline.text, headline.text  # (关于…调研报告 is a 专报 form)

@@ -81,6 +81,7 @@ def live_office(template: Path, workdir: Path, **overrides: object) -> Iterator[
 def page(live: LiveOffice | None, name: str | None, path: str) -> AppTest:
     """The app logged in as `name` (None: anonymous), switched to the page `path`."""
     at = AppTest.from_file(ENTRY, default_timeout=30)
+    at.session_state["unsaved_ready"] = True  # what the browser bridge sets (no browser here)
     if name is not None and live is not None:
         at.session_state["token"] = live.tokens[name]
         at.session_state["user"] = live.users[name]
@@ -105,6 +106,7 @@ def button(at: AppTest, label: str):
 def open_address(live: LiveOffice | None, name: str | None, url_path: str) -> AppTest:
     """The app as `name`, at a page registered by its address only (hidden, callable pages)."""
     at = AppTest.from_file(ENTRY, default_timeout=30)
+    at.session_state["unsaved_ready"] = True  # what the browser bridge sets (no browser here)
     if name is not None and live is not None:
         at.session_state["token"] = live.tokens[name]
         at.session_state["user"] = live.users[name]

@@ -262,16 +262,18 @@ def paste(driver, label: str, text: str) -> None:
 
     xpath = f"//textarea[@aria-label='{label}']"
     box = WebDriverWait(driver, WAIT).until(lambda d: d.find_element(By.XPATH, xpath))
+    from selenium.webdriver.common.keys import Keys
+
+    box.click()  # a real focus: a scripted focus()/blur() is ignored when the window has none
     driver.execute_script(
         "const box = arguments[0];"
-        "box.focus();"
         "const set = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set;"
         "set.call(box, arguments[1]);"
-        "box.dispatchEvent(new Event('input', {bubbles: true}));"
-        "box.blur();",  # Streamlit takes a text area's value when it loses focus
+        "box.dispatchEvent(new Event('input', {bubbles: true}));",
         box,
         text,
     )
+    box.send_keys(Keys.TAB)  # Streamlit takes a text area's value when it loses focus
 
 
 def test_check_click_to_result_times(api, browser, tmp_path) -> None:
@@ -330,3 +332,40 @@ def test_queue_fits_a_1366_px_screen(api, browser, tmp_path) -> None:
         )
         shot(browser, "queue-1366.png")
         assert widths[0] <= widths[1], widths
+
+
+def test_unsaved_draft_edits_survive_a_refresh(api, browser, tmp_path) -> None:
+    """我的稿件: text typed into a stored draft's box, not saved, is there again after F5, in
+    that draft, marked as unsaved; the stored draft is unchanged until 保存."""
+    officer = ApiClient(base_url=api)
+    officer.login("officer_a", PASSWORD)
+    other = officer.create_draft({"title": "云岭县茶叶直播带货活动", "body": BODY})
+    draft = officer.create_draft({"title": TITLE, "body": BODY})  # newest: listed first
+    edited = BODY + "下一步，将继续扩大标准化茶园面积。"
+    with streamlit_ui(api, tmp_path / "streamlit.log") as ui, evidence(browser, tmp_path):
+        page = Steps(browser)
+        browser.get(ui)
+        page.type("用户名", "officer_a")
+        page.type("密码", PASSWORD)
+        page.click(button("登录"))
+        page.click(nav("我的稿件"))
+        page.see("稿件列表")
+        page.until_value("正文", BODY)
+        paste(browser, "正文", edited)
+        page.see("有未保存的修改")
+
+        browser.refresh()
+
+        page.see("稿件列表")
+        page.until_value("正文", edited)  # put back a moment after load
+        page.see("有未保存的修改")
+        assert page.value("标题") == TITLE  # in the draft it was typed into
+        assert officer.draft(draft["id"])["body"] == BODY  # nothing saved behind the user's back
+        assert officer.draft(other["id"])["body"] == BODY
+
+        page.click(button("保存并重新检查"))
+        page.see("已保存并重新检查")
+        browser.refresh()  # saved: nothing is put back over the stored text
+        page.see("稿件列表")
+        page.until_value("正文", edited)
+    assert officer.draft(draft["id"])["body"] == edited

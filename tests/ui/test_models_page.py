@@ -40,6 +40,12 @@ def test_versions_metrics_and_nothing_to_learn(api) -> None:
     assert at.title[0].value == "模型管理"
     table = at.dataframe[0].value
     assert list(table["版本"]) == ["v1"] and list(table["状态"]) == ["启用中"]
+    assert "分类准确率" in table.columns  # D11: plain words, no macro-F1 / ROC AUC / Brier
+    shown = " ".join([*table.columns, *(c.value for c in at.caption)])  # the card is the record
+    assert not any(word in shown for word in ("macro-F1", "ROC AUC", "Brier", "评估集", "容差")), (
+        shown
+    )
+    assert _has(at.markdown, "分类准确率")
     assert _has(at.markdown, "语料留出集") and _has(at.caption, "v1 是现用版本")
     matrix = at.dataframe[1].value
     assert list(matrix.columns) == ["动态信息", "问题信息", "专报信息"] and matrix.shape == (3, 3)

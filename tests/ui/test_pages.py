@@ -298,10 +298,14 @@ def test_admin_manages_units_users_and_outlets(seeded: LiveOffice) -> None:
     assert (
         not at.exception and not next(o for o in admin.outlets() if o["id"] == new["id"])["active"]
     )
-    at.selectbox(key="outlet_edit").set_value(seeded.outlets["city"]).run()  # has adoptions
+    city = seeded.outlets["city"]
+    at.selectbox(key="outlet_edit").set_value(city).run()  # has adoptions
+    assert button(at, "删除该刊物").disabled  # nothing is deleted on one click
+    at.checkbox(key=f"delete_outlet_sure_{city}").check().run()
     button(at, "删除该刊物").click().run()
     assert not at.exception and has(at, "error", "不能删除")
     at.selectbox(key="outlet_edit").set_value(new["id"]).run()
+    at.checkbox(key=f"delete_outlet_sure_{new['id']}").check().run()
     button(at, "删除该刊物").click().run()
     assert not at.exception and new["id"] not in {o["id"] for o in admin.outlets()}
 

@@ -126,3 +126,28 @@ def test_logged_out_deep_link_shows_login_then_the_page(live: LiveOffice) -> Non
     at.button[0].click().run()
     assert not at.exception
     assert at.title[0].value == "我的稿件"  # same address, now the page itself
+
+
+def test_one_check_per_click_and_no_word_file_until_asked(live: LiveOffice, monkeypatch) -> None:
+    """Item 4 of issue 14: 检查 makes one call to the check; the annotated Word file is built
+    only when it is downloaded (the download button's data is a callable, not bytes)."""
+    from ui.api_client import ApiClient
+
+    calls: list[str] = []
+    real = ApiClient._request
+
+    def counted(self, method, path, **kwargs):
+        calls.append(path)
+        return real(self, method, path, **kwargs)
+
+    monkeypatch.setattr(ApiClient, "_request", counted)
+    at = page(live, None, "app_pages/check.py")
+    at.text_area(key="check_body").input(DRAFT)
+    calls.clear()
+    button(at, "检查").click().run()
+    assert not at.exception
+    assert [p for p in calls if p.startswith("/api/v1/check")] == ["/api/v1/check"]
+    calls.clear()
+    button(at, "定位").click().run()  # later reruns of the same result ask nothing again
+    assert not [p for p in calls if p.startswith("/api/v1/check")]
+    assert [b.label for b in at.download_button] == ["下载带批注的 Word 文档"]

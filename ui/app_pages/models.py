@@ -9,6 +9,7 @@ from ui.api_client import ApiClient
 from ui.common import attempt, flash, load, show_flash
 from ui.models_view import (
     JOB_NAMES,
+    PLAIN_WORDS,
     adoption_table,
     category_table,
     confusion,
@@ -48,7 +49,7 @@ def retrain_section(api: ApiClient) -> None:
     with st.form("retrain"):
         st.caption(
             "用内置语料和审核员确认的分类重训；候选模型与现用模型在最近审核的稿件上比较，"
-            "不比现用模型差（超出容差）才启用。"
+            "不明显差于现用模型才启用。"
         )
         force = st.checkbox("强制重训：没有新数据也重训，且不论比较结果都启用新模型")
         if st.form_submit_button("开始重训", type="primary"):
@@ -79,6 +80,7 @@ def category_section(api: ApiClient, versions: list[dict]) -> None:
         st.info("还没有分类模型")
         return
     category_table(versions)
+    st.caption(PLAIN_WORDS)
     st.caption("每类 F1 随版本的变化（重训版本在最近审核稿件留出集上，初始模型在语料留出集上）")
     f1_chart(versions)
     picked = st.selectbox("查看版本", [v["version"] for v in reversed(versions)], key="model_pick")
@@ -86,8 +88,8 @@ def category_section(api: ApiClient, versions: list[dict]) -> None:
     summary = version["summary"]
     if summary:
         st.markdown(
-            f"**{picked}** · {summary['basis_name']}（{summary['n']} 篇）· "
-            f"macro-F1 {summary['macro_f1']:.3f} · 准确率 {summary['accuracy']:.3f}"
+            f"**{picked}** · 在{summary['basis_name']}（{summary['n']} 篇）上 · "
+            f"分类准确率 {summary['accuracy']:.1%} · 分类得分 {summary['macro_f1']:.3f}"
         )
         confusion(summary)
         if summary.get("decision"):
@@ -102,6 +104,10 @@ def adoption_section(api: ApiClient, versions: list[dict]) -> None:
     status = load(lambda: api.get("/api/v1/adoption/status"))
     if status["available"]:
         st.success(f"采用可能性模型 {status['version']} 已启用，审核队列可按采用可能性排序")
+        active = next((v for v in versions if v["status"] == "active"), None)
+        auc = ((active or {}).get("summary") or {}).get("roc_auc")
+        if auc is not None and auc < 0.7:
+            st.warning(f"该模型区分能力偏弱（{auc:.2f}，0.5 即瞎猜）：排序仅供参考，不宜据此取舍")
     else:
         st.info(status["reason"])
     if not versions:
@@ -112,7 +118,7 @@ def adoption_section(api: ApiClient, versions: list[dict]) -> None:
     )
     version = next(v for v in versions if v["version"] == picked)
     if version["summary"]:
-        st.caption("校准：各预测区间的平均预测与实际采用率")
+        st.caption("预测可信吗：每一档预测的平均采用可能性，与这一档稿件实际被采用的比例")
         reliability(version["summary"])
     activate_button(api, versions, version, key="activate_adoption")
     with st.expander("采用可能性模型卡"):

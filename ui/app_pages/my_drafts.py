@@ -31,7 +31,7 @@ from ui.review_pane import (
     merge_flags,
     summary_card,
 )
-from ui.session import client, current_user
+from ui.session import client, current_user, edit_box_base
 
 PAGE_SIZE = 20
 
@@ -218,8 +218,13 @@ def use_title(did: int, text: str) -> None:
 def edit_boxes(draft: dict) -> tuple[str, str]:
     """Title and body boxes holding the unsaved text; saved with 保存并重新检查."""
     did = draft["id"]
+    if not st.session_state.get("unsaved_ready"):
+        # the browser has not yet handed back what a refresh would have lost: a box drawn now
+        # and filled later would keep its old text in the browser (Streamlit sends it back)
+        st.caption("正在恢复未保存的修改…")
+        return draft["title"], draft["body"]
     for field in ("title", "body"):
-        st.session_state.setdefault(f"edit_{field}_{did}", draft[field])
+        edit_box_base(f"edit_{field}_{did}", draft[field])
     title = st.text_input("标题", key=f"edit_title_{did}")
     body = st.text_area("正文", height=260, key=f"edit_body_{did}")
     save, send = st.columns(2)
@@ -341,7 +346,7 @@ def draft_list() -> None:
         detail(chosen)
 
 
-if "drafts_open_next" in st.session_state:
+if "drafts_open_next" in st.session_state and st.session_state.get("drafts_page") != 1:
     st.session_state["drafts_page"] = 1  # a new or just-changed draft is first in the list
 if st.session_state.pop("drafts_reset_filter", False):
     st.session_state["drafts_status"] = ""

@@ -9,7 +9,7 @@ from ui.admin_leaders import leaders_section
 from ui.admin_reference import outlets_section, units_section, users_section
 from ui.admin_rules import rules_section
 from ui.common import show_flash
-from ui.session import client
+from ui.session import client, current_user
 
 api = client()
 st.title("设置")
@@ -20,7 +20,7 @@ units, users, outlets, rules, dictionaries, leaders = tabs
 with units:
     units_section(api)
 with users:
-    users_section(api)
+    users_section(api, current_user() or {})
 with outlets:
     outlets_section(api)
 with rules:
