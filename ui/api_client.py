@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -26,13 +28,33 @@ class ApiClient:
         token: str | None = None,
         base_url: str | None = None,
         http: httpx.Client | None = None,
+        reference: dict[str, tuple[float, Any]] | None = None,
     ) -> None:
         self.base_url = base_url or api_url()
         self.token = token
         self.http = http  # a kept-alive connection pool (one per browser session); None: one-off
+        # reference lists (units, outlets, scoring rules) kept for REFERENCE_SECONDS per browser
+        # session: every page of every rerun asked for them again; any write through this
+        # client forgets them, so one's own change shows at once
+        self.reference = reference
+
+    REFERENCE_SECONDS = 60.0
+
+    def _reference(self, key: str, fetch: Callable[[], Any]) -> Any:
+        if self.reference is None:
+            return fetch()
+        now = time.monotonic()
+        kept = self.reference.get(key)
+        if kept is not None and now - kept[0] < self.REFERENCE_SECONDS:
+            return kept[1]
+        value = fetch()
+        self.reference[key] = (now, value)
+        return value
 
     def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         headers = kwargs.pop("headers", {})
+        if method != "GET" and self.reference:
+            self.reference.clear()
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         try:
@@ -166,7 +188,7 @@ class ApiClient:
 
     # reference data
     def units(self) -> list[dict[str, Any]]:
-        return self.get("/api/v1/units")["data"]
+        return self._reference("units", lambda: self.get("/api/v1/units")["data"])
 
     def create_unit(self, name: str, kind: str) -> dict[str, Any]:
         return self.post("/api/v1/units", {"name": name, "kind": kind})
@@ -189,7 +211,10 @@ class ApiClient:
         return self.post(f"/api/v1/users/{user_id}/unlock")["cleared"]
 
     def outlets(self, active_only: bool = False) -> list[dict[str, Any]]:
-        return self._get("/api/v1/outlets", active_only=active_only)["data"]
+        return self._reference(
+            f"outlets:{active_only}",
+            lambda: self._get("/api/v1/outlets", active_only=active_only)["data"],
+        )
 
     def create_outlet(self, name: str, level: str) -> dict[str, Any]:
         return self.post("/api/v1/outlets", {"name": name, "level": level})
@@ -202,7 +227,7 @@ class ApiClient:
         return True
 
     def scoring_rules(self) -> list[dict[str, Any]]:
-        return self.get("/api/v1/scoring-rules")["data"]
+        return self._reference("scoring_rules", lambda: self.get("/api/v1/scoring-rules")["data"])
 
     def rule_in_force(self, on: str | None = None) -> dict[str, Any]:
         return self._get("/api/v1/scoring-rules/in-force", on=on)

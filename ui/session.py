@@ -52,7 +52,8 @@ def client() -> ApiClient:
     http = st.session_state.get("_http")
     if http is None:
         http = st.session_state["_http"] = httpx.Client(timeout=60)
-    return ApiClient(st.session_state.get("token"), http=http)
+    reference = st.session_state.setdefault("_reference", {})
+    return ApiClient(st.session_state.get("token"), http=http, reference=reference)
 
 
 def token_seconds_left(token: str, now: float | None = None) -> int:
@@ -69,6 +70,7 @@ def sign_in(token: str, user: dict) -> None:
     st.session_state["token"] = token
     st.session_state["user"] = user
     st.session_state.pop("session_notice", None)
+    st.session_state.pop("_reference", None)  # another account may see other lists
 
 
 def restore(cookies: Mapping[str, str]) -> None:
@@ -97,7 +99,8 @@ def current_user() -> dict | None:
 
 def logout() -> None:
     edits = [k for k in st.session_state if EDIT_KEY.match(str(k))]
-    for key in ("token", "user", *UNSAVED_KEYS, *edits, BASES, "check_result", "check_text"):
+    for key in ("token", "user", *UNSAVED_KEYS, *edits, BASES, "check_result", "check_text",
+                "_reference"):  # fmt: skip
         st.session_state.pop(key, None)
 
 
