@@ -7,7 +7,8 @@ the text, so text that names no table entry gets no flag:
 - `post_mismatch`: a current leader's name right after a post that is not theirs
   (副县长张三 when 张三 is 县长);
 - `name_mismatch`: a current post of the table right before a name that is not its holder's
-  (县长张山 when the 县长 is 张三 — catches homophones and slips of the pen);
+  (县长张山 when the 县长 is 张三 — catches homophones and slips of the pen), unless the post is
+  marked as another place's (邻县县长…, 兄弟市…);
 - `order`: several current leaders in one sentence, not in the table's order;
 - `term_ended`: the name of a leader whose every term has ended, without 原/前.
 
@@ -40,6 +41,12 @@ _AFTER_NAME = re.compile(
     r"主持|出席|参加|指出|强调|表示|要求|讲话|致辞|带队|调研|督导|检查|一行|率|在|到|深入|前往|走访|看望"
 )
 _BEFORE = 16  # how far back a post before a name may start
+# a post of another place (邻县县长…, 兄弟市市长…, 外省…): the table is this office's, so the
+# name after it is not compared with the table's holder
+_OTHER_PLACE = re.compile(
+    r"(?:邻|外|兄弟|周边|友邻|友好|其他|其它|毗邻|相邻|邻近|(?:对口|结对)(?:帮扶|支援|协作)?)"
+    r"[省市州盟县区旗乡镇]{1,2}$"
+)
 
 
 def _rule(rule_id: str, code: str, message: str, suggestion: str | None) -> Rule:
@@ -219,7 +226,8 @@ class LeaderTable:
 
     def _post_flags(self, norm: str, text: str, field: Field, h: _Hit, day: date) -> list[Flag]:
         holders = [x for x in self.by_post[h.value] if x.current(day)]
-        if not holders or norm[max(0, h.start - 2) : h.start].endswith(("副", "常务")):
+        before = norm[max(0, h.start - _BEFORE) : h.start]
+        if not holders or before.endswith(("副", "常务")) or _OTHER_PLACE.search(before):
             return []
         span = name_at(norm, h.end, follow=_AFTER_NAME)
         if span is None:
