@@ -369,3 +369,52 @@ def test_unsaved_draft_edits_survive_a_refresh(api, browser, tmp_path) -> None:
         page.see("稿件列表")
         page.until_value("正文", edited)
     assert officer.draft(draft["id"])["body"] == edited
+
+
+PANE_DRAFT = (
+    "今年以来，云岭县采取三项举措推进春茶产业提质增效。"
+    "全县茶叶种植比例由30%提高到35%，提高了5%。联系电话13912345678。"
+)
+
+
+def test_review_pane_jump_apply_and_ignore(api, browser, tmp_path) -> None:
+    """自检 in Chromium (issue 14 point 2): 定位 scrolls to the numbered mark, outlines it and
+    selects the flagged words in the 正文 box; 采纳 rewrites the box; 忽略 drops the item."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    numbers = "//*[@data-testid='stExpander'][.//summary[contains(., '数字（')]]"
+    with streamlit_ui(api, tmp_path / "streamlit.log") as ui, evidence(browser, tmp_path):
+        page = Steps(browser)
+        wait = WebDriverWait(browser, WAIT)
+        browser.get(ui + "/check")
+        page.see("粘贴稿件")
+        page.type("标题", TITLE)
+        paste(browser, "正文", PANE_DRAFT)
+        page.click(button("检查"))
+        page.see("处问题")
+
+        page.click(f"({numbers}//button[normalize-space(.)='定位'])[1]")
+        focused = wait.until(
+            lambda d: d.execute_script(
+                "const m = document.querySelector('mark[style*=\"outline\"]');"
+                "const box = document.activeElement;"
+                "if (!m || !box || box.tagName !== 'TEXTAREA') return null;"
+                "const r = m.getBoundingClientRect();"
+                "if (r.top < 0 || r.bottom > window.innerHeight) return null;"
+                "return [m.firstChild.textContent,"
+                " box.value.substring(box.selectionStart, box.selectionEnd)];"
+            )
+        )
+        assert focused[0] == focused[1] and focused[0] in PANE_DRAFT, focused
+
+        page.click(f"({numbers}//button[normalize-space(.)='采纳'])[1]")
+        page.see("已采纳")
+        wait.until(lambda _: "提高了5个百分点" in page.value("正文"))
+        assert not browser.find_elements(By.XPATH, "//*[contains(text(), '已过期')]")
+
+        ignore = "//button[normalize-space(.)='忽略']"
+        before = len(browser.find_elements(By.XPATH, ignore))
+        page.click(f"({ignore})[1]")
+        page.see("已忽略该提示")
+        wait.until(lambda d: len(d.find_elements(By.XPATH, ignore)) == before - 1)

@@ -439,3 +439,22 @@ def test_review_stage_advances_after_each_record(live: LiveOffice) -> None:  # D
     assert not at.exception and has(at, "success", "初审通过")
     assert at.radio(key=f"review_stage_{did}_1").value == "second"
     assert at.radio(key=f"review_decision_{did}_1").value is None
+
+
+def test_multiselect_placeholders_are_chinese(seeded: LiveOffice) -> None:
+    """Issue 14 point 5: no English "Choose options" in any multiselect or selectbox a user
+    sees (the seeded office fills the 采用登记 form and the 约稿 form)."""
+    seen: list[str] = []
+    for name, path in (
+        ("reviewer", "app_pages/adoptions.py"),
+        ("reviewer", "app_pages/solicitations.py"),
+        ("admin", "app_pages/settings.py"),
+    ):
+        at = page(seeded, name, path)
+        for box in [*at.multiselect, *at.selectbox]:
+            placeholder = box.proto.placeholder
+            assert "Choose" not in placeholder and "Select" not in placeholder, (path, box.label)
+            if box.type == "multiselect":
+                seen.append(placeholder)
+                assert any("\u4e00" <= ch <= "\u9fff" for ch in placeholder), (path, box.label)
+    assert len(seen) >= 2, seen  # 合报单位 and 约稿单位 were both looked at
