@@ -436,7 +436,7 @@ def test_review_pane_jump_apply_and_ignore(api, browser, tmp_path) -> None:
 
 
 def radio(option: str) -> str:
-    return f"//label[@data-baseweb='radio'][normalize-space(.)='{option}']"
+    return f"//label[@data-testid='stRadioOption'][normalize-space(.)='{option}']"
 
 
 def test_reviewer_returns_then_passes_a_draft_in_a_real_browser(api, browser, tmp_path) -> None:
@@ -491,7 +491,7 @@ def test_admin_walks_the_admin_pages_in_a_real_browser(api, browser, tmp_path) -
         page.click(nav("设置"))
         page.click(tab("刊物"))
         page.click(nav("积分排行"))
-        page.see("采用率")
+        page.see("导出 Excel")
         page.click(button("退出登录"))
         page.see("登录")
         browser.get(ui + "/models")
