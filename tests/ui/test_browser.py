@@ -469,7 +469,7 @@ def test_reviewer_returns_then_passes_a_draft_in_a_real_browser(api, browser, tm
         page.click(radio("通过"))
         page.click(button("提交审核"))
         page.see("初审通过")
-    assert officer.draft(did)["status"] == "submitted"  # 复审 and 终审 still to come
+    assert officer.draft(did)["status"] == "passed"  # a 动态信息 needs one pass
 
 
 def browser_wait_value(page: Steps, label: str, fragment: str) -> None:
@@ -479,6 +479,8 @@ def browser_wait_value(page: Steps, label: str, fragment: str) -> None:
 def test_admin_walks_the_admin_pages_in_a_real_browser(api, browser, tmp_path) -> None:
     """The admin's journey: 首页 → 模型管理 in plain words → 设置 → 积分排行 → 退出登录, and a
     deep link to an admin page afterwards asks for the login again."""
+    from selenium.webdriver.common.by import By
+
     with streamlit_ui(api, tmp_path / "streamlit.log") as ui, evidence(browser, tmp_path):
         page = Steps(browser)
         browser.get(ui)
@@ -493,6 +495,7 @@ def test_admin_walks_the_admin_pages_in_a_real_browser(api, browser, tmp_path) -
         page.click(nav("积分排行"))
         page.see("导出 Excel")
         page.click(button("退出登录"))
-        page.see("登录")
+        page.see("请先登录")  # the page in view (积分排行) now asks for the login
+        page.wait.until(lambda d: not d.find_elements(By.XPATH, button("退出登录")))
         browser.get(ui + "/models")
         page.see("请先登录")
