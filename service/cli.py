@@ -299,12 +299,14 @@ def serve_options(settings: Settings, host: str, port: int, workers: int) -> dic
         "workers": workers,
         "log_level": settings.log_level.lower(),
         "server_header": False,  # no "server: uvicorn" banner
+        "access_log": settings.access_log,
         "timeout_worker_healthcheck": settings.worker_healthcheck_seconds,
     }
 
 
-def api_command(host: str, port: int) -> list[str]:
+def api_command(host: str, port: int, access_log: bool = False) -> list[str]:
     """The API server as a child process (what `govbrief run` starts)."""
+    quiet = [] if access_log else ["--no-access-log"]
     return [
         sys.executable,
         "-m",
@@ -316,6 +318,7 @@ def api_command(host: str, port: int) -> list[str]:
         "--port",
         str(port),
         "--no-server-header",
+        *quiet,
     ]
 
 
@@ -335,6 +338,22 @@ def _ui_command(host: str, port: int) -> list[str]:
         "--browser.gatherUsageStats",
         "false",
     ]
+
+
+def stop_hint(settings: Settings) -> str:
+    """What `govbrief run` prints last: the demo command only while no demo office is loaded."""
+    from service.core.db import make_engine, make_session_factory
+    from service.services.demo import demo_exists
+
+    engine = make_engine(settings.database_url)
+    try:
+        with make_session_factory(engine)() as session:
+            loaded = demo_exists(session)
+    finally:
+        engine.dispose()
+    if loaded:
+        return "按 Ctrl-C 停止"
+    return "按 Ctrl-C 停止；想看有数据的演示单位，另开终端运行 .venv/bin/govbrief demo"
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -389,13 +408,15 @@ def run() -> None:
     settings = get_settings()
     prepare(settings, console.print)
     env = {**os.environ, "GOVBRIEF_API_URL": f"http://{settings.api_host}:{settings.api_port}"}
-    api = subprocess.Popen(api_command(settings.api_host, settings.api_port), env=env)
+    api = subprocess.Popen(
+        api_command(settings.api_host, settings.api_port, settings.access_log), env=env
+    )
     web = subprocess.Popen(_ui_command(settings.ui_host, settings.ui_port), env=env)
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGHUP, _interrupt)
     console.print(f"API:  http://{settings.api_host}:{settings.api_port}  (文档 /docs)")
     console.print(f"界面: {_ui_address(settings)}")
-    console.print("按 Ctrl-C 停止；想看有数据的演示单位，另开终端运行 .venv/bin/govbrief demo")
+    console.print(stop_hint(settings))
     try:
         while api.poll() is None and web.poll() is None:
             time.sleep(0.5)

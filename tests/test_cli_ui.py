@@ -69,3 +69,38 @@ def test_sigterm_stops_the_streamlit_child(tmp_path: Path) -> None:
             parent.kill()
             parent.wait()
         log.close()
+
+
+def test_run_hints_at_the_demo_only_while_none_is_loaded(settings: Settings) -> None:
+    """Issue 14 point 8: `govbrief run` names `govbrief demo` only on an office without it."""
+    from service.bootstrap import prepare
+    from service.cli import stop_hint
+    from service.core.db import make_engine, make_session_factory, unit_of_work
+    from service.services.demo import UNITS
+    from service.tables import Unit
+
+    prepare(settings, lambda _: None, terminal=False)
+    assert "govbrief demo" in stop_hint(settings)
+    engine = make_engine(settings.database_url)
+    try:
+        with unit_of_work(make_session_factory(engine)) as session:
+            session.add(Unit(name=UNITS[0][0], kind="county"))
+    finally:
+        engine.dispose()
+    assert stop_hint(settings) == "按 Ctrl-C 停止"
+
+
+def test_access_log_is_off_unless_asked_for(tmp_path: Path) -> None:
+    """Issue 14 point 8: a quiet terminal; GOVBRIEF_ACCESS_LOG=true brings the request lines back."""
+    from service.cli import api_command, serve_options
+
+    quiet = Settings(var_dir=tmp_path / "var", secret_key="k" * 40)
+    loud = Settings(var_dir=tmp_path / "var", secret_key="k" * 40, access_log=True)
+    assert serve_options(quiet, "", 0, 1)["access_log"] is False
+    assert serve_options(loud, "", 0, 1)["access_log"] is True
+    assert "--no-access-log" in api_command("127.0.0.1", 8000)
+    assert "--no-access-log" not in api_command("127.0.0.1", 8000, access_log=True)
+    usage = subprocess.run(
+        [sys.executable, "-m", "uvicorn", "--help"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "--no-access-log" in usage  # a real uvicorn option

@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list)
     api_docs: bool = True  # /docs and /redoc (assets served locally, no CDN)
     log_level: str = "INFO"
+    access_log: bool = False  # one terminal line per request; on for debugging (issue 14)
     login_max_failures: int = 5
     login_lock_minutes: int = 15
     login_max_failures_per_name: int = 30  # from all addresses together, per window; 0 = off

@@ -139,6 +139,21 @@ class Steps:
 
         return self.wait.until(step)[0]
 
+    def click_shown(self, xpath: str) -> None:
+        """Click the first displayed match (a button with a tooltip is drawn twice, one hidden)."""
+        from selenium.webdriver.common.by import By
+
+        def step(driver):
+            for element in driver.find_elements(By.XPATH, xpath):
+                if element.is_displayed() and element.is_enabled():
+                    # the side list scrolls on its own: bring the button into its view first
+                    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+                    element.click()
+                    return True
+            return False
+
+        self.wait.until(step)
+
     def type(self, label: str, text: str) -> None:
         self._do(f"//*[@aria-label='{label}']", lambda e: e.send_keys(text))
 
@@ -369,3 +384,118 @@ def test_unsaved_draft_edits_survive_a_refresh(api, browser, tmp_path) -> None:
         page.see("稿件列表")
         page.until_value("正文", edited)
     assert officer.draft(draft["id"])["body"] == edited
+
+
+PANE_DRAFT = (
+    "今年以来，云岭县采取三项举措推进春茶产业提质增效。"
+    "全县茶叶种植比例由30%提高到35%，提高了5%。联系电话13912345678。"
+)
+
+
+def test_review_pane_jump_apply_and_ignore(api, browser, tmp_path) -> None:
+    """自检 in Chromium (issue 14 point 2): 定位 scrolls to the numbered mark, outlines it and
+    selects the flagged words in the 正文 box; 采纳 rewrites the box; 忽略 drops the item."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    numbers = "//*[@data-testid='stExpander'][.//summary[contains(., '数字（')]]"
+    with streamlit_ui(api, tmp_path / "streamlit.log") as ui, evidence(browser, tmp_path):
+        page = Steps(browser)
+        wait = WebDriverWait(browser, WAIT)
+        browser.get(ui + "/check")
+        page.see("粘贴稿件")
+        page.type("标题", TITLE)
+        paste(browser, "正文", PANE_DRAFT)
+        page.click(button("检查"))
+        page.see("处问题")
+
+        page.click_shown(f"{numbers}//button[normalize-space(.)='定位']")
+        focused = wait.until(
+            lambda d: d.execute_script(
+                "const m = document.querySelector('mark[style*=\"outline\"]');"
+                "const box = document.activeElement;"
+                "if (!m || !box || box.tagName !== 'TEXTAREA') return null;"
+                "const r = m.getBoundingClientRect();"
+                "if (r.top < 0 || r.bottom > window.innerHeight) return null;"
+                "return [m.firstChild.textContent,"
+                " box.value.substring(box.selectionStart, box.selectionEnd)];"
+            )
+        )
+        assert focused[0] == focused[1] and focused[0] in PANE_DRAFT, focused
+
+        page.click_shown(f"{numbers}//button[normalize-space(.)='采纳']")
+        page.see("已采纳")
+        wait.until(lambda _: "提高了5个百分点" in page.value("正文"))
+        assert not browser.find_elements(By.XPATH, "//*[contains(text(), '已过期')]")
+
+        ignore = "//button[normalize-space(.)='忽略']"
+        before = len(browser.find_elements(By.XPATH, ignore))
+        page.click_shown(ignore)
+        page.see("已忽略该提示")
+        wait.until(lambda d: len(d.find_elements(By.XPATH, ignore)) == before - 1)
+
+
+def radio(option: str) -> str:
+    return f"//label[@data-testid='stRadioOption'][normalize-space(.)='{option}']"
+
+
+def test_reviewer_returns_then_passes_a_draft_in_a_real_browser(api, browser, tmp_path) -> None:
+    """The reviewer's journey: 首页 待办 → 审核队列 → the issue list into the 退回 comment →
+    退回 → (the officer resubmits) → F5 → the diff against the returned version → 初审 通过."""
+    officer = ApiClient(base_url=api)
+    officer.login("officer_a", PASSWORD)
+    did = officer.create_draft({"title": TITLE, "body": "据悉，" + BODY})["id"]
+    officer.submit_draft(did)
+    with streamlit_ui(api, tmp_path / "streamlit.log") as ui, evidence(browser, tmp_path):
+        page = Steps(browser)
+        browser.get(ui)
+        page.type("用户名", "reviewer")
+        page.type("密码", PASSWORD)
+        page.click(button("登录"))
+        page.see("待办")
+        page.click(nav("审核队列"))
+        page.see(TITLE)
+        page.click(button("将问题清单填入审核意见"))
+        browser_wait_value(page, "审核意见（退回时必填）", "据悉")
+        page.click(radio("退回"))
+        page.click(button("提交审核"))
+        page.see("现状态：已退回")
+        assert officer.draft(did)["status"] == "returned"
+
+        officer.update_draft(did, {"body": BODY + "全年新增茶园面积0.3万亩。"})
+        officer.submit_draft(did)
+        browser.refresh()  # still logged in, the resubmitted draft back in the queue
+        page.see("与退回前版本对比")
+        page.click(radio("通过"))
+        page.click(button("提交审核"))
+        page.see("初审通过")
+    assert officer.draft(did)["status"] == "passed"  # a 动态信息 needs one pass
+
+
+def browser_wait_value(page: Steps, label: str, fragment: str) -> None:
+    page.wait.until(lambda _: fragment in page.value(label))
+
+
+def test_admin_walks_the_admin_pages_in_a_real_browser(api, browser, tmp_path) -> None:
+    """The admin's journey: 首页 → 模型管理 in plain words → 设置 → 积分排行 → 退出登录, and a
+    deep link to an admin page afterwards asks for the login again."""
+    from selenium.webdriver.common.by import By
+
+    with streamlit_ui(api, tmp_path / "streamlit.log") as ui, evidence(browser, tmp_path):
+        page = Steps(browser)
+        browser.get(ui)
+        page.type("用户名", "admin")
+        page.type("密码", PASSWORD)
+        page.click(button("登录"))
+        page.see("待办")
+        page.click(nav("模型管理"))
+        page.see("分类准确率")
+        page.click(nav("设置"))
+        page.click(tab("刊物"))
+        page.click(nav("积分排行"))
+        page.see("导出 Excel")
+        page.click(button("退出登录"))
+        page.see("请先登录")  # the page in view (积分排行) now asks for the login
+        page.wait.until(lambda d: not d.find_elements(By.XPATH, button("退出登录")))
+        browser.get(ui + "/models")
+        page.see("请先登录")

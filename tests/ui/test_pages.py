@@ -395,6 +395,19 @@ def test_home_is_a_to_do_list_per_role(live: LiveOffice) -> None:
     assert has(reviewer, "markdown", "审核队列") and has(reviewer, "markdown", "待审")
 
 
+def test_home_lists_solicitations_due_and_adoptions_to_record(live: LiveOffice) -> None:
+    """Issue 14 point 4: 约稿 due (officer) and 待登记采用 (reviewer) are on the to-do list."""
+    live.client("reviewer").create_solicitation(
+        {"topic": "秋粮收购进展", "due_on": str(TODAY), "unit_ids": [live.office.unit_a]}
+    )
+    live.passed("云岭县秋粮收购有序推进")
+    officer = page(live, "officer_a", "app_pages/home.py")
+    assert has(officer, "markdown", f"约稿“秋粮收购进展”{TODAY} 截止，未报送")
+    reviewer = page(live, "reviewer", "app_pages/home.py")
+    assert has(reviewer, "markdown", "刊用后请登记采用")
+    assert [link.label for link in reviewer.get("page_link")].count("登记采用") == 1
+
+
 def test_submit_gate_when_errors_remain(live: LiveOffice) -> None:  # D5
     draft = live.draft("云岭县茶叶种植比例提高", body=ERRORS)
     at = page(live, "officer_a", "app_pages/my_drafts.py")
@@ -439,3 +452,22 @@ def test_review_stage_advances_after_each_record(live: LiveOffice) -> None:  # D
     assert not at.exception and has(at, "success", "初审通过")
     assert at.radio(key=f"review_stage_{did}_1").value == "second"
     assert at.radio(key=f"review_decision_{did}_1").value is None
+
+
+def test_multiselect_placeholders_are_chinese(seeded: LiveOffice) -> None:
+    """Issue 14 point 5: no English "Choose options" in any multiselect or selectbox a user
+    sees (the seeded office fills the 采用登记 form and the 约稿 form)."""
+    seen: list[str] = []
+    for name, path in (
+        ("reviewer", "app_pages/adoptions.py"),
+        ("reviewer", "app_pages/solicitations.py"),
+        ("admin", "app_pages/settings.py"),
+    ):
+        at = page(seeded, name, path)
+        for box in [*at.multiselect, *at.selectbox]:
+            placeholder = box.proto.placeholder
+            assert "Choose" not in placeholder and "Select" not in placeholder, (path, box.label)
+            if box.type == "multiselect":
+                seen.append(placeholder)
+                assert any("\u4e00" <= ch <= "\u9fff" for ch in placeholder), (path, box.label)
+    assert len(seen) >= 2, seen  # 合报单位 and 约稿单位 were both looked at

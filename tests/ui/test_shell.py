@@ -64,3 +64,37 @@ def test_check_page_empty_body_error(api) -> None:
     at.button[0].click().run()
     assert not at.exception
     assert any("请输入正文" in e.value for e in at.error)
+
+
+def test_logout_forgets_the_session_and_the_text(api) -> None:
+    """Issue 14 point 1: 退出登录 ends the session cleanly; the next user sees no leftovers."""
+    at = _login(_app().run(), "officer_a", PASSWORD)
+    at.switch_page("app_pages/check.py").run()
+    at.text_area(key="check_body").input("今年以来，云岭县推进春茶产业。")
+    next(b for b in at.button if b.label == "检查").click().run()
+    assert "check_result" in at.session_state
+    logout = next(b for b in at.sidebar.button if b.label == "退出登录")
+    logout.click().run()
+    assert not at.exception
+    assert "token" not in at.session_state and "user" not in at.session_state
+    assert "check_result" not in at.session_state and "check_text" not in at.session_state
+    assert not [b for b in at.sidebar.button if b.label == "退出登录"]
+    assert not at.download_button  # the last user's results are gone from the page
+
+
+def test_streamlit_config_locks_the_chrome_and_the_upload_limit() -> None:  # D8, D9
+    """No Deploy / Rerun / Clear cache menu for users; the uploader's limit is the server's,
+    and the words every uploader shows state that same limit."""
+    import tomllib
+
+    from service.core.config import Settings
+
+    ui = Path(ENTRY).parent
+    config = tomllib.loads((ui / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["toolbarMode"] == "viewer"
+    assert config["client"]["showErrorDetails"] == "none"
+    limit_mb = config["server"]["maxUploadSize"]
+    assert limit_mb * 1024 * 1024 == Settings.model_fields["max_upload_bytes"].default
+    stated = f"不超过 {limit_mb} MB"
+    for source in ("streamlit_app.py", "app_pages/check.py", "app_pages/my_drafts.py"):
+        assert stated in (ui / source).read_text(encoding="utf-8"), source
