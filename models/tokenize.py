@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -190,7 +190,11 @@ def tokenize(text: str) -> list[str]:
 
 def word_ngrams(joined: str) -> list[str]:
     """Unigrams and bigrams of pre-tokenized text; no bigram spans a "|" separator."""
-    words = joined.split(" ") if joined else []
+    return ngrams(joined.split(" ") if joined else [])
+
+
+def ngrams(words: Sequence[str]) -> list[str]:
+    """`word_ngrams` of the tokens themselves (the space-joined text split again)."""
     grams = [w for w in words if w != "|"]
     grams.extend(
         f"{a}_{b}" for a, b in zip(words, words[1:], strict=False) if a != "|" and b != "|"

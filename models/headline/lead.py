@@ -8,7 +8,7 @@ X月X日电, …融媒体中心X月X日讯). Tokens are the Document's own (no s
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,13 +92,18 @@ def _read_lead(doc: Document, max_sentences: int) -> Lead:
     kept = _kept_spans(doc)
     sentences: list[str] = []
     clauses: list[Clause] = []
+    all_sentences = doc.body.sentences
+    ends = [e for _, e in all_sentences]
     for p_start, p_end in kept:
-        for s_start, s_end in doc.body.sentences:
-            if s_end <= p_start or s_start >= p_end:
-                continue
+        if len(sentences) >= max_sentences:
+            break  # nothing more is kept: the rest of the draft is not read
+        # the sentences that overlap the paragraph (sorted, disjoint: the first ends after it)
+        for s_start, s_end in all_sentences[bisect_right(ends, p_start) :]:
+            if s_start >= p_end or len(sentences) >= max_sentences:
+                break
             s_start = max(s_start, p_start)
             sentence = norm[s_start:s_end]
-            if _REPORT_LINE.search(sentence) or len(sentences) >= max_sentences:
+            if _REPORT_LINE.search(sentence):
                 continue
             index = len(sentences)
             sentences.append(sentence)

@@ -1,0 +1,28 @@
+"""Genre counts (models.genre): the split count of the patterns that open on the text's start or
+a mark equals the plain regex count."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from models.genre import _COUNTED, _SPLIT, count_of
+from training.dataset import read_corpus
+
+_ALPHABET = list("。：:；;！？”）)一二三四五六七八九十、，,0123456789.．-—－某县") + ["\n", " "]
+
+
+def test_split_patterns_are_the_three_listed() -> None:
+    assert sorted(_SPLIT) == ["dash", "head", "num"]
+
+
+@pytest.mark.parametrize("name", sorted(_SPLIT))
+def test_split_count_equals_findall(name: str) -> None:
+    rnd = random.Random(name)
+    texts = [r["body"] for r in read_corpus()[::3]]
+    texts += ["".join(rnd.choices(_ALPHABET, k=rnd.randint(1, 25))) for _ in range(5000)]
+    texts += ["一、某县", "1、某县", "--某县", "。二、三、", "：1.2、", "一、。二、", "2.5倍"]
+    rx = _COUNTED[name]
+    assert [count_of(name, t) for t in texts] == [len(rx.findall(t)) for t in texts]
+    assert any(count_of(name, t) for t in texts)
