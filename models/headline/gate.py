@@ -90,8 +90,13 @@ def _balanced(text: str) -> bool:
     return all(text.count(a) == text.count(b) for a, b in pairs) and text.count('"') % 2 == 0
 
 
+_QUOTED = re.compile(r"[“\"][^“”\"]*[”\"]")
+_OBJECT_BEFORE = re.compile(r"[对就][^进]*进行")
+_DIGIT_END = re.compile(r"[0-9]$")
+
+
 def _outside_quotes(text: str) -> str:
-    return re.sub(r"[“\"][^“”\"]*[”\"]", "", text)
+    return _QUOTED.sub("", text)
 
 
 def reject_reason(
@@ -130,7 +135,7 @@ def reject_reason(
         return "repeated_word"
     if _ENUMERATOR.search(candidate) or _DANGLING_END.search(candidate):
         return "dangling"
-    if re.search(r"[0-9]$", candidate):
+    if _DIGIT_END.search(candidate):
         return "dangling"  # 排查出信访案件共119: a number without its unit
     if not _numbers_from_text(candidate, text):
         return "number_not_in_text"
@@ -156,7 +161,7 @@ def reject_reason(
         return "dangling"  # 投诉反映的问题主要有 / 样品中有问题需关注: a list or object cut off
     if _VAGUE_END.search(candidate):
         return "vague_verb"  # 某街道狠抓落实: no object, nothing to report
-    if "进行" in candidate and not re.search(r"[对就][^进]*进行", candidate):
+    if "进行" in candidate and not _OBJECT_BEFORE.search(candidate):
         return "broken_object"  # 某办整治工作开展情况进行督查: 对 cut off the object
     return _goal_or_statistic(candidate)
 

@@ -133,12 +133,18 @@ def _recurs(core: str, body: str) -> bool:
 
 
 # a problem the draft states as salient (X问题日益凸显): named once, it is still the point
-_SALIENT = r"(?:日益|越来越|愈发|较为|十分|尤为|更加|更为)(?:凸显|突出|严重|明显|尖锐)"
+_SALIENT = re.compile(r"(?:日益|越来越|愈发|较为|十分|尤为|更加|更为)(?:凸显|突出|严重|明显|尖锐)")
 
 
 def stated_problem(phrase: str, body: str) -> bool:
-    """`phrase` (ending in 问题/矛盾/…) is followed in the body by a salience cue."""
-    return bool(re.search(re.escape(phrase) + _SALIENT, body))
+    """`phrase` (ending in 问题/矛盾/…) is followed in the body by a salience cue (each place it
+    occurs is tested: no pattern compiled per phrase)."""
+    at = body.find(phrase)
+    while at >= 0:
+        if _SALIENT.match(body, at + len(phrase)):
+            return True
+        at = body.find(phrase, at + 1)
+    return False
 
 
 def template_topic_ok(phrase: str, body: str, subject: str = "") -> bool:

@@ -124,6 +124,14 @@ _FRAMED = re.compile(
 _LABEL_END = re.compile(r"(的?典型经验|的?经验做法|的?做法与成效|工作纪实|纪实)$")
 
 
+_WORK_START = re.compile(
+    r"(推进|推动|开展|完成|实现|推行|打造|建成|筹集|追回|盘活|新增|累计|实施|深化)"
+)
+_WHOLE_AREA = re.compile(r"^(在全[县市区镇乡]|在辖区)")
+_SEQUENCE = re.compile(r"^(分别|先后|陆续|率先)(?=[\u4e00-\u9fa5]{2})")
+_PERFECTIVE = re.compile(r"(?<=[\u4e00-\u9fa5])了(?![解结])")
+
+
 def _starts_with_verb(text: str) -> bool:
     m = _MANNER.match(text)
     if m and len(text) > m.end() + 1:
@@ -131,11 +139,7 @@ def _starts_with_verb(text: str) -> bool:
     for n in (2, 1):
         if pos_tag(text[:n]) in _VERB_TAGS:
             return True
-    return bool(
-        re.match(
-            r"(推进|推动|开展|完成|实现|推行|打造|建成|筹集|追回|盘活|新增|累计|实施|深化)", text
-        )
-    )
+    return bool(_WORK_START.match(text))
 
 
 def _tail_words(words: tuple[str, ...], text: str) -> list[str] | None:
@@ -192,7 +196,7 @@ def _predicates(lead: Lead, subject: Subject, news: bool) -> tuple[list[str], li
             continue
         rest, had = _strip_subject(text, subject)
         rest = _LEAD_WORDS.sub("", rest)
-        bare = re.sub(r"^(在全[县市区镇乡]|在辖区)", "", rest)
+        bare = _WHOLE_AREA.sub("", rest)
         rest = bare if _starts_with_verb(bare) else rest  # 在全乡8个村设立…: the whole adjunct
         if _FRAMED.search(rest):
             continue  # 以…为补充的…体系 / 以城乡低保为主: one limb of a 以…为… frame
@@ -201,9 +205,9 @@ def _predicates(lead: Lead, subject: Subject, news: bool) -> tuple[list[str], li
         advice = _ADVICE.match(rest)
         if advice:  # 为关爱留守儿童建言献策: the advice is the action (建言关爱留守儿童)
             rest = "建言" + advice.group(1)
-        rest = re.sub(r"^(分别|先后|陆续|率先)(?=[\u4e00-\u9fa5]{2})", "", rest)
+        rest = _SEQUENCE.sub("", rest)
         if _starts_with_verb(rest):
-            rest = re.sub(r"(?<=[\u4e00-\u9fa5])了(?![解结])", "", rest, count=1)  # 设立了…站
+            rest = _PERFECTIVE.sub("", rest, count=1)  # 设立了…站
         if not 4 <= len(rest) <= 24 or _FRAME.match(rest) or "的情况下" in rest:
             continue
         if _STANCE.search(_MANNER.sub("", rest)) or _TEAM.match(rest):

@@ -279,10 +279,24 @@ def find_subject(lead: Lead, sentences: int = 3) -> Subject:
     return Subject(place, actor if actor and actor[0] not in "省市县区镇乡" else "")
 
 
+def _named_short(actor: str, text: str) -> bool:
+    """`actor` occurs in `text` not followed by 会 (as re.search(re.escape(actor) + "(?!会)")
+    without compiling a pattern per draft)."""
+    at = text.find(actor)
+    while at >= 0:
+        if not text.startswith("会", at + len(actor)):
+            return True
+        at = text.find(actor, at + 1)
+    return False
+
+
 def _full_name(found: Subject, text: str) -> Subject:
     """区人大常委 written short (区人大常委按照…) for the committee the draft also names in full."""
-    short = re.search(re.escape(found.actor) + "(?!会)", text) if found.actor else None
-    if found.actor.endswith("常委") and short and found.actor + "会" in text:
+    if (
+        found.actor.endswith("常委")
+        and _named_short(found.actor, text)
+        and found.actor + "会" in text
+    ):
         return Subject(found.place, found.actor + "会")
     return found
 
@@ -444,6 +458,8 @@ def _clause_actor(clause: Clause, names: tuple[str, ...], level: int = 0) -> boo
 _ASIDE = re.compile(r"^(为了|为(?![主此])|旨在|目的是|按照|根据|依据|随着|鉴于|基于|贯彻落实)")
 
 
+_CONNECTIVE = re.compile(r"^(也|还|并|同时|主要)")
+
 # 为…建言献策 is the advice itself, not a purpose
 _ADVICE_END = re.compile(r"(建言献策|建言|献策|鼓与呼)$")
 
@@ -492,7 +508,7 @@ def _acting_clauses(lead: Lead, subject: Subject) -> list[bool]:
     for i, clause in enumerate(lead.clauses):
         if i == 0 or clause.sentence != lead.clauses[i - 1].sentence:
             state, aside = None, False
-        opening = re.sub(r"^(也|还|并|同时|主要)", "", _TIME_HEAD.sub("", clause.text))
+        opening = _CONNECTIVE.sub("", _TIME_HEAD.sub("", clause.text))
         opening = _strip_adverbial(opening)
         # 为2877户发放… / 为…建言献策: done for someone, not a purpose
         if _ASIDE.match(opening) and not _ADVICE_END.search(opening) and not _benefactive(opening):
