@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -40,13 +39,23 @@ _PUNCT = set("，。；：、！？（）“”‘’《》〈〉【】「」『
 
 def _content(words: Sequence[str]) -> list[str]:
     """Punctuation out; every token with a digit folded to <num> (figures vary, shapes don't)."""
-    return [_fold(w) for w in words if w and w not in _PUNCT]
+    folded = _FOLDED
+    return [folded.get(w) or _fold(w) for w in words if w and w not in _PUNCT]
 
 
-@lru_cache(maxsize=1 << 16)
+# word -> its folded form: the same words recur in every draft. A plain dict (one look-up a
+# token, half the cost of an lru_cache hit), emptied when it reaches _FOLDED_MAX words.
+_FOLDED: dict[str, str] = {}
+_FOLDED_MAX = 1 << 16
+
+
 def _fold(word: str) -> str:
-    """<num> for a token with a digit (cached: the same words recur in every draft)."""
-    return "<num>" if any(c.isdigit() for c in word) else word
+    """<num> for a token with a digit, else the word (never empty for a non-empty word)."""
+    out = "<num>" if any(c.isdigit() for c in word) else word
+    if len(_FOLDED) >= _FOLDED_MAX:
+        _FOLDED.clear()
+    _FOLDED[word] = out
+    return out
 
 
 def classifier_tokens(title_words: Sequence[str], body_words: Sequence[str]) -> list[str]:
