@@ -363,6 +363,14 @@ def names_theme(action: str, text: str, opening: tuple[str, ...] = ()) -> bool:
     return any(text.count(w) >= 3 and (not opening or w in head) for w in nouns)
 
 
+def theme_recurs(phrase: str, text: str) -> bool:
+    """The phrase recurs whole, or its last noun (the head) recurs 3+ times: the piece's theme."""
+    if text.count(phrase) >= 2:
+        return True
+    nouns = [w for w in tokenize(phrase) if len(w) >= 2 and pos_tag(w).startswith(("n", "vn", "j"))]
+    return bool(nouns) and text.count(nouns[-1]) >= 3
+
+
 def _proposal(lead: Lead) -> str:
     for m in re.finditer(
         r"建议(?:[县市区省]委?|各级|有关部门|相关部门|政府|：|:)*([^，。；:：]{4,24})", lead.text

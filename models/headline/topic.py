@@ -34,7 +34,7 @@ _ACTIVITY = set(
 )
 _GENERIC_HEAD = re.compile(
     r"^(全[县市区镇乡省]|各[县市区镇乡村级]*|该[县市区镇乡]|我[县市区镇乡省]|本[县市区镇乡]|"
-    r"[县市区镇乡](?=[里内])[里内]?|部分|一些|个别|有的|辖区|当地|全|各)"
+    r"[县市区镇乡](?=[里内])[里内]?|部分|一些|个别|有的|辖区|当地|现有|全|各)"
 )
 # a topic that opens on a date unit or a bare level character cut off its name
 _FRAGMENT_HEAD = re.compile(r"^[省市县区镇乡村年月日号]")
