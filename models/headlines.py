@@ -199,7 +199,9 @@ def _problem(s: Subject, p: Phrases, body: str) -> list[Candidate]:
 # a proposal's own header (提案人：…, 领衔代表：…, 案由：…) in its opening lines
 _PROPOSAL_HEADER = re.compile(r"(提案人|提案者|领衔代表|附议代表|案由)[:：]")
 # a theme that names people or a place is not what a proposal is about (关于农工党党员的议案)
-_NOT_THEME = re.compile(r"(党员|代表|委员|人员|干部|同志|[省市县区镇乡村](?![民场])|发展$|现代化)")
+_NOT_THEME = re.compile(
+    r"(党员|代表|委员|人员|干部|同志|[\u4e00-\u9fa5](?<!城)[省市县旗](?![民场级委政])|发展$|现代化)"
+)
 
 
 def proposal_word(body: str) -> str:

@@ -177,7 +177,7 @@ def _clause_start_place(clause: Clause, body: str) -> tuple[str, int] | None:
 
 def _GENERIC_ORG_OK(name: str) -> bool:
     return not re.search(
-        r"(社区|小区|园区|景区|片区|城区|市区|辖区|老区|山区|街区|服务区|矿区|林区|库区|牧区|校区)$",
+        r"(社区|小区|园区|景区|片区|城区|市区|辖区|老区|山区|街区|服务区|校区)$",
         name,
     )
 

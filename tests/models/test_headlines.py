@@ -1097,3 +1097,55 @@ def test_guan_yu_report_title_is_not_glued_into_a_suggestion(rest: str, where: s
     for label in ("problem", "special", None):
         for headline in suggest_with_note(doc, label)[0]:
             assert "情况反映" not in headline.text, headline.text  # (关于…调研报告 is a 专报 form)
+
+
+# --- issue 10i: places from the text, link words, proposals by their theme ----------------
+@pytest.mark.parametrize(
+    ("body", "place", "actor"),
+    [
+        # an unlisted county glued to its unit by jieba (某溪|县政协)
+        ("8月以来，枫溪县政协围绕山区学校午餐供应开展专题调研。", "枫溪县", "枫溪县政协"),
+        # an unlisted town glued to a preposition (某源|镇于)
+        ("蒲源镇于5月中旬组织安监、消防人员开展液化气站检查。", "蒲源镇", ""),
+        # 县|民宿: a word after the place, not a citizen of it (市民)
+        ("近年来山区游客增多，鹤汀县民宿数量快速增长。", "鹤汀县", ""),
+    ],
+)
+def test_unlisted_place_from_the_text(body: str, place: str, actor: str) -> None:
+    found = find_subject(read_lead(Document.from_text("", body)))
+    assert (found.place, found.actor) == (place, actor)
+
+
+@pytest.mark.parametrize(
+    ("body", "broken"),
+    [
+        ("槐川镇地处丘陵山区，全镇有小型水库11座。", "地处"),  # never 槐川镇地处丘陵山区
+        ("溪水流经我县三个乡镇后汇入南河。", "流经"),
+        ("自城镇燃气专项整治开展以来，枣林县排查餐饮场所860户。", "自城镇"),
+        ("据柳湾村摸底，全村在外务工人员有310人。", "据柳湾村"),
+        ("9月下旬，县委办会同县财政局对12个乡镇开展督查。", "会同"),
+        ("近日，市妇联在市委党校举办家庭教育骨干培训班。", "在市委"),
+        ("全市6个旗区共受理群众诉求1.2万件。", "旗区"),
+    ],
+)
+def test_place_with_a_link_word_is_no_subject(body: str, broken: str) -> None:
+    found = find_subject(read_lead(Document.from_text("", body)))
+    assert broken not in found.place and broken not in found.actor
+
+
+def test_proposal_with_its_header_gets_its_theme() -> None:
+    body = (
+        "提案人：区政协委员 某某\n案由：托育服务供给不足。"
+        "目前全区社区托育服务点只有9个，托位缺口较大；社区托育服务点收费偏高，"
+        "家长负担较重。一、……"
+    )
+    got = texts(body, "problem")
+    assert any(t.startswith("关于社区托育服务") and t.endswith("的提案") for t in got), got
+
+
+def test_news_about_proposals_gets_no_theme_proposal() -> None:
+    body = (
+        "今年以来，某市政协委员围绕经济发展提交提案86件，经济发展类提案占四成。"
+        "市政协召开提案督办会，推动一批经济发展提案落地。"
+    )
+    assert not any(t.startswith("关于") and t.endswith(("提案", "建议")) for t in texts(body, None))
