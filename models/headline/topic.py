@@ -20,18 +20,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from models.headline.genre import ACTIVITY
 from models.headline.lead import Lead
 from models.headline.phrases import enumerated
 from models.headline.subject import Subject, acting_clauses
 from models.tokenize import pos_tag, tokenize
 
 _NOMINAL_TAGS = {"n", "nr", "ns", "nt", "nz", "ng", "nrt", "vn", "j", "b", "an", "l", "a", ""}
-_ACTIVITY = set(
-    "运行 发展 建设 治理 管理 改造 整治 保障 服务 转型 利用 使用 就业 养老 监管 执法 登记 "
-    "回收 处置 维修 管护 评价 改革 调解 救助 帮扶 培训 审批 办理 整改 融资 结算 运营 流转 "
-    "托管 经营 销售 收购 种植 养殖 防控 防治 排查 保护 修复 供应 配送 监测 安置 搬迁 "
-    "接管 运输 办学 就医 助餐 消费 投资 贷款 招商 创业 创新 生产".split()
-)
+_ACTIVITY = ACTIVITY
 _GENERIC_HEAD = re.compile(
     r"^(全[县市区镇乡省]|各[县市区镇乡村级]*|该[县市区镇乡]|我[县市区镇乡省]|本[县市区镇乡]|"
     r"[县市区镇乡](?=[里内])[里内]?|部分|一些|个别|有的|辖区|当地|现有|全|各)"

@@ -6,7 +6,7 @@ import pytest
 
 from models.headline.gate import reject_reason
 from models.headline.lead import read_lead
-from models.headline.phrases import count_measures, drop_adjunct
+from models.headline.phrases import count_measures, drop_adjunct, extract
 from models.headline.subject import find_subject, unit_clause
 from models.headlines import NEWS_ONLY, NO_SAFE, suggest_with_note
 from models.text import Document
@@ -1149,3 +1149,23 @@ def test_news_about_proposals_gets_no_theme_proposal() -> None:
         "市政协召开提案督办会，推动一批经济发展提案落地。"
     )
     assert not any(t.startswith("关于") and t.endswith(("提案", "建议")) for t in texts(body, None))
+
+
+def test_activity_noun_may_end_a_report_topic() -> None:
+    body = (
+        "湖塬县是产粮大县。为摸清底数，我们对全县湿地保护情况进行了调查。"
+        "全县湿地保护面积2.1万亩，湿地保护站4个。调查发现，湿地保护仍存在短板。"
+    )
+    got = texts(body, "special")
+    assert any("湿地保护" in t and t.endswith(("调研报告", "调查报告")) for t in got), got
+
+
+def test_problem_phrase_drops_its_enumerator() -> None:
+    body = (
+        "今年以来，石渠县农村客运班线运行中问题较多。\n（一）班次不稳定问题突出。"
+        "部分线路一天只有一趟车。\n（二）票价偏高问题。群众反映较多。"
+    )
+    lead = read_lead(Document.from_text("", body))
+    problems = extract(lead, find_subject(lead), news=False).problems
+    assert "班次不稳定问题" in problems
+    assert not any(p.startswith(("（", "(")) for p in problems)
