@@ -164,6 +164,10 @@ def drop_adjunct(text: str, words: list[str] | None) -> str:
     """
     if not words or pos_tag(words[0]) != "p" and words[0] not in _ADJUNCT_VERBS:
         return text
+    if words[0] in ("把", "将"):
+        return (
+            text  # 把殡葬改革与乡村治理结合起来: the verb comes after the object, never inside it
+        )
     seen_noun = False
     pos = len(words[0])
     for w in words[1:]:

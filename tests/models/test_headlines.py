@@ -1169,3 +1169,16 @@ def test_problem_phrase_drops_its_enumerator() -> None:
     problems = extract(lead, find_subject(lead), news=False).problems
     assert "班次不稳定问题" in problems
     assert not any(p.startswith(("（", "(")) for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("body", "cut"),
+    [
+        ("近年来，桦川县把垃圾分类与美丽乡村治理结合起来，农村环境明显改善。", "桦川县治理"),
+        ("今年以来，柘溪市政协把社区养老服务提质列为年度重点协商议题。", "柘溪市政协服务"),
+        ("入汛前，沐川县把河道阻水整治作为水利工作的头等任务。", "沐川县整治"),
+    ],
+)
+def test_disposal_object_is_not_cut_at_a_verb_inside_it(body: str, cut: str) -> None:
+    """把X作为Y: the verb comes after the object; 治理/服务/整治 inside X is no predicate."""
+    assert not any(t.startswith(cut) for t in texts(body, "dynamic"))
