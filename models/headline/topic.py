@@ -71,6 +71,13 @@ _RESULT_VERB = re.compile(
 _FIGURE = re.compile(
     r"[0-9]+(?:\.[0-9]+)?(?:%|个百分点|[万亿]?[元户人家个项件亩吨套座条所台次场间天]|万|亿)"
 )
+# 由A + change verb + B: the level reached, copied as written; a time phrase with 的 before B
+# (今年上半年的) is dropped, never the figure
+_FROM_TO = re.compile(
+    r"^(?:由|从)[^，。；]{1,24}?(下降到|下降至|降至|降到|提高到|提高至|提升到|提升至|上升到|"
+    r"上升至|增长到|增加到|增至|减少到|减少至|缩短到|缩短至|压缩到|压缩至)(?:[^，。；0-9]{1,8}的)?"
+    r"([0-9]+(?:\.[0-9]+)?(?:%|个百分点|[万亿]?[元户人家个项件亩吨套座条所台次场间天]|万|亿))"
+)
 _RATE_FIGURE = re.compile(r"^(?:为|是)?([0-9]+(?:\.[0-9]+)?%)$")
 
 
@@ -209,6 +216,10 @@ def result_clauses(lead: Lead, subject: Subject, sentences: int = 4) -> list[str
             rest = "".join(words[j : j + _LOOKAHEAD])  # bounded: linear on long clauses
             np = _clean("".join(words[i:j]), subject)
             if not 3 <= len(np) <= 12:
+                continue
+            change = _FROM_TO.match(rest)
+            if change:  # 漏损率由2022年的14.2%下降到今年上半年的8.9% → 漏损率下降到8.9%
+                out.append(np + change.group(1) + change.group(2))
                 continue
             m = _RESULT_VERB.match(rest)
             if m:

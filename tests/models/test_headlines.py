@@ -1182,3 +1182,9 @@ def test_problem_phrase_drops_its_enumerator() -> None:
 def test_disposal_object_is_not_cut_at_a_verb_inside_it(body: str, cut: str) -> None:
     """把X作为Y: the verb comes after the object; 治理/服务/整治 inside X is no predicate."""
     assert not any(t.startswith(cut) for t in texts(body, "dynamic"))
+
+
+def test_change_from_a_to_b_keeps_the_level_reached() -> None:
+    """由A下降到(时间的)B: the level reached, its figure copied as written."""
+    body = "楠溪区城区燃气管网事故率由前年的0.8%下降到今年前三季度的0.3%，隐患整改全部到位。"
+    assert "楠溪区城区燃气管网事故率下降到0.3%" in texts(body, "dynamic")
