@@ -246,6 +246,11 @@ def _special(s: Subject, p: Phrases, body: str) -> list[Candidate]:
 _PROBLEM_END = ("问题", "风险", "隐患", "短板", "难题", "现象", "苗头", "隐忧", "矛盾", "困难")
 
 
+_TURN = re.compile(
+    r"[，,；;。](但|但是|然而|不过)[，,]?[^。]{0,40}(发现|反映|存在|出现|不少|一些|部分)"
+)
+
+
 @dataclass(frozen=True)
 class Route:
     """Which families of forms the draft's genre allows."""
@@ -260,8 +265,13 @@ class Route:
 def route(lead_text: str, first: str, label: str | None, news: bool, genre: str) -> Route:
     proposal = is_proposal(lead_text) and not news
     meeting = news and is_meeting(first, lead_text)
+    # a problem piece that names its problem once, after the good news (…已全覆盖，但…)
+    turns = label == "problem" and bool(_TURN.search(first + lead_text[:160]))
     problem = (
-        label in ("problem", "special") and not proposal and not meeting and is_problem(lead_text)
+        label in ("problem", "special")
+        and not proposal
+        and not meeting
+        and (is_problem(lead_text) or turns)
     )
     special = label == "special" and not news and not proposal and is_research(lead_text)
     problem = problem and not (news and not is_problem(first + lead_text[:200]))

@@ -73,6 +73,12 @@ _GENERIC = {
     "区县",
     "市县",
     "城市",
+    "镇村",
+    "乡镇",
+    "村组",
+    "镇街",
+    "县乡",
+    "村居",
     "旗区",
     "旗县",
     "服务区",
@@ -101,7 +107,7 @@ _LEVEL_ORG = re.compile(
 )
 _ADVERBIAL = re.compile(
     r"^(今年以来|近年来|近期|近日|日前|目前|去年以来|今年|去年|当前|截至[^，]{0,12}|"
-    r"[0-9一二三四上下前]{1,4}(季度|半年|月份|月)?(以来)?|[0-9]{4}年(以来)?)"
+    r"[0-9]{4}年(以来)?|[0-9一二三四上下前]{1,4}(季度|半年|月份|月)?(以来)?)"
 )
 
 
@@ -155,6 +161,8 @@ def _clause_start_place(clause: Clause, body: str) -> tuple[str, int] | None:
         return None
     name, prefix = m.group(0), m.group(1)
     if name in _GENERIC or prefix[0] in _BAD_START or prefix[-1] in "全各本该我":
+        return None
+    if prefix[0] in "年月日号":  # 2025|年双峰县: the tail of a date
         return None
     if re.search(r"[由被把将对向从]", prefix):
         return None  # 分别由|区: a preposition inside is no name
@@ -217,6 +225,8 @@ def _raw_places(clause: Clause) -> list[tuple[str, int]]:
             or pos_tag(_first_word(best)) in ("v", "vn")
         ):
             continue  # 棉镇地处榕川县 / 县住建局会同县 / 调研乡村振兴示范村: a clause, no name
+        if pos_tag(best[:1]) == "p" and not is_place(best):
+            continue  # 据县|财政局: a preposition glued to the level, no name
         if (len(best) >= 3 or alone) and len(best) >= 2 and best[0] not in _BAD_START:
             out.append((best, best_at))
         elif is_place(best):

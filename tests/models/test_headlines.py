@@ -8,7 +8,7 @@ from models.headline.gate import reject_reason
 from models.headline.lead import read_lead
 from models.headline.phrases import count_measures, drop_adjunct, extract
 from models.headline.subject import find_subject, unit_clause
-from models.headlines import NEWS_ONLY, NO_SAFE, suggest_with_note
+from models.headlines import NEWS_ONLY, NO_SAFE, route, suggest_with_note
 from models.text import Document
 
 RESULTS = "今年以来，桐溪县累计完成小麦统防统治作业42.6万亩，占播种面积的94%。"
@@ -1188,3 +1188,28 @@ def test_change_from_a_to_b_keeps_the_level_reached() -> None:
     """由A下降到(时间的)B: the level reached, its figure copied as written."""
     body = "楠溪区城区燃气管网事故率由前年的0.8%下降到今年前三季度的0.3%，隐患整改全部到位。"
     assert "楠溪区城区燃气管网事故率下降到0.3%" in texts(body, "dynamic")
+
+
+@pytest.mark.parametrize(
+    ("body", "place"),
+    [
+        # 2025|年某县: the year is an adverbial, never the head of the name
+        ("2025年鹤岗县14个乡镇可用财力合计3.82亿元，鹤岗县三保支出需求为3.16亿元。", "鹤岗县"),
+        # 据县|财政局: a preposition glued to the level is no place
+        ("据县财政局测算，全县乡镇可用财力逐年下降。", ""),
+        # 某县|镇村两级: a level pair after the county is not a township of it
+        ("近年来，桐湾县镇村两级农家书屋已实现全覆盖。", "桐湾县"),
+    ],
+)
+def test_date_or_preposition_is_not_part_of_a_place(body: str, place: str) -> None:
+    assert find_subject(read_lead(Document.from_text("", body))).place == place
+
+
+def test_problem_piece_that_turns_after_good_news_is_routed_as_a_problem() -> None:
+    body = (
+        "近年来，桐湾县农家书屋已实现全覆盖，但代表们在走访中发现，"
+        "不少农家书屋有牌子、缺服务。主要表现：一是人员不专，二是经费不足。"
+    )
+    lead = read_lead(Document.from_text("", body))
+    assert route(lead.text, lead.sentences[0], "problem", False, "").problem
+    assert not route(lead.text, lead.sentences[0], "dynamic", False, "").problem
