@@ -39,7 +39,9 @@ PLACE_SUFFIXES = (
 # jieba dictionary tags that never start or sit inside a place name
 _BAD_TAGS = {"v", "vd", "p", "c", "u", "uj", "ul", "ud", "ug", "uv", "uz", "d", "r", "m", "q"}
 _BAD_TAGS |= {"mq", "f", "t", "tg", "y", "e", "o", "nt", "j", "ad", "an", "vg", "dg", "rr", "rz"}
-_BAD_START = set("全各我该本某每其此这那辖在对从由向把被为将于以及和与等的了着是到部个几多")
+_BAD_START = set(
+    "全各我该本某每其此这那辖在对从由向把被为将于以及和与等的了着是到部个几多已曾还又再并均也"
+)
 _ONE_CHAR = set("省市州县旗区镇乡村")
 _GENERIC = {
     "山区",
@@ -210,6 +212,8 @@ def _raw_places(clause: Clause) -> list[tuple[str, int]]:
         for i in range(j - 1, max(-1, j - 4), -1):
             if not _nominal(words[i]) or not _HAN_WORD.fullmatch(words[i]):
                 break
+            if words[i][0] in _BAD_START and not is_place(words[i]):
+                break  # 调研报告|已报|县: an untagged word led by an adverb is no part of a name
             if i < j - 1 and pos_tag(words[i]) == "a":
                 break  # 扎实|评议|区: an adjective before other words starts no name
             name = "".join(words[i : j + 1])

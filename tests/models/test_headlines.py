@@ -1199,6 +1199,9 @@ def test_change_from_a_to_b_keeps_the_level_reached() -> None:
         ("据县财政局测算，全县乡镇可用财力逐年下降。", ""),
         # 某县|镇村两级: a level pair after the county is not a township of it
         ("近年来，桐湾县镇村两级农家书屋已实现全覆盖。", "桐湾县"),
+        # 已报|县民政局 / 已交|区政府: an adverb-led word is no part of a name
+        ("县民政局组成2个调研组。调研报告已报县民政局党组。", ""),
+        ("常委会组成人员提出审议意见6条，已交区政府研究处理。", ""),
     ],
 )
 def test_date_or_preposition_is_not_part_of_a_place(body: str, place: str) -> None:
