@@ -31,7 +31,7 @@ from models.headline.genre import (
 )
 from models.headline.lead import Lead, read_lead
 from models.headline.opening import action_after_setup, count_clause, problem_opening
-from models.headline.phrases import NUMERALS, Phrases, extract, work_verb
+from models.headline.phrases import NUMERALS, Phrases, extract, theme_recurs, work_verb
 from models.headline.rank import features
 from models.headline.rank import score as rank_score
 from models.headline.subject import Subject, find_subject, unit_clause
@@ -196,12 +196,34 @@ def _problem(s: Subject, p: Phrases, body: str) -> list[Candidate]:
     return out
 
 
-def _proposal(s: Subject, p: Phrases, body: str) -> list[Candidate]:
+# a proposal's own header (提案人：…, 领衔代表：…, 案由：…) in its opening lines
+_PROPOSAL_HEADER = re.compile(r"(提案人|提案者|领衔代表|附议代表|案由)[:：]")
+# a theme that names people or a place is not what a proposal is about (关于农工党党员的议案)
+_NOT_THEME = re.compile(
+    r"(党员|代表|委员|人员|干部|同志|[\u4e00-\u9fa5](?<!城)[省市县旗](?![民场级委政])|发展$|现代化)"
+)
+
+
+def proposal_word(body: str) -> str:
+    """提案 when the header names its 提案人, else 建议 (the plain form)."""
+    return "提案" if re.search(r"提案(人|者)[:：]", body[:200]) else "建议"
+
+
+def _proposal(s: Subject, p: Phrases, body: str, tops: list[Topic]) -> list[Candidate]:
     out = []
     if p.proposal:
         out.append(Candidate("proposal", f"关于{p.proposal}的建议"))
     if p.topic and template_topic_ok(p.topic, body):
         out.append(Candidate("proposal_topic", f"关于{s.place}{p.topic}的建议"))
+    if out or not _PROPOSAL_HEADER.search(body[:200]):
+        return out
+    # a proposal that states no action in a form we can copy: the theme it keeps naming
+    word = proposal_word(body)
+    for i, t in enumerate(tops):
+        if _NOT_THEME.search(t.text) or not template_topic_ok(t.text, body):
+            continue
+        if theme_recurs(t.text, body):
+            out.append(Candidate("proposal_topic", f"关于{t.text}的{word}", i))
     return out
 
 
@@ -224,6 +246,11 @@ def _special(s: Subject, p: Phrases, body: str) -> list[Candidate]:
 _PROBLEM_END = ("问题", "风险", "隐患", "短板", "难题", "现象", "苗头", "隐忧", "矛盾", "困难")
 
 
+_TURN = re.compile(
+    r"[，,；;。](但|但是|然而|不过)[，,]?[^。]{0,40}(发现|反映|存在|出现|不少|一些|部分)"
+)
+
+
 @dataclass(frozen=True)
 class Route:
     """Which families of forms the draft's genre allows."""
@@ -238,8 +265,13 @@ class Route:
 def route(lead_text: str, first: str, label: str | None, news: bool, genre: str) -> Route:
     proposal = is_proposal(lead_text) and not news
     meeting = news and is_meeting(first, lead_text)
+    # a problem piece that names its problem once, after the good news (…已全覆盖，但…)
+    turns = label == "problem" and bool(_TURN.search(first + lead_text[:160]))
     problem = (
-        label in ("problem", "special") and not proposal and not meeting and is_problem(lead_text)
+        label in ("problem", "special")
+        and not proposal
+        and not meeting
+        and (is_problem(lead_text) or turns)
     )
     special = label == "special" and not news and not proposal and is_research(lead_text)
     problem = problem and not (news and not is_problem(first + lead_text[:200]))
@@ -302,17 +334,16 @@ def candidates(
     first = lead.sentences[0] if lead.sentences else ""
     r = route(body, first, label, news, phrases.genre)
     cands: list[Candidate] = []
+    tops = topics(lead, subject)
     if r.proposal:
-        cands += _proposal(subject, phrases, body)
+        cands += _proposal(subject, phrases, body, tops)
     if r.special:
         cands += _special(subject, phrases, body)
     if r.problem:
         cands += _problem(subject, phrases, body)
     if r.dynamic:
         cands += _dynamic(subject, phrases)
-    cands += _from_parts(
-        subject, phrases, r, body, topics(lead, subject), result_clauses(lead, subject)
-    )
+    cands += _from_parts(subject, phrases, r, body, tops, result_clauses(lead, subject))
     stated = problem_opening(lead, subject.place) if not (r.meeting or r.proposal) else ""
     if stated:  # the draft states its topic's problems with an explicit cue (存在三个方面的问题)
         cands.append(Candidate("problem_count", stated))

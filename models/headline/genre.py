@@ -20,6 +20,14 @@ import re
 
 from models.tokenize import pos_tag, tokenize
 
+# verbs that name an activity and may end a topic noun phrase (耕地保护, 垃圾分类管理)
+ACTIVITY = set(
+    "运行 发展 建设 治理 管理 改造 整治 保障 服务 转型 利用 使用 就业 养老 监管 执法 登记 "
+    "回收 处置 维修 管护 评价 改革 调解 救助 帮扶 培训 审批 办理 整改 融资 结算 运营 流转 "
+    "托管 经营 销售 收购 种植 养殖 防控 防治 排查 保护 修复 供应 配送 监测 安置 搬迁 "
+    "接管 运输 办学 就医 助餐 消费 投资 贷款 招商 创业 创新 生产".split()
+)
+
 _TITLE_END = (
     r"(调研报告|调查报告|情况报告|分析报告|情况汇报|工作报告|的建议|的提案|的议案|对策建议|"
     r"及其对策|及对策|与对策|的对策|的思考|与思考|与建议|及建议|调查与思考|调研与思考)"
@@ -168,6 +176,7 @@ def template_topic_ok(phrase: str, body: str, subject: str = "") -> bool:
     if (
         words
         and pos_tag(words[-1]) in _VERB_TAGS - {"a", "ad", "d"}
+        and words[-1] not in ACTIVITY
         and not _SHORTFALL.search(core)
     ):
         return False  # 县域治理产生: a clause cut after its verb

@@ -37,7 +37,7 @@ _PROBLEM_NOUN = "问题|风险|隐患|短板|难题|现象|苗头|隐忧|矛盾|
 _PROBLEM = re.compile(rf"({_PROBLEM_NOUN})")
 _PROBLEM_ADJ = re.compile(r"(偏低|偏高|滞后|薄弱|不足|较弱|不高|不强|不畅)")
 _PROBLEM_LEAD = re.compile(
-    r"^(但是?|然而|不过|同时|也|仍然?|还|调研发现|调查发现|我们发现|发现|存在|面临|出现|暴露出|"
+    r"^([（(][一二三四五六七八九十0-9]+[）)]|[一二三四五六七八九十]+[、是]|[0-9]+[、.．]|但是?|然而|不过|同时|也|仍然?|还|调研发现|调查发现|我们发现|发现|存在|面临|出现|暴露出|"
     r"反映|部分|一些|个别|有的|其中|较为|比较|当前|目前|主要|仍存在|还存在|的)+"
 )
 _RESEARCH = re.compile(
@@ -168,6 +168,10 @@ def drop_adjunct(text: str, words: list[str] | None) -> str:
     """
     if not words or pos_tag(words[0]) != "p" and words[0] not in _ADJUNCT_VERBS:
         return text
+    if words[0] in ("把", "将"):
+        return (
+            text  # 把殡葬改革与乡村治理结合起来: the verb comes after the object, never inside it
+        )
     seen_noun = False
     pos = len(words[0])
     for w in words[1:]:
@@ -365,6 +369,14 @@ def names_theme(action: str, text: str, opening: tuple[str, ...] = ()) -> bool:
     nouns = [w for w in tokenize(action) if len(w) >= 2 and pos_tag(w).startswith(nominal)]
     head = "".join(opening)
     return any(text.count(w) >= 3 and (not opening or w in head) for w in nouns)
+
+
+def theme_recurs(phrase: str, text: str) -> bool:
+    """The phrase recurs whole, or its last noun (the head) recurs 3+ times: the piece's theme."""
+    if text.count(phrase) >= 2:
+        return True
+    nouns = [w for w in tokenize(phrase) if len(w) >= 2 and pos_tag(w).startswith(("n", "vn", "j"))]
+    return bool(nouns) and text.count(nouns[-1]) >= 3
 
 
 def _proposal(lead: Lead) -> str:

@@ -39,7 +39,9 @@ PLACE_SUFFIXES = (
 # jieba dictionary tags that never start or sit inside a place name
 _BAD_TAGS = {"v", "vd", "p", "c", "u", "uj", "ul", "ud", "ug", "uv", "uz", "d", "r", "m", "q"}
 _BAD_TAGS |= {"mq", "f", "t", "tg", "y", "e", "o", "nt", "j", "ad", "an", "vg", "dg", "rr", "rz"}
-_BAD_START = set("全各我该本某每其此这那辖在对从由向把被为将于以及和与等的了着是到部个几多")
+_BAD_START = set(
+    "全各我该本某每其此这那辖在对从由向把被为将于以及和与等的了着是到部个几多已曾还又再并均也"
+)
 _ONE_CHAR = set("省市州县旗区镇乡村")
 _GENERIC = {
     "山区",
@@ -72,7 +74,29 @@ _GENERIC = {
     "县区",
     "区县",
     "市县",
+    "城市",
+    "镇村",
+    "乡镇",
+    "村组",
+    "镇街",
+    "县乡",
+    "村居",
+    "旗区",
+    "旗县",
+    "服务区",
+    "保护区",
+    "示范区",
+    "功能区",
+    "核心区",
+    "风景区",
+    "工业区",
+    "商业区",
+    "居住区",
 }
+# words that link two places (某镇地处某县, 流经某县, 某局会同县…): never inside one name
+_LINK_WORDS = {"地处", "位于", "流经", "途经", "毗邻", "地跨", "会同", "联合", "协同", "配合"}
+# an organisation's head noun before a place suffix (县住建局会同县): a clause, not a name
+_ORG_INSIDE = re.compile(r"(局|委|办|政府|中心|公司|集团)")
 _ORG = re.compile(
     r"^((?:[\u4e00-\u9fa5]{1,9}?)(?:人大常委会|常委会|委员会|管委会|联合会|工作部|办公室|政协|人大|"
     r"支部|协会|商会|中心|集团|公司|银行|厅|局|委|办))(?![\u4e00-\u9fa5]{0,1}(?:员|会议|书记|主任))"
@@ -85,7 +109,7 @@ _LEVEL_ORG = re.compile(
 )
 _ADVERBIAL = re.compile(
     r"^(今年以来|近年来|近期|近日|日前|目前|去年以来|今年|去年|当前|截至[^，]{0,12}|"
-    r"[0-9一二三四上下前]{1,4}(季度|半年|月份|月)?(以来)?|[0-9]{4}年(以来)?)"
+    r"[0-9]{4}年(以来)?|[0-9一二三四上下前]{1,4}(季度|半年|月份|月)?(以来)?)"
 )
 
 
@@ -94,7 +118,8 @@ _NOT_OFFICE = re.compile(
     r"(公|民|承|举|创|开|督|交|代|帮|领|包|操|主|合|协|兴|查|转|催|批|待|专|快|上|好)办$"
 )
 _ORG_VERB = re.compile(
-    r"(作为|成为|是|在|对|把|被|将|向|从|由|通过|围绕|开展|组织|召开|成立|设立|依托|推进)"
+    r"(作为|成为|是|在|对|把|被|将|向|从|由|通过|围绕|开展|组织|召开|成立|设立|依托|推进|"
+    r"会同|协同|配合|联合(?!会))"
 )
 
 
@@ -139,10 +164,16 @@ def _clause_start_place(clause: Clause, body: str) -> tuple[str, int] | None:
     name, prefix = m.group(0), m.group(1)
     if name in _GENERIC or prefix[0] in _BAD_START or prefix[-1] in "全各本该我":
         return None
+    if prefix[0] in "年月日号":  # 2025|年双峰县: the tail of a date
+        return None
     if re.search(r"[由被把将对向从]", prefix):
         return None  # 分别由|区: a preposition inside is no name
     if prefix in _VERB_PREFIX or not _GENERIC_ORG_OK(name):
         return None
+    if not is_place(name) and (
+        pos_tag(prefix[0]) == "p" or any(pos_tag(w) == "v" for w in tokenize(prefix) if len(w) > 1)
+    ):
+        return None  # 自|城镇…, 据|洪桥村, 共吸引|县: a preposition or a verb, no name
     bounds, pos = set(), 0
     for w in clause.words:
         pos += len(w)
@@ -155,7 +186,10 @@ def _clause_start_place(clause: Clause, body: str) -> tuple[str, int] | None:
 
 
 def _GENERIC_ORG_OK(name: str) -> bool:
-    return not re.search(r"(社区|小区|园区|景区|片区|城区|市区|辖区|老区|山区)$", name)
+    return not re.search(
+        r"(社区|小区|园区|景区|片区|城区|市区|辖区|老区|山区|街区|服务区|校区)$",
+        name,
+    )
 
 
 # real county names that read as a verb in running text (县住建局会同县城建局…)
@@ -178,6 +212,8 @@ def _raw_places(clause: Clause) -> list[tuple[str, int]]:
         for i in range(j - 1, max(-1, j - 4), -1):
             if not _nominal(words[i]) or not _HAN_WORD.fullmatch(words[i]):
                 break
+            if words[i][0] in _BAD_START and not is_place(words[i]):
+                break  # 调研报告|已报|县: an untagged word led by an adverb is no part of a name
             if i < j - 1 and pos_tag(words[i]) == "a":
                 break  # 扎实|评议|区: an adjective before other words starts no name
             name = "".join(words[i : j + 1])
@@ -186,6 +222,15 @@ def _raw_places(clause: Clause) -> list[tuple[str, int]]:
             best, best_at = name, offsets[i]
         if re.search(r"[由被把将对向从]", best[:-1]):
             continue  # 分别由|区: a preposition inside is no name
+        inner = words[max(0, j - 3) : j]
+        if best != last and (
+            any(w in _LINK_WORDS for w in inner if w in best)
+            or _ORG_INSIDE.search(best[:-1])
+            or pos_tag(_first_word(best)) in ("v", "vn")
+        ):
+            continue  # 棉镇地处榕川县 / 县住建局会同县 / 调研乡村振兴示范村: a clause, no name
+        if pos_tag(best[:1]) == "p" and not is_place(best):
+            continue  # 据县|财政局: a preposition glued to the level, no name
         if (len(best) >= 3 or alone) and len(best) >= 2 and best[0] not in _BAD_START:
             out.append((best, best_at))
         elif is_place(best):
@@ -197,12 +242,17 @@ def _raw_places(clause: Clause) -> list[tuple[str, int]]:
         if len(nxt) < 2 or suffix not in _ONE_CHAR or word[0] in _BAD_START:
             continue
         tag = pos_tag(word)
-        if len(word) >= 2 and (tag == "ns" or (j == 0 and tag in ("n", "nr", "nz"))):
+        if len(word) >= 2 and (tag == "ns" or (j == 0 and tag in ("n", "nr", "nz", ""))):
             if nxt in _GENERIC:
                 continue  # 福州|县区: a level list, not a county
             if _HAN_WORD.fullmatch(word) and word + suffix not in _GENERIC:
                 out.append((word + suffix, offsets[j]))
     return out
+
+
+def _first_word(name: str) -> str:
+    words = tokenize(name)
+    return words[0] if words else ""
 
 
 def _strip_adverbial(text: str) -> str:
@@ -323,7 +373,8 @@ def _find_subject(lead: Lead, sentences: int) -> Subject:
             known = is_place(name)
             count = lead.text.count(name)
             after = clause.text[at + len(name) :]
-            if count < 3 and _POST.match(after) or after.startswith("民"):
+            citizen = after.startswith("民") and not pos_tag(after[:2])
+            if count < 3 and _POST.match(after) or citizen:
                 continue  # the speaker's post, or a citizen (乌鲁木齐市民): not the unit
             if own and not name.endswith(tuple(own)) and count < 3:
                 continue
@@ -380,6 +431,8 @@ def _level_org(lead: Lead, sentences: int) -> str:
             break
         text = _strip_adverbial(clause.text)
         m = _LEVEL_ORG.match(text)
+        if m and _ORG_VERB.search(m.group(0)):
+            continue  # 市妇联在市委…: a clause, not one unit
         if m and not _cuts_word(m.group(0), text):
             org = _org_after(text[: m.end()])
             if org and len(org) < m.end() and m.group(0).startswith(org):

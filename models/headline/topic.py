@@ -20,21 +20,17 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from models.headline.genre import ACTIVITY
 from models.headline.lead import Lead
 from models.headline.phrases import enumerated
 from models.headline.subject import Subject, acting_clauses
 from models.tokenize import pos_tag, tokenize
 
 _NOMINAL_TAGS = {"n", "nr", "ns", "nt", "nz", "ng", "nrt", "vn", "j", "b", "an", "l", "a", ""}
-_ACTIVITY = set(
-    "运行 发展 建设 治理 管理 改造 整治 保障 服务 转型 利用 使用 就业 养老 监管 执法 登记 "
-    "回收 处置 维修 管护 评价 改革 调解 救助 帮扶 培训 审批 办理 整改 融资 结算 运营 流转 "
-    "托管 经营 销售 收购 种植 养殖 防控 防治 排查 保护 修复 供应 配送 监测 安置 搬迁 "
-    "接管 运输 办学 就医 助餐 消费 投资 贷款 招商 创业 创新 生产".split()
-)
+_ACTIVITY = ACTIVITY
 _GENERIC_HEAD = re.compile(
     r"^(全[县市区镇乡省]|各[县市区镇乡村级]*|该[县市区镇乡]|我[县市区镇乡省]|本[县市区镇乡]|"
-    r"[县市区镇乡](?=[里内])[里内]?|部分|一些|个别|有的|辖区|当地|全|各)"
+    r"[县市区镇乡](?=[里内])[里内]?|部分|一些|个别|有的|辖区|当地|现有|全|各)"
 )
 # a topic that opens on a date unit or a bare level character cut off its name
 _FRAGMENT_HEAD = re.compile(r"^[省市县区镇乡村年月日号]")
@@ -74,6 +70,13 @@ _RESULT_VERB = re.compile(
 )
 _FIGURE = re.compile(
     r"[0-9]+(?:\.[0-9]+)?(?:%|个百分点|[万亿]?[元户人家个项件亩吨套座条所台次场间天]|万|亿)"
+)
+# 由A + change verb + B: the level reached, copied as written; a time phrase with 的 before B
+# (今年上半年的) is dropped, never the figure
+_FROM_TO = re.compile(
+    r"^(?:由|从)[^，。；]{1,24}?(下降到|下降至|降至|降到|提高到|提高至|提升到|提升至|上升到|"
+    r"上升至|增长到|增加到|增至|减少到|减少至|缩短到|缩短至|压缩到|压缩至)(?:[^，。；0-9]{1,8}的)?"
+    r"([0-9]+(?:\.[0-9]+)?(?:%|个百分点|[万亿]?[元户人家个项件亩吨套座条所台次场间天]|万|亿))"
 )
 _RATE_FIGURE = re.compile(r"^(?:为|是)?([0-9]+(?:\.[0-9]+)?%)$")
 
@@ -213,6 +216,10 @@ def result_clauses(lead: Lead, subject: Subject, sentences: int = 4) -> list[str
             rest = "".join(words[j : j + _LOOKAHEAD])  # bounded: linear on long clauses
             np = _clean("".join(words[i:j]), subject)
             if not 3 <= len(np) <= 12:
+                continue
+            change = _FROM_TO.match(rest)
+            if change:  # 漏损率由2022年的14.2%下降到今年上半年的8.9% → 漏损率下降到8.9%
+                out.append(np + change.group(1) + change.group(2))
                 continue
             m = _RESULT_VERB.match(rest)
             if m:

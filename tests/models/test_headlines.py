@@ -6,9 +6,9 @@ import pytest
 
 from models.headline.gate import reject_reason
 from models.headline.lead import read_lead
-from models.headline.phrases import count_measures, drop_adjunct
+from models.headline.phrases import count_measures, drop_adjunct, extract
 from models.headline.subject import find_subject, unit_clause
-from models.headlines import NEWS_ONLY, NO_SAFE, suggest_with_note
+from models.headlines import NEWS_ONLY, NO_SAFE, route, suggest_with_note
 from models.text import Document
 
 RESULTS = "今年以来，桐溪县累计完成小麦统防统治作业42.6万亩，占播种面积的94%。"
@@ -1097,3 +1097,122 @@ def test_guan_yu_report_title_is_not_glued_into_a_suggestion(rest: str, where: s
     for label in ("problem", "special", None):
         for headline in suggest_with_note(doc, label)[0]:
             assert "情况反映" not in headline.text, headline.text  # (关于…调研报告 is a 专报 form)
+
+
+# --- issue 10i: places from the text, link words, proposals by their theme ----------------
+@pytest.mark.parametrize(
+    ("body", "place", "actor"),
+    [
+        # an unlisted county glued to its unit by jieba (某溪|县政协)
+        ("8月以来，枫溪县政协围绕山区学校午餐供应开展专题调研。", "枫溪县", "枫溪县政协"),
+        # an unlisted town glued to a preposition (某源|镇于)
+        ("蒲源镇于5月中旬组织安监、消防人员开展液化气站检查。", "蒲源镇", ""),
+        # 县|民宿: a word after the place, not a citizen of it (市民)
+        ("近年来山区游客增多，鹤汀县民宿数量快速增长。", "鹤汀县", ""),
+    ],
+)
+def test_unlisted_place_from_the_text(body: str, place: str, actor: str) -> None:
+    found = find_subject(read_lead(Document.from_text("", body)))
+    assert (found.place, found.actor) == (place, actor)
+
+
+@pytest.mark.parametrize(
+    ("body", "broken"),
+    [
+        ("槐川镇地处丘陵山区，全镇有小型水库11座。", "地处"),  # never 槐川镇地处丘陵山区
+        ("溪水流经我县三个乡镇后汇入南河。", "流经"),
+        ("自城镇燃气专项整治开展以来，枣林县排查餐饮场所860户。", "自城镇"),
+        ("据柳湾村摸底，全村在外务工人员有310人。", "据柳湾村"),
+        ("9月下旬，县委办会同县财政局对12个乡镇开展督查。", "会同"),
+        ("近日，市妇联在市委党校举办家庭教育骨干培训班。", "在市委"),
+        ("全市6个旗区共受理群众诉求1.2万件。", "旗区"),
+    ],
+)
+def test_place_with_a_link_word_is_no_subject(body: str, broken: str) -> None:
+    found = find_subject(read_lead(Document.from_text("", body)))
+    assert broken not in found.place and broken not in found.actor
+
+
+def test_proposal_with_its_header_gets_its_theme() -> None:
+    body = (
+        "提案人：区政协委员 某某\n案由：托育服务供给不足。"
+        "目前全区社区托育服务点只有9个，托位缺口较大；社区托育服务点收费偏高，"
+        "家长负担较重。一、……"
+    )
+    got = texts(body, "problem")
+    assert any(t.startswith("关于社区托育服务") and t.endswith("的提案") for t in got), got
+
+
+def test_news_about_proposals_gets_no_theme_proposal() -> None:
+    body = (
+        "今年以来，某市政协委员围绕经济发展提交提案86件，经济发展类提案占四成。"
+        "市政协召开提案督办会，推动一批经济发展提案落地。"
+    )
+    assert not any(t.startswith("关于") and t.endswith(("提案", "建议")) for t in texts(body, None))
+
+
+def test_activity_noun_may_end_a_report_topic() -> None:
+    body = (
+        "湖塬县是产粮大县。为摸清底数，我们对全县湿地保护情况进行了调查。"
+        "全县湿地保护面积2.1万亩，湿地保护站4个。调查发现，湿地保护仍存在短板。"
+    )
+    got = texts(body, "special")
+    assert any("湿地保护" in t and t.endswith(("调研报告", "调查报告")) for t in got), got
+
+
+def test_problem_phrase_drops_its_enumerator() -> None:
+    body = (
+        "今年以来，石渠县农村客运班线运行中问题较多。\n（一）班次不稳定问题突出。"
+        "部分线路一天只有一趟车。\n（二）票价偏高问题。群众反映较多。"
+    )
+    lead = read_lead(Document.from_text("", body))
+    problems = extract(lead, find_subject(lead), news=False).problems
+    assert "班次不稳定问题" in problems
+    assert not any(p.startswith(("（", "(")) for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("body", "cut"),
+    [
+        ("近年来，桦川县把垃圾分类与美丽乡村治理结合起来，农村环境明显改善。", "桦川县治理"),
+        ("今年以来，柘溪市政协把社区养老服务提质列为年度重点协商议题。", "柘溪市政协服务"),
+        ("入汛前，沐川县把河道阻水整治作为水利工作的头等任务。", "沐川县整治"),
+    ],
+)
+def test_disposal_object_is_not_cut_at_a_verb_inside_it(body: str, cut: str) -> None:
+    """把X作为Y: the verb comes after the object; 治理/服务/整治 inside X is no predicate."""
+    assert not any(t.startswith(cut) for t in texts(body, "dynamic"))
+
+
+def test_change_from_a_to_b_keeps_the_level_reached() -> None:
+    """由A下降到(时间的)B: the level reached, its figure copied as written."""
+    body = "楠溪区城区燃气管网事故率由前年的0.8%下降到今年前三季度的0.3%，隐患整改全部到位。"
+    assert "楠溪区城区燃气管网事故率下降到0.3%" in texts(body, "dynamic")
+
+
+@pytest.mark.parametrize(
+    ("body", "place"),
+    [
+        # 2025|年某县: the year is an adverbial, never the head of the name
+        ("2025年鹤岗县14个乡镇可用财力合计3.82亿元，鹤岗县三保支出需求为3.16亿元。", "鹤岗县"),
+        # 据县|财政局: a preposition glued to the level is no place
+        ("据县财政局测算，全县乡镇可用财力逐年下降。", ""),
+        # 某县|镇村两级: a level pair after the county is not a township of it
+        ("近年来，桐湾县镇村两级农家书屋已实现全覆盖。", "桐湾县"),
+        # 已报|县民政局 / 已交|区政府: an adverb-led word is no part of a name
+        ("县民政局组成2个调研组。调研报告已报县民政局党组。", ""),
+        ("常委会组成人员提出审议意见6条，已交区政府研究处理。", ""),
+    ],
+)
+def test_date_or_preposition_is_not_part_of_a_place(body: str, place: str) -> None:
+    assert find_subject(read_lead(Document.from_text("", body))).place == place
+
+
+def test_problem_piece_that_turns_after_good_news_is_routed_as_a_problem() -> None:
+    body = (
+        "近年来，桐湾县农家书屋已实现全覆盖，但代表们在走访中发现，"
+        "不少农家书屋有牌子、缺服务。主要表现：一是人员不专，二是经费不足。"
+    )
+    lead = read_lead(Document.from_text("", body))
+    assert route(lead.text, lead.sentences[0], "problem", False, "").problem
+    assert not route(lead.text, lead.sentences[0], "dynamic", False, "").problem
