@@ -22,7 +22,7 @@ run: $(STAMP) ## start API (127.0.0.1:8000) and UI (127.0.0.1:8501) on the embed
 	$(BIN)/govbrief run
 
 test: $(STAMP) ## run the whole test suite (SQLite and a throwaway PostgreSQL)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $${GOVBRIEF_TEST_WORKERS:-auto}
 
 test-fast: $(STAMP) ## the suite without PostgreSQL, browser, heavy (model-fitting) tests and the schemathesis probe
 	$(BIN)/python -m pytest -m "not postgres and not browser and not heavy and not fuzz"

@@ -121,12 +121,13 @@ def users_create(
     """Create a user (and its unit if needed)."""
     from service.core.db import make_engine, make_session_factory, unit_of_work
     from service.core.errors import DomainError
-    from service.core.security import generate_password
+    from service.core.security import configure_hashing, generate_password
     from service.repositories.users import get_unit_by_name
     from service.services.accounts import create_unit, create_user
     from service.tables import Role
 
     settings = get_settings()
+    configure_hashing(settings.password_hash_time_cost, settings.password_hash_memory_kib)
     shown = password or generate_password()
     engine = make_engine(settings.database_url)
     try:
@@ -179,10 +180,13 @@ def _account_session():
     from contextlib import contextmanager
 
     from service.core.db import make_engine, make_session_factory, unit_of_work
+    from service.core.security import configure_hashing
 
     @contextmanager
     def scope():
-        engine = make_engine(get_settings().database_url)
+        settings = get_settings()
+        configure_hashing(settings.password_hash_time_cost, settings.password_hash_memory_kib)
+        engine = make_engine(settings.database_url)
         try:
             with unit_of_work(make_session_factory(engine)) as session:
                 yield session

@@ -35,7 +35,7 @@ from service.api.routes import (
 )
 from service.api.security_headers import SecurityHeaders
 from service.api.unhandled import CatchUnhandled
-from service.core import server_lock
+from service.core import security, server_lock
 from service.core.config import Settings, get_settings
 from service.core.db import make_engine, make_session_factory
 from service.services import office_time
@@ -47,6 +47,7 @@ from service.services.model_versions import ModelHolder
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     office_time.configure(settings.timezone)
+    security.configure_hashing(settings.password_hash_time_cost, settings.password_hash_memory_kib)
     logging.basicConfig(level=settings.log_level.upper())
 
     @asynccontextmanager

@@ -15,8 +15,20 @@ from sqlalchemy.engine import make_url
 
 from service.core.config import Settings
 from service.core.migrate import upgrade
+from service.core.security import configure_hashing
 from service.main import create_app
 from tests.pg import postgres_server
+
+# The suite creates and signs in thousands of accounts: argon2id at its default cost is 0.2 s
+# of CPU per hash here, at this cost ~1 ms. Every Settings built in a test (and every server
+# a test starts, through the environment) takes it; test_password_cost.py checks the default.
+TEST_HASH_COST = {
+    "GOVBRIEF_PASSWORD_HASH_TIME_COST": "1",
+    "GOVBRIEF_PASSWORD_HASH_MEMORY_KIB": "1024",
+}
+for _name, _value in TEST_HASH_COST.items():
+    os.environ.setdefault(_name, _value)
+configure_hashing(1, 1024)
 
 TEMPLATE_DB = "govbrief_template"
 

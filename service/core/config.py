@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     api_docs: bool = True  # /docs and /redoc (assets served locally, no CDN)
     log_level: str = "INFO"
     access_log: bool = False  # one terminal line per request; on for debugging (issue 14)
+    # argon2id cost of new password hashes; lower only on very slow hardware or in tests
+    password_hash_time_cost: int = Field(3, ge=1, le=20)
+    password_hash_memory_kib: int = Field(65536, ge=1024, le=4 * 1024 * 1024)
     login_max_failures: int = 5
     login_lock_minutes: int = 15
     login_max_failures_per_name: int = 30  # from all addresses together, per window; 0 = off

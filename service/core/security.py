@@ -10,11 +10,28 @@ from functools import lru_cache
 
 import jwt
 from pwdlib import PasswordHash
+from pwdlib.hashers.argon2 import Argon2Hasher
 
 from service.core.errors import Unauthorized
 
-_hasher = PasswordHash.recommended()
 _ALGORITHM = "HS256"
+_PARALLELISM = 4  # argon2's default lanes; part of each stored hash
+
+
+def _make_hasher(time_cost: int, memory_kib: int) -> PasswordHash:
+    return PasswordHash((Argon2Hasher(time_cost, memory_kib, _PARALLELISM),))
+
+
+_hasher = _make_hasher(3, 65536)  # argon2id at argon2-cffi's defaults (RFC 9106, low memory)
+
+
+def configure_hashing(time_cost: int, memory_kib: int) -> None:
+    """Set the argon2id cost for new hashes (Settings.password_hash_*; the process's apps
+    share one setting). Every stored hash carries its own parameters, so hashes made at any
+    cost keep verifying."""
+    global _hasher
+    _hasher = _make_hasher(time_cost, memory_kib)
+    _dummy_hash.cache_clear()
 
 
 def normalize_password(password: str) -> str:
@@ -47,6 +64,14 @@ def verify_password(password: str, password_hash: str | None) -> bool:
         except Exception:  # malformed hash or unencodable text: a failed login, never a 500
             continue
     return found and password_hash is not None
+
+
+def needs_rehash(password_hash: str) -> bool:
+    """True when a stored hash was made at another cost than the configured one."""
+    try:
+        return _hasher.current_hasher.check_needs_rehash(password_hash)
+    except Exception:  # malformed hash: leave it alone (verification already failed)
+        return False
 
 
 @lru_cache(maxsize=1)

@@ -18,6 +18,11 @@ def active_head(session: Session, kind: str) -> tuple[str, str] | None:
     return (row[0], row[1]) if row else None
 
 
+def version_sha(session: Session, version: str) -> str | None:
+    """The sha256 of a version's artifact, without loading the artifact."""
+    return session.scalar(select(ModelVersion.sha256).where(ModelVersion.version == version))
+
+
 def get_version(session: Session, version: str) -> ModelVersion | None:
     return session.scalar(select(ModelVersion).where(ModelVersion.version == version))
 

@@ -16,7 +16,12 @@ from service.core.errors import (
     Unauthorized,
     WrongPassword,
 )
-from service.core.security import generate_password, hash_password, verify_password
+from service.core.security import (
+    generate_password,
+    hash_password,
+    needs_rehash,
+    verify_password,
+)
 from service.core.usernames import (
     PASSWORD_MAX,
     check_password,
@@ -93,6 +98,8 @@ def authenticate(
         raise Unauthorized("账号已停用，请联系管理员", code="inactive_user")
     throttle.clear(session, digest, client)
     user.last_login_at = now
+    if needs_rehash(user.password_hash):  # the cost setting changed: upgrade on this login
+        user.password_hash = hash_password(password[: PASSWORD_MAX * 4])
     return user
 
 

@@ -35,3 +35,32 @@ def test_two_apps_follow_the_active_version(settings, starter) -> None:
         assert (
             b.post("/api/v1/check", json={"body": BODY}).json()["category"]["model_version"] == "v1"
         )
+
+
+def test_loaded_versions_are_kept_per_process_by_their_artifact(app, starter) -> None:
+    """Two apps of one process share a version's analyzer; a version is rebuilt when its
+    artifact differs (another database, same name) and the oldest of three is dropped."""
+    from sqlalchemy import update
+
+    from service.services import model_versions
+    from service.tables import ModelVersion
+
+    model_versions._LOADED.clear()
+    factory = app.state.session_factory
+    with factory() as s:
+        first = model_versions.load_analyzer(s, "v1")
+        assert model_versions.load_analyzer(s, "v1") is first
+    with unit_of_work(factory) as s:
+        register(s, starter.bundle, starter.metrics, "again", activate_now=False)
+        register(s, starter.bundle, starter.metrics, "third", activate_now=False)
+    with factory() as s:
+        second = model_versions.load_analyzer(s, "v2")
+        assert second is not first and second.version == "v2"
+        assert model_versions.load_analyzer(s, "v1") is first  # kept: the one before
+        model_versions.load_analyzer(s, "v3")
+        assert model_versions.load_analyzer(s, "v1") is first
+        assert model_versions.load_analyzer(s, "v2") is not second  # the oldest was dropped
+    with unit_of_work(factory) as s:  # same name, other bytes: never the kept one
+        s.execute(update(ModelVersion).where(ModelVersion.version == "v1").values(sha256="0" * 64))
+    with factory() as s, pytest.raises(ValueError, match="checksum"):
+        model_versions.load_analyzer(s, "v1")
