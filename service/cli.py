@@ -326,7 +326,10 @@ def api_command(host: str, port: int, access_log: bool = False) -> list[str]:
     ]
 
 
-def _ui_command(host: str, port: int) -> list[str]:
+def _ui_command(host: str, port: int, verbose: bool = False) -> list[str]:
+    """Streamlit as a child process. Quiet unless `verbose` (GOVBRIEF_ACCESS_LOG): no English
+    welcome banner (we print the Chinese address ourselves) and only its warnings and errors."""
+    quiet = [] if verbose else ["--logger.level", "warning", "--logger.hideWelcomeMessage", "true"]
     return [
         sys.executable,
         "-m",
@@ -341,6 +344,7 @@ def _ui_command(host: str, port: int) -> list[str]:
         "true",
         "--browser.gatherUsageStats",
         "false",
+        *quiet,
     ]
 
 
@@ -391,7 +395,13 @@ def ui(
 ) -> None:
     """Serve the Streamlit UI (it talks to the API at GOVBRIEF_API_URL); SIGTERM stops it."""
     settings = get_settings()
-    web = subprocess.Popen(_ui_command(host or settings.ui_host, port or settings.ui_port))
+    settings = settings.model_copy(
+        update={"ui_host": host or settings.ui_host, "ui_port": port or settings.ui_port}
+    )
+    command = _ui_command(settings.ui_host, settings.ui_port, settings.access_log)
+    web = subprocess.Popen(command)
+    console.print(f"界面: {_ui_address(settings)}")
+    console.print("按 Ctrl-C 停止")
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGHUP, _interrupt)
     code = 0
@@ -415,7 +425,8 @@ def run() -> None:
     api = subprocess.Popen(
         api_command(settings.api_host, settings.api_port, settings.access_log), env=env
     )
-    web = subprocess.Popen(_ui_command(settings.ui_host, settings.ui_port), env=env)
+    command = _ui_command(settings.ui_host, settings.ui_port, settings.access_log)
+    web = subprocess.Popen(command, env=env)
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGHUP, _interrupt)
     console.print(f"API:  http://{settings.api_host}:{settings.api_port}  (文档 /docs)")

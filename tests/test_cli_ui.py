@@ -59,6 +59,9 @@ def test_sigterm_stops_the_streamlit_child(tmp_path: Path) -> None:
                 time.sleep(0.3)
         else:
             pytest.fail((tmp_path / "ui.log").read_text()[-2000:])
+        printed = (tmp_path / "ui.log").read_text(encoding="utf-8")
+        assert f"界面: http://127.0.0.1:{port}" in printed  # our address, in Chinese
+        assert "You can now view" not in printed  # not Streamlit's English banner
         children = _children(parent.pid)
         assert children, "streamlit runs as a child of govbrief ui"
         parent.send_signal(signal.SIGTERM)
@@ -104,3 +107,18 @@ def test_access_log_is_off_unless_asked_for(tmp_path: Path) -> None:
         [sys.executable, "-m", "uvicorn", "--help"], capture_output=True, text=True, check=True
     ).stdout
     assert "--no-access-log" in usage  # a real uvicorn option
+
+
+def test_streamlit_terminal_is_quiet_unless_asked_for() -> None:
+    """Issue 14 point 8: `govbrief ui`/`run` start Streamlit without its English welcome banner
+    and info lines; GOVBRIEF_ACCESS_LOG=true (debugging) gives them back."""
+    from streamlit import config
+
+    quiet = _ui_command("127.0.0.1", 8501)
+    options = dict(zip(quiet[5::2], quiet[6::2], strict=True))  # after `-m streamlit run FILE`
+    assert options["--logger.level"] == "warning"
+    assert options["--logger.hideWelcomeMessage"] == "true"
+    for flag in options:
+        assert flag.removeprefix("--") in config.get_config_options(), flag  # real options
+    loud = _ui_command("127.0.0.1", 8501, verbose=True)
+    assert "--logger.level" not in loud and "--logger.hideWelcomeMessage" not in loud

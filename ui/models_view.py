@@ -72,7 +72,7 @@ def confusion(summary: dict) -> None:
     frame.index.name = "真实＼预测"
     st.dataframe(frame, width="stretch")
     per_class = pd.DataFrame(
-        {"F1": [summary["per_class_f1"][lab] for lab in summary["labels"]]}, index=names
+        {"分类得分": [summary["per_class_f1"][lab] for lab in summary["labels"]]}, index=names
     )
     st.bar_chart(per_class, horizontal=True, height=150)
 

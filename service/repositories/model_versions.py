@@ -27,6 +27,19 @@ def get_version(session: Session, version: str) -> ModelVersion | None:
     return session.scalar(select(ModelVersion).where(ModelVersion.version == version))
 
 
-def next_version_name(session: Session) -> str:
-    count = session.scalar(select(func.count()).select_from(ModelVersion)) or 0
-    return f"v{count + 1}"
+# Each kind counts its own versions (the first adoption model is a1, not v3 after two
+# classifiers, D11); the letter keeps names unique across kinds, as the version column is.
+PREFIXES = {"category": "v", "adoption": "a"}
+
+
+def next_version_name(session: Session, kind: str = "category") -> str:
+    """The next free name of a kind: one more than its versions so far, skipping names taken
+    (databases from before per-kind numbering named adoption models v3, v5, ...)."""
+    prefix = PREFIXES.get(kind, kind[:1])
+    count = session.scalar(
+        select(func.count()).select_from(ModelVersion).where(ModelVersion.kind == kind)
+    )
+    n = (count or 0) + 1
+    while get_version(session, f"{prefix}{n}") is not None:
+        n += 1
+    return f"{prefix}{n}"

@@ -45,7 +45,7 @@ def register(
 ) -> ModelVersion:
     data, sha = artifacts.dump(bundle)
     row = ModelVersion(
-        version=repo.next_version_name(session),
+        version=repo.next_version_name(session, kind),
         kind=kind,
         artifact=data,
         sha256=sha,

@@ -64,3 +64,19 @@ def test_loaded_versions_are_kept_per_process_by_their_artifact(app, starter) ->
         s.execute(update(ModelVersion).where(ModelVersion.version == "v1").values(sha256="0" * 64))
     with factory() as s, pytest.raises(ValueError, match="checksum"):
         model_versions.load_analyzer(s, "v1")
+
+
+def test_each_kind_numbers_its_own_versions(app, starter) -> None:
+    """D11: the first adoption model is a1 (it was v3 after two classifiers); a database from
+    before per-kind numbering, whose adoption model took a v-name, gets no duplicate name."""
+    from service.repositories.model_versions import next_version_name
+    from service.tables import ModelVersion
+
+    with unit_of_work(app.state.session_factory) as s:
+        assert next_version_name(s, "category") == "v2"  # the template has v1
+        assert next_version_name(s, "adoption") == "a1"
+        s.add(ModelVersion(version="v2", kind="adoption", artifact=b"", sha256="0" * 64))
+        s.flush()  # the old naming: the adoption model took the shared count
+        assert next_version_name(s, "category") == "v3"
+        assert register(s, starter.bundle, starter.metrics, starter.card).version == "v3"
+        assert next_version_name(s, "adoption") == "a2"

@@ -84,3 +84,55 @@ def test_retrain_with_progress_then_roll_back(api, app, office, starter) -> None
     assert not at.exception and _has(at.success, "已启用 v1")
     active = {v["version"]: v["status"] for v in admin.get("/api/v1/models")["data"]}
     assert active == {"v1": "active", "v2": "retired"}
+
+
+def _weak_adoption_bundle() -> dict:
+    """A real (tiny) adoption pipeline: what the service loads and scores with."""
+    import numpy as np
+
+    from models.likelihood import FEATURES, UnitRecord
+    from training.likelihood import build_adoption_pipeline
+
+    x = np.random.default_rng(7).normal(size=(40, len(FEATURES)))
+    pipeline = build_adoption_pipeline().fit(x, [i % 2 == 0 for i in range(40)])
+    units = UnitRecord(0.5)
+    return {"pipeline": pipeline, "features": list(FEATURES), "units": units.table(), "prior": 0.5}
+
+
+def test_weak_adoption_model_is_flagged_and_versions_count_per_kind(api, app, starter) -> None:
+    """D11: an adoption model an admin switched on although it ranks barely better than chance
+    carries a warning; its first version is a1 whatever the classifier's count; the captions
+    speak plain words (no "F1")."""
+    from service.core.db import unit_of_work
+    from service.services.model_versions import register
+
+    recent = {"n": 40, "roc_auc": 0.62, "brier": 0.24, "ece": 0.05, "base_rate": 0.5}
+    metrics = {"recent": {**recent, "reliability": []}}
+    with unit_of_work(app.state.session_factory) as s:
+        register(s, starter.bundle, starter.metrics, starter.card)  # a second classifier: v2
+        weak = register(s, _weak_adoption_bundle(), metrics, "卡", kind="adoption").version
+        assert weak == "a1"
+        assert register(s, starter.bundle, starter.metrics, starter.card).version == "v3"
+    admin = ApiClient(base_url=api)
+    admin.login("admin", PASSWORD)
+    admin.post(f"/api/v1/models/{weak}/activate")  # chosen by hand, below the service's floor
+    at = _page(api)
+    assert _has(at.success, "采用可能性模型 a1 已启用")
+    assert _has(at.warning, "区分能力偏弱（0.62")
+    tables = [d.value for d in at.dataframe if "版本" in d.value.columns]
+    assert list(tables[0]["版本"]) == ["v3", "v2", "v1"] and list(tables[-1]["版本"]) == ["a1"]
+    assert not any("F1" in c.value for c in at.caption)
+    assert _has(at.caption, "三类各自的分类得分")
+
+
+def test_a_good_adoption_model_has_no_warning(api, app, starter) -> None:
+    from service.core.db import unit_of_work
+    from service.services.model_versions import register
+
+    recent = {"n": 40, "roc_auc": 0.81, "brier": 0.18, "ece": 0.04, "base_rate": 0.5}
+    with unit_of_work(app.state.session_factory) as s:
+        metrics = {"recent": {**recent, "reliability": []}}
+        register(s, _weak_adoption_bundle(), metrics, "卡", kind="adoption", activate_now=True)
+    at = _page(api)
+    assert _has(at.success, "采用可能性模型 a1 已启用")
+    assert not _has(at.warning, "区分能力偏弱")

@@ -18,8 +18,10 @@ from tests.ui.support import (
     page,
 )
 from ui.navigation import PAGE_TABLE
+from ui.render import CATEGORY_NAMES
 
 RANK = {None: 0, "officer": 1, "reviewer": 2, "admin": 3}
+UNSURE = "请各单位认真做好相关工作。"  # no cue of any category: a low-confidence guess
 ROLE_OF = {None: None, "officer_a": "officer", "reviewer": "reviewer", "admin": "admin"}
 
 
@@ -385,6 +387,7 @@ ERRORS = "今年以来，全县茶叶种植比例由30%提高到35%，提高了5
 
 
 def test_home_is_a_to_do_list_per_role(live: LiveOffice) -> None:
+    live.draft("云岭县茶园管护待审", submit=True)  # the queue has one whatever ran before
     draft = live.draft("云岭县茶园管护情况", submit=True)
     live.client("reviewer").review(
         draft["id"], {"stage": "first", "decision": "return", "comment": "请补充数据"}
@@ -393,6 +396,27 @@ def test_home_is_a_to_do_list_per_role(live: LiveOffice) -> None:
     assert has(officer, "markdown", f"已退回待修改：#{draft['id']}")
     reviewer = page(live, "reviewer", "app_pages/home.py")
     assert has(reviewer, "markdown", "审核队列") and has(reviewer, "markdown", "待审")
+
+
+def test_home_counts_the_queue_by_category_and_uncertain(live: LiveOffice) -> None:
+    """Issue 14 point 4: 待审 by category and 分类待定 on the reviewer's 首页, the same numbers
+    as the queue's own filters (the module's office is shared, so the queue is the oracle)."""
+    live.draft("云岭县春茶开采", submit=True)
+    live.draft("情况", body=UNSURE, submit=True)
+    api = live.client("reviewer")
+    total = api.queue(limit=1)["count"]
+    unsure = api.queue(uncertain=True, limit=1)["count"]
+    assert unsure >= 1  # the short draft above is one
+    counts = {
+        name: api.queue(category=label, limit=1)["count"] for label, name in CATEGORY_NAMES.items()
+    }
+    at = page(live, "reviewer", "app_pages/home.py")
+    line = next(m.value for m in at.markdown if m.value.startswith("审核队列"))
+    assert f"审核队列 {total} 篇待审" in line
+    for name, n in counts.items():
+        assert (f"{name} {n} 篇" in line) == bool(n), (name, n, line)
+    assert has(at, "markdown", f"其中 {unsure} 篇分类待定，需人工判断")
+    assert not has(page(live, "officer_a", "app_pages/home.py"), "markdown", "审核队列")
 
 
 def test_home_lists_solicitations_due_and_adoptions_to_record(live: LiveOffice) -> None:

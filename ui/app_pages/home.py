@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.common import attempt, office_today, when
+from ui.render import CATEGORY_NAMES
 from ui.session import ROLE_NAMES, client, current_user
 
 RANK = {"officer": 1, "reviewer": 2, "admin": 3}
@@ -47,14 +48,21 @@ if RANK.get(role, 1) >= 2:
     if queue["count"]:
         oldest = queue["data"][0]["submitted_at"] if queue["data"] else None
         since = f"，最早报送于 {when(oldest)}" if oldest else ""
-        item(f"审核队列 {queue['count']} 篇待审{since}", "queue.py", "去审核")
+        counts = {
+            name: (attempt(lambda label=label: api.queue(category=label, limit=1)) or {}).get(
+                "count"
+            )
+            for label, name in CATEGORY_NAMES.items()
+        }
+        by_kind = "，".join(f"{name} {n} 篇" for name, n in counts.items() if n)
+        item(
+            f"审核队列 {queue['count']} 篇待审{since}" + (f"：{by_kind}" if by_kind else ""),
+            "queue.py",
+            "去审核",
+        )
         unsure = attempt(lambda: api.queue(uncertain=True, limit=1)) or {"count": 0}
         if unsure["count"]:
             item(f"其中 {unsure['count']} 篇分类待定，需人工判断", "queue.py", "去审核")
-        for label, name in (("problem", "问题信息"), ("special", "专报信息")):
-            n = (attempt(lambda label=label: api.queue(category=label, limit=1)) or {}).get("count")
-            if n:
-                item(f"其中{name} {n} 篇", "queue.py", "去审核")
     passed = attempt(lambda: api.drafts("passed", 0, 1)) or {"count": 0}
     if passed["count"]:
         item(f"已通过稿件 {passed['count']} 篇：刊用后请登记采用", "adoptions.py", "登记采用")

@@ -1,4 +1,4 @@
-"""模型管理 (admins): versions with metrics, per-class F1 over versions, confusion matrix,
+"""模型管理 (admins): versions with metrics, per-class scores over versions, confusion matrix,
 retraining with progress, activate / roll back; the adoption-likelihood model."""
 
 from __future__ import annotations
@@ -81,7 +81,10 @@ def category_section(api: ApiClient, versions: list[dict]) -> None:
         return
     category_table(versions)
     st.caption(PLAIN_WORDS)
-    st.caption("每类 F1 随版本的变化（重训版本在最近审核稿件留出集上，初始模型在语料留出集上）")
+    st.caption(
+        "动态、问题、专报三类各自的分类得分随版本的变化"
+        "（重训的版本用最近审核过的稿件检验，初始模型用内置语料中留出的稿件检验）"
+    )
     f1_chart(versions)
     picked = st.selectbox("查看版本", [v["version"] for v in reversed(versions)], key="model_pick")
     version = next(v for v in versions if v["version"] == picked)
