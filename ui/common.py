@@ -10,23 +10,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import streamlit as st
 
 from ui.api_client import ApiClient, ApiError, api_url
-from ui.render import CATEGORY_NAMES, KIND_NAMES
+from ui.names import (
+    CATEGORY_NAMES,
+    KIND_NAMES,
+)
 
 T = TypeVar("T")
 
-STATUS_NAMES = {"draft": "草稿", "submitted": "审核中", "returned": "已退回", "passed": "已通过"}
-STAGE_NAMES = {"first": "初审", "second": "复审", "final": "终审"}
-DECISION_NAMES = {"pass": "通过", "return": "退回"}
-LEVEL_NAMES = {"national": "国家级", "province": "省级", "city": "市级", "county": "县级"}
-LEADER_NAMES = {"national": "国家领导", "province": "省领导", "city": "市领导", "county": "县领导"}
-ROLE_NAMES = {"officer": "信息员", "reviewer": "审核员", "admin": "管理员"}
-ANSWER_NAMES = {
-    "answered": "按时报送",
-    "late": "逾期报送",
-    "missing": "未报送",
-    "pending": "待报送",
-}
-UNIT_KINDS = {"county": "县区", "department": "部门", "township": "乡镇", "other": "其他"}
 FLAG_KINDS = list(KIND_NAMES)
 EDITABLE = ("draft", "returned")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui.common import ROLE_NAMES
+from ui.names import ROLE_NAMES
 
 PAGES = Path(__file__).resolve().parent / "app_pages"
 
@@ -29,12 +29,12 @@ PAGE_TABLE: list[tuple[str, str, str, str | None]] = [
     ("account.py", "修改密码", "🔑", "officer"),
 ]
 
-_RANK = {"officer": 1, "reviewer": 2, "admin": 3}
+RANK = {"officer": 1, "reviewer": 2, "admin": 3}  # a role sees the pages of the roles below it
 
 
 def _needs_login(title: str) -> Callable[[], None]:
     def show() -> None:
-        from ui.login_view import login_form
+        from ui.components.login_view import login_form
 
         login_form(f"请先登录，再打开“{title}”")
 
@@ -50,11 +50,11 @@ def _refused(title: str, minimum: str) -> Callable[[], None]:
 
 
 def build_pages(user: dict | None) -> dict[str, list]:
-    rank = _RANK.get(user["role"], 0) if user else 0
+    rank = RANK.get(user["role"], 0) if user else 0
     work, hidden = [], []
     for file, title, icon, minimum in PAGE_TABLE:
         url = file.removesuffix(".py")
-        if minimum is None or rank >= _RANK[minimum]:
+        if minimum is None or rank >= RANK[minimum]:
             work.append(st.Page(str(PAGES / file), title=title, icon=icon, url_path=url))
         else:
             show = _needs_login(title) if not user else _refused(title, minimum)

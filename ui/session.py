@@ -18,7 +18,6 @@ import httpx
 import streamlit as st
 
 from ui.api_client import ApiClient, ApiError
-from ui.common import ROLE_NAMES  # noqa: F401  (re-exported: pages import it from here)
 
 COOKIE = "govbrief_token"
 UNSAVED_KEYS = ("check_title", "check_body", "new_title", "new_body")

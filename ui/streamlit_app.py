@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import streamlit as st
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
+from ui.names import ROLE_NAMES
 from ui.navigation import build_pages
-from ui.session import ROLE_NAMES, current_user, logout, sync_browser
+from ui.session import current_user, logout, sync_browser
 
 st.set_page_config(page_title="政务信息写作助手", page_icon="📝", layout="wide")
 # Streamlit has no parameter for the uploader's own words (button "Upload", "200MB per file");

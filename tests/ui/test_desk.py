@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.ui.support import BODY, LiveOffice, button, has, live_office, page
-from ui.diff_view import diff, returned_and_resubmitted
+from ui.components.diff_view import diff, returned_and_resubmitted
 
 ERRORS = "今年以来，全县茶叶种植比例由30%提高到35%，提高了5%。2025年2月29日召开推进会。"
 

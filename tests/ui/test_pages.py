@@ -17,8 +17,8 @@ from tests.ui.support import (
     open_address,
     page,
 )
+from ui.names import CATEGORY_NAMES
 from ui.navigation import PAGE_TABLE
-from ui.render import CATEGORY_NAMES
 
 RANK = {None: 0, "officer": 1, "reviewer": 2, "admin": 3}
 UNSURE = "请各单位认真做好相关工作。"  # no cue of any category: a low-confidence guess

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.ui.support import LiveOffice, button, has, live_office, open_address, page
-from ui.review_pane import apply_item, merge_flags, replacement, summary
+from ui.components.review_pane import apply_item, merge_flags, replacement, summary
 from ui.session import token_seconds_left
 
 DRAFT = (

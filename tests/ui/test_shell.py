@@ -98,3 +98,23 @@ def test_streamlit_config_locks_the_chrome_and_the_upload_limit() -> None:  # D8
     stated = f"不超过 {limit_mb} MB"
     for source in ("streamlit_app.py", "app_pages/check.py", "app_pages/my_drafts.py"):
         assert stated in (ui / source).read_text(encoding="utf-8"), source
+
+
+def test_pages_are_built_from_components_and_names_live_in_one_place() -> None:
+    """Issue 16 point 8: no sys.path hack (the installed package is imported), reusable parts
+    in ui/components/, and the Chinese names of the service's values only in ui/names.py."""
+    import ast
+
+    ui = Path(ENTRY).parent
+    sources = {p: p.read_text(encoding="utf-8") for p in ui.rglob("*.py")}
+    assert not [p for p, text in sources.items() if "sys.path" in text]
+    parts = {p.stem for p in (ui / "components").glob("*.py")}
+    assert {"review_pane", "login_view", "render", "drafts_view"} <= parts
+    assert not list(ui.glob("*_view.py"))  # no page part left beside the router
+    for path, text in sources.items():
+        if path.name == "names.py":
+            continue
+        for node in ast.parse(text).body:
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict):
+                target = ast.unparse(node.targets[0])
+                assert not target.endswith("_NAMES"), (path.name, target)

@@ -7,8 +7,6 @@ from typing import Any
 import streamlit as st
 
 from ui.common import (
-    LEADER_NAMES,
-    LEVEL_NAMES,
     attempt,
     category_name,
     flash,
@@ -18,8 +16,9 @@ from ui.common import (
     show_flash,
     unit_names,
 )
-from ui.corrections_view import corrections_section
-from ui.drafts_view import adoptions_frame, scoring_records
+from ui.components.corrections_view import corrections_section
+from ui.components.drafts_view import adoptions_frame, scoring_records
+from ui.names import LEADER_NAMES, LEVEL_NAMES
 from ui.session import client
 
 api = client()

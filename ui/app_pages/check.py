@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.api_client import ApiError
-from ui.render import category_panel
-from ui.review_pane import (
+from ui.components.render import category_panel
+from ui.components.review_pane import (
     apply_item,
     flag_list,
     jump,

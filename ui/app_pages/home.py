@@ -5,10 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.common import attempt, office_today, when
-from ui.render import CATEGORY_NAMES
-from ui.session import ROLE_NAMES, client, current_user
-
-RANK = {"officer": 1, "reviewer": 2, "admin": 3}
+from ui.names import CATEGORY_NAMES, ROLE_NAMES
+from ui.navigation import RANK
+from ui.session import client, current_user
 
 user = current_user() or {}
 role = user.get("role", "officer")

@@ -1,5 +1,5 @@
 """登录页."""
 
-from ui.login_view import login_form
+from ui.components.login_view import login_form
 
 login_form()

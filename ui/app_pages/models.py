@@ -7,7 +7,7 @@ import streamlit as st
 
 from ui.api_client import ApiClient
 from ui.common import attempt, flash, load, show_flash
-from ui.models_view import (
+from ui.components.models_view import (
     JOB_NAMES,
     PLAIN_WORDS,
     adoption_table,

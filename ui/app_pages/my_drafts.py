@@ -9,7 +9,6 @@ import streamlit as st
 from ui.api_client import ApiError
 from ui.common import (
     EDITABLE,
-    STATUS_NAMES,
     attempt,
     flash,
     load,
@@ -19,10 +18,15 @@ from ui.common import (
     unit_names,
     when,
 )
-from ui.drafts_view import drafts_frame, last_return_comment, review_history, scoring_records
-from ui.history_view import submission_history
-from ui.render import category_panel
-from ui.review_pane import (
+from ui.components.drafts_view import (
+    drafts_frame,
+    last_return_comment,
+    review_history,
+    scoring_records,
+)
+from ui.components.history_view import submission_history
+from ui.components.render import category_panel
+from ui.components.review_pane import (
     active_flags,
     apply_item,
     flag_list,
@@ -31,6 +35,7 @@ from ui.review_pane import (
     merge_flags,
     summary_card,
 )
+from ui.names import IGNORE_SCOPES, STATUS_NAMES
 from ui.session import client, current_user, edit_box_base
 
 PAGE_SIZE = 20
@@ -173,9 +178,6 @@ def create(upload, unit_id: int | None, solicitation_id: int | None, then_submit
         message = f"稿件 #{draft['id']} 已保存并报送，等待审核"
     flash(message, "drafts")
     open_after_action(draft["id"])
-
-
-IGNORE_SCOPES = {"draft": "仅本稿", "unit": "本单位所有稿件"}
 
 
 def apply_fix(draft: dict, item: dict) -> None:

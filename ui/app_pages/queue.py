@@ -10,9 +10,6 @@ import streamlit as st
 
 from ui.api_client import ApiError
 from ui.common import (
-    DECISION_NAMES,
-    STAGE_NAMES,
-    STATUS_NAMES,
     attempt,
     category_name,
     flash,
@@ -24,21 +21,24 @@ from ui.common import (
     unit_names,
     when,
 )
-from ui.diff_view import resubmission_diff
-from ui.drafts_view import review_history
-from ui.history_view import submission_history
-from ui.neardup_view import neardup_panel, similar_cell
-from ui.render import CATEGORY_NAMES, KIND_NAMES, report_view
+from ui.components.diff_view import resubmission_diff
+from ui.components.drafts_view import review_history
+from ui.components.history_view import submission_history
+from ui.components.neardup_view import neardup_panel, similar_cell
+from ui.components.render import report_view
+from ui.names import (
+    CATEGORY_NAMES,
+    DECISION_NAMES,
+    KIND_NAMES,
+    ORDER_NAMES,
+    SHORT_CATEGORY,
+    SHORT_KIND,
+    SORT_NAMES,
+    STAGE_NAMES,
+    STATUS_NAMES,
+)
 from ui.session import client, current_user
 
-SORTS = {
-    "confidence": "分类置信度",
-    "flags_total": "问题总数",
-    "age": "报送时间（等待最久）",
-    "adoption_likelihood": "采用可能性",
-    **{f"flags.{k}": f"{name}问题数" for k, name in KIND_NAMES.items()},
-}
-ORDERS = {"": "默认方向", "asc": "升序", "desc": "降序"}
 NEXT_STAGE = {None: "first", "first": "second", "second": "final", "final": "final"}
 
 api = client()
@@ -95,8 +95,12 @@ def filters(units: dict[int, str]) -> dict[str, Any]:
     low, high = c5.slider(
         "分类置信度", 0.0, 1.0, (0.0, 1.0), 0.05, key="queue_confidence", **common
     )
-    sort = c6.selectbox("排序", list(SORTS), format_func=SORTS.get, key="queue_sort", **common)
-    order = c7.selectbox("方向", list(ORDERS), format_func=ORDERS.get, key="queue_order", **common)
+    sort = c6.selectbox(
+        "排序", list(SORT_NAMES), format_func=SORT_NAMES.get, key="queue_sort", **common
+    )
+    order = c7.selectbox(
+        "方向", list(ORDER_NAMES), format_func=ORDER_NAMES.get, key="queue_order", **common
+    )
     limit = c8.selectbox("每页", [20, 50, 100], key="queue_limit", **common)
     page = c9.number_input("页码", min_value=1, step=1, key="queue_page")
     search, unsure_box = st.columns([3, 2], vertical_alignment="bottom")
@@ -120,17 +124,6 @@ def filters(units: dict[int, str]) -> dict[str, Any]:
         "offset": (page - 1) * limit,
         "limit": limit,
     }
-
-
-SHORT_CATEGORY = {"dynamic": "动态", "problem": "问题", "special": "专报"}
-SHORT_KIND = {
-    "news_style": "新闻",
-    "number": "数字",
-    "sensitive": "敏感",
-    "title": "标题",
-    "wording": "用语",
-    "leader": "领导",
-}
 
 
 def queue_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:

@@ -8,11 +8,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from ui.common import LEVEL_NAMES, attempt, load, office_today, percent
+from ui.common import attempt, load, office_today, percent
+from ui.names import LEVEL_NAMES, PERIOD_NAMES, VIEW_NAMES
 from ui.session import client, current_user
 
-PERIODS = {"month": "月度", "quarter": "季度", "year": "年度"}
-VIEWS = {"unit": "按单位", "officer": "按信息员"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 api = client()
@@ -22,10 +21,12 @@ st.caption("积分 = 采用积分 + 批示积分 + 基础分 + 约稿扣分；�
 
 c1, c2, c3 = st.columns(3)
 period = c1.radio(
-    "周期", list(PERIODS), format_func=PERIODS.get, horizontal=True, key="scores_period"
+    "周期", list(PERIOD_NAMES), format_func=PERIOD_NAMES.get, horizontal=True, key="scores_period"
 )
 day = c2.date_input("周期内任一日期", value=office_today(), key="scores_date")
-by = c3.radio("口径", list(VIEWS), format_func=VIEWS.get, horizontal=True, key="scores_by")
+by = c3.radio(
+    "口径", list(VIEW_NAMES), format_func=VIEW_NAMES.get, horizontal=True, key="scores_by"
+)
 
 
 def moved(change: int) -> str:
@@ -125,7 +126,7 @@ def remuneration() -> None:
 
 board = load(lambda: api.scores(period, day.isoformat(), by))
 label, previous = board["period"]["label"], board["previous"]["label"]
-st.subheader(f"{label} · {VIEWS[by]}")
+st.subheader(f"{label} · {VIEW_NAMES[by]}")
 st.caption(f"{board['period']['start']} 至 {board['period']['end']}；上期：{previous}")
 st.download_button(
     "导出 Excel（通报表）",

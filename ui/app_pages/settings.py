@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.admin_dictionaries import dictionaries_section
-from ui.admin_leaders import leaders_section
-from ui.admin_reference import outlets_section, units_section, users_section
-from ui.admin_rules import rules_section
 from ui.common import show_flash
+from ui.components.admin_dictionaries import dictionaries_section
+from ui.components.admin_leaders import leaders_section
+from ui.components.admin_reference import outlets_section, units_section, users_section
+from ui.components.admin_rules import rules_section
 from ui.session import client, current_user
 
 api = client()

@@ -9,16 +9,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from ui.common import (
-    ANSWER_NAMES,
-    attempt,
-    flash,
-    load,
-    office_today,
-    show_flash,
-    unit_names,
-    when,
-)
+from ui.common import attempt, flash, load, office_today, show_flash, unit_names, when
+from ui.names import ANSWER_NAMES
 from ui.session import client, current_user
 
 PAGE_SIZE = 20

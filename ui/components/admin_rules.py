@@ -10,9 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from ui.api_client import ApiClient
-from ui.common import LEVEL_NAMES, attempt, flash, office_today, pick_id, when
-
-MODES = {"add": "加分", "multiply": "乘倍"}
+from ui.common import attempt, flash, office_today, pick_id, when
+from ui.names import LEVEL_NAMES, RULE_MODES
 
 
 def points_frame(rules: dict[str, Any]) -> pd.DataFrame:
@@ -42,7 +41,7 @@ def summary(rules: dict[str, Any]) -> None:
     lines = [
         f"- 采用形式：{forms}",
         f"- 转报倍数：{forwarding or '无'}",
-        f"- 领导批示（{MODES[ins['mode']]}，同级只计一次）：{ins_text}",
+        f"- 领导批示（{RULE_MODES[ins['mode']]}，同级只计一次）：{ins_text}",
         f"- 约稿：未报送 {sol['missing']:g} 分，逾期 {sol['late']:g} 分"
         + (
             f"，全年未报送 {sol['zero_year_after_missing']} 次清零"
@@ -82,9 +81,9 @@ def edited_by_form(base: dict[str, Any]) -> dict[str, Any] | None:
     ins = rules["instruction"]
     ins["mode"] = left.radio(
         "批示计分方式",
-        list(MODES),
-        index=list(MODES).index(ins["mode"]),
-        format_func=MODES.get,
+        list(RULE_MODES),
+        index=list(RULE_MODES).index(ins["mode"]),
+        format_func=RULE_MODES.get,
         horizontal=True,
         key="rule_ins_mode",
     )

@@ -7,6 +7,8 @@ import html
 import pandas as pd
 import streamlit as st
 
+from ui.names import CATEGORY_NAMES, KIND_NAMES, SEVERITY_NAMES
+
 KIND_COLORS = {
     "news_style": "#ffe08a",
     "number": "#ffb3b3",
@@ -15,16 +17,6 @@ KIND_COLORS = {
     "wording": "#b3f0c8",
     "leader": "#ffc8a0",
 }
-KIND_NAMES = {
-    "news_style": "新闻稿式写法",
-    "number": "数字",
-    "sensitive": "敏感内容",
-    "title": "标题",
-    "wording": "错别字与规范用语",
-    "leader": "领导姓名职务",
-}
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
-CATEGORY_NAMES = {"dynamic": "动态信息", "problem": "问题信息", "special": "专报信息"}
 
 
 def highlight_html(text: str, flags: list[dict]) -> str:

@@ -10,9 +10,8 @@ from typing import Any
 import streamlit as st
 
 from ui.api_client import ApiClient
-from ui.common import LEADER_NAMES, LEVEL_NAMES, attempt, flash, office_today, pick_id
-
-ACTIONS = {"correct": "更正", "withdraw": "撤销"}
+from ui.common import attempt, flash, office_today, pick_id
+from ui.names import CORRECTION_ACTIONS, LEADER_NAMES, LEVEL_NAMES
 
 
 def corrections_section(api: ApiClient, draft: dict[str, Any], rules: dict[str, Any]) -> None:
@@ -37,7 +36,7 @@ def corrections_section(api: ApiClient, draft: dict[str, Any], rules: dict[str, 
     if picked is None:
         return
     kind, row = records[keys[picked]]
-    action = st.radio("操作", list(ACTIONS), format_func=ACTIONS.get, horizontal=True,
+    action = st.radio("操作", list(CORRECTION_ACTIONS), format_func=CORRECTION_ACTIONS.get, horizontal=True,
                       key=f"fix_action_{did}_{keys[picked]}")  # fmt: skip
     if action == "withdraw":
         _withdraw(api, kind, row)

@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from ui.api_client import ApiClient, ApiError
-from ui.common import LEVEL_NAMES, ROLE_NAMES, UNIT_KINDS, attempt, flash, pick_id, when
+from ui.common import attempt, flash, pick_id, when
+from ui.names import LEVEL_NAMES, ROLE_NAMES, UNIT_KINDS
 
 
 def done(message: str) -> None:

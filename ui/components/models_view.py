@@ -6,10 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.common import when
-from ui.render import CATEGORY_NAMES
-
-STATUS_NAMES = {"active": "启用中", "candidate": "候选", "retired": "已停用"}
-JOB_NAMES = {"queued": "排队中", "running": "训练中", "succeeded": "已完成", "failed": "失败"}
+from ui.names import CATEGORY_NAMES, JOB_NAMES, MODEL_STATUS_NAMES
 
 
 def _f(value: float | None, digits: int = 3) -> str:
@@ -38,7 +35,7 @@ def category_table(versions: list[dict]) -> None:
         rows.append(
             {
                 "版本": v["version"],
-                "状态": STATUS_NAMES.get(v["status"], v["status"]),
+                "状态": MODEL_STATUS_NAMES.get(v["status"], v["status"]),
                 "训练时间": when(v["created_at"]),
                 "检验用的稿件": s.get("basis_name", ""),
                 "篇数": s.get("n"),
@@ -81,7 +78,7 @@ def adoption_table(versions: list[dict]) -> None:
     rows = [
         {
             "版本": v["version"],
-            "状态": STATUS_NAMES.get(v["status"], v["status"]),
+            "状态": MODEL_STATUS_NAMES.get(v["status"], v["status"]),
             "训练时间": when(v["created_at"]),
             "检验篇数": (v["summary"] or {}).get("n"),
             "区分能力（0.5 为瞎猜，1 为全对）": _f((v["summary"] or {}).get("roc_auc")),

@@ -13,7 +13,8 @@ from typing import Any
 
 import streamlit as st
 
-from ui.render import KIND_COLORS, KIND_NAMES, SEVERITY_NAMES, legend
+from ui.components.render import KIND_COLORS, legend
+from ui.names import KIND_NAMES, SEVERITY_NAMES
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 _LITERAL = re.compile(r"^改为“([^”]+)”$")

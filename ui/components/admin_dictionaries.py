@@ -7,10 +7,7 @@ import streamlit as st
 
 from ui.api_client import ApiClient
 from ui.common import attempt, flash, pick_id
-from ui.render import SEVERITY_NAMES
-
-KINDS = {"custom_term": "自定义敏感词（命中即提示）", "allow": "放行词（不再提示）"}
-SHORT_KINDS = {"custom_term": "敏感词", "allow": "放行词"}
+from ui.names import DICTIONARY_KINDS, DICTIONARY_SHORT, SEVERITY_NAMES
 
 
 def parse_terms(text: str, severity: str) -> list[dict]:
@@ -34,7 +31,9 @@ def create_form(api: ApiClient, units: dict[int, str]) -> None:
     with st.form("new_dictionary"):
         st.markdown("**新建词表**")
         name = st.text_input("词表名称", key="dict_name")
-        kind = st.selectbox("类型", list(KINDS), format_func=KINDS.get, key="dict_kind")
+        kind = st.selectbox(
+            "类型", list(DICTIONARY_KINDS), format_func=DICTIONARY_KINDS.get, key="dict_kind"
+        )
         unit_id = st.selectbox("适用单位", list(unit_options), format_func=unit_options.get)
         sent = st.form_submit_button("新建词表")
     if not sent:
@@ -48,7 +47,7 @@ def create_form(api: ApiClient, units: dict[int, str]) -> None:
 def terms_panel(api: ApiClient, d: dict) -> None:
     did = d["id"]
     state = "启用" if d["active"] else "停用"
-    st.caption(f"{SHORT_KINDS.get(d['kind'], d['kind'])} · {state} · {d['terms']} 个词")
+    st.caption(f"{DICTIONARY_SHORT.get(d['kind'], d['kind'])} · {state} · {d['terms']} 个词")
     toggle = "停用该词表" if d["active"] else "启用该词表"
     if st.button(toggle, key=f"dict_toggle_{did}"):
         if attempt(lambda: api.update_dictionary(did, {"active": not d["active"]})) is not None:
@@ -96,7 +95,7 @@ def dictionaries_section(api: ApiClient) -> None:
         table = [
             {
                 "名称": d["name"],
-                "类型": SHORT_KINDS.get(d["kind"], d["kind"]),
+                "类型": DICTIONARY_SHORT.get(d["kind"], d["kind"]),
                 "适用单位": units.get(d["unit_id"], "全部单位"),
                 "状态": "启用" if d["active"] else "停用",
                 "词数": d["terms"],

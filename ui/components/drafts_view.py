@@ -8,17 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from ui.api_client import ApiClient
-from ui.common import (
-    DECISION_NAMES,
-    LEADER_NAMES,
-    LEVEL_NAMES,
-    STAGE_NAMES,
-    STATUS_NAMES,
-    attempt,
-    category_name,
-    percent,
-    when,
-)
+from ui.common import attempt, category_name, percent, when
+from ui.names import DECISION_NAMES, LEADER_NAMES, LEVEL_NAMES, STAGE_NAMES, STATUS_NAMES
 
 FLAG_COLUMNS = {
     "news_style": "新闻稿式",

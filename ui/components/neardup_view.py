@@ -8,12 +8,8 @@ from typing import Any
 import streamlit as st
 
 from ui.api_client import ApiClient
-from ui.common import STATUS_NAMES, attempt, flash, pick_id, when
-
-MARK_KINDS = {"joint": "合报", "duplicate": "重复"}
-
-
-MARK_SHORT = {"joint": "合报", "duplicate": "重复"}
+from ui.common import attempt, flash, pick_id, when
+from ui.names import MARK_KINDS, MARK_SHORT, STATUS_NAMES
 
 
 def similar_cell(row: dict[str, Any]) -> str:

@@ -9,10 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from ui.api_client import ApiClient
-from ui.common import DECISION_NAMES, STAGE_NAMES, attempt, when
-
-EVENT_NAMES = {"submit": "报送", "return": "退回", "review": "审核"}
-CHANGED_NAMES = {"title": "标题", "body": "正文"}
+from ui.common import attempt, when
+from ui.names import CHANGED_NAMES, DECISION_NAMES, EVENT_NAMES, STAGE_NAMES
 
 
 def _event_name(e: dict[str, Any]) -> str:
