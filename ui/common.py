@@ -43,10 +43,24 @@ def flash(message: str, key: str) -> None:
     st.session_state[f"flash_{key}"] = message
 
 
+# After a form far down the page reruns the app the browser keeps its scroll position, and the
+# message shown at the top was out of view (D7): the message is scrolled into view.
+_SCROLL_JS = """
+export default function(component) {
+  const shown = document.querySelector('[data-testid="stAlertContentSuccess"]');
+  if (shown) shown.scrollIntoView({block: "center"});
+}
+"""
+_scroll_to_flash = st.components.v2.component("govbrief_scroll_to_flash", js=_SCROLL_JS)
+
+
 def show_flash(key: str) -> None:
+    """Show the message kept by flash(), at the top of the page and scrolled into view."""
     message = st.session_state.pop(f"flash_{key}", None)
     if message:
         st.success(message)
+        shown = st.session_state["flash_shown"] = st.session_state.get("flash_shown", 0) + 1
+        _scroll_to_flash(key=f"flash_scroll_{shown}", data={"message": message})
 
 
 @st.cache_data(ttl=600, show_spinner=False)

@@ -308,11 +308,18 @@ def test_check_click_to_result_times(api, browser, tmp_path) -> None:
             paste(browser, "正文", text)
             start = time.monotonic()
             page.click(button("检查"))
+            if chars == 30_000:  # D4: while it checks, the page says what it is doing
+                steps = "//*[contains(text(), '正在检查（')]"
+                shown = WebDriverWait(browser, WAIT, poll_frequency=0.05).until(
+                    lambda d, x=steps: d.find_elements(By.XPATH, x)
+                )
+                assert f"正在检查（{len(text)} 字）：分类、数字、敏感内容、写法" in shown[0].text
             marked = f"//div[@data-testid='stMarkdownContainer']//div[contains(., '{mark}')]"
             WebDriverWait(browser, 120).until(lambda d, x=marked: d.find_elements(By.XPATH, x))
             timings[f"{len(text)} chars"] = round(time.monotonic() - start, 2)
             assert not browser.find_elements(By.XPATH, "//*[contains(text(), '已过期')]")
         shot(browser, "check-30000.png")
+    timings["load (1, 5, 15 min) at the end"] = [round(x, 2) for x in os.getloadavg()]
     print("自检 click-to-result seconds:", timings)
     folder = os.environ.get("GOVBRIEF_UI_SHOTS")
     if folder:
@@ -453,13 +460,21 @@ def test_reviewer_returns_then_passes_a_draft_in_a_real_browser(api, browser, tm
         page.type("密码", PASSWORD)
         page.click(button("登录"))
         page.see("待办")
+        first = browser.current_window_handle
+        browser.switch_to.new_window("tab")  # D1: a new tab of the same browser is logged in
+        browser.get(ui + "/queue")
+        page.see(TITLE)
+        page.see("退出登录")
+        browser.close()
+        browser.switch_to.window(first)
         page.click(nav("审核队列"))
         page.see(TITLE)
         page.click(button("将问题清单填入审核意见"))
         browser_wait_value(page, "审核意见（退回时必填）", "据悉")
         page.click(radio("退回"))
-        page.click(button("提交审核"))
+        page.click(button("提交审核"))  # far down the page: Selenium scrolls to it first
         page.see("现状态：已退回")
+        page.wait.until(lambda d: in_view(d, "现状态：已退回"))  # D7: not out of view at the top
         assert officer.draft(did)["status"] == "returned"
 
         officer.update_draft(did, {"body": BODY + "全年新增茶园面积0.3万亩。"})
@@ -470,6 +485,20 @@ def test_reviewer_returns_then_passes_a_draft_in_a_real_browser(api, browser, tm
         page.click(button("提交审核"))
         page.see("初审通过")
     assert officer.draft(did)["status"] == "passed"  # a 动态信息 needs one pass
+
+
+def in_view(driver, text: str) -> bool:
+    """The success message holding `text` is inside the window."""
+    return bool(
+        driver.execute_script(
+            "const el = [...document.querySelectorAll('[data-testid=\"stAlertContentSuccess\"]')]"
+            "  .find(e => e.textContent.includes(arguments[0]));"
+            "if (!el) return false;"
+            "const r = el.getBoundingClientRect();"
+            "return r.top >= 0 && r.bottom <= window.innerHeight;",
+            text,
+        )
+    )
 
 
 def browser_wait_value(page: Steps, label: str, fragment: str) -> None:
