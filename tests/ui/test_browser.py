@@ -447,8 +447,9 @@ def radio(option: str) -> str:
 
 
 def test_reviewer_returns_then_passes_a_draft_in_a_real_browser(api, browser, tmp_path) -> None:
-    """The reviewer's journey: 首页 待办 → 审核队列 → the issue list into the 退回 comment →
-    退回 → (the officer resubmits) → F5 → the diff against the returned version → 初审 通过."""
+    """The reviewer's journey: 首页 待办 → a new tab is logged in too (D1) → 审核队列 → the issue
+    list into the 退回 comment → 退回, its message in view (D7) → (the officer resubmits) → F5 →
+    the diff against the returned version → 初审 通过."""
     officer = ApiClient(base_url=api)
     officer.login("officer_a", PASSWORD)
     did = officer.create_draft({"title": TITLE, "body": "据悉，" + BODY})["id"]
