@@ -309,11 +309,15 @@ def test_check_click_to_result_times(api, browser, tmp_path) -> None:
             start = time.monotonic()
             page.click(button("检查"))
             if chars == 30_000:  # D4: while it checks, the page says what it is doing
-                steps = "//*[contains(text(), '正在检查（')]"
-                shown = WebDriverWait(browser, WAIT, poll_frequency=0.05).until(
-                    lambda d, x=steps: d.find_elements(By.XPATH, x)
+                label = (  # read in one call: the same element soon says 检查完成
+                    "return document.evaluate(\"//*[contains(text(), '正在检查（')]\", document,"
+                    " null, XPathResult.FIRST_ORDERED_NODE_TYPE, null)"
+                    ".singleNodeValue?.textContent ?? null;"
                 )
-                assert f"正在检查（{len(text)} 字）：分类、数字、敏感内容、写法" in shown[0].text
+                shown = WebDriverWait(browser, WAIT, poll_frequency=0.05).until(
+                    lambda d, js=label: d.execute_script(js)
+                )
+                assert f"正在检查（{len(text)} 字）：分类、数字、敏感内容、写法" in shown
             marked = f"//div[@data-testid='stMarkdownContainer']//div[contains(., '{mark}')]"
             WebDriverWait(browser, 120).until(lambda d, x=marked: d.find_elements(By.XPATH, x))
             timings[f"{len(text)} chars"] = round(time.monotonic() - start, 2)
