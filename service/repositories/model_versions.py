@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -25,6 +27,12 @@ def version_sha(session: Session, version: str) -> str | None:
 
 def get_version(session: Session, version: str) -> ModelVersion | None:
     return session.scalar(select(ModelVersion).where(ModelVersion.version == version))
+
+
+def version_metrics(session: Session, version: str) -> dict[str, Any] | None:
+    """A version's metrics, without reading its artifact."""
+    metrics = session.scalar(select(ModelVersion.metrics).where(ModelVersion.version == version))
+    return dict(metrics) if metrics is not None else None
 
 
 def next_version_name(session: Session) -> str:
