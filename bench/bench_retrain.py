@@ -166,11 +166,12 @@ def _child(url: str, out: mp.Queue) -> None:
     factory = make_session_factory(engine)
     with unit_of_work(factory) as s:
         job_id = retraining.create_job(s, force=False, actor_id=None).id
-    marks: list[tuple[float, str]] = []
+    marks: list[tuple[float, str, float]] = []
     wall, cpu = time.perf_counter(), time.process_time()
+    before_mib = _rss_mib()
 
     def note(fraction: float, message: str) -> None:
-        marks.append((time.perf_counter() - wall, message))
+        marks.append((time.perf_counter() - wall, message, _rss_mib()))
 
     job = retraining.run_job(factory, settings, job_id, note)
     total, cpu = time.perf_counter() - wall, time.process_time() - cpu
@@ -182,9 +183,10 @@ def _child(url: str, out: mp.Queue) -> None:
         size = len(row.artifact) if row else 0
     engine.dispose()
     stages = [
-        {"until_s": round(marks[i + 1][0] if i + 1 < len(marks) else total, 2), "step": m}
-        for i, (_, m) in enumerate(marks)
-    ]
+        {"until_s": round(marks[i + 1][0] if i + 1 < len(marks) else total, 2), "step": m,
+         "rss_mib_at_start": rss}
+        for i, (_, m, rss) in enumerate(marks)
+    ]  # fmt: skip
     out.put(
         {
             "status": job.status if job else None,
@@ -192,6 +194,7 @@ def _child(url: str, out: mp.Queue) -> None:
             "total_s": round(total, 2),
             "cpu_s": round(cpu, 2),
             "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            "rss_mib_before_job": before_mib,
             "stages": stages,
             "data": {k: metrics.get("data", {}).get(k) for k in ("train", "eval", "duplicates")},
             "candidate_macro_f1": metrics.get("recent", {}).get("macro_f1"),
@@ -199,6 +202,18 @@ def _child(url: str, out: mp.Queue) -> None:
             "artifact_mib": round(size / 2**20, 2),
         }
     )
+
+
+def _rss_mib() -> float:
+    """The process's resident memory now (Linux; 0 elsewhere)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return 0.0
 
 
 def _features_ratio() -> dict:
@@ -259,7 +274,9 @@ def run() -> dict:
         result["peak_budget_mib"] = PEAK_BUDGET_MIB[n_drafts]
     result["features_5k"] = _features_ratio()
     for stage in result["stages"]:
-        print(f"   {stage['until_s']:>7.2f} s  {stage['step']}")
+        print(
+            f"   {stage['until_s']:>7.2f} s  {stage['rss_mib_at_start']:>7.1f} MiB  {stage['step']}"
+        )
     print(
         f"   retrain {n_drafts} drafts: {result['total_s']} s wall ({result['cpu_s']} s CPU), "
         f"{result['ratio_to_60s_budget']}x the 60 s budget, peak RSS {result['peak_rss_mib']} MiB "

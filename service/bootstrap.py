@@ -12,6 +12,7 @@ from service.core.db import make_engine, make_session_factory, unit_of_work
 from service.core.migrate import upgrade
 from service.core.private_files import write_private_once
 from service.core.security import configure_hashing
+from service.services import office_time
 from service.services.accounts import ensure_admin
 from service.services.scoring_rules import seed_default_rules
 from service.tables import ModelVersion
@@ -29,6 +30,7 @@ def prepare(
     to a service log (systemd, docker, a pipe) it is written to var/initial_admin_password
     (0600) instead and the log names the file, never the password.
     """
+    office_time.configure(settings.timezone)  # migrations back-fill office-local months
     upgrade(settings.database_url)
     configure_hashing(settings.password_hash_time_cost, settings.password_hash_memory_kib)
     engine = make_engine(settings.database_url)

@@ -36,8 +36,11 @@ UI_ENTRY = Path(__file__).resolve().parent.parent / "ui" / "streamlit_app.py"
 def db_upgrade(revision: str = "head") -> None:
     """Migrate the database up (default: to the newest revision)."""
     from service.core.migrate import upgrade
+    from service.services import office_time
 
-    upgrade(get_settings().database_url, revision)
+    settings = get_settings()
+    office_time.configure(settings.timezone)  # the draft tallies' back-fill needs the zone
+    upgrade(settings.database_url, revision)
     console.print(f"数据库已升级到 {revision}")
 
 

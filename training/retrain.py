@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import warnings
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from sklearn.exceptions import UndefinedMetricWarning
@@ -67,12 +68,25 @@ class Options:
 
 @dataclass
 class Active:
-    """The active classifier version: its pipelines and metrics."""
+    """The active classifier version: its metrics, and its pipelines loaded when first used
+    (after the candidate is fitted: the two are never in memory beside the solver's workspace).
+    `load` returns the version's bundle ({"category": ..., "news_style": ...})."""
 
     version: str
-    category: Pipeline
-    news: Pipeline | None
+    load: Callable[[], dict[str, Any]]
     metrics: dict[str, Any]
+
+    @cached_property
+    def _bundle(self) -> dict[str, Any]:
+        return self.load()
+
+    @property
+    def category(self) -> Pipeline:
+        return self._bundle["category"]  # type: ignore[no-any-return]
+
+    @property
+    def news(self) -> Pipeline | None:
+        return self._bundle.get("news_style")
 
 
 @dataclass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -27,6 +29,12 @@ def get_version(session: Session, version: str) -> ModelVersion | None:
     return session.scalar(select(ModelVersion).where(ModelVersion.version == version))
 
 
+def version_metrics(session: Session, version: str) -> dict[str, Any] | None:
+    """A version's metrics, without reading its artifact."""
+    metrics = session.scalar(select(ModelVersion.metrics).where(ModelVersion.version == version))
+    return dict(metrics) if metrics is not None else None
+
+
 # Each kind counts its own versions (the first adoption model is a1, not v3 after two
 # classifiers, D11); the letter keeps names unique across kinds, as the version column is.
 PREFIXES = {"category": "v", "adoption": "a"}
@@ -40,6 +48,6 @@ def next_version_name(session: Session, kind: str = "category") -> str:
         select(func.count()).select_from(ModelVersion).where(ModelVersion.kind == kind)
     )
     n = (count or 0) + 1
-    while get_version(session, f"{prefix}{n}") is not None:
+    while version_sha(session, f"{prefix}{n}") is not None:  # taken (no artifact read)
         n += 1
     return f"{prefix}{n}"

@@ -1,4 +1,4 @@
-"""Queries behind the scoreboard: monthly tallies, submitted counts, 稿酬 counts; rebuilding.
+"""Queries behind the scoreboard: monthly tallies, draft tallies, 稿酬 counts; rebuilding.
 
 Aggregates only; the arithmetic of penalties, base points and ranks is in
 services/scoreboard.py.
@@ -7,17 +7,19 @@ services/scoreboard.py.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Date, Text, cast, delete, func, insert, literal, or_, select
+from sqlalchemy import Date, Text, case, cast, delete, func, insert, literal, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from service.services.office_time import local_date, utc_bounds
 from service.tables import (
     Adoption,
     Draft,
+    DraftMonth,
     Instruction,
     Outlet,
     RemunerationMonth,
@@ -25,7 +27,7 @@ from service.tables import (
     ScoreMonth,
     User,
 )
-from service.tables.scoreboard import NO_AUTHOR, NO_RULE
+from service.tables.scoreboard import NO_AUTHOR, NO_CATEGORY, NO_RULE
 
 COUNTERS = ("adoption_points", "adoptions", "adopted_drafts", "instruction_points", "instructions")
 
@@ -92,45 +94,116 @@ def _number(value: Any) -> Any:
     return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
-def submitted_counts(
-    session: Session, start: datetime, end: datetime, by_author: bool = False
+def count_draft(session: Session, draft: Draft, sign: int, adopted: bool | None = None) -> None:
+    """Add (+1) or take off (-1) a submitted draft's line in the draft tallies: call with -1
+    before a write changes its submission time, category or adoption, +1 after. `adopted`
+    (whether it has an adoption) is looked up when not given. One atomic upsert."""
+    if draft.submitted_at is None:
+        return
+    if adopted is None:
+        adopted = (
+            session.scalar(select(Adoption.id).where(Adoption.draft_id == draft.id).limit(1))
+            is not None
+        )
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(DraftMonth).values(
+        month=month_start(local_date(draft.submitted_at)),
+        unit_id=draft.unit_id,
+        author_id=draft.author_id,
+        category=_category(draft.confirmed_category, draft.predicted_category),
+        submitted=sign,
+        adopted=sign * int(adopted),
+    )
+    table = DraftMonth.__table__
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["month", "unit_id", "author_id", "category"],
+        set_={c: table.c[c] + stmt.excluded[c] for c in ("submitted", "adopted")},
+    )
+    session.execute(stmt)
+
+
+def _category(confirmed: str | None, predicted: str | None) -> str:
+    if confirmed is not None:
+        return confirmed
+    return predicted if predicted is not None else NO_CATEGORY
+
+
+def _draft_sums(
+    session: Session, start: date, end: date, keys: list[Any], column: Any
 ) -> dict[Any, int]:
-    """Drafts submitted in [start, end) per unit (or (unit, author)); from the index alone."""
-    keys = [Draft.unit_id, Draft.author_id] if by_author else [Draft.unit_id]
+    """sum(column) over the draft tallies of the months in [start, end], per keys; rows
+    summing to 0 are left out (as counting the drafts themselves would)."""
+    total = func.sum(column)
     rows = session.execute(
-        select(*keys, func.count())
-        .where(Draft.submitted_at >= start, Draft.submitted_at < end)
+        select(*keys, total)
+        .where(DraftMonth.month >= month_start(start), DraftMonth.month <= end)
         .group_by(*keys)
+        .having(total != 0)
     ).all()
-    return {(tuple(r[:-1]) if by_author else r[0]): r[-1] for r in rows}
+    return {(tuple(r[:-1]) if len(keys) > 1 else r[0]): int(r[-1]) for r in rows}
+
+
+def _draft_keys(by_author: bool) -> list[Any]:
+    return [DraftMonth.unit_id, DraftMonth.author_id] if by_author else [DraftMonth.unit_id]
+
+
+def submitted_counts(
+    session: Session, start: date, end: date, by_author: bool = False
+) -> dict[Any, int]:
+    """Drafts submitted in the months of [start, end] (latest submission, office-local) per
+    unit (or (unit, author)), from the draft tallies."""
+    return _draft_sums(session, start, end, _draft_keys(by_author), DraftMonth.submitted)
 
 
 def submitted_adopted_counts(
-    session: Session, start: datetime, end: datetime, by_author: bool = False
+    session: Session, start: date, end: date, by_author: bool = False
 ) -> dict[Any, int]:
-    """Drafts submitted in [start, end) that have been adopted (any date, any outlet), per
-    unit (or (unit, author)): the numerator of 采用率."""
-    keys = [Draft.unit_id, Draft.author_id] if by_author else [Draft.unit_id]
-    adopted = select(Adoption.id).where(Adoption.draft_id == Draft.id).exists()
-    rows = session.execute(
-        select(*keys, func.count())
-        .where(Draft.submitted_at >= start, Draft.submitted_at < end, adopted)
-        .group_by(*keys)
-    ).all()
-    return {(tuple(r[:-1]) if by_author else r[0]): r[-1] for r in rows}
+    """Drafts submitted in the months of [start, end] that have been adopted (any date, any
+    outlet), per unit (or (unit, author)): the numerator of 采用率."""
+    return _draft_sums(session, start, end, _draft_keys(by_author), DraftMonth.adopted)
 
 
-def category_counts(
-    session: Session, start: datetime, end: datetime
-) -> dict[tuple[int, str | None], int]:
-    """Drafts submitted in [start, end) per (unit, category: confirmed, else predicted)."""
-    category = func.coalesce(Draft.confirmed_category, Draft.predicted_category)
-    rows = session.execute(
-        select(Draft.unit_id, category, func.count())
-        .where(Draft.submitted_at >= start, Draft.submitted_at < end)
-        .group_by(Draft.unit_id, category)
+def category_counts(session: Session, start: date, end: date) -> dict[tuple[int, str | None], int]:
+    """Drafts submitted in the months of [start, end] per (unit, category: confirmed, else
+    predicted; None when neither)."""
+    counts = _draft_sums(
+        session, start, end, [DraftMonth.unit_id, DraftMonth.category], DraftMonth.submitted
     )
-    return {(unit_id, cat): n for unit_id, cat, n in rows}
+    return {(unit, cat if cat != NO_CATEGORY else None): n for (unit, cat), n in counts.items()}
+
+
+def draft_counts(
+    session: Session, start: date, end: date
+) -> list[tuple[int, int, str | None, int, int]]:
+    """(unit, author, category, submitted, adopted) for the months of [start, end] from the
+    draft tallies, without all-zero lines (tests compare with draft_counts_from_drafts)."""
+    t = DraftMonth
+    rows = session.execute(
+        select(t.unit_id, t.author_id, t.category, func.sum(t.submitted), func.sum(t.adopted))
+        .where(t.month >= month_start(start), t.month <= end)
+        .group_by(t.unit_id, t.author_id, t.category)
+    ).all()
+    return sorted(
+        (unit, author, cat if cat != NO_CATEGORY else None, int(n), int(a))
+        for unit, author, cat, n, a in rows
+        if n or a
+    )
+
+
+def draft_counts_from_drafts(
+    session: Session, start: date, end: date
+) -> list[tuple[int, int, str | None, int, int]]:
+    """The same counts read from every draft submitted in [start, end] (office-local days)."""
+    category = func.coalesce(Draft.confirmed_category, Draft.predicted_category)
+    adopted = select(Adoption.id).where(Adoption.draft_id == Draft.id).exists()
+    first, after = utc_bounds(start, end)
+    rows = session.execute(
+        select(Draft.unit_id, Draft.author_id, category, func.count(),
+               func.sum(case((adopted, 1), else_=0)))
+        .where(Draft.submitted_at >= first, Draft.submitted_at < after)
+        .group_by(Draft.unit_id, Draft.author_id, category)
+    ).all()  # fmt: skip
+    return sorted((unit, author, cat, int(n), int(a)) for unit, author, cat, n, a in rows)
 
 
 def remuneration_counts(
@@ -185,8 +258,10 @@ def _month_of(session: Session, column: Any) -> Any:
 
 
 def rebuild_score_months(session: Session) -> int:
-    """Recompute every tally from adoptions and instructions; returns the rows written."""
+    """Recompute every tally from drafts, adoptions and instructions; returns the score rows
+    written."""
     rebuild_remuneration_months(session)
+    rebuild_draft_months(session)
     session.execute(delete(ScoreMonth))
     # each draft's first adoption: the earliest date (then the first entered that day)
     order = func.row_number().over(
@@ -245,6 +320,35 @@ def rebuild_remuneration_months(session: Session) -> int:
         )
     )  # fmt: skip
     return session.scalar(select(func.count()).select_from(RemunerationMonth)) or 0
+
+
+def rebuild_draft_months(session: Session) -> int:
+    """Recompute the draft tallies from the drafts, one office-local month at a time (a month's
+    UTC bounds depend on the zone, so no SQL date function can find it); returns the rows
+    written."""
+    session.execute(delete(DraftMonth))
+    first, last = session.execute(
+        select(func.min(Draft.submitted_at), func.max(Draft.submitted_at))
+    ).one()
+    if first is None:
+        return 0
+    category = func.coalesce(Draft.confirmed_category, Draft.predicted_category, NO_CATEGORY)
+    adopted = select(Adoption.id).where(Adoption.draft_id == Draft.id).exists()
+    month, stop = month_start(local_date(first)), local_date(last)
+    while month <= stop:
+        following = month_start(month + timedelta(days=31))
+        since, before = utc_bounds(month, following - timedelta(days=1))
+        session.execute(
+            insert(DraftMonth).from_select(
+                ["month", "unit_id", "author_id", "category", "submitted", "adopted"],
+                select(literal(month, Date), Draft.unit_id, Draft.author_id, category,
+                       func.count(), func.sum(case((adopted, 1), else_=0)))
+                .where(Draft.submitted_at >= since, Draft.submitted_at < before)
+                .group_by(Draft.unit_id, Draft.author_id, category),
+            )
+        )  # fmt: skip
+        month = following
+    return session.scalar(select(func.count()).select_from(DraftMonth)) or 0
 
 
 def _joint_adoptions(session: Session) -> list[tuple[Adoption, int]]:

@@ -243,7 +243,12 @@ def move_first_adoption(
     session: Session, draft: Draft, before: date | None, after: date | None
 ) -> None:
     """Keep 采用篇数 in the month of the draft's earliest adoption date: one count off the
-    old first month, one on the new (nothing when the month did not change)."""
+    old first month, one on the new (nothing when the month did not change). A first adoption
+    or the withdrawal of the last one also moves the draft between not adopted and adopted in
+    the draft tallies."""
+    if (before is None) != (after is None):
+        tally.count_draft(session, draft, -1, adopted=before is not None)
+        tally.count_draft(session, draft, 1, adopted=after is not None)
     if (
         before is not None
         and after is not None

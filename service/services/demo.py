@@ -27,6 +27,7 @@ from models.report import Kind
 from service.core.config import Settings
 from service.core.errors import DomainError
 from service.core.security import generate_password
+from service.repositories.scoreboard import count_draft
 from service.schemas.adoptions import AdoptionCreate, InstructionCreate, JointUnit
 from service.schemas.outlets import OutletCreate
 from service.services.accounts import create_unit, create_user
@@ -143,6 +144,8 @@ def load_demo(
     desk = [_pending(session, settings, holder, office, rnd, today, rnd.choice(items))
             for _ in range(pending)]  # fmt: skip
     _answer(session, office, rnd, solicitations, made)
+    for draft in (*made, *desk):  # written directly above; adoptions below keep their lines
+        count_draft(session, draft, 1, adopted=False)
     _score(session, office, rnd, today, [d for d in made if d.status == DraftStatus.passed])
     office.counts["drafts"] = len(made) + len(desk)
     office.counts["pending"] = len(desk)

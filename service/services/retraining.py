@@ -36,6 +36,7 @@ from service.repositories import training as repo
 from service.services import likelihood, model_versions
 from service.services.audit import record
 from service.tables import TrainingJob
+from training import features
 from training.cards import retrain_card
 from training.dataset import category_items
 from training.history import HistoryStats, history_items
@@ -222,19 +223,31 @@ def _read(factory: sessionmaker[Session], job_id: int, beat: _Heartbeat) -> _Inp
             fingerprint=repo.history_fingerprint(session),
             head=head,
             adoption_head=versions.active_head(session, likelihood.KIND),
-            active=_load_active(session, head),
+            active=_active(factory, session, head),
             active_adoption=likelihood.active_adoption_model(session),
         )
+    features.release_freed_memory()  # the batches' decoded token lists, before the fit
     beat.progress(0.08, "读取内置语料")
     return inputs
 
 
-def _load_active(session: Session, head: tuple[str, str] | None) -> Active | None:
-    row = versions.get_version(session, head[0]) if head else None
-    if row is None:
+def _active(
+    factory: sessionmaker[Session], session: Session, head: tuple[str, str] | None
+) -> Active | None:
+    """The active version, its pipelines read from the database only when first used."""
+    version = head[0] if head else None
+    metrics = versions.version_metrics(session, version) if version else None
+    if version is None or metrics is None:
         return None
-    bundle = artifacts.load(row.artifact, row.sha256)
-    return Active(row.version, bundle["category"], bundle.get("news_style"), dict(row.metrics))
+
+    def load() -> dict[str, Any]:
+        with factory() as s:
+            row = versions.get_version(s, version)
+            if row is None:
+                raise RuntimeError(f"现用模型 {version} 已不在数据库中")
+            return dict(artifacts.load(row.artifact, row.sha256))
+
+    return Active(version, load, metrics)
 
 
 @contextmanager

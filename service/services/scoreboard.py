@@ -24,7 +24,8 @@ Ranks are competition ranks (1, 2, 2, 4) by points; change is against the previo
 of the same kind (rank_change > 0: moved up).
 
 Sums come from the monthly tallies (score_months), so a year costs at most units x authors
-x 12 rows however many adoptions there are; submitted counts come from an index on drafts.
+x 12 rows however many adoptions there are; the submitted, adopted-of-submitted and
+per-category counts come from the draft tallies (draft_months), likewise bounded.
 The previous period only needs points (for the change and the previous rank), so its
 submitted counts are not computed.
 """
@@ -45,7 +46,7 @@ from service.repositories import solicitations as sol_repo
 from service.repositories import users as users_repo
 from service.schemas.scoring_rules import RulesDoc
 from service.services.access import may_see_unit
-from service.services.office_time import local_today, utc_bounds
+from service.services.office_time import local_today
 from service.services.scoring import ZERO, cents, monthly_base_points, solicitation_penalty
 from service.services.scoring_rules import parse
 from service.services.solicitations import answers
@@ -156,10 +157,9 @@ def unit_lines(
     for unit_id, counters in repo.tallies(session, period.start, period.end).items():
         lines.setdefault(unit_id, Line()).take(counters)
     if counts:
-        bounds = utc_bounds(period.start, period.end)
-        for unit_id, n in repo.submitted_counts(session, *bounds).items():
+        for unit_id, n in repo.submitted_counts(session, period.start, period.end).items():
             lines.setdefault(unit_id, Line()).submitted = n
-        for unit_id, n in repo.submitted_adopted_counts(session, *bounds).items():
+        for unit_id, n in repo.submitted_adopted_counts(session, period.start, period.end).items():
             lines.setdefault(unit_id, Line()).submitted_adopted = n
     _add_penalties(session, period, today, book, lines)
     _add_base_points(session, period, today, book, lines)
@@ -199,9 +199,7 @@ def _add_base_points(
             continue
         wanted = rules.monthly_base.info_type
         pieces: dict[int, int] = {}
-        for (unit_id, category), n in repo.category_counts(
-            session, *utc_bounds(month.start, month.end)
-        ).items():
+        for (unit_id, category), n in repo.category_counts(session, month.start, month.end).items():
             if wanted is None or category == wanted:
                 pieces[unit_id] = pieces.get(unit_id, 0) + n
         for unit_id, n in pieces.items():
@@ -221,10 +219,10 @@ def officer_lines(
         if key[1] != NO_AUTHOR:
             lines.setdefault(key, Line()).take(counters)
     if counts:
-        bounds = utc_bounds(period.start, period.end)
-        for key, n in repo.submitted_counts(session, *bounds, by_author=True).items():
+        start, end = period.start, period.end
+        for key, n in repo.submitted_counts(session, start, end, by_author=True).items():
             lines.setdefault(key, Line()).submitted = n
-        for key, n in repo.submitted_adopted_counts(session, *bounds, by_author=True).items():
+        for key, n in repo.submitted_adopted_counts(session, start, end, by_author=True).items():
             lines.setdefault(key, Line()).submitted_adopted = n
     return lines
 

@@ -44,6 +44,7 @@ from service.core.config import Settings
 from service.core.errors import BadInput, Conflict, Forbidden, NotFound
 from service.core.textrules import is_blank
 from service.repositories import drafts as repo
+from service.repositories.scoreboard import count_draft
 from service.repositories.users import get_unit
 from service.services.access import may_see_unit, unit_scope, visible_draft
 from service.services.audit import record
@@ -179,7 +180,9 @@ def update_draft(
     body = changes.get("body")
     body = draft.body if body is None else body
     if (title, body) != (draft.title, draft.body):
+        count_draft(session, draft, -1)  # a returned draft's category may change
         _store_analysis(settings, holder, draft, title, body)
+        count_draft(session, draft, 1)
         _recount(session, draft)
         index_draft(session, draft)
     session.flush()
@@ -196,7 +199,9 @@ def submit_draft(session: Session, user: User, draft_id: int, comment: str = "")
     if not draft.title.strip():
         raise BadInput("报送前请填写标题", code="title_required")
     draft.status = DraftStatus.submitted
+    count_draft(session, draft, -1)  # a resubmission moves the draft to its new month
     draft.submitted_at = datetime.now(UTC)
+    count_draft(session, draft, 1)
     score_draft(session, draft)
     session.add(
         DraftSubmission(
@@ -281,7 +286,9 @@ def review_draft(
     if decision == ReviewDecision.returned and not comment:
         raise BadInput("退回稿件时请填写修改意见", code="comment_required")
     if confirmed_category is not None:
+        count_draft(session, draft, -1)
         draft.confirmed_category = confirmed_category
+        count_draft(session, draft, 1)
     category = draft.confirmed_category or draft.predicted_category
     draft.status = status_after(settings, category, stage, decision)
     if draft.status == DraftStatus.submitted:

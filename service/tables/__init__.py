@@ -16,7 +16,7 @@ from service.tables.neardup import DraftBand, DraftMark, DraftSignature
 from service.tables.org import LoginThrottle, Role, Unit, User
 from service.tables.outlets import Outlet, OutletLevel
 from service.tables.reference import AuditLog, Dictionary, DictionaryTerm, FlagDismissal
-from service.tables.scoreboard import RemunerationMonth, ScoreMonth
+from service.tables.scoreboard import DraftMonth, RemunerationMonth, ScoreMonth
 from service.tables.scoring_rules import ScoringRule
 from service.tables.solicitations import Solicitation, SolicitationUnit
 
@@ -29,6 +29,7 @@ __all__ = [
     "Draft",
     "DraftBand",
     "DraftMark",
+    "DraftMonth",
     "DraftSignature",
     "DraftStatus",
     "DraftSubmission",

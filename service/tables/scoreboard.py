@@ -12,6 +12,14 @@ outlet, rule version), kept by the same writes. The outlet (not its level) is th
 outlet moved to another level is paid at its current level, as the report always did; the rule
 version gives the amount per level.
 
+The draft-side counts (submitted, of those adopted so far, per category for the monthly base
+points) read `draft_months`: submitted drafts per (office-local month of the latest submission,
+unit, author, category: confirmed, else predicted, NO_CATEGORY when none), with how many of
+them have an adoption. Submission, category confirmation or correction, re-analysis of a
+returned draft, and a draft's first adoption and last withdrawal move its line in the same
+transaction (`repositories.scoreboard.count_draft`). The month is in the office time zone
+(`GOVBRIEF_TIMEZONE`): after changing the zone, rebuild the tallies.
+
 Two indexes on drafts serve the scoreboard and are declared here, beside their only user:
 (submitted_at, unit_id, author_id) counts the drafts submitted in a period from the index
 alone; (solicitation_id, unit_id) finds the drafts answering a 约稿.
@@ -22,7 +30,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, Numeric
+from sqlalchemy import ForeignKey, Index, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service.tables.base import Base
@@ -57,6 +65,18 @@ class RemunerationMonth(Base):
     adoptions: Mapped[int] = mapped_column(default=0)
 
 
+class DraftMonth(Base):
+    __tablename__ = "draft_months"
+
+    month: Mapped[date] = mapped_column(primary_key=True)  # local month of the submission
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    author_id: Mapped[int] = mapped_column(primary_key=True)
+    category: Mapped[str] = mapped_column(String(20), primary_key=True)  # NO_CATEGORY: none
+    submitted: Mapped[int] = mapped_column(default=0)  # drafts whose latest submission is here
+    adopted: Mapped[int] = mapped_column(default=0)  # of those, drafts with an adoption
+
+
+NO_CATEGORY = ""  # category of a submitted draft with neither a confirmed nor a predicted one
 NO_RULE = 0  # rule_id of adoptions scored under no rule version (they pay nothing)
 
 _drafts = Draft.__table__.c

@@ -87,3 +87,72 @@ def test_0006_refuses_names_that_differ_only_by_case(tmp_path: Path) -> None:
     _user_rows(url, "admin", "ADMIN")
     with pytest.raises(RuntimeError, match="differ only by case"):
         upgrade(url)
+
+
+def test_0009_backfills_draft_tallies_in_office_local_months(tmp_path: Path) -> None:
+    """A draft submitted at 01:00 on 1 April in Beijing (17:00 UTC on 31 March) counts in
+    April; 23:00 on 31 March counts in March; a draft never submitted counts nowhere."""
+    url = f"sqlite:///{tmp_path / 't.db'}"
+    upgrade(url, "0008_remuneration_tallies")
+    now = "2026-01-01 00:00:00.000000"
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO units (id, name, kind, active, created_at, updated_at)"
+                " VALUES (1, '甲县', 'county', 1, :now, :now)"
+            ),
+            {"now": now},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO users (id, username, username_key, full_name,"
+                " password_hash, role, unit_id, active, created_at,"
+                " updated_at) VALUES (7, 'o', 'o', '', 'x', 'officer', 1, 1, :now,"
+                " :now)"
+            ),
+            {"now": now},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO outlets (id, name, level, active, created_at, updated_at)"
+                " VALUES (1, '刊物', 'city', 1, :now, :now)"
+            ),
+            {"now": now},
+        )
+        for draft_id, at, predicted, confirmed in [
+            (1, "2025-03-31 17:00:00.000000", "dynamic", None),
+            (2, "2025-03-31 15:00:00.000000", "dynamic", "problem"),
+            (3, None, "special", None),
+            (4, "2025-04-10 02:00:00.000000", None, None),
+        ]:
+            conn.execute(
+                text(
+                    "INSERT INTO drafts (id, unit_id, author_id, title, body, status,"
+                    " predicted_category, confirmed_category, probabilities, report, tokens,"
+                    " flag_counts, flags_total, submitted_at, created_at, updated_at) VALUES"
+                    " (:id, 1, 7, '标题', '正文', 'passed', :p, :c, '{}', '{}', '{}', '{}', 0,"
+                    " :at, :now, :now)"
+                ),
+                {"id": draft_id, "p": predicted, "c": confirmed, "at": at, "now": now},
+            )
+        conn.execute(text("INSERT INTO adoptions (id, draft_id, outlet_id, unit_id, adopted_on,"
+                          " form, info_type, points, shares, created_at, note) VALUES (1, 1, 1,"
+                          " 1, '2025-04-03', 'full', 'dynamic', 3, '{}', :now, '')"),
+                     {"now": now})  # fmt: skip
+    upgrade(url)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT month, unit_id, author_id, category, submitted, adopted"
+                " FROM draft_months ORDER BY month, category"
+            )
+        ).all()
+    assert [tuple(r) for r in rows] == [
+        ("2025-03-01", 1, 7, "problem", 1, 0),
+        ("2025-04-01", 1, 7, "", 1, 0),
+        ("2025-04-01", 1, 7, "dynamic", 1, 1),
+    ]
+    downgrade(url, "0008_remuneration_tallies")
+    assert "draft_months" not in inspect(engine).get_table_names()
+    engine.dispose()

@@ -1,7 +1,8 @@
-"""The scoreboard and 稿酬 tallies stay exact: after a random sequence of adoptions, 批示,
-corrections (which re-score under the rule version in force on the new date) and withdrawals,
-the incrementally kept rows equal a recomputation from the raw adoptions and instructions.
-Runs on SQLite and PostgreSQL (the `db_url` fixture)."""
+"""The scoreboard, 稿酬 and draft tallies stay exact: after a random sequence of adoptions,
+批示, corrections (which re-score under the rule version in force on the new date) and
+withdrawals, and of submissions, resubmissions, reviews (category confirmed or corrected) and
+edits of returned drafts, the incrementally kept rows equal a recomputation from the raw
+drafts, adoptions and instructions. Runs on SQLite and PostgreSQL (the `db_url` fixture)."""
 
 from __future__ import annotations
 
@@ -20,11 +21,22 @@ from service.schemas.adoptions import (
     InstructionCreate,
     JointUnit,
 )
-from service.services import adoptions, corrections
+from service.services import adoptions, corrections, workflow
 from service.services.scoring_rules import create_version, default_rules
-from service.tables import Adoption, Instruction, OutletLevel, RemunerationMonth, User
+from service.tables import (
+    Adoption,
+    Draft,
+    DraftStatus,
+    Instruction,
+    OutletLevel,
+    RemunerationMonth,
+    ReviewDecision,
+    ReviewStage,
+    User,
+)
 from tests.service.scoring_support import (
     assert_tallies_rebuild_the_same,
+    draft_tallies,
     make_draft,
     make_unit,
     setup_scoring,
@@ -123,3 +135,85 @@ def test_tallies_equal_a_recomputation_after_random_writes(app, office) -> None:
     assert kept_rows
     assert_tallies_rebuild_the_same(app)  # score_months, and rebuilds remuneration_months too
     assert _remuneration_rows(factory) == kept_rows
+
+
+CATEGORIES = ["dynamic", "problem", "special", None]
+EDITS = [
+    "一季度新增就业岗位1200个。",
+    "全县开展安全生产大检查，排查隐患56处。",
+    "群众反映办事排队时间长。",
+]
+
+
+def test_draft_tallies_equal_a_recount_after_random_writes(app, office) -> None:
+    """Submitted / adopted-of-submitted / per-category counts: the draft tallies kept by
+    submissions, resubmissions, reviews, edits, first adoptions and last withdrawals equal a
+    count of the drafts themselves, for each period, and a rebuild."""
+    sc = setup_scoring(app, office.users["admin"])
+    factory = app.state.session_factory
+    settings, checker = app.state.settings, app.state.checker
+    authors = [
+        (office.unit_a, office.users["officer_a"]),
+        (office.unit_b, office.users["officer_b"]),
+    ]
+    rnd = random.Random(1515)
+    drafts = []
+    for i, author in enumerate(authors * 5):  # written in 2025, in several states
+        status = [DraftStatus.passed, DraftStatus.returned, DraftStatus.draft][i % 3]
+        submitted = None if status == DraftStatus.draft else _day(rnd).isoformat()
+        drafts.append(make_draft(app, *author, submitted=submitted, status=status,
+                                 category=rnd.choice(["dynamic", "problem"])))  # fmt: skip
+    done = dict.fromkeys(["submit", "review", "edit", "adopt", "withdraw", "refused"], 0)
+    wants = {"submit": (DraftStatus.draft, DraftStatus.returned), "review": (DraftStatus.submitted,),
+             "edit": (DraftStatus.returned,), "adopt": (DraftStatus.passed,)}  # fmt: skip
+    for _ in range(70):
+        op = rnd.choices(["submit", "review", "edit", "adopt", "withdraw"],
+                         weights=[3, 4, 2, 3, 2])[0]  # fmt: skip
+        try:
+            with unit_of_work(factory) as s:
+                adopted = s.scalars(select(Adoption.id)).all()
+                if op == "withdraw" and not adopted:
+                    op = "adopt"
+                if op != "withdraw":
+                    ready = s.scalars(select(Draft.id).where(Draft.status.in_(wants[op]))).all()
+                    if not ready:
+                        continue
+                    draft = s.get_one(Draft, rnd.choice(sorted(ready)))
+                    author = s.get_one(User, draft.author_id)
+                reviewer = s.get_one(User, office.users["reviewer"])
+                if op == "submit":
+                    workflow.submit_draft(s, author, draft.id)
+                elif op == "review":
+                    decision = rnd.choice([ReviewDecision.passed, ReviewDecision.returned])
+                    workflow.review_draft(s, settings, reviewer, draft.id, stage=ReviewStage.final,
+                                          decision=decision, confirmed_category=rnd.choice(CATEGORIES),
+                                          comment="请补充数据")  # fmt: skip
+                elif op == "edit":
+                    workflow.update_draft(s, settings, checker, author, draft.id,
+                                          {"body": draft.body + rnd.choice(EDITS)})  # fmt: skip
+                elif op == "adopt":
+                    adoptions.record_adoption(s, reviewer, draft.id, AdoptionCreate(
+                        outlet_id=sc.outlets[rnd.choice(LEVELS)],
+                        adopted_on=date.today(), form="full"))  # fmt: skip
+                else:
+                    corrections.withdraw_adoption(s, reviewer, rnd.choice(adopted), "误登记")
+        except DomainError:  # e.g. the outlet already adopted that draft
+            done["refused"] += 1
+            continue
+        done[op] += 1
+    assert min(v for k, v in done.items() if k != "refused") > 3, done
+
+    today = date.today()
+    with factory() as s:
+        periods = [(START, date(2025, 12, 31)), (date(2025, 3, 1), date(2025, 5, 31)),
+                   (today.replace(day=1), today), (START, today)]  # fmt: skip
+        for start, end in periods:
+            kept = tally.draft_counts(s, start, end)
+            assert kept == tally.draft_counts_from_drafts(s, start, end), (start, end)
+        assert tally.draft_counts(s, START, today)
+        categories = {row[2] for row in tally.draft_counts(s, START, today)}
+        assert len(categories) > 2, categories  # predicted, confirmed and corrected ones
+        assert any(row[4] for row in tally.draft_counts(s, START, today))  # some adopted
+    kept_rows = draft_tallies(factory)
+    assert_tallies_rebuild_the_same(app)
+    assert draft_tallies(factory) == kept_rows
