@@ -9,12 +9,12 @@ different ones, from the bootstrap corpus) to `POST /api/v1/check` on its own ke
 connection, the next request as soon as the answer is read, for DURATION seconds after a
 warm-up. Meanwhile one more client asks `GET /healthz` every 100 ms: its latency shows whether
 the analysis blocks the event loop. The load generator (bench.http_load: one asyncio loop, raw
-keep-alive sockets, pre-built requests) runs on the same 2 cores; its own CPU (user + system, in
-% of one core and per check) is reported next to each figure, since it competes with the
-server, and so is the server's CPU per check (supervisor and workers, from /proc) and the
-1-minute load average before and after each level (other work on the machine shows there). Non-200 answers are counted by status (a 503 `busy`
-is the bounded analysis queue refusing). The anonymous rate limit is switched off for the server under test.
-GOVBRIEF_BENCH_HTTP_CLIENTS (e.g. "16") picks the levels;
+keep-alive sockets, pre-built requests) runs on the same 2 cores; its own CPU (in % of one core
+and per check) is reported next to each figure, since it competes with the server, and so are
+the server's CPU per check (supervisor and workers, from /proc) and the 1-minute load average
+before and after each level (other work on the machine shows there). Non-200 answers are
+counted by status (503 `busy`: the bounded analysis queue refusing). The anonymous rate limit
+is switched off for the server under test. GOVBRIEF_BENCH_HTTP_CLIENTS (e.g. "16") picks the levels;
 GOVBRIEF_BENCH_HTTP_DB names a SQLite database with an active model to start from (copied;
 the first-start training is then skipped, e.g. to compare two code versions on one model).
 """
