@@ -8,15 +8,20 @@ does (the time is reported). Each of 1, 4 and 16 clients sends 1,500-character d
 different ones, from the bootstrap corpus) to `POST /api/v1/check` on its own keep-alive
 connection, the next request as soon as the answer is read, for DURATION seconds after a
 warm-up. Meanwhile one more client asks `GET /healthz` every 100 ms: its latency shows whether
-the analysis blocks the event loop. The load generator runs on the same 2 cores; its own CPU
-(user + system, in % of one core) is reported next to each figure, since it competes with the
-server. The anonymous rate limit is switched off for the server under test.
+the analysis blocks the event loop. The load generator (bench.http_load: one asyncio loop, raw
+keep-alive sockets, pre-built requests) runs on the same 2 cores; its own CPU (in % of one core
+and per check) is reported next to each figure, since it competes with the server, and so are
+the server's CPU per check (supervisor and workers, from /proc) and the 1-minute load average
+before and after each level (other work on the machine shows there). Non-200 answers are
+counted by status (503 `busy`: the bounded analysis queue refusing). The anonymous rate limit
+is switched off for the server under test. GOVBRIEF_BENCH_HTTP_CLIENTS (e.g. "16") picks the levels;
 GOVBRIEF_BENCH_HTTP_DB names a SQLite database with an active model to start from (copied;
 the first-start training is then skipped, e.g. to compare two code versions on one model).
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 import resource
 import shutil
@@ -25,20 +30,21 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import httpx
 import numpy as np
 
+from bench import http_load
 from bench.corpus_text import draft_of
 
-CLIENTS = (1, 4, 16)
+CLIENTS = tuple(int(n) for n in os.environ.get("GOVBRIEF_BENCH_HTTP_CLIENTS", "1,4,16").split(","))
 DURATION = float(os.environ.get("GOVBRIEF_BENCH_HTTP_SECONDS", "15"))
 WARMUP = 3.0
 DRAFTS = 200
 TITLE = "某县三举措推进春茶产业提质增效"
+PATH = "/api/v1/check"
 
 
 def _free_port() -> int:
@@ -86,63 +92,60 @@ def _stop(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
-def _client(base: str, bodies: list[str], offset: int, stop_at: float, out: list, errors: list):
-    with httpx.Client(base_url=base, timeout=30.0) as client:
-        i = offset
-        while True:
-            t = time.perf_counter()
-            if t >= stop_at:
-                return
-            r = client.post("/api/v1/check", json={"title": TITLE, "body": bodies[i % len(bodies)]})
-            done = time.perf_counter()
-            if r.status_code != 200:
-                errors.append(r.status_code)
-            out.append((t, done - t))
-            i += 1
+def _server_cpu_s(pgid: int) -> float:
+    """User + system CPU seconds of every process in the server's process group (supervisor
+    and workers), from /proc."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended meanwhile
+        if int(fields[2]) == pgid:  # fields[0] is the state: pgrp is the 5th field overall
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
-def _health(base: str, stop_at: float, out: list) -> None:
-    with httpx.Client(base_url=base, timeout=30.0) as client:
-        while time.perf_counter() < stop_at:
-            t = time.perf_counter()
-            client.get("/healthz")
-            out.append((t, time.perf_counter() - t))
-            time.sleep(0.1)
+async def _drive(port: int, requests: list[bytes], clients: int, stop_at: float):
+    checks, health = http_load.Samples(), http_load.Samples()
+    probe = http_load.get("127.0.0.1", "/healthz")
+    await asyncio.gather(
+        *(
+            http_load.closed_loop("127.0.0.1", port, requests, k * 37, stop_at, checks)
+            for k in range(clients)
+        ),
+        http_load.every("127.0.0.1", port, probe, 0.1, stop_at, health),
+    )
+    return checks, health
 
 
-def _level(base: str, bodies: list[str], clients: int) -> dict:
+def _level(port: int, pgid: int, requests: list[bytes], clients: int) -> dict:
     start = time.perf_counter()
     measure_from, stop_at = start + WARMUP, start + WARMUP + DURATION
-    samples: list[tuple[float, float]] = []
-    health: list[tuple[float, float]] = []
-    errors: list[int] = []
     cpu0 = resource.getrusage(resource.RUSAGE_SELF)
-    threads = [
-        threading.Thread(
-            target=_client, args=(base, bodies, k * 37, stop_at, samples, errors), daemon=True
-        )
-        for k in range(clients)
-    ]
-    threads.append(threading.Thread(target=_health, args=(base, stop_at, health), daemon=True))
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join()
+    server0, load0 = _server_cpu_s(pgid), os.getloadavg()[0]
+    checks, health = asyncio.run(_drive(port, requests, clients, stop_at))
     cpu1 = resource.getrusage(resource.RUSAGE_SELF)
+    server_cpu = _server_cpu_s(pgid) - server0
     wall = time.perf_counter() - start
     cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
-    kept = np.array([d for t, d in samples if t >= measure_from]) * 1000
-    hkept = np.array([d for t, d in health if t >= measure_from]) * 1000
+    kept = np.array([d for t, d in checks.timings if t >= measure_from]) * 1000
+    hkept = np.array([d for t, d in health.timings if t >= measure_from]) * 1000
+    answered = len(checks.timings)
     return {
         "clients": clients,
         "requests": int(len(kept)),
         "rps": round(len(kept) / DURATION, 1),
         "p50_ms": round(float(np.percentile(kept, 50)), 1),
         "p99_ms": round(float(np.percentile(kept, 99)), 1),
-        "errors": len(errors),
+        "errors": sum(checks.statuses.values()),
+        "statuses": {str(k): v for k, v in sorted(checks.statuses.items())},
         "healthz_p50_ms": round(float(np.percentile(hkept, 50)), 1),
         "healthz_p99_ms": round(float(np.percentile(hkept, 99)), 1),
+        "server_cpu_ms_per_check": round(1000 * server_cpu / max(answered, 1), 2),
         "load_generator_cpu_pct": round(100 * cpu / wall, 1),
+        "load_generator_cpu_ms_per_check": round(1000 * cpu / max(answered, 1), 3),
+        "loadavg_1m": [round(load0, 2), round(os.getloadavg()[0], 2)],
     }
 
 
@@ -163,14 +166,19 @@ def run() -> dict:
             how = "model from the template database" if template else "starter model trained"
             print(f"   server ready in {ready_s:.1f} s ({how})")
             out: dict[str, object] = {"server_ready_s": round(ready_s, 1), "levels": []}
+            payloads = [{"title": TITLE, "body": body} for body in bodies]
+            requests = [http_load.post_json(f"127.0.0.1:{port}", PATH, p) for p in payloads]
             for clients in CLIENTS:
-                row = _level(base, bodies, clients)
+                row = _level(port, proc.pid, requests, clients)
                 out["levels"].append(row)  # type: ignore[union-attr]
                 print(
                     f"   {clients:>2} clients: {row['rps']:>6.1f} checks/s  p50 {row['p50_ms']:.1f} ms"
                     f"  p99 {row['p99_ms']:.1f} ms  errors {row['errors']}  |  /healthz p50 "
                     f"{row['healthz_p50_ms']:.1f} ms p99 {row['healthz_p99_ms']:.1f} ms  |  "
-                    f"load generator CPU {row['load_generator_cpu_pct']:.0f}% of a core"
+                    f"server CPU {row['server_cpu_ms_per_check']:.1f} ms/check  |  load generator "
+                    f"CPU {row['load_generator_cpu_pct']:.0f}% of a core "
+                    f"({row['load_generator_cpu_ms_per_check']:.2f} ms/check)  |  "
+                    f"load {row['loadavg_1m'][0]:.1f}->{row['loadavg_1m'][1]:.1f}"
                 )
         finally:
             _stop(proc)

@@ -39,6 +39,7 @@ from service.core import security, server_lock
 from service.core.config import Settings, get_settings
 from service.core.db import make_engine, make_session_factory
 from service.services import office_time
+from service.services.analysis_queue import AnalysisQueue
 from service.services.check_context import ContextHolder
 from service.services.checking import Checker
 from service.services.model_versions import ModelHolder
@@ -64,6 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            app.state.analysis_queue.shutdown()
             app.state.engine.dispose()
             server_lock.release(lock)
 
@@ -86,6 +88,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.check_context = ContextHolder(app.state.session_factory, settings.model_poll_seconds)
     app.state.checker = Checker(app.state.category_model, app.state.check_context)
     app.state.rate_limits = TokenBuckets()
+    app.state.analysis_queue = AnalysisQueue(settings.analysis_queue_max)
     app.state.readiness_probes = {"model": _model_ready(app.state.category_model)}
 
     install_error_handlers(app)

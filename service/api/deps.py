@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from service.core.config import Settings
 from service.core.errors import DomainError, Forbidden, Unauthorized
-from service.core.security import read_token
+from service.core.security import TokenClaims, read_token
 from service.repositories.users import get_user
 from service.schemas.common import MAX_ID
 from service.tables import Role, User
@@ -19,7 +19,8 @@ from service.tables import Role, User
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
 
-def get_settings_dep(request: Request) -> Settings:
+async def get_settings_dep(request: Request) -> Settings:
+    # async: a plain `def` dependency is run in the thread pool, a hop per request for nothing
     return request.app.state.settings
 
 
@@ -50,9 +51,29 @@ TokenDep = Annotated[str | None, Depends(oauth2_scheme)]
 def get_optional_user(session: SessionDep, settings: SettingsDep, token: TokenDep) -> User | None:
     if not token:
         return None
+    return user_of(session, claims_of(token, settings))
+
+
+def claims_of(token: str, settings: Settings) -> TokenClaims:
+    """A token's verified claims (signature, expiry, a plausible user id); no database."""
     claims = read_token(token, settings.secret_key)
     if not 1 <= claims.user_id <= MAX_ID:
         raise Unauthorized("登录凭证无效，请重新登录", code="invalid_token")
+    return claims
+
+
+async def get_optional_claims(settings: SettingsDep, token: TokenDep) -> TokenClaims | None:
+    """The caller's verified token claims, on the event loop: the check endpoints look the user
+    up on the analysis thread (`user_of`) instead of opening a session per request here."""
+    return claims_of(token, settings) if token else None
+
+
+OptionalClaims = Annotated[TokenClaims | None, Depends(get_optional_claims)]
+
+
+def user_of(session: Session, claims: TokenClaims) -> User:
+    """The signed-in user: still there, active, and the token not revoked (password changed or
+    reset, account deactivated): read from the database on every request, so immediately."""
     user = get_user(session, claims.user_id)
     if user is None or not user.active:
         raise Unauthorized("账号不存在或已停用", code="inactive_user")

@@ -15,7 +15,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from service.api.deps import OptionalUser, SettingsDep
+from service.api.deps import OptionalClaims, OptionalUser, SettingsDep
 from service.core.errors import RateLimited
 
 _MAX_CLIENTS = 10_000  # idle buckets are dropped beyond this many clients
@@ -53,8 +53,20 @@ class TokenBuckets:
 
 def limit_analysis(request: Request, settings: SettingsDep, user: OptionalUser) -> None:
     """Dependency for endpoints that run the analysis: 429 `rate_limited` over the budget."""
-    if user is not None:
-        key, per_minute = f"user:{user.id}", settings.rate_limit_user_per_minute
+    _take(request, settings, user.id if user is not None else None)
+
+
+async def limit_analysis_by_claims(
+    request: Request, settings: SettingsDep, claims: OptionalClaims
+) -> None:
+    """The same budget for the check endpoints, keyed by the signed token's user id (the user
+    row is read later, on the analysis thread), on the event loop: no thread, no session."""
+    _take(request, settings, claims.user_id if claims is not None else None)
+
+
+def _take(request: Request, settings: SettingsDep, user_id: int | None) -> None:
+    if user_id is not None:
+        key, per_minute = f"user:{user_id}", settings.rate_limit_user_per_minute
     else:
         host = request.client.host if request.client else "unknown"
         key, per_minute = f"ip:{host}", settings.rate_limit_anonymous_per_minute

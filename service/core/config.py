@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     login_max_failures_per_name: int = 30  # from all addresses together, per window; 0 = off
     rate_limit_anonymous_per_minute: int = 20  # checks per client address without a token
     rate_limit_user_per_minute: int = 120  # analysis requests per signed-in user; 0 = off
+    # checks waiting or running per API process (one runs at a time); one more gets 503 busy
+    analysis_queue_max: int = Field(default=64, ge=1)
     api_host: str = "127.0.0.1"
     api_port: int = 8000
     ui_host: str = "127.0.0.1"  # 0.0.0.0: other PCs in the office may open the UI

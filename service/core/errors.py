@@ -84,6 +84,17 @@ class Unavailable(DomainError):
     message = "服务暂不可用"
 
 
+class Busy(Unavailable):
+    """The process's analysis queue is full (service.services.analysis_queue): retry soon."""
+
+    code = "busy"
+    message = "服务器繁忙，检查请求过多，请稍后重试"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headers = {"Retry-After": "1"}
+
+
 class LoginFailed(Unauthorized):
     """A failed login whose bookkeeping (failure counter, lock) must still be committed."""
 
