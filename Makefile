@@ -25,7 +25,7 @@ test: $(STAMP) ## run the whole test suite (SQLite and a throwaway PostgreSQL)
 	$(BIN)/python -m pytest -n $${GOVBRIEF_TEST_WORKERS:-auto}
 
 test-fast: $(STAMP) ## the suite without PostgreSQL, browser, heavy (model-fitting) tests and the schemathesis probe
-	$(BIN)/python -m pytest -m "not postgres and not browser and not heavy and not fuzz"
+	$(BIN)/python -m pytest -n $${GOVBRIEF_TEST_WORKERS:-auto} -m "not postgres and not browser and not heavy and not fuzz"
 
 fuzz: $(STAMP) ## schemathesis over the whole API on SQLite and PostgreSQL, more examples
 	GOVBRIEF_FUZZ_EXAMPLES=$${GOVBRIEF_FUZZ_EXAMPLES:-25} $(BIN)/python -m pytest -m fuzz -q -s

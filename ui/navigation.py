@@ -16,17 +16,18 @@ from ui.names import ROLE_NAMES
 
 PAGES = Path(__file__).resolve().parent / "app_pages"
 
-# (file, title, icon, minimum role); None = anyone, logged in or not
+# (file, title, icon, minimum role); None = anyone, logged in or not. Icons are Material
+# Symbols, a font Streamlit serves itself: emoji showed as boxes on PCs without an emoji font
 PAGE_TABLE: list[tuple[str, str, str, str | None]] = [
-    ("check.py", "自检", "🔍", None),
-    ("my_drafts.py", "我的稿件", "📄", "officer"),
-    ("queue.py", "审核队列", "📋", "reviewer"),
-    ("adoptions.py", "采用登记", "🏅", "reviewer"),
-    ("solicitations.py", "约稿", "📨", "officer"),
-    ("scores.py", "积分排行", "📊", "officer"),
-    ("settings.py", "设置", "⚙️", "admin"),
-    ("models.py", "模型管理", "🧠", "admin"),
-    ("account.py", "修改密码", "🔑", "officer"),
+    ("check.py", "自检", ":material/search:", None),
+    ("my_drafts.py", "我的稿件", ":material/description:", "officer"),
+    ("queue.py", "审核队列", ":material/fact_check:", "reviewer"),
+    ("adoptions.py", "采用登记", ":material/workspace_premium:", "reviewer"),
+    ("solicitations.py", "约稿", ":material/mail:", "officer"),
+    ("scores.py", "积分排行", ":material/leaderboard:", "officer"),
+    ("settings.py", "设置", ":material/settings:", "admin"),
+    ("models.py", "模型管理", ":material/model_training:", "admin"),
+    ("account.py", "修改密码", ":material/key:", "officer"),
 ]
 
 RANK = {"officer": 1, "reviewer": 2, "admin": 3}  # a role sees the pages of the roles below it
@@ -60,10 +61,10 @@ def build_pages(user: dict | None) -> dict[str, list]:
             show = _needs_login(title) if not user else _refused(title, minimum)
             hidden.append(st.Page(show, title=title, icon=icon, url_path=url, visibility="hidden"))
     if not user:
-        login = st.Page(str(PAGES / "login.py"), title="登录", icon="🔑", default=True)
+        login = st.Page(str(PAGES / "login.py"), title="登录", icon=":material/key:", default=True)
         home = st.Page(_needs_login("首页"), title="首页", url_path="home", visibility="hidden")
         return {"账号": [login, home], "工具": work + hidden}
-    home = st.Page(str(PAGES / "home.py"), title="首页", icon="🏠", default=True)
+    home = st.Page(str(PAGES / "home.py"), title="首页", icon=":material/home:", default=True)
     login = st.Page(
         lambda: st.switch_page(home), title="登录", url_path="login", visibility="hidden"
     )

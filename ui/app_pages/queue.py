@@ -59,7 +59,7 @@ def likelihood_notice() -> None:
     if (current_user() or {}).get("role") == "admin":
         left, right = st.columns([4, 1], vertical_alignment="center")
         left.info(reason)
-        right.page_link("app_pages/models.py", label="去重训", icon="🧠")
+        right.page_link("app_pages/models.py", label="去重训", icon=":material/model_training:")
     else:
         st.caption(f"“采用可能”一列为空：{reason}")
 
