@@ -42,6 +42,7 @@ def test_engine_is_rjieba_by_default() -> None:
     assert tk.engine() == "rjieba"
 
 
+@pytest.mark.heavy  # cuts the whole corpus twice: in make test, not in make test-fast
 def test_whole_corpus_same_tokens_as_jieba() -> None:
     fast = tk._fast()
     differences = []
