@@ -531,5 +531,8 @@ def test_admin_walks_the_admin_pages_in_a_real_browser(api, browser, tmp_path) -
         page.click(button("退出登录"))
         page.see("请先登录")  # the page in view (积分排行) now asks for the login
         page.wait.until(lambda d: not d.find_elements(By.XPATH, button("退出登录")))
+        # the session cookie is dropped by the page's browser bridge once the logged-out page
+        # has rendered; a deep link opened before that would still carry it
+        page.wait.until(lambda d: d.get_cookie("govbrief_token") is None)
         browser.get(ui + "/models")
         page.see("请先登录")
