@@ -126,6 +126,7 @@ class Steps:
         from selenium.common.exceptions import WebDriverException
         from selenium.webdriver.support.ui import WebDriverWait
 
+        self.driver = driver
         self.wait = WebDriverWait(driver, WAIT, ignored_exceptions=(WebDriverException,))
 
     def _do(self, xpath: str, action):
@@ -169,6 +170,13 @@ class Steps:
     def text(self, xpath: str) -> str:
         return self._do(xpath, lambda e: e.text)
 
+    def sign_in(self, url: str, username: str) -> None:
+        """Open the UI and sign in through its login form."""
+        self.driver.get(url)
+        self.type("用户名", username)
+        self.type("密码", PASSWORD)
+        self.click(button("登录"))
+
     def see(self, text: str) -> None:
         self._do(f"//*[contains(text(), '{text}')]", lambda e: None)
 
@@ -197,10 +205,7 @@ def test_officer_checks_and_submits_in_a_real_browser(api, browser, tmp_path) ->
     ui_log = tmp_path / "streamlit.log"
     with streamlit_ui(api, ui_log) as ui, evidence(browser, tmp_path):
         page = Steps(browser)
-        browser.get(ui)
-        page.type("用户名", "officer_a")
-        page.type("密码", PASSWORD)
-        page.click(button("登录"))
+        page.sign_in(ui, "officer_a")
         page.see("您好")
 
         page.see("待办")
@@ -342,10 +347,7 @@ def test_queue_fits_a_1366_px_screen(api, browser, tmp_path) -> None:
     browser.set_window_size(1366, 768)
     with streamlit_ui(api, tmp_path / "streamlit.log") as ui, evidence(browser, tmp_path):
         page = Steps(browser)
-        browser.get(ui)
-        page.type("用户名", "reviewer")
-        page.type("密码", PASSWORD)
-        page.click(button("登录"))
+        page.sign_in(ui, "reviewer")
         page.click(nav("审核队列"))
         page.see("点击表格中的一行")
         scroller = '[data-testid="stDataFrame"] .dvn-scroller'
@@ -370,10 +372,7 @@ def test_unsaved_draft_edits_survive_a_refresh(api, browser, tmp_path) -> None:
     edited = BODY + "下一步，将继续扩大标准化茶园面积。"
     with streamlit_ui(api, tmp_path / "streamlit.log") as ui, evidence(browser, tmp_path):
         page = Steps(browser)
-        browser.get(ui)
-        page.type("用户名", "officer_a")
-        page.type("密码", PASSWORD)
-        page.click(button("登录"))
+        page.sign_in(ui, "officer_a")
         page.click(nav("我的稿件"))
         page.see("稿件列表")
         page.until_value("正文", BODY)
@@ -460,10 +459,7 @@ def test_reviewer_returns_then_passes_a_draft_in_a_real_browser(api, browser, tm
     officer.submit_draft(did)
     with streamlit_ui(api, tmp_path / "streamlit.log") as ui, evidence(browser, tmp_path):
         page = Steps(browser)
-        browser.get(ui)
-        page.type("用户名", "reviewer")
-        page.type("密码", PASSWORD)
-        page.click(button("登录"))
+        page.sign_in(ui, "reviewer")
         page.see("待办")
         first = browser.current_window_handle
         browser.switch_to.new_window("tab")  # D1: a new tab of the same browser is logged in
@@ -517,10 +513,7 @@ def test_admin_walks_the_admin_pages_in_a_real_browser(api, browser, tmp_path) -
 
     with streamlit_ui(api, tmp_path / "streamlit.log") as ui, evidence(browser, tmp_path):
         page = Steps(browser)
-        browser.get(ui)
-        page.type("用户名", "admin")
-        page.type("密码", PASSWORD)
-        page.click(button("登录"))
+        page.sign_in(ui, "admin")
         page.see("待办")
         page.click(nav("模型管理"))
         page.see("分类准确率")
