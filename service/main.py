@@ -24,6 +24,7 @@ from service.api.routes import (
     health,
     leaders,
     model_versions,
+    names,
     office,
     outlets,
     queue,
@@ -107,7 +108,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders)  # added last: outermost, so every answer carries them
     routers = (health, auth, check, users, drafts, queue, dictionaries, leaders)
     scoring = (outlets, scoring_rules, adoptions, solicitations, scoreboard, model_versions)
-    for module in (*routers, similar, *scoring, office):
+    for module in (*routers, similar, *scoring, office, names):
         app.include_router(module.router)
     return app
 

@@ -10,14 +10,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import streamlit as st
 
 from ui.api_client import ApiClient, ApiError, api_url
-from ui.names import (
-    CATEGORY_NAMES,
-    KIND_NAMES,
-)
+from ui.names import CATEGORIES
 
 T = TypeVar("T")
 
-FLAG_KINDS = list(KIND_NAMES)
 EDITABLE = ("draft", "returned")
 
 
@@ -96,7 +92,7 @@ def when(value: str | None) -> str:
 
 
 def category_name(label: str | None) -> str:
-    return CATEGORY_NAMES.get(label, label or "") if label else ""
+    return CATEGORIES.get(label, label or "") if label else ""
 
 
 def percent(value: float | None) -> str:

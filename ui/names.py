@@ -1,48 +1,79 @@
-"""Display names: the Chinese word for every value the service sends (statuses, stages,
-categories, flag kinds, ...), in one place for every page and part of the UI."""
+"""Display names.
+
+The Chinese word for every value the service sends (statuses, stages, categories, flag kinds,
+roles, ...) comes from the service itself (`GET /api/v1/names`, asked once per 10 minutes per
+UI process), so the UI never keeps a copy that could drift. Written here are only the UI's own
+words: short forms for narrow columns, the queue's sort choices, the correction actions.
+"""
 
 from __future__ import annotations
 
-STATUS_NAMES = {"draft": "草稿", "submitted": "审核中", "returned": "已退回", "passed": "已通过"}
-STAGE_NAMES = {"first": "初审", "second": "复审", "final": "终审"}
-DECISION_NAMES = {"pass": "通过", "return": "退回"}
-LEVEL_NAMES = {"national": "国家级", "province": "省级", "city": "市级", "county": "县级"}
-LEADER_NAMES = {"national": "国家领导", "province": "省领导", "city": "市领导", "county": "县领导"}
-ROLE_NAMES = {"officer": "信息员", "reviewer": "审核员", "admin": "管理员"}
-ANSWER_NAMES = {
-    "answered": "按时报送",
-    "late": "逾期报送",
-    "missing": "未报送",
-    "pending": "待报送",
-}
-UNIT_KINDS = {"county": "县区", "department": "部门", "township": "乡镇", "other": "其他"}
-KIND_NAMES = {
-    "news_style": "新闻稿式写法",
-    "number": "数字",
-    "sensitive": "敏感内容",
-    "title": "标题",
-    "wording": "错别字与规范用语",
-    "leader": "领导姓名职务",
-}
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
-CATEGORY_NAMES = {"dynamic": "动态信息", "problem": "问题信息", "special": "专报信息"}
-MODEL_STATUS_NAMES = {"active": "启用中", "candidate": "候选", "retired": "已停用"}
-JOB_NAMES = {"queued": "排队中", "running": "训练中", "succeeded": "已完成", "failed": "失败"}
-MARK_KINDS = {"joint": "合报", "duplicate": "重复"}
-MARK_SHORT = {"joint": "合报", "duplicate": "重复"}
-DICTIONARY_KINDS = {"custom_term": "自定义敏感词（命中即提示）", "allow": "放行词（不再提示）"}
+from collections.abc import Iterator, Mapping
+
+import streamlit as st
+
+from ui.api_client import ApiClient, ApiError, api_url
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def _served(base_url: str) -> dict[str, dict[str, str]]:
+    return ApiClient(base_url=base_url).get("/api/v1/names")
+
+
+class Served(Mapping[str, str]):
+    """One of the service's tables, fetched when first read (not at import: the service may
+    not be up yet when a page module is imported)."""
+
+    def __init__(self, table: str) -> None:
+        self.table = table
+
+    def _names(self) -> dict[str, str]:
+        try:
+            return _served(api_url())[self.table]
+        except ApiError as exc:
+            st.error(exc.message)
+            st.stop()
+            raise  # st.stop() does not return
+
+    def __getitem__(self, key: str) -> str:
+        return self._names()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+    def __repr__(self) -> str:
+        return f"Served({self.table!r})"
+
+
+CATEGORIES = Served("categories")
+FLAG_KINDS = Served("flag_kinds")
+SEVERITIES = Served("severities")
+ROLES = Served("roles")
+STATUSES = Served("statuses")
+STAGES = Served("stages")
+DECISIONS = Served("decisions")
+OUTLET_LEVELS = Served("outlet_levels")
+LEADER_LEVELS = Served("leader_levels")
+MARKS = Served("marks")
+ANSWERS = Served("answers")
+UNIT_KINDS = Served("unit_kinds")
+MODEL_STATUSES = Served("model_statuses")
+JOB_STATUSES = Served("job_statuses")
+DICTIONARY_KINDS = Served("dictionary_kinds")
+HISTORY_EVENTS = Served("history_events")
+CHANGED_FIELDS = Served("changed_fields")
+RULE_MODES = Served("rule_modes")
+DISMISSAL_SCOPES = Served("dismissal_scopes")
+PERIODS = Served("periods")
+SCORE_VIEWS = Served("score_views")
+
+# the UI's own words
+OFFICER_SCOPES = ("draft", "unit")  # an officer ignores a flag for this draft or the whole unit
 DICTIONARY_SHORT = {"custom_term": "敏感词", "allow": "放行词"}
-EVENT_NAMES = {"submit": "报送", "return": "退回", "review": "审核"}
-CHANGED_NAMES = {"title": "标题", "body": "正文"}
-RULE_MODES = {"add": "加分", "multiply": "乘倍"}
 CORRECTION_ACTIONS = {"correct": "更正", "withdraw": "撤销"}
-SORT_NAMES = {
-    "confidence": "分类置信度",
-    "flags_total": "问题总数",
-    "age": "报送时间（等待最久）",
-    "adoption_likelihood": "采用可能性",
-    **{f"flags.{k}": f"{name}问题数" for k, name in KIND_NAMES.items()},
-}
 ORDER_NAMES = {"": "默认方向", "asc": "升序", "desc": "降序"}
 SHORT_CATEGORY = {"dynamic": "动态", "problem": "问题", "special": "专报"}
 SHORT_KIND = {
@@ -53,6 +84,14 @@ SHORT_KIND = {
     "wording": "用语",
     "leader": "领导",
 }
-IGNORE_SCOPES = {"draft": "仅本稿", "unit": "本单位所有稿件"}
-PERIOD_NAMES = {"month": "月度", "quarter": "季度", "year": "年度"}
-VIEW_NAMES = {"unit": "按单位", "officer": "按信息员"}
+
+
+def sort_names() -> dict[str, str]:
+    """The queue's sort choices (values of the API's `sort` parameter) and their labels."""
+    return {
+        "confidence": "分类置信度",
+        "flags_total": "问题总数",
+        "age": "报送时间（等待最久）",
+        "adoption_likelihood": "采用可能性",
+        **{f"flags.{k}": f"{name}问题数" for k, name in FLAG_KINDS.items()},
+    }

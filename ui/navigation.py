@@ -12,7 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui.names import ROLE_NAMES
+from ui.names import ROLES
 
 PAGES = Path(__file__).resolve().parent / "app_pages"
 
@@ -45,7 +45,7 @@ def _needs_login(title: str) -> Callable[[], None]:
 def _refused(title: str, minimum: str) -> Callable[[], None]:
     def show() -> None:
         st.title(title)
-        st.warning(f"“{title}”只对{ROLE_NAMES[minimum]}及以上角色开放。请从左侧菜单选择其他页面。")
+        st.warning(f"“{title}”只对{ROLES[minimum]}及以上角色开放。请从左侧菜单选择其他页面。")
 
     return show
 

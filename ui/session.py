@@ -97,6 +97,14 @@ def current_user() -> dict | None:
 
 
 def logout() -> None:
+    """Sign out on the service first (the token ends there, so a cookie that outlives this
+    page cannot sign anyone back in), then forget everything this browser session holds."""
+    token = st.session_state.get("token")
+    if token:
+        try:
+            ApiClient(token).post_raw("/api/v1/auth/logout")
+        except ApiError:
+            pass  # already expired or revoked, or the service is down: forget it here anyway
     edits = [k for k in st.session_state if EDIT_KEY.match(str(k))]
     for key in ("token", "user", *UNSAVED_KEYS, *edits, BASES, "check_result", "check_text",
                 "_reference"):  # fmt: skip

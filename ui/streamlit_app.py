@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.names import ROLE_NAMES
+from ui.names import ROLES
 from ui.navigation import build_pages
 from ui.session import current_user, logout, sync_browser
 
@@ -28,7 +28,7 @@ user = current_user()
 pages = build_pages(user)
 if user:
     with st.sidebar:
-        st.write(f"**{user.get('full_name') or user['username']}** · {ROLE_NAMES[user['role']]}")
+        st.write(f"**{user.get('full_name') or user['username']}** · {ROLES[user['role']]}")
         if st.button("退出登录"):
             logout()
             st.rerun()

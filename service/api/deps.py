@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from service.core.config import Settings
 from service.core.errors import DomainError, Forbidden, Unauthorized
 from service.core.security import TokenClaims, read_token
+from service.display_names import ROLES
 from service.repositories.users import get_user
 from service.schemas.common import MAX_ID
 from service.tables import Role, User
@@ -101,13 +102,11 @@ def require_role(minimum: Role) -> Callable[[User], User]:
 
     def guard(user: CurrentUser) -> User:
         if _RANK[Role(user.role)] < _RANK[minimum]:
-            raise Forbidden(f"需要{ROLE_NAMES[minimum]}权限", code="role_required")
+            raise Forbidden(f"需要{ROLES[minimum]}权限", code="role_required")
         return user
 
     return guard
 
-
-ROLE_NAMES = {Role.officer: "信息员", Role.reviewer: "审核员", Role.admin: "管理员"}
 
 OfficerUser = Annotated[User, Depends(require_role(Role.officer))]
 ReviewerUser = Annotated[User, Depends(require_role(Role.reviewer))]

@@ -23,6 +23,8 @@ QueueSort = Literal[
     "flags.number",
     "flags.sensitive",
     "flags.title",
+    "flags.wording",
+    "flags.leader",
     "category",  # the confirmed category, else the predicted one
     "unit",  # unit name
     "solicitation",  # the answered 约稿's due date, soonest first; others last

@@ -26,12 +26,6 @@ from service.schemas.text import Name, bounded
 from service.tables import OutletLevel, ScoringRule
 
 LEVELS: tuple[OutletLevel, ...] = tuple(OutletLevel)
-LEVEL_NAMES = {
-    OutletLevel.national: "国家级",
-    OutletLevel.province: "省级",
-    OutletLevel.city: "市级",
-    OutletLevel.county: "县级",
-}
 LEVEL_RANK = {
     OutletLevel.county: 1,
     OutletLevel.city: 2,

@@ -128,6 +128,14 @@ def change_own_password(
     return user
 
 
+def log_out(session: Session, user: User) -> None:
+    """退出登录: every token of the account stops working, on every device. A bearer token
+    cannot be withdrawn alone without a deny list; ending them all is the safe reading of
+    "sign out" on a shared office PC, and the next login issues a fresh one."""
+    user.token_version += 1
+    record(session, user.id, "logout", "user", user.id, {})
+
+
 def reset_password(
     session: Session, target: User, new_password: str | None, actor_id: int | None
 ) -> str | None:

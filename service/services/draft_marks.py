@@ -25,12 +25,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from service.core.errors import BadInput, Conflict, NotFound
+from service.display_names import MARKS
 from service.repositories.drafts import lock_draft
 from service.schemas.neardup import MarkCreate
 from service.services.audit import record
 from service.tables import Adoption, Draft, DraftMark, DraftStatus, Unit, User
-
-MARK_NAMES = {"joint": "合报", "duplicate": "重复"}
 
 
 @dataclass(frozen=True)
@@ -142,7 +141,7 @@ def create_mark(session: Session, user: User, draft_id: int, body: MarkCreate) -
         raise BadInput("合报须是不同单位的稿件", code="joint_same_unit")
     existing = _pair_mark(session, draft_id, other_id)
     if existing is not None:
-        name = MARK_NAMES[existing.kind]
+        name = MARKS[existing.kind]
         raise Conflict(f"这两篇稿件已标记为{name}，如需更改请先撤销", code="mark_exists")
     mark = DraftMark(draft_id=draft_id, other_id=other_id, kind=body.kind,
                      note=body.note.strip(), marked_by=user.id)  # fmt: skip

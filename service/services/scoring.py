@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from service.core.errors import BadInput, Conflict
-from service.schemas.scoring_rules import LEVEL_NAMES, LEVEL_RANK, RulesDoc
+from service.display_names import OUTLET_LEVELS
+from service.schemas.scoring_rules import LEVEL_RANK, RulesDoc
 from service.tables import OutletLevel
 
 CENT = Decimal("0.01")
@@ -90,10 +91,10 @@ def adoption_score(
     factor = dec(rules.forms[form].factor)
     multiplier = forward_multiplier(rules, outlet_level, forwarded_to)
     total = cents(base * factor * multiplier)
-    where = "该刊物" if info_type in special else LEVEL_NAMES[outlet_level] + "刊物"
+    where = "该刊物" if info_type in special else OUTLET_LEVELS[outlet_level] + "刊物"
     note = f"{where}{rules.info_types[info_type]} {fmt(base)} 分 × {rules.forms[form].name} {fmt(factor)}"
     if forwarded_to is not None:
-        note += f" × 转报{LEVEL_NAMES[forwarded_to]} {fmt(multiplier)}"
+        note += f" × 转报{OUTLET_LEVELS[forwarded_to]} {fmt(multiplier)}"
     note += f" = {fmt(total)} 分"
     if not partners:
         return AdoptionScore(total, {}, note)
@@ -112,7 +113,8 @@ def forward_multiplier(
         return Decimal(1)
     if LEVEL_RANK[forwarded_to] <= LEVEL_RANK[outlet_level]:
         raise BadInput(
-            f"转报须报往更高一级（该刊物为{LEVEL_NAMES[outlet_level]}）", code="forward_not_upward"
+            f"转报须报往更高一级（该刊物为{OUTLET_LEVELS[outlet_level]}）",
+            code="forward_not_upward",
         )
     return dec(rules.forwarding.get(forwarded_to, 1))
 
@@ -149,7 +151,7 @@ def instruction_score(
     counted_levels: set[str],
     best_adoption: Decimal | None,
 ) -> InstructionScore:
-    name = LEVEL_NAMES[level]
+    name = OUTLET_LEVELS[level]
     if level in counted_levels:
         return InstructionScore(ZERO, f"该稿件已有{name}领导批示计分，同级批示不重复计分，记 0 分")
     value = dec(rules.instruction.points[level])

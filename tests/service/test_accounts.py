@@ -57,6 +57,23 @@ def test_change_own_password_ends_older_tokens(client, office, app) -> None:
     assert [a.entity_id for a in _audit(app, "change_password")] == [str(office.users["officer_a"])]
 
 
+def test_logout_ends_the_token_server_side(client, office, app) -> None:
+    """退出登录 on the service: the token a browser cookie might still hold is refused at once,
+    so is every other session of the account; another account is untouched; a new login works."""
+    token, other_device = login(client, "officer_a"), login(client, "officer_a")
+    colleague = login(client, "officer_b")
+    assert client.post("/api/v1/auth/logout").status_code == 401
+    r = client.post("/api/v1/auth/logout", headers=token)
+    assert r.status_code == 204 and r.content == b""
+    for headers in (token, other_device):
+        r = client.get("/api/v1/me", headers=headers)
+        assert r.status_code == 401 and r.json()["code"] == "token_revoked"
+    assert client.post("/api/v1/auth/logout", headers=token).status_code == 401
+    assert client.get("/api/v1/me", headers=colleague).status_code == 200
+    assert client.get("/api/v1/me", headers=login(client, "officer_a")).status_code == 200
+    assert [a.entity_id for a in _audit(app, "logout")] == [str(office.users["officer_a"])]
+
+
 @pytest.mark.parametrize(
     ("new", "code"),
     [

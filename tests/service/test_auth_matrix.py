@@ -20,6 +20,7 @@ ACCESS: dict[tuple[str, str], str | None] = {
     ("GET", "/api/v1/me"): "officer",
     ("POST", "/api/v1/me/password"): "officer",
     ("GET", "/api/v1/office"): None,
+    ("GET", "/api/v1/names"): None,
     ("GET", "/api/v1/users"): "admin",
     ("POST", "/api/v1/users"): "admin",
     ("PATCH", "/api/v1/users/{user_id}"): "admin",
@@ -83,6 +84,8 @@ ACCESS: dict[tuple[str, str], str | None] = {
     ("GET", "/api/v1/models/jobs/{job_id}"): "admin",
     ("POST", "/api/v1/models/{version}/activate"): "admin",
     ("GET", "/api/v1/adoption/status"): "reviewer",
+    # last: it ends the caller's tokens (test_matrix walks this table in order)
+    ("POST", "/api/v1/auth/logout"): "officer",
 }
 RANK = {"officer": 1, "reviewer": 2, "admin": 3}
 

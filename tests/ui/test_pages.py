@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from service.display_names import served
 from tests.ui.support import (
     BODY,
     TODAY,
@@ -17,7 +18,6 @@ from tests.ui.support import (
     open_address,
     page,
 )
-from ui.names import CATEGORY_NAMES
 from ui.navigation import PAGE_TABLE
 
 RANK = {None: 0, "officer": 1, "reviewer": 2, "admin": 3}
@@ -407,7 +407,8 @@ def test_home_counts_the_queue_by_category_and_uncertain(live: LiveOffice) -> No
     total = api.queue(limit=1)["count"]
     unsure = api.queue(uncertain=True, limit=1)["count"]
     counts = {
-        name: api.queue(category=label, limit=1)["count"] for label, name in CATEGORY_NAMES.items()
+        name: api.queue(category=label, limit=1)["count"]
+        for label, name in served()["categories"].items()
     }
     at = page(live, "reviewer", "app_pages/home.py")
     line = next(m.value for m in at.markdown if m.value.startswith("审核队列"))

@@ -51,7 +51,7 @@ def test_applying_shifts_the_later_flags() -> None:
     assert body[moved["start"] : moved["end"]] == "13912345678"
 
 
-def test_summary_counts_by_severity() -> None:
+def test_summary_counts_by_severity(api) -> None:  # severity names are served
     items = merge_flags([flag(0, 4, "error"), flag(20, 22), flag(30, 31, "error")], {"body": DRAFT})
     assert summary(items) == ("3 处问题：错误 2 · 警告 1", "必须修改后报送")
     assert summary([]) == ("未发现问题", "可以报送")

@@ -18,7 +18,7 @@ from ui.common import (
 )
 from ui.components.corrections_view import corrections_section
 from ui.components.drafts_view import adoptions_frame, scoring_records
-from ui.names import LEADER_NAMES, LEVEL_NAMES
+from ui.names import LEADER_LEVELS, OUTLET_LEVELS
 from ui.session import client
 
 api = client()
@@ -46,7 +46,7 @@ def adoption_form(draft: dict[str, Any], rules: dict[str, Any], units: dict[int,
     if not outlets:
         st.warning("还没有可用的刊物，请管理员在“设置”中添加")
         return
-    names = {o["id"]: f"{o['name']}（{LEVEL_NAMES[o['level']]}）" for o in outlets}
+    names = {o["id"]: f"{o['name']}（{OUTLET_LEVELS[o['level']]}）" for o in outlets}
     outlet_id = st.selectbox("采用刊物", list(names), format_func=names.get, key="adopt_outlet")
     adopted_on = st.date_input("采用日期", value=today, max_value=today, key="adopt_date")
     forms = {k: f"{v['name']}（×{v['factor']:g}）" for k, v in rules["forms"].items()}
@@ -54,7 +54,7 @@ def adoption_form(draft: dict[str, Any], rules: dict[str, Any], units: dict[int,
     types = {"": "按稿件分类（约稿稿件计为约稿）", **rules["info_types"]}
     info_type = st.selectbox("信息类型", list(types), format_func=types.get, key="adopt_info_type")
     forwarding = {"": "不转报"}
-    forwarding |= {k: f"转报{LEVEL_NAMES[k]}（×{v:g}）" for k, v in rules["forwarding"].items()}
+    forwarding |= {k: f"转报{OUTLET_LEVELS[k]}（×{v:g}）" for k, v in rules["forwarding"].items()}
     forwarded = st.selectbox(
         "转报", list(forwarding), format_func=forwarding.get, key="adopt_forward"
     )
@@ -99,7 +99,7 @@ def instruction_form(draft: dict[str, Any]) -> None:
     did = draft["id"]
     with st.form("instruction"):
         level = st.selectbox(
-            "批示领导", list(LEADER_NAMES), format_func=LEADER_NAMES.get, key="ins_level"
+            "批示领导", list(LEADER_LEVELS), format_func=LEADER_LEVELS.get, key="ins_level"
         )
         on = st.date_input("批示日期", value=today, max_value=today)
         text = st.text_area("批示内容", key="ins_text")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.common import attempt, office_today, when
-from ui.names import CATEGORY_NAMES, ROLE_NAMES
+from ui.names import CATEGORIES, ROLES
 from ui.navigation import RANK
 from ui.session import client, current_user
 
@@ -15,7 +15,7 @@ api = client()
 today = office_today().isoformat()
 
 st.title("政务信息写作助手")
-st.write(f"您好，{user.get('full_name') or user.get('username')}（{ROLE_NAMES.get(role, '')}）")
+st.write(f"您好，{user.get('full_name') or user.get('username')}（{ROLES.get(role, '')}）")
 st.subheader("待办")
 todo = 0
 
@@ -51,7 +51,7 @@ if RANK.get(role, 1) >= 2:
             name: (attempt(lambda label=label: api.queue(category=label, limit=1)) or {}).get(
                 "count"
             )
-            for label, name in CATEGORY_NAMES.items()
+            for label, name in CATEGORIES.items()
         }
         by_kind = "，".join(f"{name} {n} 篇" for name, n in counts.items() if n)
         item(

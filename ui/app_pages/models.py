@@ -8,7 +8,7 @@ import streamlit as st
 from ui.api_client import ApiClient
 from ui.common import attempt, flash, load, show_flash
 from ui.components.models_view import (
-    JOB_NAMES,
+    JOB_STATUSES,
     PLAIN_WORDS,
     adoption_table,
     category_table,
@@ -35,7 +35,7 @@ def job_progress(api: ApiClient, job_id: int) -> None:
     if job["status"] in ("succeeded", "failed"):
         st.session_state["models_job_done"] = job
         st.rerun()
-    state = JOB_NAMES.get(job["status"], job["status"])
+    state = JOB_STATUSES.get(job["status"], job["status"])
     st.progress(job["progress"], text=f"{state}：{job['message']}（{job['progress']:.0%}）")
 
 

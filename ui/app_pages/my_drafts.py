@@ -35,7 +35,7 @@ from ui.components.review_pane import (
     merge_flags,
     summary_card,
 )
-from ui.names import IGNORE_SCOPES, STATUS_NAMES
+from ui.names import DISMISSAL_SCOPES, OFFICER_SCOPES, STATUSES
 from ui.session import client, current_user, edit_box_base
 
 PAGE_SIZE = 20
@@ -210,7 +210,7 @@ def ignore_flag(draft: dict, item: dict) -> None:
             if exc.code != "already_dismissed":
                 st.session_state["drafts_error"] = exc.message
                 return
-    flash(f"已忽略该提示（{IGNORE_SCOPES[scope]}）", "drafts")
+    flash(f"已忽略该提示（{DISMISSAL_SCOPES[scope]}）", "drafts")
 
 
 def use_title(did: int, text: str) -> None:
@@ -264,7 +264,7 @@ def review_pane(draft: dict) -> None:
         if editable and items:
             a, b = st.columns([2, 3])
             a.selectbox(
-                "忽略范围", list(IGNORE_SCOPES), format_func=IGNORE_SCOPES.get,
+                "忽略范围", OFFICER_SCOPES, format_func=DISMISSAL_SCOPES.get,
                 key=f"ignore_scope_{did}",
             )  # fmt: skip
             b.text_input("忽略理由", value="误报，不需修改", key=f"ignore_reason_{did}")
@@ -301,7 +301,7 @@ def detail(draft_id: int) -> None:
         return
     st.subheader(draft["title"] or "（无标题）")
     st.caption(
-        f"#{draft['id']} · {draft['unit_name']} · {STATUS_NAMES[draft['status']]} · "
+        f"#{draft['id']} · {draft['unit_name']} · {STATUSES[draft['status']]} · "
         f"更新于 {when(draft['updated_at'])}"
         + (f" · 报送于 {when(draft['submitted_at'])}" if draft["submitted_at"] else "")
     )
@@ -317,7 +317,7 @@ def detail(draft_id: int) -> None:
 
 
 def draft_list() -> None:
-    statuses = {"": "全部", **STATUS_NAMES}
+    statuses = {"": "全部", **STATUSES}
     left, mid, right = st.columns([2, 3, 1])
     status = left.selectbox("状态", list(statuses), format_func=statuses.get, key="drafts_status")
     title = mid.text_input(
@@ -340,8 +340,7 @@ def draft_list() -> None:
         return
     st.dataframe(drafts_frame(rows, show_unit=not officer), hide_index=True, width="stretch")
     options = {
-        d["id"]: f"#{d['id']} {d['title'] or '（无标题）'} · {STATUS_NAMES[d['status']]}"
-        for d in rows
+        d["id"]: f"#{d['id']} {d['title'] or '（无标题）'} · {STATUSES[d['status']]}" for d in rows
     }
     chosen = pick_id("打开稿件", options, key="drafts_open")
     if chosen is not None:

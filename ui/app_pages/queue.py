@@ -27,15 +27,15 @@ from ui.components.history_view import submission_history
 from ui.components.neardup_view import neardup_panel, similar_cell
 from ui.components.render import report_view
 from ui.names import (
-    CATEGORY_NAMES,
-    DECISION_NAMES,
-    KIND_NAMES,
+    CATEGORIES,
+    DECISIONS,
+    FLAG_KINDS,
     ORDER_NAMES,
     SHORT_CATEGORY,
     SHORT_KIND,
-    SORT_NAMES,
-    STAGE_NAMES,
-    STATUS_NAMES,
+    STAGES,
+    STATUSES,
+    sort_names,
 )
 from ui.session import client, current_user
 
@@ -72,8 +72,8 @@ def to_first_page() -> None:
 
 
 def filters(units: dict[int, str]) -> dict[str, Any]:
-    categories = {"": "全部分类", **CATEGORY_NAMES}
-    kinds = {"": "不限", **KIND_NAMES}
+    categories = {"": "全部分类", **CATEGORIES}
+    kinds = {"": "不限", **FLAG_KINDS}
     unit_options = {0: "全部单位", **units}
     solicitations = attempt(lambda: api.solicitations(limit=100)["data"]) or []
     sol_options = {0: "不限", **{s["id"]: s["topic"] for s in solicitations}}
@@ -95,9 +95,8 @@ def filters(units: dict[int, str]) -> dict[str, Any]:
     low, high = c5.slider(
         "分类置信度", 0.0, 1.0, (0.0, 1.0), 0.05, key="queue_confidence", **common
     )
-    sort = c6.selectbox(
-        "排序", list(SORT_NAMES), format_func=SORT_NAMES.get, key="queue_sort", **common
-    )
+    sorts = sort_names()
+    sort = c6.selectbox("排序", list(sorts), format_func=sorts.get, key="queue_sort", **common)
     order = c7.selectbox(
         "方向", list(ORDER_NAMES), format_func=ORDER_NAMES.get, key="queue_order", **common
     )
@@ -147,7 +146,7 @@ def queue_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
                 "问题分布": " ".join(kinds),
                 "采用可能": r["adoption_likelihood"],
                 "约稿": (sol["topic"] + ("（逾期）" if sol["overdue"] else "")) if sol else "",
-                "审级": STAGE_NAMES.get(r["last_review_stage"], ""),
+                "审级": STAGES.get(r["last_review_stage"], ""),
                 "相似": similar_cell(r),
             }
         )
@@ -210,7 +209,7 @@ def review_form(draft: dict[str, Any], last_stage: str | None, rounds: int) -> N
     """Keys carry the number of reviews so far: after each record the form starts afresh (D7)."""
     did = draft["id"]
     form_key = f"{did}_{rounds}"
-    labels = list(CATEGORY_NAMES)
+    labels = list(CATEGORIES)
     current = draft["confirmed_category"] or draft["predicted_category"]
     comment_key = f"review_comment_{form_key}"
     if draft["report"].get("flags"):
@@ -223,17 +222,17 @@ def review_form(draft: dict[str, Any], last_stage: str | None, rounds: int) -> N
         st.markdown("**审核**")
         stage = st.radio(
             "审级",
-            list(STAGE_NAMES),
-            index=list(STAGE_NAMES).index(NEXT_STAGE[last_stage]),
-            format_func=STAGE_NAMES.get,
+            list(STAGES),
+            index=list(STAGES).index(NEXT_STAGE[last_stage]),
+            format_func=STAGES.get,
             horizontal=True,
             key=f"review_stage_{form_key}",
         )
         decision = st.radio(
             "结论",
-            list(DECISION_NAMES),
+            list(DECISIONS),
             index=None,  # no default: one click must not pass a draft
-            format_func=DECISION_NAMES.get,
+            format_func=DECISIONS.get,
             horizontal=True,
             key=f"review_decision_{form_key}",
         )
@@ -241,7 +240,7 @@ def review_form(draft: dict[str, Any], last_stage: str | None, rounds: int) -> N
             f"分类（预测：{category_name(draft['predicted_category'])}；可确认或更正）",
             labels,
             index=labels.index(current) if current in labels else 0,
-            format_func=CATEGORY_NAMES.get,
+            format_func=CATEGORIES.get,
             key=f"review_category_{form_key}",
         )
         comment = st.text_area("审核意见（退回时必填）", key=comment_key)
@@ -261,7 +260,7 @@ def review_form(draft: dict[str, Any], last_stage: str | None, rounds: int) -> N
     if outcome is None:
         return
     status = outcome["draft_status"]
-    message = f"稿件 #{did}：{STAGE_NAMES[stage]}{DECISION_NAMES[decision]}，现状态：{STATUS_NAMES[status]}"
+    message = f"稿件 #{did}：{STAGES[stage]}{DECISIONS[decision]}，现状态：{STATUSES[status]}"
     if decision == "pass" and status == "submitted":
         message += "（问题信息须终审签发，仍留在队列中）"
     flash(message, "queue")

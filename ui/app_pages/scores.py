@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.common import attempt, load, office_today, percent
-from ui.names import LEVEL_NAMES, PERIOD_NAMES, VIEW_NAMES
+from ui.names import OUTLET_LEVELS, PERIODS, SCORE_VIEWS
 from ui.session import client, current_user
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -21,11 +21,11 @@ st.caption("积分 = 采用积分 + 批示积分 + 基础分 + 约稿扣分；�
 
 c1, c2, c3 = st.columns(3)
 period = c1.radio(
-    "周期", list(PERIOD_NAMES), format_func=PERIOD_NAMES.get, horizontal=True, key="scores_period"
+    "周期", list(PERIODS), format_func=PERIODS.get, horizontal=True, key="scores_period"
 )
 day = c2.date_input("周期内任一日期", value=office_today(), key="scores_date")
 by = c3.radio(
-    "口径", list(VIEW_NAMES), format_func=VIEW_NAMES.get, horizontal=True, key="scores_by"
+    "口径", list(SCORE_VIEWS), format_func=SCORE_VIEWS.get, horizontal=True, key="scores_by"
 )
 
 
@@ -115,7 +115,7 @@ def remuneration() -> None:
     records = []
     for r in report["data"]:
         record = {"名称": name_of(r)}
-        for level, name in LEVEL_NAMES.items():
+        for level, name in OUTLET_LEVELS.items():
             cell = r["levels"].get(level)
             record[f"{name}（篇）"] = cell["count"] if cell else 0
         record |= {"合计篇数": r["count"], "稿酬（元）": r["amount"]}
@@ -126,7 +126,7 @@ def remuneration() -> None:
 
 board = load(lambda: api.scores(period, day.isoformat(), by))
 label, previous = board["period"]["label"], board["previous"]["label"]
-st.subheader(f"{label} · {VIEW_NAMES[by]}")
+st.subheader(f"{label} · {SCORE_VIEWS[by]}")
 st.caption(f"{board['period']['start']} 至 {board['period']['end']}；上期：{previous}")
 st.download_button(
     "导出 Excel（通报表）",

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.common import attempt, flash, load, office_today, show_flash, unit_names, when
-from ui.names import ANSWER_NAMES
+from ui.names import ANSWERS
 from ui.session import client, current_user
 
 PAGE_SIZE = 20
@@ -30,9 +30,9 @@ show_flash("solicitations")
 def overview(rows: list[dict[str, Any]]) -> pd.DataFrame:
     records = []
     for s in rows:
-        counts = dict.fromkeys(ANSWER_NAMES.values(), 0)
+        counts = dict.fromkeys(ANSWERS.values(), 0)
         for unit in s["units"]:
-            counts[ANSWER_NAMES[unit["status"]]] += 1
+            counts[ANSWERS[unit["status"]]] += 1
         records.append(
             {
                 "主题": s["topic"],
@@ -50,7 +50,7 @@ def answers(row: dict[str, Any]) -> None:
     records = [
         {
             "单位": u["unit_name"],
-            "报送情况": ANSWER_NAMES[u["status"]],
+            "报送情况": ANSWERS[u["status"]],
             "稿件": f"#{u['draft_id']}" if u["draft_id"] else "",
             "报送日期": u["submitted_on"] or "",
         }

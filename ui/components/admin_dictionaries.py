@@ -7,7 +7,7 @@ import streamlit as st
 
 from ui.api_client import ApiClient
 from ui.common import attempt, flash, pick_id
-from ui.names import DICTIONARY_KINDS, DICTIONARY_SHORT, SEVERITY_NAMES
+from ui.names import DICTIONARY_KINDS, DICTIONARY_SHORT, SEVERITIES
 
 
 def parse_terms(text: str, severity: str) -> list[dict]:
@@ -60,7 +60,7 @@ def terms_panel(api: ApiClient, d: dict) -> None:
                 "词语": t["term"],
                 "建议改为": t["replacement"] or "",
                 "说明": t["message"],
-                "级别": SEVERITY_NAMES.get(t["severity"], t["severity"]),
+                "级别": SEVERITIES.get(t["severity"], t["severity"]),
             }
             for t in terms
         ]
@@ -69,9 +69,7 @@ def terms_panel(api: ApiClient, d: dict) -> None:
         text = st.text_area(
             "添加词语（每行一个；可写成“词语|建议改为|说明”）", key=f"dict_terms_{did}"
         )
-        severity = st.selectbox(
-            "级别", list(SEVERITY_NAMES), index=1, format_func=SEVERITY_NAMES.get
-        )
+        severity = st.selectbox("级别", list(SEVERITIES), index=1, format_func=SEVERITIES.get)
         sent = st.form_submit_button("添加")
     if not sent:
         return

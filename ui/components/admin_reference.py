@@ -7,7 +7,7 @@ import streamlit as st
 
 from ui.api_client import ApiClient, ApiError
 from ui.common import attempt, flash, pick_id, when
-from ui.names import LEVEL_NAMES, ROLE_NAMES, UNIT_KINDS
+from ui.names import OUTLET_LEVELS, ROLES, UNIT_KINDS
 
 
 def done(message: str) -> None:
@@ -44,7 +44,7 @@ def users_section(api: ApiClient, me: dict) -> None:
         {
             "用户名": u["username"],
             "姓名": u["full_name"],
-            "角色": ROLE_NAMES.get(u["role"], u["role"]),
+            "角色": ROLES.get(u["role"], u["role"]),
             "单位": units.get(u["unit_id"], ""),
             "状态": "启用" if u["active"] else "停用",
             "最近登录": when(u["last_login_at"]),
@@ -60,7 +60,7 @@ def users_section(api: ApiClient, me: dict) -> None:
         username = c1.text_input("用户名", key="user_username")
         full_name = c2.text_input("姓名", key="user_full_name")
         password = c1.text_input("初始密码（至少 8 位）", type="password", key="user_password")
-        role = c2.selectbox("角色", list(ROLE_NAMES), format_func=ROLE_NAMES.get, key="user_role")
+        role = c2.selectbox("角色", list(ROLES), format_func=ROLES.get, key="user_role")
         unit_id = st.selectbox(
             "单位", list(unit_options), format_func=unit_options.get, key="user_unit"
         )
@@ -89,9 +89,7 @@ def user_label(user: dict) -> str:
     state = "启用" if user["active"] else "已停用"
     locked = " · 登录已锁定" if user.get("locked") else ""
     name = f"（{user['full_name']}）" if user["full_name"] else ""
-    return (
-        f"{user['username']}{name} · {ROLE_NAMES.get(user['role'], user['role'])} · {state}{locked}"
-    )
+    return f"{user['username']}{name} · {ROLES.get(user['role'], user['role'])} · {state}{locked}"
 
 
 def manage_users(api: ApiClient, users: list[dict], units: dict[int, str], me: dict) -> None:
@@ -104,12 +102,12 @@ def manage_users(api: ApiClient, users: list[dict], units: dict[int, str], me: d
     target = next((u for u in users if u["id"] == uid), None)
     if target is None:
         return
-    roles, unit_options = list(ROLE_NAMES), {0: "（不属于单位）", **units}
+    roles, unit_options = list(ROLES), {0: "（不属于单位）", **units}
     with st.form(f"edit_user_{uid}"):
         c1, c2 = st.columns(2)
         full_name = c1.text_input("姓名", value=target["full_name"], key=f"acct_name_{uid}")
         role = c2.selectbox(
-            "角色", roles, index=roles.index(target["role"]), format_func=ROLE_NAMES.get,
+            "角色", roles, index=roles.index(target["role"]), format_func=ROLES.get,
             key=f"acct_role_{uid}",
         )  # fmt: skip
         unit_keys = list(unit_options)
@@ -177,7 +175,7 @@ def outlets_section(api: ApiClient) -> None:
         {
             "编号": o["id"],
             "名称": o["name"],
-            "级别": LEVEL_NAMES[o["level"]],
+            "级别": OUTLET_LEVELS[o["level"]],
             "状态": "启用" if o["active"] else "停用",
         }
         for o in outlets
@@ -190,7 +188,7 @@ def outlets_section(api: ApiClient) -> None:
         st.markdown("**新增刊物**")
         name = st.text_input("刊物名称", key="outlet_name")
         level = st.selectbox(
-            "级别", list(LEVEL_NAMES), format_func=LEVEL_NAMES.get, key="outlet_level"
+            "级别", list(OUTLET_LEVELS), format_func=OUTLET_LEVELS.get, key="outlet_level"
         )
         sent = st.form_submit_button("新增刊物")
     if sent and attempt(lambda: api.create_outlet(name.strip(), level)) is not None:
@@ -204,11 +202,11 @@ def edit_outlet(api: ApiClient, outlets: list[dict]) -> None:
     options = {o["id"]: o["name"] for o in outlets}
     oid = pick_id("选择刊物", options, key="outlet_edit")
     outlet = next(o for o in outlets if o["id"] == oid)
-    levels = list(LEVEL_NAMES)
+    levels = list(OUTLET_LEVELS)
     with st.form(f"edit_outlet_{oid}"):
         name = st.text_input("名称", value=outlet["name"])
         level = st.selectbox(
-            "级别", levels, index=levels.index(outlet["level"]), format_func=LEVEL_NAMES.get
+            "级别", levels, index=levels.index(outlet["level"]), format_func=OUTLET_LEVELS.get
         )
         active = st.checkbox("启用", value=outlet["active"], key=f"outlet_active_{oid}")
         saved = st.form_submit_button("保存修改")

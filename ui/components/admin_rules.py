@@ -11,22 +11,22 @@ import streamlit as st
 
 from ui.api_client import ApiClient
 from ui.common import attempt, flash, office_today, pick_id, when
-from ui.names import LEVEL_NAMES, RULE_MODES
+from ui.names import OUTLET_LEVELS, RULE_MODES
 
 
 def points_frame(rules: dict[str, Any]) -> pd.DataFrame:
     """Points by outlet level (rows) and information type (columns), Chinese labels."""
     types = rules["info_types"]
     data = {
-        LEVEL_NAMES[level]: {types[t]: rules["points"][level][t] for t in types}
-        for level in LEVEL_NAMES
+        OUTLET_LEVELS[level]: {types[t]: rules["points"][level][t] for t in types}
+        for level in OUTLET_LEVELS
     }
     return pd.DataFrame.from_dict(data, orient="index")
 
 
 def level_series(table: dict[str, float], label: str) -> pd.DataFrame:
     return pd.DataFrame(
-        {label: [table.get(k) for k in LEVEL_NAMES]}, index=list(LEVEL_NAMES.values())
+        {label: [table.get(k) for k in OUTLET_LEVELS]}, index=list(OUTLET_LEVELS.values())
     )
 
 
@@ -34,9 +34,9 @@ def summary(rules: dict[str, Any]) -> None:
     st.markdown("**采用计分（分/篇，按刊物级别 × 信息类型）**")
     st.dataframe(points_frame(rules), width="stretch")
     forms = "；".join(f"{f['name']} ×{f['factor']:g}" for f in rules["forms"].values())
-    forwarding = "；".join(f"{LEVEL_NAMES[k]} ×{v:g}" for k, v in rules["forwarding"].items())
+    forwarding = "；".join(f"{OUTLET_LEVELS[k]} ×{v:g}" for k, v in rules["forwarding"].items())
     ins = rules["instruction"]
-    ins_text = "；".join(f"{LEVEL_NAMES[k]} {v:g}" for k, v in ins["points"].items())
+    ins_text = "；".join(f"{OUTLET_LEVELS[k]} {v:g}" for k, v in ins["points"].items())
     sol = rules["solicitation"]
     lines = [
         f"- 采用形式：{forms}",
@@ -55,7 +55,7 @@ def summary(rules: dict[str, Any]) -> None:
     if base:
         lines.append(f"- 月度基础分：当月报送满 {base['min_pieces']} 篇得 {base['points']:g} 分")
     if rules["remuneration"]:
-        pay = "；".join(f"{LEVEL_NAMES[k]} {v:g} 元" for k, v in rules["remuneration"].items())
+        pay = "；".join(f"{OUTLET_LEVELS[k]} {v:g} 元" for k, v in rules["remuneration"].items())
         lines.append(f"- 稿酬：{pay}")
     st.markdown("\n".join(lines))
     with st.expander("完整规则（JSON）"):
@@ -67,7 +67,7 @@ def edited_by_form(base: dict[str, Any]) -> dict[str, Any] | None:
     rules = json.loads(json.dumps(base))
     types = rules["info_types"]
     by_name = {v: k for k, v in types.items()}
-    levels = {v: k for k, v in LEVEL_NAMES.items()}
+    levels = {v: k for k, v in OUTLET_LEVELS.items()}
     st.markdown("采用计分（分/篇）")
     points = st.data_editor(points_frame(base), key="rule_points", width="stretch")
     if points.isna().any().any():

@@ -11,7 +11,7 @@ import streamlit as st
 
 from ui.api_client import ApiClient
 from ui.common import attempt, flash, office_today, pick_id
-from ui.names import CORRECTION_ACTIONS, LEADER_NAMES, LEVEL_NAMES
+from ui.names import CORRECTION_ACTIONS, LEADER_LEVELS, OUTLET_LEVELS
 
 
 def corrections_section(api: ApiClient, draft: dict[str, Any], rules: dict[str, Any]) -> None:
@@ -27,7 +27,7 @@ def corrections_section(api: ApiClient, draft: dict[str, Any], rules: dict[str, 
         label = f"采用 · {a['adopted_on']} · {a['outlet_name']} · {a['points']:g} 分"
         records[f"a{a['id']}"] = ("adoption", a | {"_label": label})
     for i in instructions:
-        level = LEADER_NAMES.get(i["leader_level"], i["leader_level"])
+        level = LEADER_LEVELS.get(i["leader_level"], i["leader_level"])
         label = f"批示 · {i['instructed_on']} · {level} · {i['points']:g} 分"
         records[f"i{i['id']}"] = ("instruction", i | {"_label": label})
     keys = list(records)
@@ -77,12 +77,12 @@ def _correct_adoption(
     api: ApiClient, draft: dict[str, Any], row: dict[str, Any], rules: dict[str, Any]
 ) -> None:
     outlets = attempt(lambda: api.outlets()) or []
-    names = {o["id"]: f"{o['name']}（{LEVEL_NAMES[o['level']]}）" for o in outlets}
+    names = {o["id"]: f"{o['name']}（{OUTLET_LEVELS[o['level']]}）" for o in outlets}
     ids = list(names)
     today = office_today()
     forms = {k: v["name"] for k, v in rules["forms"].items()}
     types = dict(rules["info_types"])
-    forwarding = {"": "不转报", **{k: f"转报{LEVEL_NAMES[k]}" for k in rules["forwarding"]}}
+    forwarding = {"": "不转报", **{k: f"转报{OUTLET_LEVELS[k]}" for k in rules["forwarding"]}}
     key = f"fix_adoption_{row['id']}"
     with st.form(key):
         outlet_id = st.selectbox("采用刊物", ids, format_func=names.get, key=f"{key}_outlet",
@@ -119,10 +119,10 @@ def _correct_adoption(
 
 
 def _correct_instruction(api: ApiClient, row: dict[str, Any]) -> None:
-    levels = list(LEADER_NAMES)
+    levels = list(LEADER_LEVELS)
     key = f"fix_instruction_{row['id']}"
     with st.form(key):
-        level = st.selectbox("批示领导", levels, format_func=LEADER_NAMES.get,
+        level = st.selectbox("批示领导", levels, format_func=LEADER_LEVELS.get,
                              index=levels.index(row["leader_level"]))  # fmt: skip
         on = st.date_input("批示日期", value=date.fromisoformat(row["instructed_on"]),
                            max_value=office_today())  # fmt: skip

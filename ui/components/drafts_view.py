@@ -9,7 +9,7 @@ import streamlit as st
 
 from ui.api_client import ApiClient
 from ui.common import attempt, category_name, percent, when
-from ui.names import DECISION_NAMES, LEADER_NAMES, LEVEL_NAMES, STAGE_NAMES, STATUS_NAMES
+from ui.names import DECISIONS, LEADER_LEVELS, OUTLET_LEVELS, STAGES, STATUSES
 
 FLAG_COLUMNS = {
     "news_style": "新闻稿式",
@@ -32,7 +32,7 @@ def drafts_frame(rows: list[dict[str, Any]], show_unit: bool) -> pd.DataFrame:
         if show_unit:
             record["单位"] = d["unit_name"]
         record |= {
-            "状态": STATUS_NAMES.get(d["status"], d["status"]),
+            "状态": STATUSES.get(d["status"], d["status"]),
             "预测分类": category_name(d["predicted_category"]),
             "置信度": percent(d["confidence"]),
             "确认分类": category_name(d["confirmed_category"]),
@@ -54,8 +54,8 @@ def review_history(reviews: list[dict[str, Any]]) -> None:
     rows = [
         {
             "时间": when(r["created_at"]),
-            "审级": STAGE_NAMES.get(r["stage"], r["stage"]),
-            "结论": DECISION_NAMES.get(r["decision"], r["decision"]),
+            "审级": STAGES.get(r["stage"], r["stage"]),
+            "结论": DECISIONS.get(r["decision"], r["decision"]),
             "确认分类": category_name(r["confirmed_category"]),
             "审核意见": r["comment"],
         }
@@ -85,7 +85,7 @@ def scoring_records(api: ApiClient, draft_id: int) -> None:
         rows = [
             {
                 "批示日期": i["instructed_on"],
-                "批示领导": LEADER_NAMES.get(i["leader_level"], i["leader_level"]),
+                "批示领导": LEADER_LEVELS.get(i["leader_level"], i["leader_level"]),
                 "批示内容": i["text"],
                 "得分": i["points"],
                 "计分说明": i["note"],
@@ -106,10 +106,10 @@ def adoptions_frame(
             "采用日期": a["adopted_on"],
             "稿件": a.get("draft_title") or f"#{a['draft_id']}",
             "刊物": a["outlet_name"],
-            "级别": LEVEL_NAMES.get(a["outlet_level"], a["outlet_level"]),
+            "级别": OUTLET_LEVELS.get(a["outlet_level"], a["outlet_level"]),
             "形式": forms.get(a["form"], a["form"]),
             "信息类型": types.get(a["info_type"], a["info_type"]),
-            "转报": LEVEL_NAMES.get(a["forwarded_to"], "") if a["forwarded_to"] else "",
+            "转报": OUTLET_LEVELS.get(a["forwarded_to"], "") if a["forwarded_to"] else "",
             "得分": a["points"],
             "计分说明": a["note"],
         }

@@ -10,16 +10,16 @@ import streamlit as st
 
 from ui.api_client import ApiClient
 from ui.common import attempt, when
-from ui.names import CHANGED_NAMES, DECISION_NAMES, EVENT_NAMES, STAGE_NAMES
+from ui.names import CHANGED_FIELDS, DECISIONS, HISTORY_EVENTS, STAGES
 
 
 def _event_name(e: dict[str, Any]) -> str:
     if e["kind"] == "review":
-        stage = STAGE_NAMES.get(e.get("stage") or "", "")
-        return f"{stage}{DECISION_NAMES.get(e.get('decision') or '', '')}"
+        stage = STAGES.get(e.get("stage") or "", "")
+        return f"{stage}{DECISIONS.get(e.get('decision') or '', '')}"
     if e["kind"] == "return" and e.get("stage"):
-        return f"{STAGE_NAMES.get(e['stage'], '')}退回"
-    return EVENT_NAMES.get(e["kind"], e["kind"])
+        return f"{STAGES.get(e['stage'], '')}退回"
+    return HISTORY_EVENTS.get(e["kind"], e["kind"])
 
 
 def _changed(e: dict[str, Any]) -> str:
@@ -27,7 +27,7 @@ def _changed(e: dict[str, Any]) -> str:
         return ""
     if e.get("round") == 1:
         return "首次报送"
-    changed = [CHANGED_NAMES.get(c, c) for c in e.get("changed") or []]
+    changed = [CHANGED_FIELDS.get(c, c) for c in e.get("changed") or []]
     return "改动了" + "、".join(changed) if changed else "未改动"
 
 

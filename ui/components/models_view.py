@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.common import when
-from ui.names import CATEGORY_NAMES, JOB_NAMES, MODEL_STATUS_NAMES
+from ui.names import CATEGORIES, JOB_STATUSES, MODEL_STATUSES
 
 
 def _f(value: float | None, digits: int = 3) -> str:
@@ -35,7 +35,7 @@ def category_table(versions: list[dict]) -> None:
         rows.append(
             {
                 "版本": v["version"],
-                "状态": MODEL_STATUS_NAMES.get(v["status"], v["status"]),
+                "状态": MODEL_STATUSES.get(v["status"], v["status"]),
                 "训练时间": when(v["created_at"]),
                 "检验用的稿件": s.get("basis_name", ""),
                 "篇数": s.get("n"),
@@ -52,7 +52,7 @@ def category_table(versions: list[dict]) -> None:
 def f1_chart(versions: list[dict]) -> None:
     """Per-class F1 over versions (each on the evaluation set named in the table)."""
     rows = {
-        v["version"]: {CATEGORY_NAMES[k]: f for k, f in v["summary"]["per_class_f1"].items()}
+        v["version"]: {CATEGORIES[k]: f for k, f in v["summary"]["per_class_f1"].items()}
         for v in versions
         if v["summary"]
     }
@@ -64,7 +64,7 @@ def f1_chart(versions: list[dict]) -> None:
 
 
 def confusion(summary: dict) -> None:
-    names = [CATEGORY_NAMES[lab] for lab in summary["labels"]]
+    names = [CATEGORIES[lab] for lab in summary["labels"]]
     frame = pd.DataFrame(summary["confusion"], index=names, columns=names)
     frame.index.name = "真实＼预测"
     st.dataframe(frame, width="stretch")
@@ -78,7 +78,7 @@ def adoption_table(versions: list[dict]) -> None:
     rows = [
         {
             "版本": v["version"],
-            "状态": MODEL_STATUS_NAMES.get(v["status"], v["status"]),
+            "状态": MODEL_STATUSES.get(v["status"], v["status"]),
             "训练时间": when(v["created_at"]),
             "检验篇数": (v["summary"] or {}).get("n"),
             "区分能力（0.5 为瞎猜，1 为全对）": _f((v["summary"] or {}).get("roc_auc")),
@@ -106,5 +106,5 @@ def reliability(summary: dict) -> None:
 
 
 def job_line(job: dict) -> str:
-    state = JOB_NAMES.get(job["status"], job["status"])
+    state = JOB_STATUSES.get(job["status"], job["status"])
     return f"任务 #{job['id']}（{when(job['created_at'])}）{state}：{job['message']}"

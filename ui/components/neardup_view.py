@@ -9,7 +9,7 @@ import streamlit as st
 
 from ui.api_client import ApiClient
 from ui.common import attempt, flash, pick_id, when
-from ui.names import MARK_KINDS, MARK_SHORT, STATUS_NAMES
+from ui.names import MARKS, STATUSES
 
 
 def similar_cell(row: dict[str, Any]) -> str:
@@ -17,9 +17,7 @@ def similar_cell(row: dict[str, Any]) -> str:
     else the most similar draft (#12 87%), else empty. The draft's detail gives the full labels."""
     marks = row.get("marks") or []
     if marks:
-        return "；".join(
-            f"{MARK_SHORT.get(m['kind'], m['kind'])} #{m['other_draft_id']}" for m in marks
-        )
+        return "；".join(f"{MARKS.get(m['kind'], m['kind'])} #{m['other_draft_id']}" for m in marks)
     similar = row.get("similar")
     return f"#{similar['draft_id']} {similar['similarity']:.0%}" if similar else ""
 
@@ -34,9 +32,7 @@ def neardup_panel(api: ApiClient, draft: dict[str, Any], flash_key: str) -> None
         for m in marks:
             c1, c2 = st.columns([4, 1])
             note = f"（{m['note']}）" if m["note"] else ""
-            c1.markdown(
-                f"**{MARK_KINDS[m['kind']]}** · {m['label']}{note} · {when(m['created_at'])}"
-            )
+            c1.markdown(f"**{MARKS[m['kind']]}** · {m['label']}{note} · {when(m['created_at'])}")
             if c2.button("撤销标记", key=f"unmark_{did}_{m['id']}"):
                 st.session_state["unmark"] = m["id"]
         _withdraw_form(api, marks, flash_key)
@@ -54,7 +50,7 @@ def neardup_panel(api: ApiClient, draft: dict[str, Any], flash_key: str) -> None
     for column, d in ((left, draft), (right, other)):
         with column:
             st.markdown(f"**#{d['id']} {d['title'] or '（无标题）'}**")
-            st.caption(f"{d['unit_name']} · {STATUS_NAMES.get(d['status'], d['status'])}")
+            st.caption(f"{d['unit_name']} · {STATUSES.get(d['status'], d['status'])}")
             st.text(d["body"])
     if any(m["other_draft_id"] == other_id for m in marks):
         return
@@ -65,7 +61,7 @@ def _mark_form(api: ApiClient, did: int, other: dict[str, Any], flash_key: str) 
     with st.form(f"mark_{did}_{other['id']}"):
         kind = st.radio(
             f"将本稿与 #{other['id']} 标记为",
-            list(MARK_KINDS),
+            list(MARKS),
             format_func=lambda k: {"joint": "合报（同一篇稿件，积分在单位间分配）",
                                    "duplicate": "重复（本稿重复了对方稿件）"}[k],
             index=None,

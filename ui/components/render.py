@@ -7,7 +7,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from ui.names import CATEGORY_NAMES, KIND_NAMES, SEVERITY_NAMES
+from ui.names import CATEGORIES, FLAG_KINDS, SEVERITIES
 
 KIND_COLORS = {
     "news_style": "#ffe08a",
@@ -43,7 +43,7 @@ def highlight_html(text: str, flags: list[dict]) -> str:
 def legend() -> None:
     st.markdown(
         " ".join(
-            f'<mark style="background:{c}">{KIND_NAMES[k]}</mark>' for k, c in KIND_COLORS.items()
+            f'<mark style="background:{c}">{FLAG_KINDS[k]}</mark>' for k, c in KIND_COLORS.items()
         ),
         unsafe_allow_html=True,
     )
@@ -59,11 +59,11 @@ def category_panel(category: dict | None) -> None:
         c1.caption("依据词：" + "、".join(category["evidence"]))
     c1.caption(f"模型版本 {category['model_version']}")
     if category.get("uncertain") and len(category.get("top_two") or []) == 2:
-        first, second = (CATEGORY_NAMES[k] for k in category["top_two"])
+        first, second = (CATEGORIES[k] for k in category["top_two"])
         c1.warning(f"分类待定：模型拿不准，可能是{first}或{second}，请人工判断")
     probs = pd.DataFrame(
         {
-            "类别": [CATEGORY_NAMES[k] for k in category["probabilities"]],
+            "类别": [CATEGORIES[k] for k in category["probabilities"]],
             "概率": list(category["probabilities"].values()),
         }
     ).set_index("类别")
@@ -76,8 +76,8 @@ def flag_table(flags: list[dict]) -> None:
         return
     rows = [
         {
-            "类型": KIND_NAMES.get(f["kind"], f["kind"]),
-            "级别": SEVERITY_NAMES[f["severity"]],
+            "类型": FLAG_KINDS.get(f["kind"], f["kind"]),
+            "级别": SEVERITIES[f["severity"]],
             "位置": "标题" if f["field"] == "title" else "正文",
             "原文": f["text"],
             "说明": f["message"],

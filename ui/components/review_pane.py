@@ -14,7 +14,7 @@ from typing import Any
 import streamlit as st
 
 from ui.components.render import KIND_COLORS, legend
-from ui.names import KIND_NAMES, SEVERITY_NAMES
+from ui.names import FLAG_KINDS, SEVERITIES
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 _LITERAL = re.compile(r"^改为“([^”]+)”$")
@@ -88,8 +88,8 @@ def summary(items: list[dict[str, Any]]) -> tuple[str, str]:
     """("8 处问题：错误 6 · 警告 2", verdict) for the card at the top."""
     if not items:
         return "未发现问题", "可以报送"
-    counts = {s: sum(1 for i in items if i["severity"] == s) for s in SEVERITY_NAMES}
-    parts = " · ".join(f"{SEVERITY_NAMES[s]} {n}" for s, n in counts.items() if n)
+    counts = {s: sum(1 for i in items if i["severity"] == s) for s in SEVERITIES}
+    parts = " · ".join(f"{SEVERITIES[s]} {n}" for s, n in counts.items() if n)
     verdict = "必须修改后报送" if counts["error"] else "建议修改后报送"
     return f"{len(items)} 处问题：{parts}", verdict
 
@@ -142,8 +142,8 @@ def summary_card(items: list[dict[str, Any]], report: dict[str, Any]) -> None:
         left, mid, right = st.columns([3, 2, 2])
         left.markdown(f"**{headline}**")
         by_kind = [
-            f"{KIND_NAMES.get(k, k)} {n}"
-            for k in KIND_NAMES
+            f"{FLAG_KINDS.get(k, k)} {n}"
+            for k in FLAG_KINDS
             if (n := sum(1 for i in items if i["kind"] == k))
         ]
         left.caption(" · ".join(by_kind) or "标题、数字、敏感内容、写法均未发现问题")
@@ -165,7 +165,7 @@ def flag_list(
     on_ignore: Callable[[dict[str, Any]], None] | None,
 ) -> None:
     """The side list: one expander per kind with counts; per item 定位 / 采纳 / 忽略."""
-    for kind, name in KIND_NAMES.items():
+    for kind, name in FLAG_KINDS.items():
         group = [i for i in items if i["kind"] == kind]
         if not group:
             continue
@@ -180,7 +180,7 @@ def flag_list(
 
 def flag_row(item, key, *, stale, on_apply, on_ignore) -> None:
     number = item["id"]
-    severity = SEVERITY_NAMES.get(item["severity"], item["severity"])
+    severity = SEVERITIES.get(item["severity"], item["severity"])
     where = "标题" if item["field"] == "title" else "正文"
     st.markdown(
         f"**{number + 1}.** :{'red' if item['severity'] == 'error' else 'orange'}[{severity}] "

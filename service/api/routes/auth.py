@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.security import OAuth2PasswordRequestForm
 
 from service.api.deps import CurrentUser, SessionDep, SettingsDep
@@ -41,6 +41,14 @@ def _token(user: User, settings: Settings) -> Token:
             user.id, settings.secret_key, settings.token_ttl_minutes, user.token_version
         )
     )
+
+
+@router.post("/auth/logout", status_code=204)
+def logout(user: CurrentUser, session: SessionDep) -> Response:
+    """Sign out: this token and every other token of the account stop working at once (the
+    browser's cookie alone would keep a copy alive until it expires)."""
+    accounts.log_out(session, user)
+    return Response(status_code=204)
 
 
 @router.get("/me", response_model=UserPublic)
