@@ -21,9 +21,9 @@ import ahocorasick
 import yaml
 
 from models.checks import ANALYSES, CHECKS
-from models.report import Flag
+from models.report import Field, Flag
 from models.rules.findings import Analysis, report_findings
-from models.rules.prefilter import may_match
+from models.rules.prefilter import CombinedFilter, may_match
 from models.rules.schema import Rule, Term
 from models.text import Document, FieldText, Span, in_title
 
@@ -65,13 +65,19 @@ def _window(ft: FieldText, within: str) -> tuple[int, int] | None:
     return ft.paragraphs[-1] if ft.paragraphs else None
 
 
-def run_pattern(rule: Rule, doc: Document) -> list[Flag]:
+def run_pattern(rule: Rule, doc: Document, fields: Iterable[Field] | None = None) -> list[Flag]:
+    """The pattern over `fields`: those where its needs are met (RuleSet.check reads them off
+    one combined scan; by default, each field's own test)."""
     flags: list[Flag] = []
-    needs = rule.needs
-    for name in rule.fields():
+    if fields is None:
+        needs = rule.needs
+        fields = [
+            name
+            for name in rule.fields()
+            if not needs or may_match(needs, doc.field(name).chars, doc.field(name).norm)
+        ]  # a character every match holds is missing: no match possible
+    for name in fields:
         ft = doc.field(name)
-        if needs and not may_match(needs, ft.chars, ft.norm):
-            continue  # a character every match holds is missing: no match possible
         window = _window(ft, rule.within)
         if window is None:
             continue
@@ -170,6 +176,8 @@ class RuleSet:
         self.terms = TermIndex(
             [TermEntry(r, t) for r in rules if r.type == "terms" for t in r.terms]
         )
+        self.patterns = [r for r in rules if r.type == "pattern"]
+        self.prefilter = CombinedFilter([r.needs for r in self.patterns])
         self.runs: dict[str, CodeCheck] = {}
         for r in rules:
             if r.type == "code":
@@ -191,8 +199,19 @@ class RuleSet:
 
     def check(self, doc: Document) -> list[Flag]:
         flags: list[Flag] = []
+        possible = {
+            name: self.prefilter.possible(doc.field(name).chars, doc.field(name).norm)
+            for name in ("title", "body")
+        }  # per field, per pattern rule: may it match? (one scan of each field)
+        k = 0
         for rule in self.rules:
-            flags.extend(self.run(rule, doc))
+            if rule.type == "pattern":
+                fields = [name for name in rule.fields() if possible[name][k]]
+                k += 1
+                if fields:
+                    flags.extend(run_pattern(rule, doc, fields))
+            else:
+                flags.extend(self.run(rule, doc))
         flags.extend(self.terms.scan(doc))
         return flags
 
