@@ -9,6 +9,7 @@ numbers pasted in from a web page (…仍需提\n7、升。) are recognised and 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -95,7 +96,9 @@ def _marker(m: re.Match[str], norm: str) -> Marker | None:
     return Marker(level, n, start, m.end()) if n is not None else None
 
 
-def markers(norm: str) -> list[Marker]:
+@lru_cache(maxsize=16)
+def markers(norm: str) -> tuple[Marker, ...]:
+    """The text's list markers, read once (the body's serve its own findings and the title's)."""
     out, page_like = [], []
     for m in _MARKERS.finditer(norm):
         mk = _marker(m, norm)
@@ -107,7 +110,7 @@ def markers(norm: str) -> list[Marker]:
     # 1、…7、 where most lines go on with the sentence before: page numbers, not a list
     if len(page_like) >= 3 and sum(mid for _, mid in page_like) * 2 >= len(page_like):
         out = [mk for mk in out if mk.level != 3]
-    return out
+    return tuple(out)
 
 
 def _resets(level: int) -> range:
@@ -123,7 +126,7 @@ class Series:
     items: tuple[Marker, ...]
 
 
-def series(marks: list[Marker]) -> list[Series]:
+def series(marks: Sequence[Marker]) -> list[Series]:
     """Group markers into series: a series ends when a marker outside it resets it or at 一."""
     open_: dict[int, list[Marker]] = {}
     done: list[Series] = []
