@@ -16,13 +16,15 @@ from functools import lru_cache
 from models.checks.numparse import Finding, finding, last_mark, number_value
 
 _CN = "一二三四五六七八九十"
-# One scan; every branch starts with a cheap first character and the context each level
-# needs (line start, sentence start, the character before) is checked in Python.
+# One scan; the context each level needs (line start, sentence start, the character before)
+# is checked in Python. The pattern opens on one class of every branch's first character
+# (each branch re-reads it in a look-behind), so the regex engine skips in C to those.
 _MARKERS = re.compile(
-    rf"[{_CN}](?:(?<=[{_CN}])[{_CN}]{{0,2}}(?:(?P<l1>、)|(?P<l5>是|要(?![素件点求领]))(?!一[，,])))"
-    rf"|[（(](?:(?P<n2>[{_CN}]{{1,3}})|(?P<n4>[0-9]{{1,2}}))[）)]"
-    r"|[0-9](?:(?<=[0-9])[0-9]?(?P<l3>[.、])(?![0-9]))"
-    rf"|第(?P<n6>[{_CN}]{{1,3}})[，,、：:]"
+    rf"[{_CN}（(0-9第](?:"
+    rf"(?<=[{_CN}])[{_CN}]{{0,2}}(?:(?P<l1>、)|(?P<l5>是|要(?![素件点求领]))(?!一[，,]))"
+    rf"|(?<=[（(])(?:(?P<n2>[{_CN}]{{1,3}})|(?P<n4>[0-9]{{1,2}}))[）)]"
+    r"|(?<=[0-9])[0-9]?(?P<l3>[.、])(?![0-9])"
+    rf"|(?<=第)(?P<n6>[{_CN}]{{1,3}})[，,、：:])"
 )
 _NOT_BEFORE_IS = frozenset(
     f"统唯之第其同专万单归划合逐如初周期年月日号再这哪百千零〇两不总也还就都即又便则每任某{_CN}"

@@ -14,8 +14,11 @@ from models.tokenize import Token
 _CJK = "\u4e00-\u9fff"
 # A half-width mark counts only between Chinese characters (a comma before a digit, or in
 # 1,234, is not in Chinese running text); parentheses count when they hold Chinese.
+# One class first (each alternative re-reads the mark in a look-behind), so the regex engine
+# skips in C to the rare half-width marks instead of trying three look-behinds everywhere.
 _HALF = re.compile(
-    rf"(?<=[{_CJK}])[,;:?!](?=[{_CJK}“《])|\((?=[{_CJK}][^()\n]{{0,30}}\))|(?<=[{_CJK}])\)"
+    rf"[,;:?!()](?:(?<=[{_CJK}][,;:?!])(?=[{_CJK}“《])|(?<=\()(?=[{_CJK}][^()\n]{{0,30}}\))"
+    rf"|(?<=[{_CJK}]\)))"
 )
 _FULL_OF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _CLASS = {",": ",", ";": ";", ":": ":", "?": "?", "!": "!", "(": "(", ")": "("}
