@@ -18,6 +18,8 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from functools import reduce
+from operator import itemgetter, or_
 
 # the standard library's regex parser (sre_parse is its deprecated public alias)
 from re import _constants as C  # type: ignore[attr-defined]
@@ -178,14 +180,11 @@ class CombinedFilter:
 
     def lit(self, chars: frozenset[str], text: str) -> int:
         """The bits of the clauses that `text` (whose characters are `chars`) satisfies."""
-        lit = 0
-        char_bits = self.char_bits
-        for c in chars & self.chars:
-            lit |= char_bits[c]
+        # reduce/map: the OR of ~130 characters' bits without a loop in Python bytecode
+        lit: int = reduce(or_, map(self.char_bits.__getitem__, chars & self.chars), 0)
         if self.automaton is not None:
-            string_bits = self.string_bits
-            for i, _start, _end in self.automaton.find_matches_as_indexes(text, overlapping=True):
-                lit |= string_bits[i]
+            hits = self.automaton.find_matches_as_indexes(text, overlapping=True)
+            lit = reduce(or_, map(self.string_bits.__getitem__, map(itemgetter(0), hits)), lit)
         return lit
 
     def possible(self, chars: frozenset[str], text: str) -> list[bool]:
