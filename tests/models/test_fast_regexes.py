@@ -9,6 +9,7 @@ import re
 import pytest
 
 from models.checks import numfigures, numlists, wording
+from models.rules.engine import default_rules
 from models.text import normalize
 from training.dataset import read_corpus
 
@@ -63,3 +64,35 @@ def test_same_matches_as_the_earlier_form(name: str) -> None:
         assert [m.span() for m in now.finditer(text, start, end)] == window, text[:60]
         found += len(before)
     assert found > 1000
+
+
+# rule patterns (models/rules/data) rewritten the same way: their earlier forms
+EARLIER_RULES = {
+    "wording.de_di_de.di": (
+        r"(?<=认真|积极|扎实|切实|深入|主动|大力|全力|不断|逐步|迅速|及时|坚决|努力|严格|有序|稳步|"
+        r"全面|持续|依法|精准)的(?=(?:推进|开展|落实|做好|抓好|推动|抓紧|加强|组织|实施|贯彻|执行|整改|"
+        r"排查|化解|处置|谋划|完成|解决|参与|投入|配合|应对|服务)(?!的|者|力|作用|效果|机制|力度|成效|"
+        r"情况|过程|中))"
+    ),
+    "news_style.page_furniture": (
+        r"(责任编辑[:：]?|(?<!数据)(?<!资金)来源[:：]|(?<!责任)(编辑|作者|审核|发布时间|浏览次数|点击数)"
+        r"[:：]|【?字体[:：]\s*[大中小]|分享到[:：]?)"
+    ),
+}
+_WORDS = (
+    "认真 积极 依法 精准 认 的 推进 服务 推 中 作用 者 责任 编辑 作者 审核 发布时间 浏览次数 点击数 "
+    "来源 数据 资金 ： : 【 字体 大 小 分享到 x 。 认真的 积极的 的推进 的服务 的开展"
+).split() + [" ", "\n"]
+
+
+@pytest.mark.parametrize("rule_id", list(EARLIER_RULES))
+def test_rule_pattern_matches_as_its_earlier_form(rule_id: str) -> None:
+    earlier, now = re.compile(EARLIER_RULES[rule_id]), default_rules().by_id[rule_id].regex
+    rng = random.Random(15)
+    noise = ["".join(rng.choices(_WORDS, k=rng.randint(1, 12))) for _ in range(20000)]
+    found = 0
+    for text in _texts()[:1000] + noise:
+        before = [m.span() for m in earlier.finditer(text)]
+        assert [m.span() for m in now.finditer(text)] == before, text[:60]
+        found += len(before)
+    assert found > 200
