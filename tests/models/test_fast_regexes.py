@@ -68,6 +68,11 @@ def test_same_matches_as_the_earlier_form(name: str) -> None:
 
 # rule patterns (models/rules/data) rewritten the same way: their earlier forms
 EARLIER_RULES = {
+    "news_style.byline": (
+        r"(本报讯|本台讯|本网讯|[（(]\s*(见习)?(记者|通讯员)[^）)]{0,30}[）)]|(?<!联)通讯员\s*"
+        r"[\u4e00-\u9fa5]{2,3}|记者\s*[\u4e00-\u9fa5]{2,3})"
+    ),
+    "wording.punctuation.double": r"[，、；：](?=[，。、；：])|。(?=[，、；：])|。。(?!。)",
     "wording.de_di_de.di": (
         r"(?<=认真|积极|扎实|切实|深入|主动|大力|全力|不断|逐步|迅速|及时|坚决|努力|严格|有序|稳步|"
         r"全面|持续|依法|精准)的(?=(?:推进|开展|落实|做好|抓好|推动|抓紧|加强|组织|实施|贯彻|执行|整改|"
@@ -81,7 +86,8 @@ EARLIER_RULES = {
 }
 _WORDS = (
     "认真 积极 依法 精准 认 的 推进 服务 推 中 作用 者 责任 编辑 作者 审核 发布时间 浏览次数 点击数 "
-    "来源 数据 资金 ： : 【 字体 大 小 分享到 x 。 认真的 积极的 的推进 的服务 的开展"
+    "来源 数据 资金 ： : 【 字体 大 小 分享到 x 。 认真的 积极的 的推进 的服务 的开展 "
+    "本报讯 本 报讯 （ ( ） ) 见习 记者 通讯员 联 张三 李 ， 、 ； 。。"
 ).split() + [" ", "\n"]
 
 
