@@ -12,7 +12,8 @@ registration by import.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
@@ -83,7 +84,7 @@ def run_pattern(rule: Rule, doc: Document, fields: Iterable[Field] | None = None
             continue
         found = []
         excused: dict[tuple[int, int], bool] = {}  # sentence -> an `unless` matches in it
-        for m in rule.regex.finditer(ft.norm, *window):
+        for m in _finditer(rule, ft.norm, *window):
             start, end = m.span(rule.group)
             if start == end or (rule.outside_titles and in_title(ft.norm, start)):
                 continue
@@ -98,6 +99,27 @@ def run_pattern(rule: Rule, doc: Document, fields: Iterable[Field] | None = None
         if len(found) >= rule.min_count:
             flags.extend(found)
     return flags
+
+
+def _finditer(rule: Rule, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """rule.regex.finditer(text, start, end); for a rule with `anchors`, the regex is tried
+    only where a match can start: at the window's start and up to each anchor's reach before
+    its occurrences. The same matches, in the same order: a match never starts elsewhere, and
+    no match is empty (the schema checks), so each one ends where the scan goes on."""
+    if not rule.anchors:
+        yield from rule.regex.finditer(text, start, end)
+        return
+    starts = {start}
+    for anchor, reach in rule.anchors.items():
+        at = text.find(anchor, start, end)
+        while at >= 0:
+            starts.update(range(max(start, at - reach), at + 1))
+            at = text.find(anchor, at + 1, end)
+    match, pos = rule.regex.match, start
+    for p in sorted(starts):
+        if p >= pos and (m := match(text, p, end)) is not None:
+            yield m
+            pos = m.end()
 
 
 @dataclass(frozen=True)
