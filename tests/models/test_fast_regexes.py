@@ -104,23 +104,37 @@ def test_rule_pattern_matches_as_its_earlier_form(rule_id: str) -> None:
     assert found > 200
 
 
-_DATELINE_PIECES = (
-    "某某 某某某某 某某某某某某 新闻 网 报 台 社 日报 晚报 在线 融媒 融媒体中心 客户端 讯 电 消息 "
-    "据 报道 1 12 7 11 月 日 （ ( ： : ， 。 、 \n 今日 记者 通讯员 据了解 根据"
-).split() + [" "]
+# per anchored rule: pieces of random texts, and each alternative at its longest (its anchor
+# as far in as it can be)
+ANCHORED = {
+    "news_style.dateline": (
+        (
+            "某某 某某某某 某某某某某某 新闻 网 报 台 社 日报 晚报 在线 融媒 融媒体中心 客户端 讯 电 "
+            "消息 据 报道 1 12 7 11 月 日 （ ( ： : ， 。 、 \n 今日 记者 通讯员 据了解 根据"
+        ).split(),
+        ["某" * 12 + "日报" + "某" * 6 + "12月31日" + end for end in ("电", "讯", "消息")]
+        + ["某" * 12 + "融媒体中心讯", "某" * 8 + "台消息："]
+        + ["某" * 10 + "社" + "某" * 6 + "12月31日" + end for end in ("（", "(")],
+    ),
+    "news_style.interview": (
+        (
+            "代表 委员 村民 负责人 书记 大妈 某 某某 某某某某 说 告诉记者 介绍说 坦言 笑着说 ： : ， , "
+            "。 岁的 岁 的 1 12 73 \n"
+        ).split(),
+        ["负责人" + "某" * 4 + end + "：" for end in ("告诉记者", "介绍说", "坦言", "笑着说", "说")]
+        + ["73岁的"],
+    ),
+}
 
 
 def test_anchored_rules_find_what_a_full_scan_finds() -> None:
     rules = [r for r in default_rules().rules if r.anchors]
-    assert rules  # the dateline at least
-    rng = random.Random(15)
-    noise = ["".join(rng.choices(_DATELINE_PIECES, k=rng.randint(1, 24))) for _ in range(20000)]
-    # each alternative at its longest, its anchor as far in as it can be (not at the start)
-    longest = ["某" * 12 + "日报" + "某" * 6 + "12月31日" + end for end in ("电", "讯", "消息")]
-    longest += ["某" * 12 + "融媒体中心讯", "某" * 8 + "台消息："]
-    longest += ["某" * 10 + "社" + "某" * 6 + "12月31日" + end for end in ("（", "(")]
-    noise += [lead + text for text in longest for lead in ("，", "据悉，", "1")]
+    assert {r.id for r in rules} == set(ANCHORED)
     for rule in rules:
+        pieces, longest = ANCHORED[rule.id]
+        rng = random.Random(15)
+        noise = ["".join(rng.choices([*pieces, " "], k=rng.randint(1, 24))) for _ in range(20000)]
+        noise += [lead + text for text in longest for lead in ("，", "据悉，", "1")]
         found = 0
         for text in _texts()[:1500] + noise:
             for start, end in ((0, len(text)), (len(text) // 4, len(text) - 1)):
