@@ -9,19 +9,22 @@ numbers pasted in from a web page (…仍需提\n7、升。) are recognised and 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from models.checks.numparse import Finding, finding, last_mark, number_value
 
 _CN = "一二三四五六七八九十"
-# One scan; every branch starts with a cheap first character and the context each level
-# needs (line start, sentence start, the character before) is checked in Python.
+# One scan; the context each level needs (line start, sentence start, the character before)
+# is checked in Python. The pattern opens on one class of every branch's first character
+# (each branch re-reads it in a look-behind), so the regex engine skips in C to those.
 _MARKERS = re.compile(
-    rf"[{_CN}](?:(?<=[{_CN}])[{_CN}]{{0,2}}(?:(?P<l1>、)|(?P<l5>是|要(?![素件点求领]))(?!一[，,])))"
-    rf"|[（(](?:(?P<n2>[{_CN}]{{1,3}})|(?P<n4>[0-9]{{1,2}}))[）)]"
-    r"|[0-9](?:(?<=[0-9])[0-9]?(?P<l3>[.、])(?![0-9]))"
-    rf"|第(?P<n6>[{_CN}]{{1,3}})[，,、：:]"
+    rf"[{_CN}（(0-9第](?:"
+    rf"(?<=[{_CN}])[{_CN}]{{0,2}}(?:(?P<l1>、)|(?P<l5>是|要(?![素件点求领]))(?!一[，,]))"
+    rf"|(?<=[（(])(?:(?P<n2>[{_CN}]{{1,3}})|(?P<n4>[0-9]{{1,2}}))[）)]"
+    r"|(?<=[0-9])[0-9]?(?P<l3>[.、])(?![0-9])"
+    rf"|(?<=第)(?P<n6>[{_CN}]{{1,3}})[，,、：:])"
 )
 _NOT_BEFORE_IS = frozenset(
     f"统唯之第其同专万单归划合逐如初周期年月日号再这哪百千零〇两不总也还就都即又便则每任某{_CN}"
@@ -95,7 +98,9 @@ def _marker(m: re.Match[str], norm: str) -> Marker | None:
     return Marker(level, n, start, m.end()) if n is not None else None
 
 
-def markers(norm: str) -> list[Marker]:
+@lru_cache(maxsize=16)
+def markers(norm: str) -> tuple[Marker, ...]:
+    """The text's list markers, read once (the body's serve its own findings and the title's)."""
     out, page_like = [], []
     for m in _MARKERS.finditer(norm):
         mk = _marker(m, norm)
@@ -107,7 +112,7 @@ def markers(norm: str) -> list[Marker]:
     # 1、…7、 where most lines go on with the sentence before: page numbers, not a list
     if len(page_like) >= 3 and sum(mid for _, mid in page_like) * 2 >= len(page_like):
         out = [mk for mk in out if mk.level != 3]
-    return out
+    return tuple(out)
 
 
 def _resets(level: int) -> range:
@@ -123,7 +128,7 @@ class Series:
     items: tuple[Marker, ...]
 
 
-def series(marks: list[Marker]) -> list[Series]:
+def series(marks: Sequence[Marker]) -> list[Series]:
     """Group markers into series: a series ends when a marker outside it resets it or at 一."""
     open_: dict[int, list[Marker]] = {}
     done: list[Series] = []

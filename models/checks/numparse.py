@@ -216,20 +216,45 @@ _COMPARING = re.compile(
 )
 
 
+class Scan(NamedTuple):
+    """Every figure of a text read once, by sentence: what `parse` and numfigures share."""
+
+    spans: tuple[tuple[int, int], ...]  # every sentence
+    quantities: tuple[tuple[Quantity, ...], ...]  # each sentence's figures, in order
+    measures: tuple[tuple[str, ...], ...]  # each figure's unit as written ('' without one)
+
+
+@lru_cache(maxsize=16)
+def scan(norm: str) -> Scan:
+    """One pass of the figure regex over the whole text, its figures put in their sentences.
+
+    No figure crosses a sentence end (。！？!? or a line break: none of them is part of a
+    figure, its unit or what follows it), so this finds what a pass per sentence would."""
+    spans = tuple(m.span() for m in _SENTENCE.finditer(norm))
+    quantities: list[list[Quantity]] = [[] for _ in spans]
+    measures: list[list[str]] = [[] for _ in spans]
+    i = 0
+    for m in _QTY.finditer(norm):
+        start = m.start()
+        while spans[i][1] <= start:
+            i += 1
+        quantities[i].append(_quantity(m, norm))
+        measures[i].append(m["unit"] or "")
+    return Scan(spans, tuple(map(tuple, quantities)), tuple(map(tuple, measures)))
+
+
 @lru_cache(maxsize=16)
 def parse(norm: str) -> Parse:
     """Sentences, and the figures of those that compare figures (cached: every check reads
     the same parse)."""
-    spans = tuple(m.span() for m in _SENTENCE.finditer(norm))
-    sentences, quantities = [], []
-    for s, e in spans:
-        if not _COMPARING.search(norm, s, e):
-            continue
-        qs = [_quantity(m, norm) for m in _QTY.finditer(norm, s, e)]
-        if qs:
-            sentences.append(_sentence(norm, s, e, qs))
+    sc = scan(norm)
+    sentences: list[Sentence] = []
+    quantities: list[Quantity] = []
+    for (s, e), qs in zip(sc.spans, sc.quantities, strict=True):
+        if qs and _COMPARING.search(norm, s, e):
+            sentences.append(_sentence(norm, s, e, list(qs)))
             quantities.extend(qs)
-    return Parse(spans, tuple(sentences), tuple(quantities))
+    return Parse(sc.spans, tuple(sentences), tuple(quantities))
 
 
 # --- Chinese numerals -------------------------------------------------------------------

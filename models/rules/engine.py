@@ -12,18 +12,19 @@ registration by import.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
 
-import ahocorasick
 import yaml
+from ahocorasick_rs import AhoCorasick, Implementation
 
 from models.checks import ANALYSES, CHECKS
-from models.report import Flag
+from models.report import Field, Flag
 from models.rules.findings import Analysis, report_findings
-from models.rules.prefilter import may_match
+from models.rules.prefilter import CombinedFilter, may_match
 from models.rules.schema import Rule, Term
 from models.text import Document, FieldText, Span, in_title
 
@@ -65,19 +66,25 @@ def _window(ft: FieldText, within: str) -> tuple[int, int] | None:
     return ft.paragraphs[-1] if ft.paragraphs else None
 
 
-def run_pattern(rule: Rule, doc: Document) -> list[Flag]:
+def run_pattern(rule: Rule, doc: Document, fields: Iterable[Field] | None = None) -> list[Flag]:
+    """The pattern over `fields`: those where its needs are met (RuleSet.check reads them off
+    one combined scan; by default, each field's own test)."""
     flags: list[Flag] = []
-    needs = rule.needs
-    for name in rule.fields():
+    if fields is None:
+        needs = rule.needs
+        fields = [
+            name
+            for name in rule.fields()
+            if not needs or may_match(needs, doc.field(name).chars, doc.field(name).norm)
+        ]  # a character every match holds is missing: no match possible
+    for name in fields:
         ft = doc.field(name)
-        if needs and not may_match(needs, ft.chars, ft.norm):
-            continue  # a character every match holds is missing: no match possible
         window = _window(ft, rule.within)
         if window is None:
             continue
         found = []
         excused: dict[tuple[int, int], bool] = {}  # sentence -> an `unless` matches in it
-        for m in rule.regex.finditer(ft.norm, *window):
+        for m in _finditer(rule, ft.norm, *window):
             start, end = m.span(rule.group)
             if start == end or (rule.outside_titles and in_title(ft.norm, start)):
                 continue
@@ -94,6 +101,27 @@ def run_pattern(rule: Rule, doc: Document) -> list[Flag]:
     return flags
 
 
+def _finditer(rule: Rule, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """rule.regex.finditer(text, start, end); for a rule with `anchors`, the regex is tried
+    only where a match can start: at the window's start and up to each anchor's reach before
+    its occurrences. The same matches, in the same order: a match never starts elsewhere, and
+    no match is empty (the schema checks), so each one ends where the scan goes on."""
+    if not rule.anchors:
+        yield from rule.regex.finditer(text, start, end)
+        return
+    starts = {start}
+    for anchor, reach in rule.anchors.items():
+        at = text.find(anchor, start, end)
+        while at >= 0:
+            starts.update(range(max(start, at - reach), at + 1))
+            at = text.find(anchor, at + 1, end)
+    match, pos = rule.regex.match, start
+    for p in sorted(starts):
+        if p >= pos and (m := match(text, p, end)) is not None:
+            yield m
+            pos = m.end()
+
+
 @dataclass(frozen=True)
 class TermEntry:
     rule: Rule
@@ -101,27 +129,29 @@ class TermEntry:
 
 
 class TermIndex:
-    """All term rules in one Aho-Corasick automaton; one pass over each field."""
+    """All term rules in one Aho-Corasick automaton (ahocorasick_rs: ~8x pyahocorasick on
+    Chinese text); one pass over each field."""
 
     def __init__(self, entries: list[TermEntry]) -> None:
-        self.automaton = ahocorasick.Automaton()
         by_term: dict[str, list[TermEntry]] = {}
         for entry in entries:
             by_term.setdefault(entry.term.term, []).append(entry)
-        for term, items in by_term.items():
-            self.automaton.add_word(term, (term, items))
+        self.terms = list(by_term.items())
         self.empty = not by_term
-        if not self.empty:
-            self.automaton.make_automaton()
+        self.automaton = (
+            None if self.empty else AhoCorasick(list(by_term), implementation=Implementation.DFA)
+        )
 
     def scan(self, doc: Document) -> list[Flag]:
-        if self.empty:
+        if self.automaton is None:
             return []
         flags: list[Flag] = []
         for name in ("title", "body"):
             ft = doc.field(name)
-            for end_index, (term, items) in self.automaton.iter(ft.norm):
-                start, end = end_index - len(term) + 1, end_index + 1
+            hits = self.automaton.find_matches_as_indexes(ft.norm, overlapping=True)
+            # by where they end, the longest first: the order flags have always come in
+            for i, start, end in sorted(hits, key=lambda h: (h[2], h[1])):
+                term, items = self.terms[i]
                 for entry in items:
                     if name not in entry.rule.fields() or _excepted(
                         ft.norm, start, end, entry.term
@@ -170,6 +200,8 @@ class RuleSet:
         self.terms = TermIndex(
             [TermEntry(r, t) for r in rules if r.type == "terms" for t in r.terms]
         )
+        self.patterns = [r for r in rules if r.type == "pattern"]
+        self.prefilter = CombinedFilter([r.needs for r in self.patterns])
         self.runs: dict[str, CodeCheck] = {}
         for r in rules:
             if r.type == "code":
@@ -191,8 +223,19 @@ class RuleSet:
 
     def check(self, doc: Document) -> list[Flag]:
         flags: list[Flag] = []
+        possible = {
+            name: self.prefilter.possible(doc.field(name).chars, doc.field(name).norm)
+            for name in ("title", "body")
+        }  # per field, per pattern rule: may it match? (one scan of each field)
+        k = 0
         for rule in self.rules:
-            flags.extend(self.run(rule, doc))
+            if rule.type == "pattern":
+                fields = [name for name in rule.fields() if possible[name][k]]
+                k += 1
+                if fields:
+                    flags.extend(run_pattern(rule, doc, fields))
+            else:
+                flags.extend(self.run(rule, doc))
         flags.extend(self.terms.scan(doc))
         return flags
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
+
+# the standard library's regex parser, for a pattern's least width
+from re import _parser as P  # type: ignore[attr-defined]
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -64,6 +67,11 @@ class Rule(BaseModel):
     outside_titles: bool = (
         False  # skip a match inside 《…》 or a document number (quoted as issued)
     )
+    # a costly pattern that matches rarely: strings every match holds, each with the most
+    # characters a match can start before it ({讯: 26} — the 讯 lies in the match, at most 26
+    # characters in). The regex is then tried only at those starts (and at the window's
+    # start), not at every character; the same matches (tests/models/test_fast_regexes.py).
+    anchors: dict[str, int] = Field(default_factory=dict)
     # terms rules
     terms: list[Term] = Field(default_factory=list)
     # findings rules: the analysis (a name in models.checks.ANALYSES) and the tags reported
@@ -87,7 +95,14 @@ class Rule(BaseModel):
             raise ValueError(f"{self.id}: only dictionary rules have `examples.dictionary`")
         if self.pattern:
             re.compile(self.pattern)
+        if self.anchors and (self.type != "pattern" or self.min_width() == 0):
+            raise ValueError(f"{self.id}: anchors need a pattern that cannot match empty")
         return self
+
+    def min_width(self) -> int:
+        """The fewest characters a match of the pattern holds."""
+        assert self.pattern is not None
+        return int(P.parse(self.pattern).getwidth()[0])
 
     @cached_property
     def regex(self) -> re.Pattern[str]:

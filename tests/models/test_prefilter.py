@@ -7,7 +7,7 @@ import re
 import pytest
 
 from models.rules.engine import default_rules
-from models.rules.prefilter import may_match, needs, required_chars
+from models.rules.prefilter import CombinedFilter, may_match, needs, required_chars
 from models.text import normalize
 from training.dataset import read_corpus
 
@@ -42,6 +42,25 @@ def test_may_match() -> None:
     need = needs(re.compile("记者"))
     assert not may_match(need, frozenset("记录学者"), "记录学者")
     assert may_match(need, frozenset("本报记者"), "本报记者")
+
+
+def test_combined_filter_agrees_with_may_match() -> None:
+    """One scan per text says, for every pattern rule, what its own `may_match` says."""
+    rules = default_rules().patterns
+    combined = CombinedFilter([r.needs for r in rules])
+    skipped = 0
+    for row in read_corpus()[::7]:
+        for text in (normalize(row["title"]), normalize(row["body"])):
+            chars = frozenset(text)
+            expected = [may_match(r.needs, chars, text) for r in rules]
+            assert combined.possible(chars, text) == expected, text[:40]
+            skipped += expected.count(False)
+    assert skipped > 0
+    # clauses shared by patterns, strings inside strings, and a pattern that needs nothing
+    small = CombinedFilter([needs(re.compile(p)) for p in ("(网|台)讯", "记者", "者", "x?")])
+    assert small.possible(frozenset("某某网讯"), "某某网讯") == [True, False, False, True]
+    assert small.possible(frozenset("本报记者"), "本报记者") == [False, True, True, True]
+    assert small.possible(frozenset("记录学者"), "记录学者") == [False, False, True, True]
 
 
 @pytest.mark.heavy
