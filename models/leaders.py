@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-import ahocorasick
+from ahocorasick_rs import AhoCorasick, Implementation
 
 from models.checks.names import name_at
 from models.report import Field, Flag
@@ -140,15 +140,14 @@ class LeaderTable:
             self.by_name.setdefault(x.name, []).append(x)
             self.by_post.setdefault(x.post, []).append(x)
         self._posts = sorted(self.by_post, key=len, reverse=True)
-        self._auto = ahocorasick.Automaton()
-        for name in self.by_name:
-            self._auto.add_word(name, ("name", name))
-        for post in self.by_post:
-            if post not in self.by_name:
-                self._auto.add_word(post, ("post", post))
+        self._words = [("name", name) for name in self.by_name]
+        self._words += [("post", post) for post in self.by_post if post not in self.by_name]
         self.empty = not self.leaders
-        if not self.empty:
-            self._auto.make_automaton()
+        self._auto = (
+            None
+            if self.empty
+            else AhoCorasick([w for _, w in self._words], implementation=Implementation.DFA)
+        )
 
     def __len__(self) -> int:
         return len(self.leaders)
@@ -173,9 +172,13 @@ class LeaderTable:
         return flags
 
     def _hits(self, norm: str) -> list[_Hit]:
+        if self._auto is None:
+            return []
+        hits = self._auto.find_matches_as_indexes(norm, overlapping=True)
+        # by where they end, the longest first (the order checks have always seen them in)
         found = [
-            _Hit(kind, value, end - len(value) + 1, end + 1)
-            for end, (kind, value) in self._auto.iter(norm)
+            _Hit(*self._words[i], start, end)
+            for i, start, end in sorted(hits, key=lambda h: (h[2], h[1]))
         ]
         # a post inside a longer post or name (县长 in 副县长) is not a hit of its own
         return [
