@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from models.headline.action import main_actions
 from models.headline.events import joint_event, meeting_action, member_proposal, team_survey
 from models.headline.gate import reject_reason
 from models.headline.genre import (
@@ -71,6 +72,8 @@ PRIORS: dict[str, float] = {
     "np_plain": 0.66,
     "np_zhuanbao": 0.70,
     "np_survey": 0.64,
+    "action": 0.74,
+    "action_figure": 0.76,
 }
 
 
@@ -83,6 +86,8 @@ DYNAMIC_FORMS = {
     "vo",
     "np_figure",
     "np_measures",
+    "action",
+    "action_figure",
 }
 OFF_CATEGORY = 0.25
 # the draft's own 「unit + action」 clause, offered only when no form survives the gate
@@ -323,6 +328,18 @@ def _from_parts(
     return out
 
 
+def _actions(s: Subject, lead: Lead) -> list[Candidate]:
+    """Subject + the lead's main action (verb + object, the figure as written)."""
+    out: list[Candidate] = []
+    for subj in _subjects(s):
+        if not subj:
+            continue
+        for a in main_actions(lead, s):
+            form = "action_figure" if re.search(r"[0-9]", a.text) else "action"
+            out.append(Candidate(form, subj + a.text, a.pos))
+    return out
+
+
 def candidates(
     doc: Document, label: str | None, news: bool = False
 ) -> tuple[list[Candidate], str, bool, Subject]:
@@ -344,6 +361,8 @@ def candidates(
     if r.dynamic:
         cands += _dynamic(subject, phrases)
     cands += _from_parts(subject, phrases, r, body, tops, result_clauses(lead, subject))
+    if r.dynamic:
+        cands += _actions(subject, lead)
     stated = problem_opening(lead, subject.place) if not (r.meeting or r.proposal) else ""
     if stated:  # the draft states its topic's problems with an explicit cue (存在三个方面的问题)
         cands.append(Candidate("problem_count", stated))
@@ -387,12 +406,58 @@ def gated(
     return out
 
 
+_CLAIM_END = re.compile(r"(见成效|见实效|取得新进展|取得实效)$")
+
+
+def _core(text: str, names: tuple[str, ...]) -> str:
+    """The suggestion without its subject and a closing claim: what it says."""
+    for name in names:
+        if text.startswith(name):
+            text = text[len(name) :]
+            break
+    return _CLAIM_END.sub("", text.removeprefix("关于"))
+
+
+def near_duplicate(a: str, b: str, names: tuple[str, ...] = ()) -> bool:
+    """Two suggestions that say the same once the subject's form (place / unit) and a closing
+    claim are set aside, one inside the other: offering both wastes a rank (石湾区… /
+    石湾区医保局… / …见成效). Forms that differ in wording (需关注 / 值得关注) both stay."""
+    ca, cb = _core(a, names), _core(b, names)
+    if not ca or not cb:
+        return a == b
+    return ca in cb or cb in ca
+
+
+def _better(a: str, b: str, names: tuple[str, ...]) -> bool:
+    """`a` says what `b` says, same subject, without a leading adverb (深化… / 持续深化…) or
+    with the figure `b` leaves out (完成造林3.6万亩 / 完成造林): `a` takes `b`'s rank."""
+    ca, cb = _core(a, names), _core(b, names)
+    if a[: len(a) - len(ca)] != b[: len(b) - len(cb)]:
+        return False
+    leaner = len(ca) < len(cb) and cb.endswith(ca)
+    figure = ca.startswith(cb) and bool(re.search(r"[0-9]", ca[len(cb) :]))
+    return leaner or figure
+
+
 def suggest_with_note(
     doc: Document, label: str | None, *, news: bool = False, limit: int = 5
 ) -> tuple[list[Headline], str | None]:
     ranked = sorted(enumerate(gated(doc, label, news)), key=lambda it: (-it[1][2], it[0]))
     lead = read_lead(doc)
-    out = [Headline(text=c.text, score=round(sc, 2)) for _, (c, _, sc) in ranked[:limit]]
+    subject = find_subject(lead)
+    names = tuple(n for n in (subject.actor, subject.place) if n)
+    kept: list[tuple[Candidate, float]] = []
+    for _, (c, _, sc) in ranked:
+        if len(kept) == limit:
+            break
+        dup = next(
+            (i for i, (k, _) in enumerate(kept) if near_duplicate(c.text, k.text, names)), -1
+        )
+        if dup < 0:
+            kept.append((c, sc))
+        elif _better(c.text, kept[dup][0].text, names):
+            kept[dup] = (c, kept[dup][1])  # 深化… over 持续深化…, …造林3.6万亩 over …造林
+    out = [Headline(text=c.text, score=round(sc, 2)) for c, sc in kept]
     if out:
         return out, None
     meeting = news and bool(lead.sentences) and is_meeting(lead.sentences[0], lead.text)

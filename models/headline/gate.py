@@ -4,7 +4,7 @@ A candidate must start with a subject (dynamic forms: the draft's place or unit 
 organisation that names only its level, 区市场监管局) or a topic noun phrase (not a function character or a
 verb fragment), repeat no word (农村农村), leave no enumerator dangling (一是、（二）), copy
 every number with its unit from the text, keep to 8–30 characters, claim results (见成效,
-取得新进展) only when the text reports some, and not be what our own title rules flag
+取得新进展) only when the text reports some and state no forecast as done (将达, 预计), and not be what our own title rules flag
 (meeting-style titles, inner punctuation, 、 outside quotes). Clause fragments (…的前提下, narration
 with 了) and people made into problems (人大代表某某问题需关注) are refused.
 """
@@ -57,6 +57,8 @@ _CUT_LIST = re.compile(
 _VAGUE_END = re.compile(
     r"(狠抓落实|抓落实|真抓实干|多措并举|攻坚克难|主动作为|积极作为|担当作为|履职尽责|齐抓共管|见行动)$"
 )
+# a plan or a forecast stated as if done (参与人数将达100人, 预计完成…): the text reports no result
+_FORECAST = re.compile(r"(将(?=达|超过|突破|实现|覆盖|惠及)|预计|有望|即将)")
 _FIRST_PERSON = re.compile(r"(我县|我市|我区|我镇|我乡|我省|我们|我局|我委)")
 
 
@@ -140,6 +142,8 @@ def reject_reason(
     if not _numbers_from_text(candidate, text):
         return "number_not_in_text"
     if _CLAIM.search(candidate) and not has_results:
+        return "unsupported_claim"
+    if _FORECAST.search(candidate):
         return "unsupported_claim"
     if _MEETING.search(candidate):
         return "meeting_style"

@@ -420,7 +420,8 @@ def test_template_refuses_non_topics(phrase: str) -> None:
         (
             "针对餐饮行业存在的无证经营等问题，市市场监管局强力推进“小餐饮”行业整治，"
             "营造公平市场秩序。",
-            "市市场监管局强力推进“小餐饮”行业整治",
+            # 强力推进… and 推进… say one thing: only the better ranked is offered
+            "市市场监管局推进“小餐饮”行业整治",
         ),
     ],
 )
@@ -1216,3 +1217,60 @@ def test_problem_piece_that_turns_after_good_news_is_routed_as_a_problem() -> No
     lead = read_lead(Document.from_text("", body))
     assert route(lead.text, lead.sentences[0], "problem", False, "").problem
     assert not route(lead.text, lead.sentences[0], "dynamic", False, "").problem
+
+
+# --- issue 10j: the main action of the lead (models/headline/action.py) ----------------------
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a counted thing as the topic: its 的-modifier dropped, the count kept as written
+        (
+            "截至10月底，青石县列入治理清单的28条农村黑臭水体已全部完成治理。"
+            "经第三方检测，水质达标率96.4%。",
+            "青石县28条农村黑臭水体全部完成治理",
+        ),
+        # a beneficiary before the work verb is kept whole (为…完成…)
+        (
+            "今年，青石县为356户困难老年人家庭完成适老化改造，超出年度计划6户。",
+            "青石县为356户困难老年人家庭完成适老化改造",
+        ),
+        # 截至…日 is a time adverbial, never the start of the predicate it precedes
+        (
+            "今春以来，青石县抢抓有利时机，截至4月20日完成植树造林3.6万亩，占年度任务的90%。",
+            "青石县完成植树造林3.6万亩",
+        ),
+        # a work verb jieba's dictionary does not tag as a verb (上线), with its figure
+        (
+            "截至9月底，青石市已上线“一件事一次办”集成服务事项25个，累计办件3.1万件。",
+            "青石市上线“一件事一次办”集成服务事项25个",
+        ),
+    ],
+)
+def test_main_action_with_its_object_is_offered(body: str, expected: str) -> None:
+    assert expected in texts(body, "dynamic")
+
+
+def test_a_forecast_is_not_offered_as_an_action() -> None:
+    """参与人数将达100人: a plan, not a result the text reports."""
+    body = "今年以来，青石县政协整个调研参与人数将达100人以上，调研组已走访企业12家。"
+    assert not any("将达" in t for t in texts(body, "dynamic"))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the unit and its place say one thing: only one of them is offered
+        "今年以来，青石区医保局对辖区186家定点医药机构开展全覆盖检查，追回医保基金126万元。",
+        # the bare action and the action with a closing claim say one thing
+        "今年以来，青石县推行人居环境“积分超市”，全县参与农户达2140户，累计兑换积分5万分。",
+    ],
+)
+def test_top_suggestions_are_not_near_duplicates(body: str) -> None:
+    got = texts(body, "dynamic")[:3]
+    cores = [
+        t.removeprefix("青石区医保局").removeprefix("青石区").removeprefix("青石县") for t in got
+    ]
+    cores = [c.removesuffix("见成效") for c in cores]
+    assert got and all(
+        a not in b for i, a in enumerate(cores) for j, b in enumerate(cores) if i != j
+    ), got

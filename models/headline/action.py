@@ -1,0 +1,170 @@
+"""The main action of the lead: predicate + object (+ the figure it carries), from jieba words.
+
+Read off the subject's own clauses in the first sentences (subject.acting_clauses), each one:
+
+- time adverbials (今年以来, 截至6月底), the subject, the place's self-references (全县, 镇里)
+  and aspect adverbs (已, 共, 累计) are dropped;
+- a counted thing as the topic (列入清单的46条黑臭水体已全部完成治理) keeps the count and drops
+  its 的-modifier: 46条黑臭水体全部完成治理;
+- a benefactive 为/向/给 + noun phrase + work verb is kept whole (为612户家庭完成无障碍改造);
+  a locative or framing adjunct (在全乡9个村, 对辖区312家机构) is dropped before its work verb;
+- the first word must be a verb by jieba's dictionary tag or a listed work verb, never 是/有/为/占
+  or a stance (坚持/聚焦), a team set-up (成立2个督查组) or a report of speech;
+- the object runs to the clause end or stops at a clean boundary (并/从而/进而/确保/让…);
+  a quoted name “…” is never cut; 4–24 characters, numbers and units as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from models.headline.lead import Lead
+from models.headline.phrases import (
+    _BAD_INSIDE,
+    _BAD_PREDICATE,
+    _FRAMED,
+    _LABEL_END,
+    _MAIN_VERB,
+    _STANCE,
+    _TEAM,
+    drop_adjunct,
+    enumerated,
+)
+from models.headline.subject import Subject, acting_clauses
+from models.tokenize import pos_tag, tokenize
+
+_TIME = re.compile(
+    r"^(今年以来|近年来|去年以来|今春以来|入汛以来|入夏以来|年初以来|近期|近日|日前|目前|当前|"
+    r"今年|去年|今春|年初|(?:截至|截止)(?:目前|今年|[0-9]{4}年)?(?:[0-9]{1,2}月)?"
+    r"(?:[0-9]{1,2}日|底|末|上旬|中旬|下旬)?|[0-9]{4}年(?:以来)?|"
+    r"[0-9一二三四上下前—\-]{1,6}(?:季度|半年|月份|月底|月初|月)(?:以来)?|[0-9]{1,2}日|"
+    r"已经|已|共计|共|累计|先后|陆续|分别)+"
+)
+_SELF = re.compile(r"^(全[县市区镇乡]|该[县市区镇乡]|[县市区镇乡]里|本[县市区镇乡])")
+_NEWS = re.compile(r"(出席|主持|讲话|指出|强调|要求|记者|获悉|了解到|来到|走进|致辞|表示)")
+_COUNTED = re.compile(
+    r"^(?:[^，]{0,24}的)?"
+    r"([0-9]+(?:\.[0-9]+)?[万亿]?(?:个|条|座|所|家|户|项|处|张|套|宗|台|辆|间|批|名)"
+    r"[\u4e00-\u9fa5“”]{2,14}?)"
+    r"(?:已经|已|均)?(全部|均)?"
+    r"(完成|建成|开工|投入运行|投入使用|投用|通过验收|整改销号|销号|纳入|上线|启用|开通|实现)"
+    r"([\u4e00-\u9fa5“”]{0,10})$"
+)
+_BENEFACTIVE = ("为", "向", "给")
+# manner adverbs a title drops (持续深化… → 深化…)
+_MANNER = re.compile(
+    r"^(持续|不断|进一步|切实|扎实|认真|积极|努力|着力|主动|强力|全力|狠抓)(?=[\u4e00-\u9fa5]{2})"
+)
+_NOT_VERB = {"是", "有", "为", "占", "达", "成为", "作为", "位居", "包括", "涉及", "属于", "需要"}
+_BOUNDARY = {"并", "从而", "进而", "确保", "以便", "用于", "让", "使", "同时"}
+_VERB_TAGS = {"v", "vd", "vi"}
+# a plan or a forecast is not what was done (参与人数将达100人, 预计完成…)
+_NOT_DONE = re.compile(r"(将(?=达|超过|突破|实现|完成|覆盖|惠及)|预计|拟|力争|争取|有望|即将)")
+MIN_LEN, MAX_LEN = 4, 24
+
+
+@dataclass(frozen=True)
+class Action:
+    text: str  # the predicate without its subject
+    pos: int  # order among the draft's actions (0 = first)
+
+
+def _strip(text: str, subject: Subject) -> str:
+    prev = None
+    while prev != text:
+        prev = text
+        text = _TIME.sub("", text)
+        for name in (subject.actor, subject.place):
+            if name and text.startswith(name):
+                text = text[len(name) :]
+        text = _SELF.sub("", text)
+    return text
+
+
+def _counted(text: str) -> str:
+    m = _COUNTED.match(text)
+    if not m:
+        return ""
+    return m.group(1) + (m.group(2) or "") + m.group(3) + m.group(4)
+
+
+def _verb_at(words: list[str], i: int) -> bool:
+    w = words[i]
+    if w in _NOT_VERB:
+        return False
+    return pos_tag(w) in _VERB_TAGS or bool(_MAIN_VERB.fullmatch(w))
+
+
+def _benefactive(text: str, words: list[str]) -> str:
+    """为/向/给 + noun phrase + work verb + object: kept whole (the beneficiary is the point)."""
+    if not words or words[0] not in _BENEFACTIVE or len(words) < 3:
+        return ""
+    if pos_tag(words[1]) in _VERB_TAGS | {"p", "d", "r", "c"}:
+        return ""  # 为给…做准备 / 为进一步…: a purpose, not a beneficiary
+    seen_noun = False
+    for w in words[1:]:
+        if seen_noun and len(w) > 1 and _MAIN_VERB.fullmatch(w):
+            return text
+        if pos_tag(w).startswith("n") or pos_tag(w) in ("m", "q", "mq") or w.isdigit():
+            seen_noun = True
+    return ""
+
+
+def _cut_object(text: str, words: list[str]) -> str:
+    """The predicate up to the first clean boundary word after its verb and some object."""
+    pos = 0
+    depth = 0
+    for i, w in enumerate(words):
+        depth += w.count("“") - w.count("”")
+        if i > 1 and depth == 0 and w in _BOUNDARY and pos >= MIN_LEN:
+            return text[:pos]
+        pos += len(w)
+    return text
+
+
+def _predicate(text: str, subject: Subject) -> str:
+    text = _MANNER.sub("", _strip(text, subject))
+    if not text or _FRAMED.search(text):
+        return ""  # 以…为补充的…体系: one limb of a frame
+    counted = _counted(text)
+    if counted:
+        return counted
+    words = [w for w in tokenize(text) if w.strip()]
+    kept = _benefactive(text, words)
+    benefactive = bool(kept)
+    if not kept:
+        if words and pos_tag(words[0]) == "p" or words and words[0] in ("围绕", "聚焦", "依托"):
+            text = drop_adjunct(text, words)
+            words = [w for w in tokenize(text) if w.strip()]
+        if not words or not _verb_at(words, 0):
+            return ""
+        kept = _cut_object(text, words)
+    kept = re.sub(r"(?<=[\u4e00-\u9fa5])了(?![解结])", "", _LABEL_END.sub("", kept), count=1)
+    if not MIN_LEN <= len(kept) <= MAX_LEN:
+        return ""
+    if not benefactive and _BAD_PREDICATE.match(kept):
+        return ""
+    if _BAD_INSIDE.search(kept) or _TEAM.match(kept) or _NOT_DONE.search(kept):
+        return ""
+    if _STANCE.search(kept):
+        return ""
+    return kept
+
+
+def main_actions(lead: Lead, subject: Subject, sentences: int = 3, limit: int = 4) -> list[Action]:
+    """The subject's actions in the lead, in draft order (each predicate once)."""
+    if not subject.best:
+        return []
+    out: list[Action] = []
+    acting = acting_clauses(lead, subject)
+    for clause, own in zip(lead.clauses, acting, strict=True):
+        if clause.sentence >= sentences or len(out) >= limit:
+            break
+        sentence = lead.sentences[clause.sentence]
+        if not own or _NEWS.search(sentence) or enumerated(sentence):
+            continue  # someone else's action, a report of speech, or one listed part
+        pred = _predicate(clause.text, subject)
+        if pred and all(pred != a.text for a in out):
+            out.append(Action(pred, len(out)))
+    return out
