@@ -48,7 +48,10 @@ _PERSON_PROBLEM = re.compile(
     r"|(代表|委员|主席|主任|书记|局长|县长|市长|镇长|乡长)[\u4e00-\u9fa5]{1,3}(问题)?(需关注|值得关注)$"
 )
 # narration, not a title: 大家/出席/接到…, or a time clause (…开展以来, …之后)
-_NARRATION = re.compile(r"(大家|出席|接到|坦言|(以来|之后|以后|期间|伊始|之际|之时|前夕)$)")
+_NARRATION = re.compile(
+    r"(大家|出席|接到|坦言|(以来|之后|以后|期间|伊始|之际|之时|前夕)$"
+    r"|(?<![最之前然])后$|(?<![及按准实适同临定随限小当])时$)"
+)
 _LOOSE_PUNCT = re.compile(r"、|(?<![0-9])\.|\.(?![0-9])")
 _CUT_LIST = re.compile(
     r"((主要有|主要是|主要包括|包括|如下|分别是|有)$|中?有问题(需关注|值得关注)"
@@ -101,6 +104,10 @@ def _outside_quotes(text: str) -> str:
     return _QUOTED.sub("", text)
 
 
+# a change with no topic after the subject (某县增长8.1%): which figure grew is left out
+_BARE_CHANGE = re.compile(r"^(同比|环比)?(增长|下降|提高|减少|增加|达到|达)[0-9]")
+
+
 def reject_reason(
     candidate: str,
     text: str,
@@ -145,6 +152,8 @@ def reject_reason(
         return "unsupported_claim"
     if _FORECAST.search(candidate):
         return "unsupported_claim"
+    if subject and _BARE_CHANGE.match(candidate.removeprefix(subject)):
+        return "no_topic"
     if _MEETING.search(candidate):
         return "meeting_style"
     if _PUNCT_INSIDE.search(candidate) or not _balanced(candidate):
