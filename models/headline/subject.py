@@ -308,12 +308,26 @@ def party_unit(lead: Lead, sentences: int = 3) -> str:
     return m.group(0).replace("委员会", "委会")
 
 
+# an actor that holds a verb or names a post (副市长某某率市民政局, 通报了县河长办, 县委常委):
+# a clause or a person, never a unit; the place alone stays
+_NOT_ACTOR = re.compile(r"(了|率|带领|通报|陪同|会同|(?<!人大)常委$)")
+
+
 def find_subject(lead: Lead, sentences: int = 3) -> Subject:
     """The acting unit from the first sentences; a bare 县财政局 gets the draft's own place.
 
     When a democratic party's committee is named in the opening, it is the unit: its city is
-    not (民革某市委会 reflects opinions; the city does not).
+    not (民革某市委会 reflects opinions; the city does not). An actor that holds a verb or names
+    a post is dropped (the place stays).
     """
+    found = _find_actor(lead, sentences)
+    if found.actor and _NOT_ACTOR.search(found.actor):
+        place = found.place if found.place and not _NOT_ACTOR.search(found.place) else ""
+        return Subject(place, "")
+    return found
+
+
+def _find_actor(lead: Lead, sentences: int) -> Subject:
     party = party_unit(lead, sentences)
     if party:
         return Subject("", party)

@@ -1274,3 +1274,24 @@ def test_top_suggestions_are_not_near_duplicates(body: str) -> None:
     assert got and all(
         a not in b for i, a in enumerate(cores) for j, b in enumerate(cores) if i != j
     ), got
+
+
+@pytest.mark.parametrize(
+    ("body", "place", "actor"),
+    [
+        # a person leading units is no unit (副市长某某率市民政局…): nothing, never a fragment
+        ("6月3日，副市长郑立衡率市民政局负责同志到青石县调研互助养老工作。", "", ""),
+        # a post (县委常委) is no unit: the place alone
+        (
+            "2月5日上午，青石县2025年卫生健康工作会议在县政府会议室召开。"
+            "县委常委、常务副县长王建军出席会议。",
+            "青石县",
+            "",
+        ),
+        # 人大常委 written short stays the unit
+        ("青石县人大常委会组织代表视察河道治理。", "青石县", "青石县人大常委会"),
+    ],
+)
+def test_an_actor_holding_a_verb_or_a_post_is_dropped(body: str, place: str, actor: str) -> None:
+    found = find_subject(read_lead(Document.from_text("", body)))
+    assert (found.place, found.actor) == (place, actor)
