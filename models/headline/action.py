@@ -143,8 +143,9 @@ def _predicate(text: str, subject: Subject) -> str:
     kept = re.sub(r"(?<=[\u4e00-\u9fa5])了(?![解结])", "", _LABEL_END.sub("", kept), count=1)
     if not MIN_LEN <= len(kept) <= MAX_LEN:
         return ""
-    if not benefactive and _BAD_PREDICATE.match(kept):
-        return ""
+    bad = _BAD_PREDICATE.match(kept)
+    if not benefactive and bad and bad.end() >= len(words[0]):
+        return ""  # 受…影响 / 占… / 表示…; never the first character of a whole word (受理)
     if _BAD_INSIDE.search(kept) or _TEAM.match(kept) or _NOT_DONE.search(kept):
         return ""
     if _STANCE.search(kept):

@@ -43,6 +43,7 @@ class Lead:
     text: str  # the kept body, paragraphs joined by "\n"
     sentences: tuple[str, ...]
     clauses: tuple[Clause, ...]
+    source: str = ""  # the publishing unit a furniture line names (来源：某县信访局)
     # what several headline forms read off this lead (acting clauses per subject), computed once
     memo: dict[Any, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
@@ -51,6 +52,20 @@ def _is_furniture(line: str) -> bool:
     if len(line) <= 60 and _FURNITURE.search(line):
         return True
     return len(line) <= 80 and bool(_ROUTING.search(line[:12]))
+
+
+_SOURCE = re.compile(r"来源[:：]\s*([\u4e00-\u9fa5]{3,24})")
+
+
+def _source(doc: Document) -> str:
+    """The publisher a furniture line names (来源：某县信访局), "" when none."""
+    norm = doc.body.norm
+    for start, end in doc.body.paragraphs[:6]:
+        line = norm[start:end]
+        m = _SOURCE.search(line)
+        if m and _is_furniture(line):
+            return m.group(1)
+    return ""
 
 
 def _kept_spans(doc: Document) -> list[Span]:
@@ -115,4 +130,4 @@ def _read_lead(doc: Document, max_sentences: int) -> Lead:
                 pos = at + len(part)
                 clauses.append(Clause(part, _words(doc, at, pos), index))
     text = "\n".join(norm[s:e] for s, e in kept)
-    return Lead(text, tuple(sentences), tuple(clauses))
+    return Lead(text, tuple(sentences), tuple(clauses), _source(doc))

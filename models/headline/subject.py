@@ -323,8 +323,29 @@ def find_subject(lead: Lead, sentences: int = 3) -> Subject:
     found = _find_actor(lead, sentences)
     if found.actor and _NOT_ACTOR.search(found.actor):
         place = found.place if found.place and not _NOT_ACTOR.search(found.place) else ""
-        return Subject(place, "")
-    return found
+        found = Subject(place, "")
+    return found if found.place else _published(found, lead)
+
+
+_SOURCE_PLACE = re.compile(r"^([\u4e00-\u9fa5]{2,4}?(?:自治县|县|市|区|旗))")
+
+
+def _published(found: Subject, lead: Lead) -> Subject:
+    """A draft that names its place only as 全县/我县/县… gets the place of its publisher
+    (来源：某县信访局 → 某县), and a unit named by level (县信访局) the publisher's full name."""
+    m = _SOURCE_PLACE.match(lead.source)
+    if not m or m.group(1) in _GENERIC:
+        return found
+    place = m.group(1)
+    level = place[-1]
+    if not re.search(rf"(全|我|本|该){level}|^{level}|[，。\n]{level}", lead.text):
+        return found  # the draft never speaks of its own place at the publisher's level
+    actor = found.actor
+    if actor and actor[0] == level and lead.source.endswith(actor[1:]):
+        actor = place + actor[1:]
+    elif actor and actor[0] in "省市县区镇乡":
+        return found  # a unit of another level: the publisher's place is not its place
+    return Subject(place, actor)
 
 
 def _find_actor(lead: Lead, sentences: int) -> Subject:

@@ -1295,3 +1295,19 @@ def test_top_suggestions_are_not_near_duplicates(body: str) -> None:
 def test_an_actor_holding_a_verb_or_a_post_is_dropped(body: str, place: str, actor: str) -> None:
     found = find_subject(read_lead(Document.from_text("", body)))
     assert (found.place, found.actor) == (place, actor)
+
+
+def test_a_draft_naming_only_its_level_gets_the_publishers_place() -> None:
+    """来源：某县信访局 + 全县…: the place is the publisher's; 受理 is a verb, not 受…影响."""
+    body = (
+        "来源：青石县信访局  发布日期：2025-11-06\n"
+        "1—10月，全县共受理信访事项1046件次，同比下降4.2%。其中网上信访512件次。"
+    )
+    lead = read_lead(Document.from_text("", body))
+    assert find_subject(lead).place == "青石县"
+    assert "青石县受理信访事项1046件次" in texts(body, "dynamic")
+
+
+def test_the_publishers_place_is_not_given_to_another_levels_unit() -> None:
+    body = "来源：青石县信访局\n市信访局近日召开信访形势分析会，通报全市信访情况。"
+    assert find_subject(read_lead(Document.from_text("", body))).place == ""
