@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from models.headline.action import main_actions
+from models.headline.action import event_start, main_actions
 from models.headline.events import joint_event, meeting_action, member_proposal, team_survey
 from models.headline.gate import reject_reason
 from models.headline.genre import (
@@ -74,6 +74,7 @@ PRIORS: dict[str, float] = {
     "np_survey": 0.64,
     "action": 0.74,
     "action_figure": 0.76,
+    "event": 0.72,
 }
 
 
@@ -363,6 +364,9 @@ def candidates(
     cands += _from_parts(subject, phrases, r, body, tops, result_clauses(lead, subject))
     if r.dynamic:
         cands += _actions(subject, lead)
+    event = "" if r.proposal else event_start(lead, subject)
+    if event:  # a festival, campaign or facility that opens: the news itself
+        cands.append(Candidate("event", event))
     stated = problem_opening(lead, subject.place) if not (r.meeting or r.proposal) else ""
     if stated:  # the draft states its topic's problems with an explicit cue (存在三个方面的问题)
         cands.append(Candidate("problem_count", stated))

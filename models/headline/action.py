@@ -169,3 +169,38 @@ def main_actions(lead: Lead, subject: Subject, sentences: int = 3, limit: int = 
         if pred and all(pred != a.text for a in out):
             out.append(Action(pred, len(out)))
     return out
+
+
+_EVENT_VERB = r"(?P<verb>开幕|启动|启用|开馆|开园|开业|通水|通车|投用|投入使用|揭牌运营)"
+_PLACE_AT = r"(?:(?:于|在)[^，。；]{2,16}?)?"
+_EVENT = re.compile(
+    rf"^(?P<event>[^，。；]{{6,24}}?){_PLACE_AT}(?:正式|隆重|集中|顺利)?{_EVENT_VERB}$"
+    rf"|^(?P<event2>[^，。；]{{6,24}}?)(?P<verb2>启动|开园|开馆|开业|揭牌)仪式{_PLACE_AT}"
+    r"(?:正式|隆重|集中|顺利)?举行$"
+)
+_THEME = re.compile(r"^以“[^”]{2,20}”为主题的")
+# a meeting, a ceremony or a training class is not an event a title reports as news
+_NOT_EVENT = re.compile(r"(会议|大会|会$|座谈|仪式|培训班|论坛|典礼|开幕式)")
+
+
+def event_start(lead: Lead, subject: Subject, sentences: int = 2) -> str:
+    """A festival, campaign or facility that opens (某街道第三届“邻里节”开幕, 某县集成服务专区
+    启用, 某市节能宣传周活动启动 from 「…启动仪式在…举行」); never a meeting or a ceremony."""
+    for clause in lead.clauses:
+        if clause.sentence >= sentences:
+            break
+        text = _THEME.sub("", _TIME.sub("", clause.text))
+        m = _EVENT.match(text)
+        if not m:
+            continue
+        event = m.group("event") or m.group("event2")
+        verb = m.group("verb") or m.group("verb2")
+        if _NOT_EVENT.search(event) or re.search(r"[在于]", event):
+            continue
+        named = bool(subject.best and event.startswith(subject.place or subject.actor))
+        if named or event.startswith(("第", "首届", "“")) or _NAMED_EVENT.match(event):
+            return event + verb
+    return ""
+
+
+_NAMED_EVENT = re.compile(r"^[\u4e00-\u9fa5]{2,4}(?:省|市|县|区|镇|乡|街道|旗)")

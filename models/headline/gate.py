@@ -79,9 +79,13 @@ _ORG_HEAD = re.compile(
 )
 
 
+# an edition opens an event's name (第五届…文化节, 首届…): a numeral, but the name's own start
+_EDITION = re.compile(r"^(第[一二三四五六七八九十0-9]{1,3}届|首届)[\u4e00-\u9fa5“]")
+
+
 def _verb_led(text: str) -> bool:
     """The first word (by jieba's dictionary tag) is a verb, adverb, preposition or the like."""
-    if _ORG_HEAD.match(text):
+    if _ORG_HEAD.match(text) or _EDITION.match(text):
         return False
     for n in (4, 3, 2, 1):
         tag = pos_tag(text[:n])

@@ -45,6 +45,7 @@ FAMILY = {
     "np_survey": "special",
     "action": "dynamic",
     "action_figure": "dynamic",
+    "event": "dynamic",
 }
 _FIGURE = re.compile(r"[0-9]")
 

@@ -1311,3 +1311,33 @@ def test_a_draft_naming_only_its_level_gets_the_publishers_place() -> None:
 def test_the_publishers_place_is_not_given_to_another_levels_unit() -> None:
     body = "来源：青石县信访局\n市信访局近日召开信访形势分析会，通报全市信访情况。"
     assert find_subject(read_lead(Document.from_text("", body))).place == ""
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a festival opening: the theme, the venue and 隆重 dropped
+        (
+            "4月6日上午，以“春茶飘香”为主题的第三届青石采茶文化节在云雾山茶园隆重开幕。"
+            "副县长宣布开幕。",
+            "第三届青石采茶文化节开幕",
+        ),
+        # 「…启动仪式在…举行」: the campaign starts, never the ceremony
+        (
+            "6月16日上午，青石市2025年节能宣传周活动启动仪式在市民广场举行。市民500余人参加。",
+            "青石市2025年节能宣传周活动启动",
+        ),
+        # a facility opens on a date: the date phrase dropped
+        (
+            "青石市博物馆新馆于5月18日正式开馆，开馆首日接待观众1.2万人次。",
+            "青石市博物馆新馆开馆",
+        ),
+    ],
+)
+def test_an_event_that_opens_is_offered(body: str, expected: str) -> None:
+    assert expected in texts(body, None, news=True)
+
+
+def test_a_meeting_that_opens_is_not_an_event() -> None:
+    body = "3月2日，青石县第十八届人民代表大会第五次会议在县会议中心隆重开幕。"
+    assert not any(t.endswith("开幕") for t in texts(body, None, news=True))
