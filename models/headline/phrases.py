@@ -174,9 +174,10 @@ def drop_adjunct(text: str, words: list[str] | None) -> str:
         )
     seen_noun = False
     pos = len(words[0])
-    for w in words[1:]:
+    for i, w in enumerate(words[1:], 1):
         tag = pos_tag(w)
-        if seen_noun and pos <= 18 and _MAIN_VERB.match(w) and len(w) > 1:
+        modifier = i + 1 < len(words) and words[i + 1] == "的"  # 对未开工的用地: inside the adjunct
+        if seen_noun and pos <= 18 and _MAIN_VERB.match(w) and len(w) > 1 and not modifier:
             return text[pos:]
         if tag.startswith("n") or tag in ("m", "q", "mq", "j") or w.endswith(_NOUN_ENDS):
             seen_noun = True

@@ -1341,3 +1341,9 @@ def test_an_event_that_opens_is_offered(body: str, expected: str) -> None:
 def test_a_meeting_that_opens_is_not_an_event() -> None:
     body = "3月2日，青石县第十八届人民代表大会第五次会议在县会议中心隆重开幕。"
     assert not any(t.endswith("开幕") for t in texts(body, None, news=True))
+
+
+def test_a_verb_inside_a_de_modifier_does_not_end_the_adjunct() -> None:
+    """对…未开工的工业用地开展清理: 开工 modifies the object; cutting there is ungrammatical."""
+    body = "今年3月以来，青石经开区对供地后超过一年未开工的工业用地开展专项清理，共排查出闲置土地14宗。"
+    assert not any("开工的" in t for t in texts(body, "dynamic"))
