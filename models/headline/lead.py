@@ -26,7 +26,8 @@ _DATELINE = re.compile(
 )
 _DATELINE_HINT = re.compile(r"(本报讯|网讯|日讯|日电|讯[(（]|记者|通讯员|融媒体中心|报道)")
 _REPORT_LINE = re.compile(r"(现将.{0,16}(报告|汇报|报送)如下|具体情况如下|情况如下)")
-_CLAUSE_BREAK = re.compile(r"[，,；;：:！？!?。\s]+")
+# a full stop typed as "." between Chinese words (…集中整治.一是…) ends a clause too
+_CLAUSE_BREAK = re.compile(r"(?:[，,；;：:！？!?。\s]|(?<=[\u4e00-\u9fa5”\"）)])\.(?![0-9]))+")
 
 Span = tuple[int, int]
 

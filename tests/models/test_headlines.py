@@ -1347,3 +1347,12 @@ def test_a_verb_inside_a_de_modifier_does_not_end_the_adjunct() -> None:
     """对…未开工的工业用地开展清理: 开工 modifies the object; cutting there is ungrammatical."""
     body = "今年3月以来，青石经开区对供地后超过一年未开工的工业用地开展专项清理，共排查出闲置土地14宗。"
     assert not any("开工的" in t for t in texts(body, "dynamic"))
+
+
+def test_a_full_stop_typed_as_a_dot_ends_the_clause() -> None:
+    """…集中整治. 一是…: the dot is the sentence's end, never part of the title."""
+    body = (
+        "今年以来,青石街道针对辖区两个城中村环境脏乱差问题,开展为期半年的集中整治. "
+        "一是拆违腾地.拆除违章搭建143处."
+    )
+    assert "青石街道开展为期半年的集中整治" in texts(body, "dynamic")
