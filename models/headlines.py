@@ -18,7 +18,13 @@ import re
 from dataclasses import dataclass
 
 from models.headline.action import event_start, main_actions
-from models.headline.events import joint_event, meeting_action, member_proposal, team_survey
+from models.headline.events import (
+    joint_event,
+    meeting_action,
+    member_proposal,
+    member_visit,
+    team_survey,
+)
 from models.headline.gate import reject_reason
 from models.headline.genre import (
     is_meeting,
@@ -472,8 +478,9 @@ def suggest_with_note(
         own = own or _passes(doc, lead, shape(lead))
     if not own and not meeting:
         own = _passes(doc, lead, unit_clause(lead))
-    # last: a member's proposal, only when no unit states an action of its own
+    # last: a member's proposal or visit, only when no unit states an action of its own
     own = own or _passes(doc, lead, member_proposal(lead))
+    own = own or _passes(doc, lead, member_visit(lead))
     if own:
         return [Headline(text=own, score=UNIT_CLAUSE_SCORE)], None
     return [], NEWS_ONLY if meeting else NO_SAFE

@@ -1356,3 +1356,20 @@ def test_a_full_stop_typed_as_a_dot_ends_the_clause() -> None:
         "一是拆违腾地.拆除违章搭建143处."
     )
     assert "青石街道开展为期半年的集中整治" in texts(body, "dynamic")
+
+
+def test_a_member_who_visits_and_listens_gets_a_title_by_role() -> None:
+    """A member visiting a place to listen: by role and place, never by name; not the note."""
+    body = (
+        "5月8日，市政协委员李青山来到龙潭镇石门村，查看村道破损情况，倾听村民诉求。"
+        "村民们反映，村道修建已有二十多年，雨天积水严重。"
+    )
+    headlines, note = suggest_with_note(Document.from_text("", body), None, news=True)
+    assert note is None and [h.text for h in headlines] == [
+        "市政协委员走访龙潭镇石门村倾听村民诉求"
+    ]
+
+
+def test_a_member_visit_without_listening_is_not_a_title() -> None:
+    body = "5月8日，市政协委员李青山来到龙潭镇石门村。村民们围坐在一起拉家常。"
+    assert not any("走访" in t for t in texts(body, None, news=True))
