@@ -45,7 +45,7 @@ from models.headline.subject import Subject, find_subject, unit_clause
 from models.headline.topic import Topic, activity_ok, result_clauses, topics
 from models.report import Headline
 from models.text import Document
-from models.tokenize import pos_tag
+from models.tokenize import pos_tag, tokenize
 
 NO_SAFE = "未找到可靠的标题建议：正文中没有能构成完整标题的主体与事项，请自拟标题"
 NEWS_ONLY = "正文是会议或活动报道，没有可作标题的工作事项：建议改写为政务信息后再拟标题"
@@ -137,15 +137,42 @@ _TOWNSHIP = re.compile(r"[\u4e00-\u9fa5]{2,3}?(街道|镇|乡)")
 _ADVISORY = re.compile(r"(政协|人大|人大常委会|人大常委|常委会)$")
 
 
+# a function word as a whole token of a name (但|市市, 老人|到|镇): a clause cut, never a name
+_NAME_BREAK = {
+    "到",
+    "在",
+    "但",
+    "而",
+    "从",
+    "对",
+    "向",
+    "和",
+    "与",
+    "及",
+    "的",
+    "了",
+    "是",
+    "说",
+    "把",
+    "被",
+}
+
+
+def _clean_name(name: str) -> bool:
+    if not name or name[0] in "但而却并且及和与或":
+        return False
+    return not any(w in _NAME_BREAK for w in tokenize(name))
+
+
 def _subjects(s: Subject) -> list[str]:
     """The names a dynamic form may start with: the place and the unit (the unit alone when it
-    is the 政协 or 人大: 某市政协建言…, never 某市建言…)."""
+    is the 政协 or 人大: 某市政协建言…, never 某市建言…); a name cut from a clause is none."""
     if _ADVISORY.search(s.actor):
-        return [s.actor]
+        return [s.actor] if _clean_name(s.actor) else []
     inner = s.actor[len(s.place) :] if s.place and s.actor.startswith(s.place) else ""
     if _TOWNSHIP.match(inner):
-        return [s.actor]  # 某县某镇设立…: the township acts, never credited to its county
-    return list(dict.fromkeys([s.place, s.best]))
+        return [s.actor] if _clean_name(s.actor) else []  # the township acts, not its county
+    return [n for n in dict.fromkeys([s.place, s.best]) if _clean_name(n)]
 
 
 def _short_vp(pred: str, limit: int = 14) -> str:

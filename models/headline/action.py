@@ -52,6 +52,19 @@ _COUNTED = re.compile(
     r"([\u4e00-\u9fa5“”]{0,10})$"
 )
 _BENEFACTIVE = ("为", "向", "给")
+_PURPOSE = {
+    "助力",
+    "推动",
+    "推进",
+    "促进",
+    "加快",
+    "保障",
+    "确保",
+    "进一步",
+    "更好",
+    "切实",
+    "有效",
+}
 # manner adverbs a title drops (持续深化… → 深化…)
 _MANNER = re.compile(
     r"^(持续|不断|进一步|切实|扎实|认真|积极|努力|着力|主动|强力|全力|狠抓)(?=[\u4e00-\u9fa5]{2})"
@@ -60,6 +73,10 @@ _NOT_VERB = {"是", "有", "为", "占", "达", "成为", "作为", "位居", "�
 _BOUNDARY = {"并", "从而", "进而", "确保", "以便", "用于", "让", "使", "同时"}
 _VERB_TAGS = {"v", "vd", "vi"}
 # a plan or a forecast is not what was done (参与人数将达100人, 预计完成…)
+# a modal, a copula or a report inside: narration, not what the unit did (只能派车…, …是…载体)
+_NARRATED = re.compile(
+    r"(可能|只能|不能|无法|没有|是|说|表示|来自|比如|例如|还有|处于|不到|一半|参加|出席|不分)"
+)
 _NOT_DONE = re.compile(r"(将(?=达|超过|突破|实现|完成|覆盖|惠及)|预计|拟|力争|争取|有望|即将)")
 MIN_LEN, MAX_LEN = 4, 24
 
@@ -84,24 +101,38 @@ def _strip(text: str, subject: Subject) -> str:
 
 def _counted(text: str) -> str:
     m = _COUNTED.match(text)
-    if not m:
-        return ""
+    if not m or m.group(1).endswith(("全部", "已", "均")):
+        return ""  # 22座全部纳入: the count without its noun
     return m.group(1) + (m.group(2) or "") + m.group(3) + m.group(4)
+
+
+# work verbs beyond phrases._MAIN_VERB that open what a unit did (a verb by jieba's tag alone is
+# not enough: 就业/复耕/受骗/等待/发现 open a clause about someone else or a finding)
+_WORK = re.compile(
+    r"(组建|召开|收集|征集|走访|慰问|检查|督查|调研|拆除|劝导|处置|调处|签订|统筹|压减|修建|"
+    r"铺设|招募|救助|资助|抽检|检测|监测|评估|清查|摸排|推广|制订|通报|发布|建起|建好|办结|"
+    r"整改|挂牌|揭牌|投用|开放|搭建|安排|拨付|下达|兑付|追缴|收回|腾退|复垦|修缮|疏浚|清淤|"
+    r"植树|造林|营造|组织开展|集中开展|深入开展|启用|评选|表彰|开发|吸纳|带动|抓好|做好|提出|反映)"
+)
+
+
+# a verb followed by one of these heads a noun phrase (调研活动主要围绕…, 检查结果显示…)
+_NOUN_HEAD = {"活动", "工作", "组", "结果", "情况", "报告", "中", "期间", "过程", "人员", "对象"}
 
 
 def _verb_at(words: list[str], i: int) -> bool:
     w = words[i]
-    if w in _NOT_VERB:
+    if w in _NOT_VERB or i + 1 < len(words) and words[i + 1] in _NOUN_HEAD:
         return False
-    return pos_tag(w) in _VERB_TAGS or bool(_MAIN_VERB.fullmatch(w))
+    return bool(_MAIN_VERB.fullmatch(w) or _WORK.fullmatch(w))
 
 
 def _benefactive(text: str, words: list[str]) -> str:
     """为/向/给 + noun phrase + work verb + object: kept whole (the beneficiary is the point)."""
     if not words or words[0] not in _BENEFACTIVE or len(words) < 3:
         return ""
-    if pos_tag(words[1]) in _VERB_TAGS | {"p", "d", "r", "c"}:
-        return ""  # 为给…做准备 / 为进一步…: a purpose, not a beneficiary
+    if pos_tag(words[1]) in _VERB_TAGS | {"p", "d", "r", "c"} or words[1] in _PURPOSE:
+        return ""  # 为给…做准备 / 为进一步… / 为助力…: a purpose, not a beneficiary
     seen_noun = False
     for w in words[1:]:
         if seen_noun and len(w) > 1 and _MAIN_VERB.fullmatch(w):
@@ -148,9 +179,19 @@ def _predicate(text: str, subject: Subject) -> str:
         return ""  # 受…影响 / 占… / 表示…; never the first character of a whole word (受理)
     if _BAD_INSIDE.search(kept) or _TEAM.match(kept) or _NOT_DONE.search(kept):
         return ""
+    if _NARRATED.search(kept) or _dangles(kept):
+        return ""
     if _STANCE.search(kept):
         return ""
     return kept
+
+
+def _dangles(text: str) -> bool:
+    """The predicate ends on an adverb, a preposition or a locative (…1.8亿元优先, …项目中)."""
+    words = [w for w in tokenize(text) if w.strip()]
+    return bool(words) and (
+        pos_tag(words[-1]) in {"d", "p", "c", "u", "uj", "f"} or words[-1] == "中"
+    )
 
 
 def main_actions(lead: Lead, subject: Subject, sentences: int = 3, limit: int = 4) -> list[Action]:
@@ -178,6 +219,7 @@ _EVENT = re.compile(
     rf"|^(?P<event2>[^，。；]{{6,24}}?)(?P<verb2>启动|开园|开馆|开业|揭牌)仪式{_PLACE_AT}"
     r"(?:正式|隆重|集中|顺利)?举行$"
 )
+_DATE_END = re.compile(r"[0-9]{1,2}月[0-9]{1,2}日(?:上午|下午|晚)?$")
 _THEME = re.compile(r"^以“[^”]{2,20}”为主题的")
 # a meeting, a ceremony or a training class is not an event a title reports as news
 _NOT_EVENT = re.compile(r"(会议|大会|会$|座谈|仪式|培训班|论坛|典礼|开幕式)")
@@ -193,7 +235,7 @@ def event_start(lead: Lead, subject: Subject, sentences: int = 2) -> str:
         m = _EVENT.match(text)
         if not m:
             continue
-        event = m.group("event") or m.group("event2")
+        event = _DATE_END.sub("", m.group("event") or m.group("event2"))
         verb = m.group("verb") or m.group("verb2")
         if _NOT_EVENT.search(event) or re.search(r"[在于]", event):
             continue

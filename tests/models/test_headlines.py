@@ -1373,3 +1373,21 @@ def test_a_member_who_visits_and_listens_gets_a_title_by_role() -> None:
 def test_a_member_visit_without_listening_is_not_a_title() -> None:
     body = "5月8日，市政协委员李青山来到龙潭镇石门村。村民们围坐在一起拉家常。"
     assert not any("走访" in t for t in texts(body, None, news=True))
+
+
+@pytest.mark.parametrize(
+    ("body", "bad"),
+    [
+        # a copula inside: the clause describes, the unit does nothing
+        ("今年以来，青石县就业帮扶车间是群众在家门口增收的重要载体，吸纳就业860人。", "重要载体"),
+        # 为 + a purpose verb is not a beneficiary
+        ("今年，青石县政协为助力全县旅游安全规范发展，组织委员开展专题调研。", "为助力"),
+    ],
+)
+def test_narration_and_cut_objects_are_not_actions(body: str, bad: str) -> None:
+    assert not any(bad in t for t in texts(body, "dynamic"))
+
+
+def test_an_events_date_is_not_part_of_its_name() -> None:
+    body = "青石区第十届全民阅读月4月23日启动，全区开展阅读活动120余场。"
+    assert "青石区第十届全民阅读月启动" in texts(body, None, news=True)
