@@ -75,7 +75,8 @@ _VERB_TAGS = {"v", "vd", "vi"}
 # a plan or a forecast is not what was done (参与人数将达100人, 预计完成…)
 # a modal, a copula or a report inside: narration, not what the unit did (只能派车…, …是…载体)
 _NARRATED = re.compile(
-    r"(可能|只能|不能|无法|没有|是|说|表示|来自|比如|例如|还有|处于|不到|一半|参加|出席|不分)"
+    r"(可能|只能|不能|无法|没有|是|说|表示|来自|比如|例如|还有|处于|不到|一半|参加|出席|不分|"
+    r"此类|这些|上述|该类)"
 )
 _NOT_DONE = re.compile(r"(将(?=达|超过|突破|实现|完成|覆盖|惠及)|预计|拟|力争|争取|有望|即将)")
 MIN_LEN, MAX_LEN = 4, 24
@@ -186,12 +187,14 @@ def _predicate(text: str, subject: Subject) -> str:
     return kept
 
 
+_OPEN_END = {"中", "优先", "重点", "主要", "进一步", "全面"}
+
+
 def _dangles(text: str) -> bool:
     """The predicate ends on an adverb, a preposition or a locative (…1.8亿元优先, …项目中)."""
     words = [w for w in tokenize(text) if w.strip()]
-    return bool(words) and (
-        pos_tag(words[-1]) in {"d", "p", "c", "u", "uj", "f"} or words[-1] == "中"
-    )
+    last = words[-1] if words else ""
+    return bool(last) and (pos_tag(last) in {"d", "p", "c", "u", "uj", "f"} or last in _OPEN_END)
 
 
 def main_actions(lead: Lead, subject: Subject, sentences: int = 3, limit: int = 4) -> list[Action]:
