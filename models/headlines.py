@@ -38,7 +38,14 @@ from models.headline.genre import (
 )
 from models.headline.lead import Lead, read_lead
 from models.headline.opening import action_after_setup, count_clause, problem_opening
-from models.headline.phrases import NUMERALS, Phrases, extract, theme_recurs, work_verb
+from models.headline.phrases import (
+    NUMERALS,
+    SLOGAN,
+    Phrases,
+    extract,
+    theme_recurs,
+    work_verb,
+)
 from models.headline.rank import features
 from models.headline.rank import score as rank_score
 from models.headline.subject import Subject, find_subject, unit_clause
@@ -337,7 +344,11 @@ def _from_parts(
         for i, fig in enumerate(results[:3]):
             out.append(Candidate("np_figure", subject + fig, i))
         for i, t in enumerate(tops):
-            if work_verb(t.verb) and activity_ok(t.verb, t.text):
+            if (
+                work_verb(t.verb)
+                and activity_ok(t.verb, t.text)
+                and not SLOGAN.match(t.verb + t.text)
+            ):
                 out.append(Candidate("vo", f"{subject}{t.verb}{t.text}", i))
                 if p.measures:
                     n = NUMERALS[p.measures]

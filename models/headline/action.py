@@ -28,6 +28,8 @@ from models.headline.phrases import (
     _MAIN_VERB,
     _STANCE,
     _TEAM,
+    NOUN_HEAD,
+    SLOGAN,
     drop_adjunct,
     enumerated,
 )
@@ -117,13 +119,9 @@ _WORK = re.compile(
 )
 
 
-# a verb followed by one of these heads a noun phrase (调研活动主要围绕…, 检查结果显示…)
-_NOUN_HEAD = {"活动", "工作", "组", "结果", "情况", "报告", "中", "期间", "过程", "人员", "对象"}
-
-
 def _verb_at(words: list[str], i: int) -> bool:
     w = words[i]
-    if w in _NOT_VERB or i + 1 < len(words) and words[i + 1] in _NOUN_HEAD:
+    if w in _NOT_VERB or i + 1 < len(words) and words[i + 1] in NOUN_HEAD:
         return False
     return bool(_MAIN_VERB.fullmatch(w) or _WORK.fullmatch(w))
 
@@ -180,7 +178,7 @@ def _predicate(text: str, subject: Subject) -> str:
         return ""  # 受…影响 / 占… / 表示…; never the first character of a whole word (受理)
     if _BAD_INSIDE.search(kept) or _TEAM.match(kept) or _NOT_DONE.search(kept):
         return ""
-    if _NARRATED.search(kept) or _dangles(kept):
+    if _NARRATED.search(kept) or _dangles(kept) or SLOGAN.match(kept):
         return ""
     if _STANCE.search(kept):
         return ""

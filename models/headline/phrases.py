@@ -219,11 +219,25 @@ def _predicates(lead: Lead, subject: Subject, news: bool) -> tuple[list[str], li
             continue  # 坚持以人民为中心 / 全面落实…决策部署 / 成立2个督查组: not the point
         if _BAD_PREDICATE.match(rest) or _BAD_INSIDE.search(rest):
             continue
+        if SLOGAN.match(rest) or noun_led(rest):
+            continue  # 创建“甲、乙” (a goal's slogans) / 调研活动主要围绕… (a noun phrase)
         verb = _starts_with_verb(rest)
         if not verb and not (had and _RESULT.search(rest)):
             continue
         (figs if _FIGURE.search(rest) else preds).append(rest)
     return preds, figs
+
+
+# a verb followed by one of these heads a noun phrase (调研活动主要围绕…, 检查结果显示…)
+NOUN_HEAD = {"活动", "工作", "组", "结果", "情况", "报告", "中", "期间", "过程", "人员", "对象"}
+# verb + only a quoted list of slogans (创建“人文社区、美丽乡村”): a goal's wording, not an action
+SLOGAN = re.compile(r"^[\u4e00-\u9fa5]{1,4}“[^”]*[、，][^”]*”$")
+
+
+def noun_led(text: str) -> bool:
+    """The opening verb heads a noun phrase (调研|活动…): the clause's subject, not its verb."""
+    words = [w for w in tokenize(text[:8]) if w.strip()]
+    return len(words) > 1 and pos_tag(words[0]).startswith("v") and words[1] in NOUN_HEAD
 
 
 _PART = re.compile(

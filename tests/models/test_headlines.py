@@ -1391,3 +1391,16 @@ def test_narration_and_cut_objects_are_not_actions(body: str, bad: str) -> None:
 def test_an_events_date_is_not_part_of_its_name() -> None:
     body = "青石区第十届全民阅读月4月23日启动，全区开展阅读活动120余场。"
     assert "青石区第十届全民阅读月启动" in texts(body, None, news=True)
+
+
+@pytest.mark.parametrize(
+    ("body", "bad"),
+    [
+        # a verb that heads a noun phrase (调研活动…) is not the unit's action
+        ("今年以来，青石区发改委集中开展专题调研，调研活动主要围绕“三城共建”展开。", "调研活动"),
+        # verb + a quoted list of slogans: a goal's wording
+        ("今年以来，青石区发改委集中开展专题调研，创建“人文社区、美丽乡村”。", "创建“"),
+    ],
+)
+def test_a_noun_phrase_or_a_slogan_list_is_not_an_action(body: str, bad: str) -> None:
+    assert not any(bad in t for t in texts(body, "dynamic"))
