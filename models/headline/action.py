@@ -28,6 +28,7 @@ from models.headline.phrases import (
     _MAIN_VERB,
     _STANCE,
     _TEAM,
+    NARRATED,
     NOUN_HEAD,
     SLOGAN,
     drop_adjunct,
@@ -75,11 +76,6 @@ _NOT_VERB = {"是", "有", "为", "占", "达", "成为", "作为", "位居", "�
 _BOUNDARY = {"并", "从而", "进而", "确保", "以便", "用于", "让", "使", "同时"}
 _VERB_TAGS = {"v", "vd", "vi"}
 # a plan or a forecast is not what was done (参与人数将达100人, 预计完成…)
-# a modal, a copula or a report inside: narration, not what the unit did (只能派车…, …是…载体)
-_NARRATED = re.compile(
-    r"(可能|只能|不能|无法|没有|是|说|表示|来自|比如|例如|还有|处于|不到|一半|参加|出席|不分|"
-    r"此类|这些|上述|该类)"
-)
 _NOT_DONE = re.compile(r"(将(?=达|超过|突破|实现|完成|覆盖|惠及)|预计|拟|力争|争取|有望|即将)")
 MIN_LEN, MAX_LEN = 4, 24
 
@@ -178,7 +174,7 @@ def _predicate(text: str, subject: Subject) -> str:
         return ""  # 受…影响 / 占… / 表示…; never the first character of a whole word (受理)
     if _BAD_INSIDE.search(kept) or _TEAM.match(kept) or _NOT_DONE.search(kept):
         return ""
-    if _NARRATED.search(kept) or _dangles(kept) or SLOGAN.match(kept):
+    if NARRATED.search(kept) or _dangles(kept) or SLOGAN.match(kept):
         return ""
     if _STANCE.search(kept):
         return ""

@@ -219,7 +219,7 @@ def _predicates(lead: Lead, subject: Subject, news: bool) -> tuple[list[str], li
             continue  # 坚持以人民为中心 / 全面落实…决策部署 / 成立2个督查组: not the point
         if _BAD_PREDICATE.match(rest) or _BAD_INSIDE.search(rest):
             continue
-        if SLOGAN.match(rest) or noun_led(rest):
+        if SLOGAN.match(rest) or noun_led(rest) or NARRATED.search(rest):
             continue  # 创建“甲、乙” (a goal's slogans) / 调研活动主要围绕… (a noun phrase)
         verb = _starts_with_verb(rest)
         if not verb and not (had and _RESULT.search(rest)):
@@ -232,6 +232,13 @@ def _predicates(lead: Lead, subject: Subject, news: bool) -> tuple[list[str], li
 NOUN_HEAD = {"活动", "工作", "组", "结果", "情况", "报告", "中", "期间", "过程", "人员", "对象"}
 # verb + only a quoted list of slogans (创建“人文社区、美丽乡村”): a goal's wording, not an action
 SLOGAN = re.compile(r"^[\u4e00-\u9fa5]{1,4}“[^”]*[、，][^”]*”$")
+
+
+# a modal, a copula or a report inside: narration, not what the unit did (只能派车…, …是…载体)
+NARRATED = re.compile(
+    r"(可能|只能|不能|无法|没有|是|说|表示|来自|比如|例如|还有|处于|不到|一半|参加|出席|不分|"
+    r"此类|这些|上述|该类)"
+)
 
 
 def noun_led(text: str) -> bool:
