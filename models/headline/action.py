@@ -8,10 +8,15 @@ Read off the subject's own clauses in the first sentences (subject.acting_clause
   its 的-modifier: 46条黑臭水体全部完成治理;
 - a benefactive 为/向/给 + noun phrase + work verb is kept whole (为612户家庭完成无障碍改造);
   a locative or framing adjunct (在全乡9个村, 对辖区312家机构) is dropped before its work verb;
-- the first word must be a verb by jieba's dictionary tag or a listed work verb, never 是/有/为/占
-  or a stance (坚持/聚焦), a team set-up (成立2个督查组) or a report of speech;
-- the object runs to the clause end or stops at a clean boundary (并/从而/进而/确保/让…);
-  a quoted name “…” is never cut; 4–24 characters, numbers and units as written.
+- the first word must be a listed work verb (phrases._MAIN_VERB or _WORK below: a jieba verb tag
+  alone lets 就业/受骗/等待 through), not heading a noun phrase (调研活动…), never a stance
+  (坚持/聚焦), a team set-up (成立2个督查组), a forecast (将达, 预计) or narration (是/只能/来自…);
+- the object runs to the clause end or stops at a clean boundary (并/从而/进而/确保/让…), never
+  on an adverb (…优先) and never a bare slogan list (创建“甲、乙”); a quoted name “…” is never
+  cut; 4–24 characters, numbers and units as written.
+
+`event_start` reads a festival, campaign or facility that opens (…开幕/启动/启用/开馆); a meeting
+or a ceremony is never one.
 """
 
 from __future__ import annotations
