@@ -1,7 +1,8 @@
 """Headline suggestions in the 政务信息 register, by category and genre.
 
 subject (acting unit: place + organisation, models/headline/subject.py)
-+ predicate or figure copied from the lead (models/headline/phrases.py)
++ predicate or figure copied from the lead (models/headline/phrases.py; the main action, verb +
+object + figure, from models/headline/action.py, which also reads an event that opens)
 + the form of the category: dynamic 「S+做了什么(+关键数字)」「S+N举措+…」; problem 「S+…问题需关注」
 「S+…存在的问题及建议」; special 「关于S+…情况的调研报告」「…情况专报」; 建议/提案 「关于…的建议」;
 news-style input gets the dynamic forms from its substance, never 专报/调研报告.
@@ -9,7 +10,8 @@ Every candidate passes the gate (models/headline/gate.py) or is dropped; when no
 `suggest_with_note` says why (the report's `headline_note`). Survivors are ranked by the
 logistic model of models/headline/rank.py, fitted on the corpus's training split
 (`python -m training.fit_headlines`); the hand-set PRIORS below rank only when ranker.json is
-absent.
+absent. Suggestions that say the same with another form of the subject or a closing claim are
+offered once (`near_duplicate`).
 """
 
 from __future__ import annotations
