@@ -478,13 +478,22 @@ def near_duplicate(a: str, b: str, names: tuple[str, ...] = ()) -> bool:
     return ca in cb or cb in ca
 
 
+_ADVERB = re.compile(
+    r"(持续|不断|进一步|切实|扎实|认真|积极|努力|着力|主动|强力|全力|大力|全面|深入)+"
+)
+
+
 def _better(a: str, b: str, names: tuple[str, ...]) -> bool:
-    """`a` says what `b` says, same subject, without a leading adverb (深化… / 持续深化…) or
+    """`a` says what `b` says, same subject, without a leading adverb or adjunct (深化… / 持续深化…) or
     with the figure `b` leaves out (完成造林3.6万亩 / 完成造林): `a` takes `b`'s rank."""
     ca, cb = _core(a, names), _core(b, names)
     if a[: len(a) - len(ca)] != b[: len(b) - len(cb)]:
         return False
+    dropped = cb[: len(cb) - len(ca)]  # an adverb or a whole 为/对/在… adjunct, never a verb
     leaner = len(ca) < len(cb) and cb.endswith(ca)
+    leaner = leaner and (
+        bool(_ADVERB.fullmatch(dropped)) or dropped[:1] in ("为", "对", "在", "向", "给")
+    )
     figure = ca.startswith(cb) and bool(re.search(r"[0-9]", ca[len(cb) :]))
     return leaner or figure
 

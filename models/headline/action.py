@@ -142,6 +142,23 @@ def _benefactive(text: str, words: list[str]) -> str:
     return ""
 
 
+# 联合/会同 + partners + the work verb (镇里联合县农业农村局和一家企业建设“数字茶园”平台), or
+# 到 + places + the work verb (到8个乡镇开展专题调研): the partners or the places are dropped
+_WITH = {"联合", "会同", "协同", "携手", "到", "深入"}
+
+
+def _after_partners(text: str, words: list[str]) -> str:
+    """The text from the first work verb after the partners (or places), "" when none."""
+    pos, seen_noun = len(words[0]), False
+    for i, w in enumerate(words[1:], 1):
+        if seen_noun and pos <= 24 and _verb_at(words, i):
+            return text[pos:]
+        if pos_tag(w).startswith("n") or pos_tag(w) in ("m", "q", "j") or w.endswith(("局", "委")):
+            seen_noun = True
+        pos += len(w)
+    return ""
+
+
 def _cut_object(text: str, words: list[str]) -> str:
     """The predicate up to the first clean boundary word after its verb and some object."""
     pos = 0
@@ -167,6 +184,9 @@ def _predicate(text: str, subject: Subject) -> str:
     if not kept:
         if words and pos_tag(words[0]) == "p" or words and words[0] in ("围绕", "聚焦", "依托"):
             text = drop_adjunct(text, words)
+            words = [w for w in tokenize(text) if w.strip()]
+        if words and words[0] in _WITH:
+            text = _after_partners(text, words)
             words = [w for w in tokenize(text) if w.strip()]
         if not words or not _verb_at(words, 0):
             return ""

@@ -229,7 +229,24 @@ def _predicates(lead: Lead, subject: Subject, news: bool) -> tuple[list[str], li
 
 
 # a verb followed by one of these heads a noun phrase (调研活动主要围绕…, 检查结果显示…)
-NOUN_HEAD = {"活动", "工作", "组", "结果", "情况", "报告", "中", "期间", "过程", "人员", "对象"}
+NOUN_HEAD = {
+    "活动",
+    "工作",
+    "组",
+    "结果",
+    "情况",
+    "报告",
+    "中",
+    "期间",
+    "过程",
+    "人员",
+    "对象",
+    "所",
+    "站",
+    "局",
+    "队",
+    "中心",
+}
 # verb + only a quoted list of slogans (创建“人文社区、美丽乡村”): a goal's wording, not an action
 SLOGAN = re.compile(r"^[\u4e00-\u9fa5]{1,4}“[^”]*[、，][^”]*”$")
 

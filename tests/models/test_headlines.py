@@ -1404,3 +1404,28 @@ def test_an_events_date_is_not_part_of_its_name() -> None:
 )
 def test_a_noun_phrase_or_a_slogan_list_is_not_an_action(body: str, bad: str) -> None:
     assert not any(bad in t for t in texts(body, "dynamic"))
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # 联合 + partners + the work verb: the partners dropped, the action kept
+        (
+            "青石县龙井镇是全县茶叶主产镇。今年以来，镇里联合县农业农村局和一家科技企业"
+            "建设“智慧茶园”平台，首批布设监测设备86套。",
+            "青石县龙井镇建设“智慧茶园”平台",
+        ),
+        # 会同 + partners + 对 X + the work verb
+        (
+            "近日，青石县市场监管局会同县商务局对县城12家农贸市场开展计量器具专项检查。",
+            "青石县市场监管局开展计量器具专项检查",
+        ),
+        # an office's own partner ending in 所 is no verb (…劳动保障所开展…)
+        (
+            "今年以来，青石县民政局会同安置点社区、镇劳动保障所开展了就业帮扶专题调研。",
+            "青石县民政局开展就业帮扶专题调研",
+        ),
+    ],
+)
+def test_partners_before_the_work_verb_are_dropped(body: str, expected: str) -> None:
+    assert expected in texts(body, "dynamic")
