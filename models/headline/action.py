@@ -182,6 +182,8 @@ def _predicate(text: str, subject: Subject) -> str:
     kept = _benefactive(text, words)
     benefactive = bool(kept)
     if not kept:
+        if words and words[0] in ("为", "为了"):
+            return ""  # 为 + a purpose (为助力…发展): the action comes in another clause
         if words and pos_tag(words[0]) == "p" or words and words[0] in ("围绕", "聚焦", "依托"):
             text = drop_adjunct(text, words)
             words = [w for w in tokenize(text) if w.strip()]

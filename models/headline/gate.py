@@ -141,6 +141,9 @@ def reject_reason(
         return "bad_start"
     if subject and candidate.count(subject) > 1:
         return "repeated_word"
+    after = candidate[len(subject) :] if subject and candidate.startswith(subject) else ""
+    if after[:1] and after[:1] == subject[-1] and not after.startswith(subject[-1] + "场"):
+        return "repeated_word"  # 某县县检查…: the level doubled after the place (市市场… is a name)
     stem = subject[:-1] if len(subject) >= 3 and subject[-1] in "省市县区镇乡" else ""
     if stem and candidate.count(stem) > 1:
         return "repeated_word"  # 湖南省分赴湖南全省…: the place named twice

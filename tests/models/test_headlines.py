@@ -1429,3 +1429,16 @@ def test_a_noun_phrase_or_a_slogan_list_is_not_an_action(body: str, bad: str) ->
 )
 def test_partners_before_the_work_verb_are_dropped(body: str, expected: str) -> None:
     assert expected in texts(body, "dynamic")
+
+
+@pytest.mark.parametrize(
+    ("candidate", "reason"),
+    [
+        ("青石县县检查森林防火工作", "repeated_word"),  # the level doubled after the place
+        ("青石市市场监管局开展计量器具专项检查", None),  # 市场 opens the unit's own name
+    ],
+)
+def test_a_level_doubled_after_the_place_is_refused(candidate: str, reason: str | None) -> None:
+    text = "青石县县检查森林防火工作。青石市市场监管局开展计量器具专项检查。"
+    place = candidate[:3]
+    assert reject_reason(candidate, text, has_results=False, subject=place) == reason
