@@ -1,7 +1,8 @@
 """Headline suggestions in the 政务信息 register, by category and genre.
 
 subject (acting unit: place + organisation, models/headline/subject.py)
-+ predicate or figure copied from the lead (models/headline/phrases.py)
++ predicate or figure copied from the lead (models/headline/phrases.py; the main action, verb +
+object + figure, from models/headline/action.py, which also reads an event that opens)
 + the form of the category: dynamic 「S+做了什么(+关键数字)」「S+N举措+…」; problem 「S+…问题需关注」
 「S+…存在的问题及建议」; special 「关于S+…情况的调研报告」「…情况专报」; 建议/提案 「关于…的建议」;
 news-style input gets the dynamic forms from its substance, never 专报/调研报告.
@@ -9,7 +10,8 @@ Every candidate passes the gate (models/headline/gate.py) or is dropped; when no
 `suggest_with_note` says why (the report's `headline_note`). Survivors are ranked by the
 logistic model of models/headline/rank.py, fitted on the corpus's training split
 (`python -m training.fit_headlines`); the hand-set PRIORS below rank only when ranker.json is
-absent.
+absent. Suggestions that say the same with another form of the subject or a closing claim are
+offered once (`near_duplicate`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from models.headline.events import joint_event, meeting_action, member_proposal, team_survey
+from models.headline.action import event_start, main_actions
+from models.headline.events import (
+    joint_event,
+    meeting_action,
+    member_proposal,
+    member_visit,
+    team_survey,
+)
 from models.headline.gate import reject_reason
 from models.headline.genre import (
     is_meeting,
@@ -31,14 +40,21 @@ from models.headline.genre import (
 )
 from models.headline.lead import Lead, read_lead
 from models.headline.opening import action_after_setup, count_clause, problem_opening
-from models.headline.phrases import NUMERALS, Phrases, extract, theme_recurs, work_verb
+from models.headline.phrases import (
+    NUMERALS,
+    SLOGAN,
+    Phrases,
+    extract,
+    theme_recurs,
+    work_verb,
+)
 from models.headline.rank import features
 from models.headline.rank import score as rank_score
 from models.headline.subject import Subject, find_subject, unit_clause
 from models.headline.topic import Topic, activity_ok, result_clauses, topics
 from models.report import Headline
 from models.text import Document
-from models.tokenize import pos_tag
+from models.tokenize import pos_tag, tokenize
 
 NO_SAFE = "未找到可靠的标题建议：正文中没有能构成完整标题的主体与事项，请自拟标题"
 NEWS_ONLY = "正文是会议或活动报道，没有可作标题的工作事项：建议改写为政务信息后再拟标题"
@@ -71,6 +87,9 @@ PRIORS: dict[str, float] = {
     "np_plain": 0.66,
     "np_zhuanbao": 0.70,
     "np_survey": 0.64,
+    "action": 0.74,
+    "action_figure": 0.76,
+    "event": 0.72,
 }
 
 
@@ -83,6 +102,8 @@ DYNAMIC_FORMS = {
     "vo",
     "np_figure",
     "np_measures",
+    "action",
+    "action_figure",
 }
 OFF_CATEGORY = 0.25
 # the draft's own 「unit + action」 clause, offered only when no form survives the gate
@@ -125,15 +146,42 @@ _TOWNSHIP = re.compile(r"[\u4e00-\u9fa5]{2,3}?(街道|镇|乡)")
 _ADVISORY = re.compile(r"(政协|人大|人大常委会|人大常委|常委会)$")
 
 
+# a function word as a whole token of a name (但|市市, 老人|到|镇): a clause cut, never a name
+_NAME_BREAK = {
+    "到",
+    "在",
+    "但",
+    "而",
+    "从",
+    "对",
+    "向",
+    "和",
+    "与",
+    "及",
+    "的",
+    "了",
+    "是",
+    "说",
+    "把",
+    "被",
+}
+
+
+def _clean_name(name: str) -> bool:
+    if not name or name[0] in "但而却并且及和与或":
+        return False
+    return not any(w in _NAME_BREAK for w in tokenize(name))
+
+
 def _subjects(s: Subject) -> list[str]:
     """The names a dynamic form may start with: the place and the unit (the unit alone when it
-    is the 政协 or 人大: 某市政协建言…, never 某市建言…)."""
+    is the 政协 or 人大: 某市政协建言…, never 某市建言…); a name cut from a clause is none."""
     if _ADVISORY.search(s.actor):
-        return [s.actor]
+        return [s.actor] if _clean_name(s.actor) else []
     inner = s.actor[len(s.place) :] if s.place and s.actor.startswith(s.place) else ""
     if _TOWNSHIP.match(inner):
-        return [s.actor]  # 某县某镇设立…: the township acts, never credited to its county
-    return list(dict.fromkeys([s.place, s.best]))
+        return [s.actor] if _clean_name(s.actor) else []  # the township acts, not its county
+    return [n for n in dict.fromkeys([s.place, s.best]) if _clean_name(n)]
 
 
 def _short_vp(pred: str, limit: int = 14) -> str:
@@ -298,7 +346,11 @@ def _from_parts(
         for i, fig in enumerate(results[:3]):
             out.append(Candidate("np_figure", subject + fig, i))
         for i, t in enumerate(tops):
-            if work_verb(t.verb) and activity_ok(t.verb, t.text):
+            if (
+                work_verb(t.verb)
+                and activity_ok(t.verb, t.text)
+                and not SLOGAN.match(t.verb + t.text)
+            ):
                 out.append(Candidate("vo", f"{subject}{t.verb}{t.text}", i))
                 if p.measures:
                     n = NUMERALS[p.measures]
@@ -323,6 +375,18 @@ def _from_parts(
     return out
 
 
+def _actions(s: Subject, lead: Lead) -> list[Candidate]:
+    """Subject + the lead's main action (verb + object, the figure as written)."""
+    out: list[Candidate] = []
+    for subj in _subjects(s):
+        if not subj:
+            continue
+        for a in main_actions(lead, s):
+            form = "action_figure" if re.search(r"[0-9]", a.text) else "action"
+            out.append(Candidate(form, subj + a.text, a.pos))
+    return out
+
+
 def candidates(
     doc: Document, label: str | None, news: bool = False
 ) -> tuple[list[Candidate], str, bool, Subject]:
@@ -344,6 +408,11 @@ def candidates(
     if r.dynamic:
         cands += _dynamic(subject, phrases)
     cands += _from_parts(subject, phrases, r, body, tops, result_clauses(lead, subject))
+    if r.dynamic:
+        cands += _actions(subject, lead)
+    event = "" if r.proposal else event_start(lead, subject)
+    if event:  # a festival, campaign or facility that opens: the news itself
+        cands.append(Candidate("event", event))
     stated = problem_opening(lead, subject.place) if not (r.meeting or r.proposal) else ""
     if stated:  # the draft states its topic's problems with an explicit cue (存在三个方面的问题)
         cands.append(Candidate("problem_count", stated))
@@ -387,12 +456,67 @@ def gated(
     return out
 
 
+_CLAIM_END = re.compile(r"(见成效|见实效|取得新进展|取得实效)$")
+
+
+def _core(text: str, names: tuple[str, ...]) -> str:
+    """The suggestion without its subject and a closing claim: what it says."""
+    for name in names:
+        if text.startswith(name):
+            text = text[len(name) :]
+            break
+    return _CLAIM_END.sub("", text.removeprefix("关于"))
+
+
+def near_duplicate(a: str, b: str, names: tuple[str, ...] = ()) -> bool:
+    """Two suggestions that say the same once the subject's form (place / unit) and a closing
+    claim are set aside, one inside the other: offering both wastes a rank (石湾区… /
+    石湾区医保局… / …见成效). Forms that differ in wording (需关注 / 值得关注) both stay."""
+    ca, cb = _core(a, names), _core(b, names)
+    if not ca or not cb:
+        return a == b
+    return ca in cb or cb in ca
+
+
+_ADVERB = re.compile(
+    r"(持续|不断|进一步|切实|扎实|认真|积极|努力|着力|主动|强力|全力|大力|全面|深入)+"
+)
+
+
+def _better(a: str, b: str, names: tuple[str, ...]) -> bool:
+    """`a` says what `b` says, same subject, without a leading adverb or adjunct (深化… / 持续深化…) or
+    with the figure `b` leaves out (完成造林3.6万亩 / 完成造林): `a` takes `b`'s rank."""
+    ca, cb = _core(a, names), _core(b, names)
+    if a[: len(a) - len(ca)] != b[: len(b) - len(cb)]:
+        return False
+    dropped = cb[: len(cb) - len(ca)]  # an adverb or a whole 为/对/在… adjunct, never a verb
+    leaner = len(ca) < len(cb) and cb.endswith(ca)
+    leaner = leaner and (
+        bool(_ADVERB.fullmatch(dropped)) or dropped[:1] in ("为", "对", "在", "向", "给")
+    )
+    figure = ca.startswith(cb) and bool(re.search(r"[0-9]", ca[len(cb) :]))
+    return leaner or figure
+
+
 def suggest_with_note(
     doc: Document, label: str | None, *, news: bool = False, limit: int = 5
 ) -> tuple[list[Headline], str | None]:
     ranked = sorted(enumerate(gated(doc, label, news)), key=lambda it: (-it[1][2], it[0]))
     lead = read_lead(doc)
-    out = [Headline(text=c.text, score=round(sc, 2)) for _, (c, _, sc) in ranked[:limit]]
+    subject = find_subject(lead)
+    names = tuple(n for n in (subject.actor, subject.place) if n)
+    kept: list[tuple[Candidate, float]] = []
+    for _, (c, _, sc) in ranked:
+        if len(kept) == limit:
+            break
+        dup = next(
+            (i for i, (k, _) in enumerate(kept) if near_duplicate(c.text, k.text, names)), -1
+        )
+        if dup < 0:
+            kept.append((c, sc))
+        elif _better(c.text, kept[dup][0].text, names):
+            kept[dup] = (c, kept[dup][1])  # 深化… over 持续深化…, …造林3.6万亩 over …造林
+    out = [Headline(text=c.text, score=round(sc, 2)) for c, sc in kept]
     if out:
         return out, None
     meeting = news and bool(lead.sentences) and is_meeting(lead.sentences[0], lead.text)
@@ -403,8 +527,9 @@ def suggest_with_note(
         own = own or _passes(doc, lead, shape(lead))
     if not own and not meeting:
         own = _passes(doc, lead, unit_clause(lead))
-    # last: a member's proposal, only when no unit states an action of its own
+    # last: a member's proposal or visit, only when no unit states an action of its own
     own = own or _passes(doc, lead, member_proposal(lead))
+    own = own or _passes(doc, lead, member_visit(lead))
     if own:
         return [Headline(text=own, score=UNIT_CLAUSE_SCORE)], None
     return [], NEWS_ONLY if meeting else NO_SAFE

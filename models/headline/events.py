@@ -211,3 +211,35 @@ def member_proposal(lead: Lead) -> str:
             first_action(said.group(1), lambda a: names_theme(a, text, opening)) if said else ""
         )
     return f"{role}建议{action}" if action else ""
+
+
+# a member who visits a place and listens there: 「代表/委员 (某某) 来到/走访 X，…倾听…」
+_VISIT = re.compile(
+    r"(?:再次|近日|日前|专程)?(?:来到|走进|走访|深入)(?P<place>[\u4e00-\u9fa5]{2,12}?"
+    r"(?:村|社区|街道|镇|乡|小区|企业|学校))$"
+)
+_LISTEN = re.compile(
+    r"^(?:实地走访|面对面)?(?P<act>(?:倾听|听取|收集|搜集|征集)(?:群众|村民|居民|企业|职工)?"
+    r"(?:声音|心声|意见建议|意见|诉求|建议))$"
+)
+
+
+def member_visit(lead: Lead, sentences: int = 2) -> str:
+    """「(县)人大代表/政协委员 + 走访 + the place + 倾听… 」 when a member visits and listens, or ""
+    (the member by role, never by name)."""
+    for i, clause in enumerate(lead.clauses):
+        if clause.sentence >= sentences:
+            break
+        role = _ROLE.search(clause.text)
+        if not role:
+            continue
+        visit = _VISIT.search(clause.text[role.end() :])
+        if not visit:
+            continue
+        for later in lead.clauses[i + 1 : i + 4]:
+            if later.sentence != clause.sentence:
+                break
+            listen = _LISTEN.match(later.text)
+            if listen:
+                return f"{role.group(0)}走访{visit.group('place')}{listen.group('act')}"
+    return ""

@@ -4,7 +4,7 @@ A candidate must start with a subject (dynamic forms: the draft's place or unit 
 organisation that names only its level, 区市场监管局) or a topic noun phrase (not a function character or a
 verb fragment), repeat no word (农村农村), leave no enumerator dangling (一是、（二）), copy
 every number with its unit from the text, keep to 8–30 characters, claim results (见成效,
-取得新进展) only when the text reports some, and not be what our own title rules flag
+取得新进展) only when the text reports some and state no forecast as done (将达, 预计), and not be what our own title rules flag
 (meeting-style titles, inner punctuation, 、 outside quotes). Clause fragments (…的前提下, narration
 with 了) and people made into problems (人大代表某某问题需关注) are refused.
 """
@@ -48,7 +48,10 @@ _PERSON_PROBLEM = re.compile(
     r"|(代表|委员|主席|主任|书记|局长|县长|市长|镇长|乡长)[\u4e00-\u9fa5]{1,3}(问题)?(需关注|值得关注)$"
 )
 # narration, not a title: 大家/出席/接到…, or a time clause (…开展以来, …之后)
-_NARRATION = re.compile(r"(大家|出席|接到|坦言|(以来|之后|以后|期间|伊始|之际|之时|前夕)$)")
+_NARRATION = re.compile(
+    r"(大家|出席|接到|坦言|(以来|之后|以后|期间|伊始|之际|之时|前夕)$"
+    r"|(?<![最之前然])后$|(?<![及按准实适同临定随限小当])时$)"
+)
 _LOOSE_PUNCT = re.compile(r"、|(?<![0-9])\.|\.(?![0-9])")
 _CUT_LIST = re.compile(
     r"((主要有|主要是|主要包括|包括|如下|分别是|有)$|中?有问题(需关注|值得关注)"
@@ -57,6 +60,8 @@ _CUT_LIST = re.compile(
 _VAGUE_END = re.compile(
     r"(狠抓落实|抓落实|真抓实干|多措并举|攻坚克难|主动作为|积极作为|担当作为|履职尽责|齐抓共管|见行动)$"
 )
+# a plan or a forecast stated as if done (参与人数将达100人, 预计完成…): the text reports no result
+_FORECAST = re.compile(r"(将(?=达|超过|突破|实现|覆盖|惠及)|预计|有望|即将)")
 _FIRST_PERSON = re.compile(r"(我县|我市|我区|我镇|我乡|我省|我们|我局|我委)")
 
 
@@ -74,9 +79,13 @@ _ORG_HEAD = re.compile(
 )
 
 
+# an edition opens an event's name (第五届…文化节, 首届…): a numeral, but the name's own start
+_EDITION = re.compile(r"^(第[一二三四五六七八九十0-9]{1,3}届|首届)[\u4e00-\u9fa5“]")
+
+
 def _verb_led(text: str) -> bool:
     """The first word (by jieba's dictionary tag) is a verb, adverb, preposition or the like."""
-    if _ORG_HEAD.match(text):
+    if _ORG_HEAD.match(text) or _EDITION.match(text):
         return False
     for n in (4, 3, 2, 1):
         tag = pos_tag(text[:n])
@@ -97,6 +106,10 @@ _DIGIT_END = re.compile(r"[0-9]$")
 
 def _outside_quotes(text: str) -> str:
     return _QUOTED.sub("", text)
+
+
+# a change with no topic after the subject (某县增长8.1%): which figure grew is left out
+_BARE_CHANGE = re.compile(r"^(同比|环比)?(增长|下降|提高|减少|增加|达到|达)[0-9]")
 
 
 def reject_reason(
@@ -128,6 +141,9 @@ def reject_reason(
         return "bad_start"
     if subject and candidate.count(subject) > 1:
         return "repeated_word"
+    after = candidate[len(subject) :] if subject and candidate.startswith(subject) else ""
+    if after[:1] and after[:1] == subject[-1] and not after.startswith(subject[-1] + "场"):
+        return "repeated_word"  # 某县县检查…: the level doubled after the place (市市场… is a name)
     stem = subject[:-1] if len(subject) >= 3 and subject[-1] in "省市县区镇乡" else ""
     if stem and candidate.count(stem) > 1:
         return "repeated_word"  # 湖南省分赴湖南全省…: the place named twice
@@ -141,6 +157,10 @@ def reject_reason(
         return "number_not_in_text"
     if _CLAIM.search(candidate) and not has_results:
         return "unsupported_claim"
+    if _FORECAST.search(candidate):
+        return "unsupported_claim"
+    if subject and _BARE_CHANGE.match(candidate.removeprefix(subject)):
+        return "no_topic"
     if _MEETING.search(candidate):
         return "meeting_style"
     if _PUNCT_INSIDE.search(candidate) or not _balanced(candidate):

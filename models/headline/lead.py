@@ -26,7 +26,8 @@ _DATELINE = re.compile(
 )
 _DATELINE_HINT = re.compile(r"(本报讯|网讯|日讯|日电|讯[(（]|记者|通讯员|融媒体中心|报道)")
 _REPORT_LINE = re.compile(r"(现将.{0,16}(报告|汇报|报送)如下|具体情况如下|情况如下)")
-_CLAUSE_BREAK = re.compile(r"[，,；;：:！？!?。\s]+")
+# a full stop typed as "." between Chinese words (…集中整治.一是…) ends a clause too
+_CLAUSE_BREAK = re.compile(r"(?:[，,；;：:！？!?。\s]|(?<=[\u4e00-\u9fa5”\"）)])\.(?![0-9]))+")
 
 Span = tuple[int, int]
 
@@ -43,6 +44,7 @@ class Lead:
     text: str  # the kept body, paragraphs joined by "\n"
     sentences: tuple[str, ...]
     clauses: tuple[Clause, ...]
+    source: str = ""  # the publishing unit a furniture line names (来源：某县信访局)
     # what several headline forms read off this lead (acting clauses per subject), computed once
     memo: dict[Any, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
@@ -51,6 +53,20 @@ def _is_furniture(line: str) -> bool:
     if len(line) <= 60 and _FURNITURE.search(line):
         return True
     return len(line) <= 80 and bool(_ROUTING.search(line[:12]))
+
+
+_SOURCE = re.compile(r"来源[:：]\s*([\u4e00-\u9fa5]{3,24})")
+
+
+def _source(doc: Document) -> str:
+    """The publisher a furniture line names (来源：某县信访局), "" when none."""
+    norm = doc.body.norm
+    for start, end in doc.body.paragraphs[:6]:
+        line = norm[start:end]
+        m = _SOURCE.search(line)
+        if m and _is_furniture(line):
+            return m.group(1)
+    return ""
 
 
 def _kept_spans(doc: Document) -> list[Span]:
@@ -115,4 +131,4 @@ def _read_lead(doc: Document, max_sentences: int) -> Lead:
                 pos = at + len(part)
                 clauses.append(Clause(part, _words(doc, at, pos), index))
     text = "\n".join(norm[s:e] for s, e in kept)
-    return Lead(text, tuple(sentences), tuple(clauses))
+    return Lead(text, tuple(sentences), tuple(clauses), _source(doc))

@@ -17,7 +17,7 @@ from models.tokenize import pos_tag, tokenize
 NUMERALS = "零一二三四五六七八九十"
 _LEAD_WORDS = re.compile(
     r"^([—\-－]+|今年以来|近年来|近期|近日|日前|目前|去年以来|今年|去年|当前|同时|此外|另外|其中|"
-    r"(?:截至|截止)[^，]{0,12}|[0-9]{4}年(以来)?|[0-9一二三四上下前—\-]{1,6}(季度|半年|月份|月底|月)(以来)?|"
+    r"(?:截至|截止)(?:目前|今年|[0-9]{4}年)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日|底|末|上旬|中旬|下旬)?|[0-9]{4}年(以来)?|[0-9一二三四上下前—\-]{1,6}(季度|半年|月份|月底|月)(以来)?|"
     r"已|已经|共|累计|先后|全部|还|也|均|都|正在)+"
 )
 _FRAME = re.compile(
@@ -77,7 +77,7 @@ _BAD_PREDICATE = re.compile(
 _ADVICE = re.compile(r"^为([^，]{2,14}?)(?:积极|主动)?(?:建言献策|建言|献策|鼓与呼)$")
 # setting up a team is the means, not the point (成立2个督查组, 抽调10名干部)
 _TEAM = re.compile(
-    r"^共?(成立|组建|组成|抽调|分成|派出)[^，]{0,14}(组|队|干部|人员)$"
+    r"^共?(成立|组建|组成|组织|抽调|分成|派出)[^，]{0,14}(组|队|干部|人员)$"
     r"|^(随机)?(选择|选取|抽取|选定)[^，]{0,16}(村|户|企业|学校|社区|样本|代表|点)"
 )
 _BAD_INSIDE = re.compile(r"(我们|大家|他们|自己|什么|怎么|[?？!！])")
@@ -174,9 +174,10 @@ def drop_adjunct(text: str, words: list[str] | None) -> str:
         )
     seen_noun = False
     pos = len(words[0])
-    for w in words[1:]:
+    for i, w in enumerate(words[1:], 1):
         tag = pos_tag(w)
-        if seen_noun and pos <= 18 and _MAIN_VERB.match(w) and len(w) > 1:
+        modifier = i + 1 < len(words) and words[i + 1] == "的"  # 对未开工的用地: inside the adjunct
+        if seen_noun and pos <= 18 and _MAIN_VERB.match(w) and len(w) > 1 and not modifier:
             return text[pos:]
         if tag.startswith("n") or tag in ("m", "q", "mq", "j") or w.endswith(_NOUN_ENDS):
             seen_noun = True
@@ -218,11 +219,49 @@ def _predicates(lead: Lead, subject: Subject, news: bool) -> tuple[list[str], li
             continue  # 坚持以人民为中心 / 全面落实…决策部署 / 成立2个督查组: not the point
         if _BAD_PREDICATE.match(rest) or _BAD_INSIDE.search(rest):
             continue
+        if SLOGAN.match(rest) or noun_led(rest) or NARRATED.search(rest):
+            continue  # 创建“甲、乙” (a goal's slogans) / 调研活动主要围绕… (a noun phrase)
         verb = _starts_with_verb(rest)
         if not verb and not (had and _RESULT.search(rest)):
             continue
         (figs if _FIGURE.search(rest) else preds).append(rest)
     return preds, figs
+
+
+# a verb followed by one of these heads a noun phrase (调研活动主要围绕…, 检查结果显示…)
+NOUN_HEAD = {
+    "活动",
+    "工作",
+    "组",
+    "结果",
+    "情况",
+    "报告",
+    "中",
+    "期间",
+    "过程",
+    "人员",
+    "对象",
+    "所",
+    "站",
+    "局",
+    "队",
+    "中心",
+}
+# verb + only a quoted list of slogans (创建“人文社区、美丽乡村”): a goal's wording, not an action
+SLOGAN = re.compile(r"^[\u4e00-\u9fa5]{1,4}“[^”]*[、，][^”]*”$")
+
+
+# a modal, a copula or a report inside: narration, not what the unit did (只能派车…, …是…载体)
+NARRATED = re.compile(
+    r"(可能|只能|不能|无法|没有|是|说|表示|来自|比如|例如|还有|处于|不到|一半|参加|出席|不分|"
+    r"此类|这些|上述|该类)"
+)
+
+
+def noun_led(text: str) -> bool:
+    """The opening verb heads a noun phrase (调研|活动…): the clause's subject, not its verb."""
+    words = [w for w in tokenize(text[:8]) if w.strip()]
+    return len(words) > 1 and pos_tag(words[0]).startswith("v") and words[1] in NOUN_HEAD
 
 
 _PART = re.compile(

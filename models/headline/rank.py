@@ -43,6 +43,9 @@ FAMILY = {
     "np_plain": "special",
     "np_zhuanbao": "special",
     "np_survey": "special",
+    "action": "dynamic",
+    "action_figure": "dynamic",
+    "event": "dynamic",
 }
 _FIGURE = re.compile(r"[0-9]")
 

@@ -108,7 +108,7 @@ _LEVEL_ORG = re.compile(
     r"^(省|市|县|区|镇|乡)[\u4e00-\u9fa5]{1,9}?(?:政协|人大|局|委|办|中心)(?!常委|代表|委员|主席)"
 )
 _ADVERBIAL = re.compile(
-    r"^(今年以来|近年来|近期|近日|日前|目前|去年以来|今年|去年|当前|截至[^，]{0,12}|"
+    r"^(今年以来|近年来|近期|近日|日前|目前|去年以来|今年|去年|当前|(?:截至|截止)(?:目前|今年|[0-9]{4}年)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日|底|末|上旬|中旬|下旬)?|"
     r"[0-9]{4}年(以来)?|[0-9一二三四上下前]{1,4}(季度|半年|月份|月)?(以来)?)"
 )
 
@@ -308,12 +308,47 @@ def party_unit(lead: Lead, sentences: int = 3) -> str:
     return m.group(0).replace("委员会", "委会")
 
 
+# an actor that holds a verb or names a post (副市长某某率市民政局, 通报了县河长办, 县委常委):
+# a clause or a person, never a unit; the place alone stays
+_NOT_ACTOR = re.compile(r"(了|率|带领|通报|陪同|会同|(?<!人大)常委$)")
+
+
 def find_subject(lead: Lead, sentences: int = 3) -> Subject:
     """The acting unit from the first sentences; a bare 县财政局 gets the draft's own place.
 
     When a democratic party's committee is named in the opening, it is the unit: its city is
-    not (民革某市委会 reflects opinions; the city does not).
+    not (民革某市委会 reflects opinions; the city does not). An actor that holds a verb or names
+    a post is dropped (the place stays).
     """
+    found = _find_actor(lead, sentences)
+    if found.actor and _NOT_ACTOR.search(found.actor):
+        place = found.place if found.place and not _NOT_ACTOR.search(found.place) else ""
+        found = Subject(place, "")
+    return found if found.place else _published(found, lead)
+
+
+_SOURCE_PLACE = re.compile(r"^([\u4e00-\u9fa5]{2,4}?(?:自治县|县|市|区|旗))")
+
+
+def _published(found: Subject, lead: Lead) -> Subject:
+    """A draft that names its place only as 全县/我县/县… gets the place of its publisher
+    (来源：某县信访局 → 某县), and a unit named by level (县信访局) the publisher's full name."""
+    m = _SOURCE_PLACE.match(lead.source)
+    if not m or m.group(1) in _GENERIC:
+        return found
+    place = m.group(1)
+    level = place[-1]
+    if not re.search(rf"(全|我|本|该){level}|^{level}|[，。\n]{level}", lead.text):
+        return found  # the draft never speaks of its own place at the publisher's level
+    actor = found.actor
+    if actor and actor[0] == level and lead.source.endswith(actor[1:]):
+        actor = place + actor[1:]
+    elif actor and actor[0] in "省市县区镇乡":
+        return found  # a unit of another level: the publisher's place is not its place
+    return Subject(place, actor)
+
+
+def _find_actor(lead: Lead, sentences: int) -> Subject:
     party = party_unit(lead, sentences)
     if party:
         return Subject("", party)

@@ -420,7 +420,8 @@ def test_template_refuses_non_topics(phrase: str) -> None:
         (
             "针对餐饮行业存在的无证经营等问题，市市场监管局强力推进“小餐饮”行业整治，"
             "营造公平市场秩序。",
-            "市市场监管局强力推进“小餐饮”行业整治",
+            # 强力推进… and 推进… say one thing: only the better ranked is offered
+            "市市场监管局推进“小餐饮”行业整治",
         ),
     ],
 )
@@ -1216,3 +1217,228 @@ def test_problem_piece_that_turns_after_good_news_is_routed_as_a_problem() -> No
     lead = read_lead(Document.from_text("", body))
     assert route(lead.text, lead.sentences[0], "problem", False, "").problem
     assert not route(lead.text, lead.sentences[0], "dynamic", False, "").problem
+
+
+# --- issue 10j: the main action of the lead (models/headline/action.py) ----------------------
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a counted thing as the topic: its 的-modifier dropped, the count kept as written
+        (
+            "截至10月底，青石县列入治理清单的28条农村黑臭水体已全部完成治理。"
+            "经第三方检测，水质达标率96.4%。",
+            "青石县28条农村黑臭水体全部完成治理",
+        ),
+        # a beneficiary before the work verb is kept whole (为…完成…)
+        (
+            "今年，青石县为356户困难老年人家庭完成适老化改造，超出年度计划6户。",
+            "青石县为356户困难老年人家庭完成适老化改造",
+        ),
+        # 截至…日 is a time adverbial, never the start of the predicate it precedes
+        (
+            "今春以来，青石县抢抓有利时机，截至4月20日完成植树造林3.6万亩，占年度任务的90%。",
+            "青石县完成植树造林3.6万亩",
+        ),
+        # a work verb jieba's dictionary does not tag as a verb (上线), with its figure
+        (
+            "截至9月底，青石市已上线“一件事一次办”集成服务事项25个，累计办件3.1万件。",
+            "青石市上线“一件事一次办”集成服务事项25个",
+        ),
+    ],
+)
+def test_main_action_with_its_object_is_offered(body: str, expected: str) -> None:
+    assert expected in texts(body, "dynamic")
+
+
+def test_a_forecast_is_not_offered_as_an_action() -> None:
+    """参与人数将达100人: a plan, not a result the text reports."""
+    body = "今年以来，青石县政协整个调研参与人数将达100人以上，调研组已走访企业12家。"
+    assert not any("将达" in t for t in texts(body, "dynamic"))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the unit and its place say one thing: only one of them is offered
+        "今年以来，青石区医保局对辖区186家定点医药机构开展全覆盖检查，追回医保基金126万元。",
+        # the bare action and the action with a closing claim say one thing
+        "今年以来，青石县推行人居环境“积分超市”，全县参与农户达2140户，累计兑换积分5万分。",
+    ],
+)
+def test_top_suggestions_are_not_near_duplicates(body: str) -> None:
+    got = texts(body, "dynamic")[:3]
+    cores = [
+        t.removeprefix("青石区医保局").removeprefix("青石区").removeprefix("青石县") for t in got
+    ]
+    cores = [c.removesuffix("见成效") for c in cores]
+    assert got and all(
+        a not in b for i, a in enumerate(cores) for j, b in enumerate(cores) if i != j
+    ), got
+
+
+@pytest.mark.parametrize(
+    ("body", "place", "actor"),
+    [
+        # a person leading units is no unit (副市长某某率市民政局…): nothing, never a fragment
+        ("6月3日，副市长郑立衡率市民政局负责同志到青石县调研互助养老工作。", "", ""),
+        # a post (县委常委) is no unit: the place alone
+        (
+            "2月5日上午，青石县2025年卫生健康工作会议在县政府会议室召开。"
+            "县委常委、常务副县长王建军出席会议。",
+            "青石县",
+            "",
+        ),
+        # 人大常委 written short stays the unit
+        ("青石县人大常委会组织代表视察河道治理。", "青石县", "青石县人大常委会"),
+    ],
+)
+def test_an_actor_holding_a_verb_or_a_post_is_dropped(body: str, place: str, actor: str) -> None:
+    found = find_subject(read_lead(Document.from_text("", body)))
+    assert (found.place, found.actor) == (place, actor)
+
+
+def test_a_draft_naming_only_its_level_gets_the_publishers_place() -> None:
+    """来源：某县信访局 + 全县…: the place is the publisher's; 受理 is a verb, not 受…影响."""
+    body = (
+        "来源：青石县信访局  发布日期：2025-11-06\n"
+        "1—10月，全县共受理信访事项1046件次，同比下降4.2%。其中网上信访512件次。"
+    )
+    lead = read_lead(Document.from_text("", body))
+    assert find_subject(lead).place == "青石县"
+    assert "青石县受理信访事项1046件次" in texts(body, "dynamic")
+
+
+def test_the_publishers_place_is_not_given_to_another_levels_unit() -> None:
+    body = "来源：青石县信访局\n市信访局近日召开信访形势分析会，通报全市信访情况。"
+    assert find_subject(read_lead(Document.from_text("", body))).place == ""
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a festival opening: the theme, the venue and 隆重 dropped
+        (
+            "4月6日上午，以“春茶飘香”为主题的第三届青石采茶文化节在云雾山茶园隆重开幕。"
+            "副县长宣布开幕。",
+            "第三届青石采茶文化节开幕",
+        ),
+        # 「…启动仪式在…举行」: the campaign starts, never the ceremony
+        (
+            "6月16日上午，青石市2025年节能宣传周活动启动仪式在市民广场举行。市民500余人参加。",
+            "青石市2025年节能宣传周活动启动",
+        ),
+        # a facility opens on a date: the date phrase dropped
+        (
+            "青石市博物馆新馆于5月18日正式开馆，开馆首日接待观众1.2万人次。",
+            "青石市博物馆新馆开馆",
+        ),
+    ],
+)
+def test_an_event_that_opens_is_offered(body: str, expected: str) -> None:
+    assert expected in texts(body, None, news=True)
+
+
+def test_a_meeting_that_opens_is_not_an_event() -> None:
+    body = "3月2日，青石县第十八届人民代表大会第五次会议在县会议中心隆重开幕。"
+    assert not any(t.endswith("开幕") for t in texts(body, None, news=True))
+
+
+def test_a_verb_inside_a_de_modifier_does_not_end_the_adjunct() -> None:
+    """对…未开工的工业用地开展清理: 开工 modifies the object; cutting there is ungrammatical."""
+    body = "今年3月以来，青石经开区对供地后超过一年未开工的工业用地开展专项清理，共排查出闲置土地14宗。"
+    assert not any("开工的" in t for t in texts(body, "dynamic"))
+
+
+def test_a_full_stop_typed_as_a_dot_ends_the_clause() -> None:
+    """…集中整治. 一是…: the dot is the sentence's end, never part of the title."""
+    body = (
+        "今年以来,青石街道针对辖区两个城中村环境脏乱差问题,开展为期半年的集中整治. "
+        "一是拆违腾地.拆除违章搭建143处."
+    )
+    assert "青石街道开展为期半年的集中整治" in texts(body, "dynamic")
+
+
+def test_a_member_who_visits_and_listens_gets_a_title_by_role() -> None:
+    """A member visiting a place to listen: by role and place, never by name; not the note."""
+    body = (
+        "5月8日，市政协委员李青山来到龙潭镇石门村，查看村道破损情况，倾听村民诉求。"
+        "村民们反映，村道修建已有二十多年，雨天积水严重。"
+    )
+    headlines, note = suggest_with_note(Document.from_text("", body), None, news=True)
+    assert note is None and [h.text for h in headlines] == [
+        "市政协委员走访龙潭镇石门村倾听村民诉求"
+    ]
+
+
+def test_a_member_visit_without_listening_is_not_a_title() -> None:
+    body = "5月8日，市政协委员李青山来到龙潭镇石门村。村民们围坐在一起拉家常。"
+    assert not any("走访" in t for t in texts(body, None, news=True))
+
+
+@pytest.mark.parametrize(
+    ("body", "bad"),
+    [
+        # a copula inside: the clause describes, the unit does nothing
+        ("今年以来，青石县就业帮扶车间是群众在家门口增收的重要载体，吸纳就业860人。", "重要载体"),
+        # 为 + a purpose verb is not a beneficiary
+        ("今年，青石县政协为助力全县旅游安全规范发展，组织委员开展专题调研。", "为助力"),
+    ],
+)
+def test_narration_and_cut_objects_are_not_actions(body: str, bad: str) -> None:
+    assert not any(bad in t for t in texts(body, "dynamic"))
+
+
+def test_an_events_date_is_not_part_of_its_name() -> None:
+    body = "青石区第十届全民阅读月4月23日启动，全区开展阅读活动120余场。"
+    assert "青石区第十届全民阅读月启动" in texts(body, None, news=True)
+
+
+@pytest.mark.parametrize(
+    ("body", "bad"),
+    [
+        # a verb that heads a noun phrase (调研活动…) is not the unit's action
+        ("今年以来，青石区发改委集中开展专题调研，调研活动主要围绕“三城共建”展开。", "调研活动"),
+        # verb + a quoted list of slogans: a goal's wording
+        ("今年以来，青石区发改委集中开展专题调研，创建“人文社区、美丽乡村”。", "创建“"),
+    ],
+)
+def test_a_noun_phrase_or_a_slogan_list_is_not_an_action(body: str, bad: str) -> None:
+    assert not any(bad in t for t in texts(body, "dynamic"))
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # 联合 + partners + the work verb: the partners dropped, the action kept
+        (
+            "青石县龙井镇是全县茶叶主产镇。今年以来，镇里联合县农业农村局和一家科技企业"
+            "建设“智慧茶园”平台，首批布设监测设备86套。",
+            "青石县龙井镇建设“智慧茶园”平台",
+        ),
+        # 会同 + partners + 对 X + the work verb
+        (
+            "近日，青石县市场监管局会同县商务局对县城12家农贸市场开展计量器具专项检查。",
+            "青石县市场监管局开展计量器具专项检查",
+        ),
+        # an office's own partner ending in 所 is no verb (…劳动保障所开展…)
+        (
+            "今年以来，青石县民政局会同安置点社区、镇劳动保障所开展了就业帮扶专题调研。",
+            "青石县民政局开展就业帮扶专题调研",
+        ),
+    ],
+)
+def test_partners_before_the_work_verb_are_dropped(body: str, expected: str) -> None:
+    assert expected in texts(body, "dynamic")
+
+
+@pytest.mark.parametrize(
+    ("candidate", "reason"),
+    [
+        ("青石县县检查森林防火工作", "repeated_word"),  # the level doubled after the place
+        ("青石市市场监管局开展计量器具专项检查", None),  # 市场 opens the unit's own name
+    ],
+)
+def test_a_level_doubled_after_the_place_is_refused(candidate: str, reason: str | None) -> None:
+    text = "青石县县检查森林防火工作。青石市市场监管局开展计量器具专项检查。"
+    place = candidate[:3]
+    assert reject_reason(candidate, text, has_results=False, subject=place) == reason
