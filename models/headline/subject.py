@@ -137,13 +137,16 @@ def _nominal(word: str) -> bool:
     return pos_tag(word) not in _BAD_TAGS
 
 
-def _places_in(clause: Clause, body: str = "") -> list[tuple[str, int]]:
-    """(name, index of the clause char where it starts) for clean names in the clause."""
+@lru_cache(maxsize=2048)
+def _places_in(clause: Clause, body: str = "") -> tuple[tuple[str, int], ...]:
+    """(name, index of the clause char where it starts) for clean names in the clause.
+
+    Kept per (clause, body): the subject search asks about the same clause ~2x per draft."""
     found = [(n, at) for n, at in _raw_places(clause) if n[:2] not in _VERB_PREFIX]
     lead = _clause_start_place(clause, body)
     if lead:
         found = [(n, at) for n, at in found if n != lead[0]] + [lead]
-    return found
+    return tuple(found)
 
 
 _START_PLACE = re.compile(r"([\u4e00-\u9fa5]{2,3}?)(街道|自治县|新区|县|区|市|镇|乡|旗)")
