@@ -212,51 +212,165 @@ def _stack(parts: list[sp.csr_matrix], n_cols: int) -> sp.csr_matrix:
     return sp.csr_matrix((data, indices, indptr), shape=(n_rows, n_cols))
 
 
+class Counts:
+    """Unigram and bigram counts of many drafts, added a batch at a time (token strings exist
+    for one batch only), each batch a count matrix over its own feature codes.
+
+    Rows are numbered in the order added. `subset` copies some rows out (the evaluation drafts,
+    scored after the fit); `fit_transform` fits a vectorizer on chosen rows, in the order given,
+    and consumes the counts: each batch is freed once its last chosen row is copied, so the peak
+    is about one copy of the counts, whatever the number of drafts."""
+
+    def __init__(self, tokens: Tokens | None = None) -> None:
+        self.tokens = tokens if tokens is not None else Tokens()
+        self.parts: list[sp.csr_matrix | None] = []
+        self.starts: list[int] = [0]  # row of each part's first row; the row count last
+        self._uniques: list[np.ndarray] = []
+        self.codes: np.ndarray | None = None  # sorted feature codes of every column, once joined
+
+    @property
+    def n_rows(self) -> int:
+        return self.starts[-1]
+
+    def add(self, texts: Sequence[str]) -> None:
+        """One batch of classifier strings (training.dataset.Item.text) as the next rows."""
+        if self.codes is not None:
+            raise RuntimeError("rows cannot be added once the columns are joined")
+        if not texts:
+            return
+        codes, docs = self.tokens.codes(texts)
+        cols, unique = pd.factorize(codes, sort=True)
+        del codes
+        self._uniques.append(unique)
+        self.parts.append(_counts(docs, cols, len(texts), len(unique)))
+        self.starts.append(self.n_rows + len(texts))
+
+    def add_all(self, texts: Sequence[str], size: int | None = None) -> None:
+        for batch in batches(texts, size or BATCH):
+            self.add(batch)
+
+    def _join(self) -> np.ndarray:
+        """The batches' columns over the sorted codes of all batches (done once)."""
+        if self.codes is None:
+            parts = [p for p in self.parts if p is not None]
+            assert len(parts) == len(self.parts), "counts already consumed"
+            self.codes = _columns(parts, self._uniques) if parts else np.empty(0, np.int64)
+            self.parts = list(parts)
+        return self.codes
+
+    def _take(self, rows: np.ndarray, consume: bool) -> list[sp.csr_matrix]:
+        """The chosen rows, in order, as blocks of at most BATCH rows over the joined columns.
+        With `consume`, each batch is freed once its last chosen row is copied (and the
+        batches with no chosen row at once)."""
+        n_cols = len(self._join())
+        starts = np.asarray(self.starts)
+        part_of = np.searchsorted(starts, rows, side="right") - 1
+        last = np.full(len(self.parts), -1, dtype=np.int64)
+        np.maximum.at(last, part_of, np.arange(len(rows)))
+        if consume:
+            for p in np.flatnonzero(last < 0).tolist():
+                self.parts[p] = None
+        out: list[sp.csr_matrix] = []
+        for begin in range(0, len(rows), BATCH):
+            chunk, of = rows[begin : begin + BATCH], part_of[begin : begin + BATCH]
+            pieces, where = [], []
+            for p in np.unique(of).tolist():
+                at = np.flatnonzero(of == p)
+                part = self.parts[p]
+                assert part is not None, "counts already consumed"
+                pieces.append(part[chunk[at] - starts[p]])
+                where.append(at)
+                if consume and last[p] < begin + BATCH:
+                    self.parts[p] = None
+            block = pieces[0] if len(pieces) == 1 else sp.vstack(pieces, format="csr")
+            position = np.concatenate(where)
+            if (np.diff(position) < 0).any():  # rows from several batches, interleaved
+                inverse = np.empty_like(position)
+                inverse[position] = np.arange(len(position))
+                block = block[inverse]
+            out.append(sp.csr_matrix(block, shape=(len(chunk), n_cols)))
+        if not out:
+            out.append(sp.csr_matrix((0, n_cols), dtype=np.float32))
+        return out
+
+    def subset(self, rows: Sequence[int] | np.ndarray) -> Counts:
+        """A copy of the chosen rows (in that order) that `transform` can score later."""
+        out = Counts(self.tokens)
+        out.codes = self._join()
+        parts = self._take(np.asarray(rows, dtype=np.int64), consume=False)
+        out.parts = list(parts)
+        out.starts = [0, *np.cumsum([p.shape[0] for p in parts]).tolist()]
+        return out
+
+    def fit_transform(
+        self, vectorizer: TfidfVectorizer, rows: Sequence[int] | np.ndarray | None = None
+    ) -> sp.csr_matrix:
+        """Fit `vectorizer` exactly as vectorizer.fit_transform(texts of the rows) would, and
+        return X (rows in the given order; all rows when None). Consumes the counts."""
+        vectorizer._check_params()
+        chosen = np.arange(self.n_rows) if rows is None else np.asarray(rows, dtype=np.int64)
+        parts = self._take(chosen, consume=True)
+        self.parts = []
+        unique_codes = self.codes
+        assert unique_codes is not None
+        n_features = len(unique_codes)
+        merged = self.tokens.same_names(unique_codes)
+        df = np.zeros(n_features, dtype=np.int64)
+        for k, part in enumerate(parts):
+            if merged is not None:  # features whose names coincide are one feature in sklearn
+                part = parts[k] = _renumber(part, merged, n_features)
+            df += np.bincount(part.indices, minlength=n_features)
+        high, low = _limits(vectorizer, len(chosen))
+        kept = np.flatnonzero((df <= high) & (df >= low))
+        if len(kept) == 0:
+            raise ValueError(
+                "After pruning, no terms remain. Try a lower min_df or a higher max_df."
+            )
+        kept_names = [self.tokens.name(int(c)) for c in unique_codes[kept]]
+        order = sorted(range(len(kept)), key=kept_names.__getitem__)
+        new_col = np.full(n_features, -1, dtype=np.int64)
+        new_col[kept[order]] = np.arange(len(kept))
+        for k, part in enumerate(parts):
+            parts[k] = _renumber(part, new_col, len(kept))
+            del part
+        x = _stack(parts, len(kept))
+        vectorizer.vocabulary_ = {kept_names[j]: i for i, j in enumerate(order)}
+        vectorizer.fixed_vocabulary_ = False
+        vectorizer._tfidf = TfidfTransformer(
+            norm=vectorizer.norm,
+            use_idf=vectorizer.use_idf,
+            smooth_idf=vectorizer.smooth_idf,
+            sublinear_tf=vectorizer.sublinear_tf,
+        ).fit(x)
+        return vectorizer._tfidf.transform(x, copy=False)
+
+    def transform(self, vectorizer: TfidfVectorizer) -> Iterator[sp.csr_matrix]:
+        """vectorizer.transform(texts of the rows) for a fitted vectorizer (any vocabulary: the
+        candidate's or the active model's), a block of rows at a time, in row order."""
+        codes = self._join()
+        vocabulary = vectorizer.vocabulary_
+        pairs = [(c, j) for name, j in vocabulary.items() for c in self.tokens.codes_named(name)]
+        wanted = np.fromiter((c for c, _ in pairs), np.int64, len(pairs))
+        columns = np.fromiter((j for _, j in pairs), np.int64, len(pairs))
+        del pairs
+        at = np.searchsorted(codes, wanted)
+        found = at < len(codes)
+        found[found] = codes[at[found]] == wanted[found]
+        new_col = np.full(len(codes), -1, dtype=np.int64)
+        new_col[at[found]] = columns[found]
+        for part in self.parts:
+            assert part is not None
+            x = _renumber(part, new_col, len(vocabulary))
+            yield vectorizer._tfidf.transform(x, copy=False)
+
+
 def fit_transform(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> sp.csr_matrix:
     """Fit `vectorizer` exactly as vectorizer.fit_transform(texts) would and return X."""
     if not _supported(vectorizer):
         return vectorizer.fit_transform(texts)
-    vectorizer._check_params()
-    tokens = Tokens()
-    parts: list[sp.csr_matrix] = []
-    uniques: list[np.ndarray] = []
-    for batch in batches(texts):
-        codes, docs = tokens.codes(batch)
-        cols, unique = pd.factorize(codes, sort=True)
-        uniques.append(unique)
-        del codes
-        parts.append(_counts(docs, cols, len(batch), len(unique)))
-        del docs, cols
-    unique_codes = _columns(parts, uniques)
-    n_features = len(unique_codes)
-    merged = tokens.same_names(unique_codes)
-    df = np.zeros(n_features, dtype=np.int64)
-    for k, part in enumerate(parts):
-        if merged is not None:  # features whose names coincide are one feature in sklearn
-            part = parts[k] = _renumber(part, merged, n_features)
-        df += np.bincount(part.indices, minlength=n_features)
-    high, low = _limits(vectorizer, len(texts))
-    kept = np.flatnonzero((df <= high) & (df >= low))
-    if len(kept) == 0:
-        raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
-    kept_names = [tokens.name(int(c)) for c in unique_codes[kept]]
-    del tokens, unique_codes
-    order = sorted(range(len(kept)), key=kept_names.__getitem__)
-    new_col = np.full(n_features, -1, dtype=np.int64)
-    new_col[kept[order]] = np.arange(len(kept))
-    for k, part in enumerate(parts):
-        parts[k] = _renumber(part, new_col, len(kept))
-        del part
-    x = _stack(parts, len(kept))
-    vectorizer.vocabulary_ = {kept_names[j]: i for i, j in enumerate(order)}
-    vectorizer.fixed_vocabulary_ = False
-    vectorizer._tfidf = TfidfTransformer(
-        norm=vectorizer.norm,
-        use_idf=vectorizer.use_idf,
-        smooth_idf=vectorizer.smooth_idf,
-        sublinear_tf=vectorizer.sublinear_tf,
-    ).fit(x)
-    return vectorizer._tfidf.transform(x, copy=False)
+    counts = Counts()
+    counts.add_all(texts)
+    return counts.fit_transform(vectorizer)
 
 
 def transform(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> sp.csr_matrix:

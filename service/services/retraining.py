@@ -39,7 +39,7 @@ from service.tables import TrainingJob
 from training import features
 from training.cards import retrain_card
 from training.dataset import category_items
-from training.history import HistoryStats, history_items
+from training.history import History, HistoryStats, read_history
 from training.likelihood import Outcome
 from training.retrain import Active, Options, Result, retrain
 
@@ -192,7 +192,7 @@ class _Heartbeat:
 class _Inputs:
     force: bool
     actor_id: int | None
-    history: list
+    history: History
     stats: HistoryStats
     outcomes: list[Outcome]
     fingerprint: dict[str, int]
@@ -208,7 +208,7 @@ def _read(factory: sessionmaker[Session], job_id: int, beat: _Heartbeat) -> _Inp
         job = repo.get_job(session, job_id)
         assert job is not None
         stats = HistoryStats()
-        history = history_items(repo.reviewed_drafts(session), stats)
+        history = read_history(repo.reviewed_drafts(session), stats)
         outcomes = [
             Outcome(r.id, facts_from_row(r), bool(r.adopted), _aware(r.decided_at))
             for r in repo.outcomes(session, likelihood.settled_before())
@@ -226,7 +226,7 @@ def _read(factory: sessionmaker[Session], job_id: int, beat: _Heartbeat) -> _Inp
             active=_active(factory, session, head),
             active_adoption=likelihood.active_adoption_model(session),
         )
-    features.release_freed_memory()  # the batches' decoded token lists, before the fit
+    features.release_freed_memory()  # the batches' decoded tokens and strings, before the fit
     beat.progress(0.08, "读取内置语料")
     return inputs
 
