@@ -25,6 +25,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 from collections.abc import Iterator, Sequence
+from itertools import chain
 from numbers import Integral
 
 import numpy as np
@@ -39,34 +40,36 @@ BATCH = 4096  # drafts per batch
 _HIGH = 32  # a bigram a, b is ((a + 1) << _HIGH) | b; a unigram is its token's number
 
 
+class _Numbers(dict[str, int]):
+    """token -> its number; a token not yet seen gets the next one (no Python call for the
+    tokens already numbered: the look-up stays in C)."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__()
+        self.names = names
+
+    def __missing__(self, word: str) -> int:
+        n = self[word] = len(self.names)
+        self.names.append(word)
+        return n
+
+
 class Tokens:
     """Token strings numbered in order of first appearance (as pandas.factorize numbers them)."""
 
     def __init__(self) -> None:
-        self.index: dict[str, int] = {}
         self.names: list[str] = []
+        self.index: dict[str, int] = _Numbers(self.names)
 
     def codes(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Feature codes of classifier strings (split on single spaces, as word_ngrams reads
         them) and the draft (0..len(texts)-1) each occurrence belongs to."""
-        index, names = self.index, self.names
-
-        def number(word: str) -> int:
-            n = index.get(word)
-            if n is None:
-                n = index[word] = len(names)
-                names.append(word)
-            return n
-
-        parts = [
-            np.fromiter(map(number, t.split(" ")), dtype=np.int64)
-            if t
-            else np.empty(0, dtype=np.int64)
-            for t in texts
-        ]
-        lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
-        ids = np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
-        del parts
+        index = self.index
+        lengths = np.fromiter(
+            (t.count(" ") + 1 if t else 0 for t in texts), dtype=np.int64, count=len(texts)
+        )
+        words = chain.from_iterable(t.split(" ") for t in texts if t)
+        ids = np.fromiter(map(index.__getitem__, words), dtype=np.int64, count=int(lengths.sum()))
         doc = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
         keep = ids != index.get(SEPARATOR, -1)
         pair = (doc[:-1] == doc[1:]) & keep[:-1] & keep[1:]
