@@ -147,11 +147,17 @@ def _supported(vectorizer: TfidfVectorizer) -> bool:
     )
 
 
-def _counts(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -> sp.csr_matrix:
-    """Occurrences -> a count matrix with sorted indices (what CountVectorizer gives)."""
+def _counts(
+    rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int, compact: bool = False
+) -> sp.csr_matrix:
+    """Occurrences -> a count matrix with sorted indices (what CountVectorizer gives). With
+    `compact`, counts are kept as uint16 when they fit (a quarter less memory for counts
+    held until the fit; `_renumber` gives float32 again)."""
     x = sp.csr_matrix((np.ones(len(cols), dtype=np.float32), (rows, cols)), shape=(n_rows, n_cols))
     x.sum_duplicates()
     x.sort_indices()
+    if compact and (x.nnz == 0 or x.data.max() <= np.iinfo(np.uint16).max):
+        x.data = x.data.astype(np.uint16)
     return x
 
 
@@ -161,7 +167,8 @@ def _renumber(part: sp.csr_matrix, new_col: np.ndarray, n_cols: int) -> sp.csr_m
     cols = new_col[part.indices]
     keep = cols >= 0
     rows = np.repeat(np.arange(part.shape[0]), np.diff(part.indptr))
-    x = sp.csr_matrix((part.data[keep], (rows[keep], cols[keep])), shape=(part.shape[0], n_cols))
+    data = part.data[keep].astype(np.float32, copy=False)
+    x = sp.csr_matrix((data, (rows[keep], cols[keep])), shape=(part.shape[0], n_cols))
     x.sum_duplicates()
     x.sort_indices()
     return x
@@ -245,7 +252,7 @@ class Counts:
         cols, unique = pd.factorize(codes, sort=True)
         del codes
         self._uniques.append(unique)
-        self.parts.append(_counts(docs, cols, len(texts), len(unique)))
+        self.parts.append(_counts(docs, cols, len(texts), len(unique), compact=True))
         self.starts.append(self.n_rows + len(texts))
 
     def add_all(self, texts: Sequence[str], size: int | None = None) -> None:
