@@ -37,6 +37,7 @@ from models.classify import SEPARATOR
 from models.tokenize import word_ngrams
 
 BATCH = 4096  # drafts per batch
+_MERGE_EVERY = 16  # batches whose feature codes are merged into the sorted codes seen at once
 _HIGH = 32  # a bigram a, b is ((a + 1) << _HIGH) | b; a unigram is its token's number
 
 
@@ -122,6 +123,20 @@ class Tokens:
         return merged if changed else None
 
 
+def unmap_large_arrays() -> None:
+    """Make glibc give every allocation of 1 MiB or more its own mapping, returned to the
+    system when freed. By default the threshold grows to the largest block freed (up to
+    32 MiB), after which a feature build's batch arrays come from the heap and stay resident
+    once freed: at 500,000 drafts that doubled the peak while the batches were stacked into
+    the matrix. No-op elsewhere than glibc."""
+    libc = ctypes.util.find_library("c")
+    if libc is not None and hasattr(ctypes.CDLL(libc), "mallopt"):
+        ctypes.CDLL(libc).mallopt(_M_MMAP_THRESHOLD, 1 << 20)
+
+
+_M_MMAP_THRESHOLD = -3  # glibc's malloc.h
+
+
 def release_freed_memory() -> None:
     """Hand memory freed by the feature build back to the system (glibc keeps freed heap
     pages; 100 MiB at 50,000 drafts) before the solver allocates its own. No-op elsewhere."""
@@ -183,22 +198,19 @@ def _limits(vectorizer: TfidfVectorizer, n_docs: int) -> tuple[float, float]:
     return high, low
 
 
-def _columns(parts: list[sp.csr_matrix], uniques: list[np.ndarray]) -> np.ndarray:
-    """Batch count matrices over their own sorted feature codes -> over the sorted codes of
-    all batches (returned). The maps are increasing, so indices stay sorted; no dict of
-    every feature is ever built."""
-    codes, inverse = np.unique(np.concatenate(uniques), return_inverse=True)
+def _columns(parts: list[sp.csr_matrix], uniques: list[np.ndarray], codes: np.ndarray) -> None:
+    """Batch count matrices over their own sorted feature codes -> over `codes` (the sorted
+    codes of all batches). The maps are increasing, so indices stay sorted; no dict of every
+    feature is ever built, and each batch's codes are dropped once mapped."""
     index_type = np.int32 if len(codes) < 2**31 else np.int64
-    at = 0
-    for k, unique in enumerate(uniques):
-        to = inverse[at : at + len(unique)].astype(index_type)
-        at += len(unique)
-        part = parts[k]
+    for k, part in enumerate(parts):
+        to = np.searchsorted(codes, uniques[k]).astype(index_type)
+        uniques[k] = np.empty(0, np.int64)
         parts[k] = sp.csr_matrix(
             (part.data, to[part.indices], part.indptr), shape=(part.shape[0], len(codes))
         )
+        del part, to
     uniques.clear()
-    return codes
 
 
 def _stack(parts: list[sp.csr_matrix], n_cols: int) -> sp.csr_matrix:
@@ -236,6 +248,8 @@ class Counts:
         self.parts: list[sp.csr_matrix | None] = []
         self.starts: list[int] = [0]  # row of each part's first row; the row count last
         self._uniques: list[np.ndarray] = []
+        self._seen = np.empty(0, dtype=np.int64)  # sorted codes of the batches merged so far
+        self._pending: list[np.ndarray] = []  # batches' codes not yet merged into _seen
         self.codes: np.ndarray | None = None  # sorted feature codes of every column, once joined
 
     @property
@@ -252,6 +266,9 @@ class Counts:
         cols, unique = pd.factorize(codes, sort=True)
         del codes
         self._uniques.append(unique)
+        self._pending.append(unique)
+        if len(self._pending) >= _MERGE_EVERY:
+            self._merge()
         self.parts.append(_counts(docs, cols, len(texts), len(unique), compact=True))
         self.starts.append(self.n_rows + len(texts))
 
@@ -259,12 +276,21 @@ class Counts:
         for batch in batches(texts, size or BATCH):
             self.add(batch)
 
+    def _merge(self) -> None:
+        """Fold the pending batches' codes into the sorted codes seen (a few batches at a
+        time: one concatenation of every batch's codes cost 2 GiB at 500,000 drafts)."""
+        if self._pending:
+            self._seen = np.unique(np.concatenate([self._seen, *self._pending]))
+            self._pending.clear()
+
     def _join(self) -> np.ndarray:
         """The batches' columns over the sorted codes of all batches (done once)."""
         if self.codes is None:
             parts = [p for p in self.parts if p is not None]
             assert len(parts) == len(self.parts), "counts already consumed"
-            self.codes = _columns(parts, self._uniques) if parts else np.empty(0, np.int64)
+            self._merge()
+            self.codes, self._seen = self._seen, np.empty(0, dtype=np.int64)
+            _columns(parts, self._uniques, self.codes)
             self.parts = list(parts)
         return self.codes
 

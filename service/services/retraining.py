@@ -204,6 +204,7 @@ class _Inputs:
 
 def _read(factory: sessionmaker[Session], job_id: int, beat: _Heartbeat) -> _Inputs:
     beat.progress(0.02, "读取审核稿件和采用结果")
+    features.unmap_large_arrays()  # freed batch arrays go back to the system at once
     with factory() as session:
         job = repo.get_job(session, job_id)
         assert job is not None
