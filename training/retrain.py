@@ -18,7 +18,10 @@ Pure computation (no database): the service reads the inputs and stores the resu
 - The news-style model learns from the corpus only, so the active version's is reused.
 - Without any reviewed draft (and not forced) no classifier is trained: it would be the
   corpus model again. Adoption likelihood (training.likelihood) is trained once enough
-  outcomes are known.
+  outcomes are known; they are read (`outcomes()`) only after the classifier is fitted.
+- Memory: reviewed drafts come as feature counts (training.history.read_history), the
+  evaluation drafts' rows are copied out and the fit consumes the rest, so the peak is about
+  the training matrix plus the solver's workspace, never every draft's text.
 """
 
 from __future__ import annotations
@@ -221,7 +224,7 @@ def _news(active: Active | None) -> tuple[Pipeline, dict[str, Any], str | None]:
 def retrain(
     corpus: Sequence[Item],
     history: History,
-    outcomes: Sequence[Outcome],
+    outcomes: Callable[[], Sequence[Outcome]],
     active: Active | None,
     active_adoption: AdoptionModel | None,
     options: Options,
@@ -233,7 +236,7 @@ def retrain(
     else:
         category, category_note = None, "没有审核确认过分类的稿件，分类模型未重训"
     progress(0.85, "采用可能性模型")
-    adoption, note = _adoption(outcomes, active_adoption, options)
+    adoption, note = _adoption(outcomes(), active_adoption, options)
     progress(0.95, "保存模型版本")
     return Result(category, adoption, category_note, note)
 
