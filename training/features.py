@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
+from sklearn.preprocessing import normalize
 
 from models.classify import SEPARATOR
 from models.tokenize import word_ngrams
@@ -234,6 +235,23 @@ def _stack(parts: list[sp.csr_matrix], n_cols: int) -> sp.csr_matrix:
     return sp.csr_matrix((data, indices, indptr), shape=(n_rows, n_cols))
 
 
+def _tfidf_in_place(tfidf: TfidfTransformer, x: sp.csr_matrix) -> sp.csr_matrix:
+    """tfidf.transform(x, copy=False), the same operations a slice of the stored counts at a
+    time: scikit-learn looks up an idf value for every stored count at once (a second matrix's
+    worth of memory: 1.6 GiB at 500,000 drafts)."""
+    step = 1 << 22
+    for start in range(0, x.nnz, step):
+        data = x.data[start : start + step]
+        if tfidf.sublinear_tf:
+            np.log(data, data)
+            data += 1.0
+        if tfidf.use_idf:
+            data *= tfidf.idf_[x.indices[start : start + step]]
+    if tfidf.norm is not None:
+        x = normalize(x, norm=tfidf.norm, copy=False)
+    return x
+
+
 class Counts:
     """Unigram and bigram counts of many drafts, added a batch at a time (token strings exist
     for one batch only), each batch a count matrix over its own feature codes.
@@ -378,7 +396,7 @@ class Counts:
             smooth_idf=vectorizer.smooth_idf,
             sublinear_tf=vectorizer.sublinear_tf,
         ).fit(x)
-        return vectorizer._tfidf.transform(x, copy=False)
+        return _tfidf_in_place(vectorizer._tfidf, x)
 
     def transform(self, vectorizer: TfidfVectorizer) -> Iterator[sp.csr_matrix]:
         """vectorizer.transform(texts of the rows) for a fitted vectorizer (any vocabulary: the
