@@ -1,7 +1,10 @@
 """Retraining on 50,000 drafts: the bootstrap corpus + synthetic reviewed history in SQLite.
 
 GOVBRIEF_BENCH_RETRAIN_DRAFTS=500000 runs issue 15's large case instead (targets: 50,000 drafts
-under 1 GiB peak RSS; 500,000 under 3 minutes and 4 GiB).
+under 1 GiB peak RSS; 500,000 under 3 minutes and 4 GiB). GOVBRIEF_BENCH_RETRAIN_CACHE=dir keeps
+the seeded SQLite database there (seeding 500,000 drafts takes about 8 minutes) and each run
+retrains on a copy; GOVBRIEF_BENCH_RETRAIN_POSTGRES=1 seeds and retrains on a throwaway
+PostgreSQL server (tests/pg.py) instead.
 
 Setup (not timed): a migrated SQLite database with a starter model active and reviewed drafts
 that, with the corpus's category items, make 50,000. Each draft recombines 4-25 sentences of corpus
