@@ -235,6 +235,29 @@ def _stack(parts: list[sp.csr_matrix], n_cols: int) -> sp.csr_matrix:
     return sp.csr_matrix((data, indices, indptr), shape=(n_rows, n_cols))
 
 
+def _fitted_tfidf(vectorizer: TfidfVectorizer, x: sp.csr_matrix) -> TfidfTransformer:
+    """TfidfTransformer(...).fit(x), its idf computed as scikit-learn's fit computes it
+    (same operations, same dtype) without the copy of x its input validation makes (1.6 GiB
+    at 500,000 drafts)."""
+    tfidf = TfidfTransformer(
+        norm=vectorizer.norm,
+        use_idf=vectorizer.use_idf,
+        smooth_idf=vectorizer.smooth_idf,
+        sublinear_tf=vectorizer.sublinear_tf,
+    )
+    tfidf.n_features_in_ = x.shape[1]
+    if tfidf.use_idf:
+        dtype = x.dtype if x.dtype in (np.float64, np.float32) else np.float64
+        df = np.bincount(x.indices, minlength=x.shape[1]).astype(dtype, copy=False)
+        df += float(tfidf.smooth_idf)
+        idf = np.full_like(df, fill_value=x.shape[0] + int(tfidf.smooth_idf), dtype=dtype)
+        idf /= df
+        np.log(idf, out=idf)
+        idf += 1.0
+        tfidf.idf_ = idf
+    return tfidf
+
+
 def _tfidf_in_place(tfidf: TfidfTransformer, x: sp.csr_matrix) -> sp.csr_matrix:
     """tfidf.transform(x, copy=False), the same operations a slice of the stored counts at a
     time: scikit-learn looks up an idf value for every stored count at once (a second matrix's
@@ -390,12 +413,7 @@ class Counts:
         x = _stack(parts, len(kept))
         vectorizer.vocabulary_ = {kept_names[j]: i for i, j in enumerate(order)}
         vectorizer.fixed_vocabulary_ = False
-        vectorizer._tfidf = TfidfTransformer(
-            norm=vectorizer.norm,
-            use_idf=vectorizer.use_idf,
-            smooth_idf=vectorizer.smooth_idf,
-            sublinear_tf=vectorizer.sublinear_tf,
-        ).fit(x)
+        vectorizer._tfidf = _fitted_tfidf(vectorizer, x)
         return _tfidf_in_place(vectorizer._tfidf, x)
 
     def transform(self, vectorizer: TfidfVectorizer) -> Iterator[sp.csr_matrix]:
