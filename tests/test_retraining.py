@@ -7,15 +7,18 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from models.classify import build_pipeline, classifier_text
+from models.text import Document
 from service.core.db import unit_of_work
 from service.repositories.model_versions import active_head
 from service.services import retraining
@@ -23,7 +26,7 @@ from service.tables import ModelVersion, TrainingJob
 from tests.retrain_support import record_reviewed, short_pieces
 from training import features
 from training.dataset import Item, body_key, category_items
-from training.history import history_items
+from training.history import history_items, read_history
 from training.retrain import MIN_EVAL, Weights, decide, split_data
 from training.train import fit_category
 
@@ -78,6 +81,57 @@ def test_fast_fit_gives_the_same_model(corpus) -> None:
     # Same features, but built in another column order: lbfgs stops at its tolerance along a
     # slightly different path (1.5e-5 apart at C=50). Reports round probabilities to 4 places.
     np.testing.assert_allclose(fast.predict_proba(probe), reference.predict_proba(probe), atol=1e-4)
+
+
+def _history_rows() -> list[SimpleNamespace]:
+    """Corpus texts as stored reviewed drafts, plus the edge cases."""
+    from training.dataset import read_corpus
+
+    rows = []
+    for k, row in enumerate(r for r in read_corpus()[::3] if r["label"]):
+        doc = Document.from_text(row["title"], row["body"])
+        tokens = {"title": doc.title.words, "body": doc.body.words}
+        rows.append(_row(k + 1, tokens, row["label"], "dynamic"))
+    for title, body in EDGE_CASES:
+        rows.append(_row(len(rows) + 1, {"title": title, "body": body}, "special"))
+    return rows
+
+
+def test_streamed_batches_give_the_one_batch_model() -> None:
+    """Drafts counted a few at a time as read give the very matrices, vocabulary and model of
+    one batch, and of scikit-learn on their strings, whatever rows are chosen in whatever
+    order; the evaluation rows copied out score as scikit-learn's transform of their texts."""
+    rows = _history_rows()
+    texts = [i.text for i in history_items(rows)]
+    rng = np.random.default_rng(3)
+    chosen = rng.permutation(len(rows))[: len(rows) - 40]  # interleaves the small batches
+    held = sorted(set(range(len(rows))) - set(chosen.tolist()))
+    fitted = []
+    for batch in (len(rows) + 1, 7):
+        history = read_history(rows, batch=batch)
+        assert len(history.counts.parts) == -(-len(rows) // batch)
+        assert all(i.text == "" for i in history.items)
+        evaluation = history.counts.subset(held)
+        vectorizer = build_pipeline().named_steps["features"]
+        x = history.counts.fit_transform(vectorizer, chosen)
+        assert history.counts.parts == []  # consumed
+        scored = sp.vstack(list(evaluation.transform(vectorizer)))
+        fitted.append((vectorizer, x, scored))
+    reference = build_pipeline().named_steps["features"]
+    expected = reference.fit_transform([texts[i] for i in chosen])
+    for vectorizer, x, scored in fitted:
+        assert vectorizer.vocabulary_ == reference.vocabulary_
+        assert x.shape == expected.shape and abs(x - expected).max() == 0
+        assert abs(scored - reference.transform([texts[i] for i in held])).max() == 0
+
+    items = [replace(i, weight=1.0 + (k % 3)) for k, i in enumerate(history.items)]
+    one, many = (
+        fit_category([items[i] for i in chosen], read_history(rows, batch=b).counts)
+        for b in (len(rows) + 1, 7)
+    )
+    np.testing.assert_array_equal(one.named_steps["model"].coef_, many.named_steps["model"].coef_)
+    probe = [texts[i] for i in held]
+    np.testing.assert_array_equal(one.predict_proba(probe), many.predict_proba(probe))
 
 
 def _row(i: int, tokens, label: str = "dynamic", predicted: str | None = "dynamic"):

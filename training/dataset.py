@@ -50,6 +50,9 @@ class Item:
     parent: str | None = None  # set on an excerpt (training.augment): the draft it was cut from
     title: str = ""  # corpus texts keep their text: the news-style markers and headline
     body: str = ""  # evaluations read it (reviewed drafts need only their tokens)
+    # A reviewed draft streamed from the database keeps no `text`: its grams are row `row` of
+    # the history's feature counts (training.history.History.counts).
+    row: int = -1
 
 
 def body_key(body: str) -> bytes:

@@ -25,48 +25,53 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 from collections.abc import Iterator, Sequence
+from itertools import chain
 from numbers import Integral
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
+from sklearn.preprocessing import normalize
 
 from models.classify import SEPARATOR
 from models.tokenize import word_ngrams
 
 BATCH = 4096  # drafts per batch
+_MERGE_EVERY = 16  # batches whose feature codes are merged into the sorted codes seen at once
 _HIGH = 32  # a bigram a, b is ((a + 1) << _HIGH) | b; a unigram is its token's number
+
+
+class _Numbers(dict[str, int]):
+    """token -> its number; a token not yet seen gets the next one (no Python call for the
+    tokens already numbered: the look-up stays in C)."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__()
+        self.names = names
+
+    def __missing__(self, word: str) -> int:
+        n = self[word] = len(self.names)
+        self.names.append(word)
+        return n
 
 
 class Tokens:
     """Token strings numbered in order of first appearance (as pandas.factorize numbers them)."""
 
     def __init__(self) -> None:
-        self.index: dict[str, int] = {}
         self.names: list[str] = []
+        self.index: dict[str, int] = _Numbers(self.names)
 
     def codes(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Feature codes of classifier strings (split on single spaces, as word_ngrams reads
         them) and the draft (0..len(texts)-1) each occurrence belongs to."""
-        index, names = self.index, self.names
-
-        def number(word: str) -> int:
-            n = index.get(word)
-            if n is None:
-                n = index[word] = len(names)
-                names.append(word)
-            return n
-
-        parts = [
-            np.fromiter(map(number, t.split(" ")), dtype=np.int64)
-            if t
-            else np.empty(0, dtype=np.int64)
-            for t in texts
-        ]
-        lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
-        ids = np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
-        del parts
+        index = self.index
+        lengths = np.fromiter(
+            (t.count(" ") + 1 if t else 0 for t in texts), dtype=np.int64, count=len(texts)
+        )
+        words = chain.from_iterable(t.split(" ") for t in texts if t)
+        ids = np.fromiter(map(index.__getitem__, words), dtype=np.int64, count=int(lengths.sum()))
         doc = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
         keep = ids != index.get(SEPARATOR, -1)
         pair = (doc[:-1] == doc[1:]) & keep[:-1] & keep[1:]
@@ -119,6 +124,20 @@ class Tokens:
         return merged if changed else None
 
 
+def unmap_large_arrays() -> None:
+    """Make glibc give every allocation of 1 MiB or more its own mapping, returned to the
+    system when freed. By default the threshold grows to the largest block freed (up to
+    32 MiB), after which a feature build's batch arrays come from the heap and stay resident
+    once freed: at 500,000 drafts that doubled the peak while the batches were stacked into
+    the matrix. No-op elsewhere than glibc."""
+    libc = ctypes.util.find_library("c")
+    if libc is not None and hasattr(ctypes.CDLL(libc), "mallopt"):
+        ctypes.CDLL(libc).mallopt(_M_MMAP_THRESHOLD, 1 << 20)
+
+
+_M_MMAP_THRESHOLD = -3  # glibc's malloc.h
+
+
 def release_freed_memory() -> None:
     """Hand memory freed by the feature build back to the system (glibc keeps freed heap
     pages; 100 MiB at 50,000 drafts) before the solver allocates its own. No-op elsewhere."""
@@ -144,11 +163,17 @@ def _supported(vectorizer: TfidfVectorizer) -> bool:
     )
 
 
-def _counts(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -> sp.csr_matrix:
-    """Occurrences -> a count matrix with sorted indices (what CountVectorizer gives)."""
+def _counts(
+    rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int, compact: bool = False
+) -> sp.csr_matrix:
+    """Occurrences -> a count matrix with sorted indices (what CountVectorizer gives). With
+    `compact`, counts are kept as uint16 when they fit (a quarter less memory for counts
+    held until the fit; `_renumber` gives float32 again)."""
     x = sp.csr_matrix((np.ones(len(cols), dtype=np.float32), (rows, cols)), shape=(n_rows, n_cols))
     x.sum_duplicates()
     x.sort_indices()
+    if compact and (x.nnz == 0 or x.data.max() <= np.iinfo(np.uint16).max):
+        x.data = x.data.astype(np.uint16)
     return x
 
 
@@ -158,7 +183,8 @@ def _renumber(part: sp.csr_matrix, new_col: np.ndarray, n_cols: int) -> sp.csr_m
     cols = new_col[part.indices]
     keep = cols >= 0
     rows = np.repeat(np.arange(part.shape[0]), np.diff(part.indptr))
-    x = sp.csr_matrix((part.data[keep], (rows[keep], cols[keep])), shape=(part.shape[0], n_cols))
+    data = part.data[keep].astype(np.float32, copy=False)
+    x = sp.csr_matrix((data, (rows[keep], cols[keep])), shape=(part.shape[0], n_cols))
     x.sum_duplicates()
     x.sort_indices()
     return x
@@ -173,22 +199,19 @@ def _limits(vectorizer: TfidfVectorizer, n_docs: int) -> tuple[float, float]:
     return high, low
 
 
-def _columns(parts: list[sp.csr_matrix], uniques: list[np.ndarray]) -> np.ndarray:
-    """Batch count matrices over their own sorted feature codes -> over the sorted codes of
-    all batches (returned). The maps are increasing, so indices stay sorted; no dict of
-    every feature is ever built."""
-    codes, inverse = np.unique(np.concatenate(uniques), return_inverse=True)
+def _columns(parts: list[sp.csr_matrix], uniques: list[np.ndarray], codes: np.ndarray) -> None:
+    """Batch count matrices over their own sorted feature codes -> over `codes` (the sorted
+    codes of all batches). The maps are increasing, so indices stay sorted; no dict of every
+    feature is ever built, and each batch's codes are dropped once mapped."""
     index_type = np.int32 if len(codes) < 2**31 else np.int64
-    at = 0
-    for k, unique in enumerate(uniques):
-        to = inverse[at : at + len(unique)].astype(index_type)
-        at += len(unique)
-        part = parts[k]
+    for k, part in enumerate(parts):
+        to = np.searchsorted(codes, uniques[k]).astype(index_type)
+        uniques[k] = np.empty(0, np.int64)
         parts[k] = sp.csr_matrix(
             (part.data, to[part.indices], part.indptr), shape=(part.shape[0], len(codes))
         )
+        del part, to
     uniques.clear()
-    return codes
 
 
 def _stack(parts: list[sp.csr_matrix], n_cols: int) -> sp.csr_matrix:
@@ -212,51 +235,214 @@ def _stack(parts: list[sp.csr_matrix], n_cols: int) -> sp.csr_matrix:
     return sp.csr_matrix((data, indices, indptr), shape=(n_rows, n_cols))
 
 
-def fit_transform(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> sp.csr_matrix:
-    """Fit `vectorizer` exactly as vectorizer.fit_transform(texts) would and return X."""
-    if not _supported(vectorizer):
-        return vectorizer.fit_transform(texts)
-    vectorizer._check_params()
-    tokens = Tokens()
-    parts: list[sp.csr_matrix] = []
-    uniques: list[np.ndarray] = []
-    for batch in batches(texts):
-        codes, docs = tokens.codes(batch)
-        cols, unique = pd.factorize(codes, sort=True)
-        uniques.append(unique)
-        del codes
-        parts.append(_counts(docs, cols, len(batch), len(unique)))
-        del docs, cols
-    unique_codes = _columns(parts, uniques)
-    n_features = len(unique_codes)
-    merged = tokens.same_names(unique_codes)
-    df = np.zeros(n_features, dtype=np.int64)
-    for k, part in enumerate(parts):
-        if merged is not None:  # features whose names coincide are one feature in sklearn
-            part = parts[k] = _renumber(part, merged, n_features)
-        df += np.bincount(part.indices, minlength=n_features)
-    high, low = _limits(vectorizer, len(texts))
-    kept = np.flatnonzero((df <= high) & (df >= low))
-    if len(kept) == 0:
-        raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
-    kept_names = [tokens.name(int(c)) for c in unique_codes[kept]]
-    del tokens, unique_codes
-    order = sorted(range(len(kept)), key=kept_names.__getitem__)
-    new_col = np.full(n_features, -1, dtype=np.int64)
-    new_col[kept[order]] = np.arange(len(kept))
-    for k, part in enumerate(parts):
-        parts[k] = _renumber(part, new_col, len(kept))
-        del part
-    x = _stack(parts, len(kept))
-    vectorizer.vocabulary_ = {kept_names[j]: i for i, j in enumerate(order)}
-    vectorizer.fixed_vocabulary_ = False
-    vectorizer._tfidf = TfidfTransformer(
+def _fitted_tfidf(vectorizer: TfidfVectorizer, x: sp.csr_matrix) -> TfidfTransformer:
+    """TfidfTransformer(...).fit(x), its idf computed as scikit-learn's fit computes it
+    (same operations, same dtype) without the copy of x its input validation makes (1.6 GiB
+    at 500,000 drafts)."""
+    tfidf = TfidfTransformer(
         norm=vectorizer.norm,
         use_idf=vectorizer.use_idf,
         smooth_idf=vectorizer.smooth_idf,
         sublinear_tf=vectorizer.sublinear_tf,
-    ).fit(x)
-    return vectorizer._tfidf.transform(x, copy=False)
+    )
+    tfidf.n_features_in_ = x.shape[1]
+    if tfidf.use_idf:
+        dtype = x.dtype if x.dtype in (np.float64, np.float32) else np.float64
+        df = np.bincount(x.indices, minlength=x.shape[1]).astype(dtype, copy=False)
+        df += float(tfidf.smooth_idf)
+        idf = np.full_like(df, fill_value=x.shape[0] + int(tfidf.smooth_idf), dtype=dtype)
+        idf /= df
+        np.log(idf, out=idf)
+        idf += 1.0
+        tfidf.idf_ = idf
+    return tfidf
+
+
+def _tfidf_in_place(tfidf: TfidfTransformer, x: sp.csr_matrix) -> sp.csr_matrix:
+    """tfidf.transform(x, copy=False), the same operations a slice of the stored counts at a
+    time: scikit-learn looks up an idf value for every stored count at once (a second matrix's
+    worth of memory: 1.6 GiB at 500,000 drafts)."""
+    step = 1 << 22
+    for start in range(0, x.nnz, step):
+        data = x.data[start : start + step]
+        if tfidf.sublinear_tf:
+            np.log(data, data)
+            data += 1.0
+        if tfidf.use_idf:
+            data *= tfidf.idf_[x.indices[start : start + step]]
+    if tfidf.norm is not None:
+        x = normalize(x, norm=tfidf.norm, copy=False)
+    return x
+
+
+class Counts:
+    """Unigram and bigram counts of many drafts, added a batch at a time (token strings exist
+    for one batch only), each batch a count matrix over its own feature codes.
+
+    Rows are numbered in the order added. `subset` copies some rows out (the evaluation drafts,
+    scored after the fit); `fit_transform` fits a vectorizer on chosen rows, in the order given,
+    and consumes the counts: each batch is freed once its last chosen row is copied, so the peak
+    is about one copy of the counts, whatever the number of drafts."""
+
+    def __init__(self, tokens: Tokens | None = None) -> None:
+        self.tokens = tokens if tokens is not None else Tokens()
+        self.parts: list[sp.csr_matrix | None] = []
+        self.starts: list[int] = [0]  # row of each part's first row; the row count last
+        self._uniques: list[np.ndarray] = []
+        self._seen = np.empty(0, dtype=np.int64)  # sorted codes of the batches merged so far
+        self._pending: list[np.ndarray] = []  # batches' codes not yet merged into _seen
+        self.codes: np.ndarray | None = None  # sorted feature codes of every column, once joined
+
+    @property
+    def n_rows(self) -> int:
+        return self.starts[-1]
+
+    def add(self, texts: Sequence[str]) -> None:
+        """One batch of classifier strings (training.dataset.Item.text) as the next rows."""
+        if self.codes is not None:
+            raise RuntimeError("rows cannot be added once the columns are joined")
+        if not texts:
+            return
+        codes, docs = self.tokens.codes(texts)
+        cols, unique = pd.factorize(codes, sort=True)
+        del codes
+        self._uniques.append(unique)
+        self._pending.append(unique)
+        if len(self._pending) >= _MERGE_EVERY:
+            self._merge()
+        self.parts.append(_counts(docs, cols, len(texts), len(unique), compact=True))
+        self.starts.append(self.n_rows + len(texts))
+
+    def add_all(self, texts: Sequence[str], size: int | None = None) -> None:
+        for batch in batches(texts, size or BATCH):
+            self.add(batch)
+
+    def _merge(self) -> None:
+        """Fold the pending batches' codes into the sorted codes seen (a few batches at a
+        time: one concatenation of every batch's codes cost 2 GiB at 500,000 drafts)."""
+        if self._pending:
+            self._seen = np.unique(np.concatenate([self._seen, *self._pending]))
+            self._pending.clear()
+
+    def _join(self) -> np.ndarray:
+        """The batches' columns over the sorted codes of all batches (done once)."""
+        if self.codes is None:
+            parts = [p for p in self.parts if p is not None]
+            assert len(parts) == len(self.parts), "counts already consumed"
+            self._merge()
+            self.codes, self._seen = self._seen, np.empty(0, dtype=np.int64)
+            _columns(parts, self._uniques, self.codes)
+            self.parts = list(parts)
+        return self.codes
+
+    def _take(self, rows: np.ndarray, consume: bool) -> list[sp.csr_matrix]:
+        """The chosen rows, in order, as blocks of at most BATCH rows over the joined columns.
+        With `consume`, each batch is freed once its last chosen row is copied (and the
+        batches with no chosen row at once)."""
+        n_cols = len(self._join())
+        starts = np.asarray(self.starts)
+        part_of = np.searchsorted(starts, rows, side="right") - 1
+        last = np.full(len(self.parts), -1, dtype=np.int64)
+        np.maximum.at(last, part_of, np.arange(len(rows)))
+        if consume:
+            for p in np.flatnonzero(last < 0).tolist():
+                self.parts[p] = None
+        out: list[sp.csr_matrix] = []
+        for begin in range(0, len(rows), BATCH):
+            chunk, of = rows[begin : begin + BATCH], part_of[begin : begin + BATCH]
+            pieces, where = [], []
+            for p in np.unique(of).tolist():
+                at = np.flatnonzero(of == p)
+                part = self.parts[p]
+                assert part is not None, "counts already consumed"
+                pieces.append(part[chunk[at] - starts[p]])
+                where.append(at)
+                if consume and last[p] < begin + BATCH:
+                    self.parts[p] = None
+            block = pieces[0] if len(pieces) == 1 else sp.vstack(pieces, format="csr")
+            position = np.concatenate(where)
+            if (np.diff(position) < 0).any():  # rows from several batches, interleaved
+                inverse = np.empty_like(position)
+                inverse[position] = np.arange(len(position))
+                block = block[inverse]
+            out.append(sp.csr_matrix(block, shape=(len(chunk), n_cols)))
+        if not out:
+            out.append(sp.csr_matrix((0, n_cols), dtype=np.float32))
+        return out
+
+    def subset(self, rows: Sequence[int] | np.ndarray) -> Counts:
+        """A copy of the chosen rows (in that order) that `transform` can score later."""
+        out = Counts(self.tokens)
+        out.codes = self._join()
+        parts = self._take(np.asarray(rows, dtype=np.int64), consume=False)
+        out.parts = list(parts)
+        out.starts = [0, *np.cumsum([p.shape[0] for p in parts]).tolist()]
+        return out
+
+    def fit_transform(
+        self, vectorizer: TfidfVectorizer, rows: Sequence[int] | np.ndarray | None = None
+    ) -> sp.csr_matrix:
+        """Fit `vectorizer` exactly as vectorizer.fit_transform(texts of the rows) would, and
+        return X (rows in the given order; all rows when None). Consumes the counts."""
+        vectorizer._check_params()
+        chosen = np.arange(self.n_rows) if rows is None else np.asarray(rows, dtype=np.int64)
+        parts = self._take(chosen, consume=True)
+        self.parts = []
+        unique_codes = self.codes
+        assert unique_codes is not None
+        n_features = len(unique_codes)
+        merged = self.tokens.same_names(unique_codes)
+        df = np.zeros(n_features, dtype=np.int64)
+        for k, part in enumerate(parts):
+            if merged is not None:  # features whose names coincide are one feature in sklearn
+                part = parts[k] = _renumber(part, merged, n_features)
+            df += np.bincount(part.indices, minlength=n_features)
+        high, low = _limits(vectorizer, len(chosen))
+        kept = np.flatnonzero((df <= high) & (df >= low))
+        if len(kept) == 0:
+            raise ValueError(
+                "After pruning, no terms remain. Try a lower min_df or a higher max_df."
+            )
+        kept_names = [self.tokens.name(int(c)) for c in unique_codes[kept]]
+        order = sorted(range(len(kept)), key=kept_names.__getitem__)
+        new_col = np.full(n_features, -1, dtype=np.int64)
+        new_col[kept[order]] = np.arange(len(kept))
+        for k, part in enumerate(parts):
+            parts[k] = _renumber(part, new_col, len(kept))
+            del part
+        x = _stack(parts, len(kept))
+        vectorizer.vocabulary_ = {kept_names[j]: i for i, j in enumerate(order)}
+        vectorizer.fixed_vocabulary_ = False
+        vectorizer._tfidf = _fitted_tfidf(vectorizer, x)
+        return _tfidf_in_place(vectorizer._tfidf, x)
+
+    def transform(self, vectorizer: TfidfVectorizer) -> Iterator[sp.csr_matrix]:
+        """vectorizer.transform(texts of the rows) for a fitted vectorizer (any vocabulary: the
+        candidate's or the active model's), a block of rows at a time, in row order."""
+        codes = self._join()
+        vocabulary = vectorizer.vocabulary_
+        pairs = [(c, j) for name, j in vocabulary.items() for c in self.tokens.codes_named(name)]
+        wanted = np.fromiter((c for c, _ in pairs), np.int64, len(pairs))
+        columns = np.fromiter((j for _, j in pairs), np.int64, len(pairs))
+        del pairs
+        at = np.searchsorted(codes, wanted)
+        found = at < len(codes)
+        found[found] = codes[at[found]] == wanted[found]
+        new_col = np.full(len(codes), -1, dtype=np.int64)
+        new_col[at[found]] = columns[found]
+        for part in self.parts:
+            assert part is not None
+            x = _renumber(part, new_col, len(vocabulary))
+            yield vectorizer._tfidf.transform(x, copy=False)
+
+
+def fit_transform(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> sp.csr_matrix:
+    """Fit `vectorizer` exactly as vectorizer.fit_transform(texts) would and return X."""
+    if not _supported(vectorizer):
+        return vectorizer.fit_transform(texts)
+    counts = Counts()
+    counts.add_all(texts)
+    return counts.fit_transform(vectorizer)
 
 
 def transform(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> sp.csr_matrix:

@@ -7,14 +7,15 @@ A reviewed draft is one whose category a reviewer confirmed or corrected (`confi
 set by a review); its label is that category, its time the last such review. Drafts keep the
 tokens their analysis computed (`drafts.tokens = {"title": [...], "body": [...]}`), so nothing
 is tokenized again; only a draft stored without tokens (older rows) is tokenized here. An item
-keeps the draft's classifier string, not its token lists (rows are read in batches, so at no
-time does every reviewed draft's token strings exist at once).
+keeps the draft's classifier string, not its token lists. Retraining reads with `read_history`:
+each batch of drafts becomes sparse feature counts at once, so neither every draft's tokens nor
+every draft's string exist at any time (memory grows with the counts alone).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,6 +23,7 @@ from models.classify import classifier_text
 from models.report import LABELS
 from models.text import Document
 from training.dataset import Item, body_key
+from training.features import BATCH, Counts
 
 
 def stored_tokens(value: Any) -> tuple[list[str], list[str]] | None:
@@ -43,11 +45,8 @@ class HistoryStats:
     skipped: int = 0  # a confirmed category that is not one of the labels
 
 
-def history_items(rows: Iterable[Any], stats: HistoryStats | None = None) -> list[Item]:
-    """Reviewed drafts as the service reads them (rows with id, title, body, tokens,
-    predicted_category, confirmed_category, reviewed_at) -> items, tokens reused when stored."""
-    stats = stats if stats is not None else HistoryStats()
-    items: list[Item] = []
+def _items(rows: Iterable[Any], stats: HistoryStats) -> Iterator[tuple[Item, str]]:
+    """Each usable row as an item without its string, and its classifier string."""
     for row in rows:
         stats.reviewed += 1
         if row.confirmed_category not in LABELS:
@@ -58,15 +57,46 @@ def history_items(rows: Iterable[Any], stats: HistoryStats | None = None) -> lis
             doc = Document.from_text(row.title or "", row.body)
             tokens = (doc.title.words, doc.body.words)
             stats.retokenized += 1
-        items.append(
-            Item(
-                id=f"draft-{row.id}",
-                label=row.confirmed_category,
-                text=classifier_text(*tokens),
-                key=body_key(row.body),
-                source="history",
-                reviewed_at=_aware(row.reviewed_at),
-                corrected=row.predicted_category not in (None, row.confirmed_category),
-            )
+        item = Item(
+            id=f"draft-{row.id}",
+            label=row.confirmed_category,
+            text="",
+            key=body_key(row.body),
+            source="history",
+            reviewed_at=_aware(row.reviewed_at),
+            corrected=row.predicted_category not in (None, row.confirmed_category),
         )
-    return items
+        yield item, classifier_text(*tokens)
+
+
+def history_items(rows: Iterable[Any], stats: HistoryStats | None = None) -> list[Item]:
+    """Reviewed drafts as the service reads them (rows with id, title, body, tokens,
+    predicted_category, confirmed_category, reviewed_at) -> items, tokens reused when stored."""
+    stats = stats if stats is not None else HistoryStats()
+    return [replace(item, text=text) for item, text in _items(rows, stats)]
+
+
+@dataclass
+class History:
+    """Reviewed drafts streamed into feature counts: items without strings, each pointing at
+    its row of `counts` (the corpus is added to the same counts before the fit)."""
+
+    items: list[Item]
+    counts: Counts
+
+
+def read_history(
+    rows: Iterable[Any], stats: HistoryStats | None = None, batch: int = BATCH
+) -> History:
+    """Like `history_items`, but each batch of `batch` drafts is counted into sparse features
+    at once and its strings dropped: memory holds counts, never every draft's text."""
+    stats = stats if stats is not None else HistoryStats()
+    counts, items, texts = Counts(), [], []
+    for item, text in _items(rows, stats):
+        items.append(replace(item, row=counts.n_rows + len(texts)))
+        texts.append(text)
+        if len(texts) >= batch:
+            counts.add(texts)
+            texts = []
+    counts.add(texts)
+    return History(items, counts)

@@ -18,7 +18,10 @@ Pure computation (no database): the service reads the inputs and stores the resu
 - The news-style model learns from the corpus only, so the active version's is reused.
 - Without any reviewed draft (and not forced) no classifier is trained: it would be the
   corpus model again. Adoption likelihood (training.likelihood) is trained once enough
-  outcomes are known.
+  outcomes are known; they are read (`outcomes()`) only after the classifier is fitted.
+- Memory: reviewed drafts come as feature counts (training.history.read_history), the
+  evaluation drafts' rows are copied out and the fit consumes the rest, so the peak is about
+  the training matrix plus the solver's workspace, never every draft's text.
 """
 
 from __future__ import annotations
@@ -35,9 +38,11 @@ from sklearn.pipeline import Pipeline
 
 from models.likelihood import AdoptionModel
 from models.report import LABELS
+from training import features
 from training.cards import adoption_card, retrain_card
 from training.dataset import Item, corpus_items
 from training.evaluate import classification_metrics
+from training.history import History
 from training.likelihood import Outcome, score_active, train_adoption
 from training.progress import Progress, no_progress
 from training.starter import train_news
@@ -168,8 +173,13 @@ def _by_label(items: Sequence[Item]) -> dict[str, int]:
 # -- fitting and scoring ---------------------------------------------------------------------
 
 
-def score(pipeline: Pipeline, items: Sequence[Item], truth: Sequence[str]) -> dict[str, Any]:
-    proba = probabilities(pipeline, items)
+def score(
+    pipeline: Pipeline,
+    items: Sequence[Item],
+    truth: Sequence[str],
+    counts: features.Counts | None = None,
+) -> dict[str, Any]:
+    proba = probabilities(pipeline, items, counts)
     predicted = [LABELS[i] for i in proba.argmax(axis=1)]
     with warnings.catch_warnings():  # a class absent from a small evaluation set scores 0
         warnings.simplefilter("ignore", UndefinedMetricWarning)
@@ -213,42 +223,51 @@ def _news(active: Active | None) -> tuple[Pipeline, dict[str, Any], str | None]:
 
 def retrain(
     corpus: Sequence[Item],
-    history: Sequence[Item],
-    outcomes: Sequence[Outcome],
+    history: History,
+    outcomes: Callable[[], Sequence[Outcome]],
     active: Active | None,
     active_adoption: AdoptionModel | None,
     options: Options,
     progress: Progress = no_progress,
 ) -> Result:
-    if history or options.force:
+    if history.items or options.force:
         category = _category(corpus, history, active, options, progress)
         category_note = None
     else:
         category, category_note = None, "没有审核确认过分类的稿件，分类模型未重训"
     progress(0.85, "采用可能性模型")
-    adoption, note = _adoption(outcomes, active_adoption, options)
+    adoption, note = _adoption(outcomes(), active_adoption, options)
     progress(0.95, "保存模型版本")
     return Result(category, adoption, category_note, note)
 
 
 def _category(
     corpus: Sequence[Item],
-    history: Sequence[Item],
+    history: History,
     active: Active | None,
     options: Options,
     progress: Progress,
 ) -> Candidate:
+    """The corpus joins the history's counts; the evaluation drafts' rows are copied out, and
+    the fit consumes the rest (no draft's string is held: history.counts has their grams)."""
     progress(0.10, "整理训练数据")
-    split = split_data(corpus, history, options.weights, options.eval_share)
+    counts, first = history.counts, history.counts.n_rows
+    counts.add_all([i.text for i in corpus])
+    corpus = [replace(i, row=first + k) for k, i in enumerate(corpus)]
+    split = split_data(corpus, history.items, options.weights, options.eval_share)
+    evaluation = counts.subset([i.row for i in split.evaluation])
     progress(0.20, f"训练分类模型（{split.data['train']} 篇）")
-    pipeline = fit_category(split.train)
+    pipeline = fit_category(split.train, counts)
     progress(0.75, "在近期审核稿件上比较候选模型与现用模型")
     metrics: dict[str, Any] = {"counts": split.data["train_by_label"], "data": split.data}
     truth = [i.label for i in split.evaluation]
     if split.evaluation:
-        metrics["recent"] = score(pipeline, split.evaluation, truth)
+        metrics["recent"] = score(pipeline, split.evaluation, truth, evaluation)
         if active is not None:
-            metrics["active_on_recent"] = score(active.category, split.evaluation, truth)
+            metrics["active_on_recent"] = score(
+                active.category, split.evaluation, truth, evaluation
+            )
+    del evaluation
     activate, reason = decide(
         metrics.get("recent", {}).get("macro_f1"),
         metrics.get("active_on_recent", {}).get("macro_f1"),

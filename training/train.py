@@ -28,19 +28,29 @@ NEWS_C = 4.0  # the news-style model's regularization (models.classify.build_pip
 
 
 def fit(
-    pipeline: Pipeline, items: Sequence[Item], labels: Sequence[str], weighted: bool = False
+    pipeline: Pipeline,
+    items: Sequence[Item],
+    labels: Sequence[str],
+    weighted: bool = False,
+    counts: features.Counts | None = None,
 ) -> Pipeline:
-    """models.classify.build_pipeline() fitted on the items, features computed with arrays."""
-    x = features.fit_transform(pipeline.named_steps["features"], [i.text for i in items])
+    """models.classify.build_pipeline() fitted on the items, features computed with arrays:
+    from the items' strings, or, given `counts`, from the rows `Item.row` of those counts
+    (drafts streamed from the database keep no string; the counts are consumed)."""
+    vectorizer = pipeline.named_steps["features"]
+    if counts is None:
+        x = features.fit_transform(vectorizer, [i.text for i in items])
+    else:
+        x = counts.fit_transform(vectorizer, np.array([i.row for i in items], dtype=np.int64))
     features.release_freed_memory()
     weights = np.array([i.weight for i in items]) if weighted else None
     pipeline.named_steps["model"].fit(x, list(labels), sample_weight=weights)
     return slim(pipeline)
 
 
-def fit_category(items: Sequence[Item]) -> Pipeline:
+def fit_category(items: Sequence[Item], counts: features.Counts | None = None) -> Pipeline:
     """The category classifier, each item weighted by its `weight`."""
-    return fit(build_pipeline(), items, [str(i.label) for i in items], weighted=True)
+    return fit(build_pipeline(), items, [str(i.label) for i in items], True, counts)
 
 
 def news_labels(items: Sequence[Item]) -> list[str]:
@@ -52,11 +62,20 @@ def fit_news(items: Sequence[Item]) -> Pipeline:
     return fit(build_pipeline(c=NEWS_C), items, news_labels(items))
 
 
-def predict_proba(pipeline: Pipeline, items: Sequence[Item]) -> np.ndarray:
+def predict_proba(
+    pipeline: Pipeline, items: Sequence[Item], counts: features.Counts | None = None
+) -> np.ndarray:
     """The pipeline's probabilities (columns in `pipeline.classes_` order) for the items,
-    a batch of drafts at a time."""
-    texts = [i.text for i in items]
+    a batch of drafts at a time; given `counts`, for its rows (one per item, in order)."""
     steps = pipeline.named_steps
+    if counts is not None:
+        if list(steps) != ["features", "model"]:
+            raise ValueError("counted drafts need a features + model pipeline")
+        assert counts.n_rows == len(items)
+        blocks = counts.transform(steps["features"])
+        parts = [steps["model"].predict_proba(x) for x in blocks]
+        return np.concatenate(parts) if parts else np.zeros((0, len(pipeline.classes_)))
+    texts = [i.text for i in items]
     if list(steps) != ["features", "model"]:
         return np.asarray(pipeline.predict_proba(texts))
     parts = [
@@ -66,9 +85,11 @@ def predict_proba(pipeline: Pipeline, items: Sequence[Item]) -> np.ndarray:
     return np.concatenate(parts) if parts else np.zeros((0, len(pipeline.classes_)))
 
 
-def probabilities(pipeline: Pipeline, items: Sequence[Item]) -> np.ndarray:
+def probabilities(
+    pipeline: Pipeline, items: Sequence[Item], counts: features.Counts | None = None
+) -> np.ndarray:
     """P(label) in LABELS order for each draft."""
-    proba = predict_proba(pipeline, items)
+    proba = predict_proba(pipeline, items, counts)
     classes = [str(c) for c in pipeline.classes_]
     return proba[:, [classes.index(lab) for lab in LABELS]]
 
