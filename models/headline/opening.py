@@ -29,6 +29,13 @@ _COUNTED = r"(?:提案|建议|议案)"
 _COUNT_VERB = r"(?:收到|提交|受理|立案)"
 _NUM = r"[0-9]+(?:\.[0-9]+)?万?(?:多|余)?件"
 _COUNT = re.compile(rf"^(?:已|共|累计|共计)*{_COUNT_VERB}(?:{_COUNTED}{_NUM}|{_NUM}{_COUNTED})$")
+# a unit that handles deputies' suggestions and members' proposals: 「(共)承办人大代表建议和政协
+# 提案N件」, 「已办理政协提案N件」 (the kinds as the draft names them, at most three)
+_KIND = r"(?:(?:全国|省|市|县|区)?(?:人大代表|人大|政协委员|政协))?(?:的)?(?:建议|提案|议案)"
+_HANDLE = re.compile(
+    rf"^(?:已|共|累计|共计)*(?:承办|办理|办结|答复)(?:了)?(?:{_KIND}(?:、|和|及|与)?){{1,3}}"
+    rf"(?:共)?{_NUM}$"
+)
 # a committee or group of the unit named after it (提案审查委员会, 大会提案组)
 _SUB_UNIT = re.compile(
     r"^(?!联合|会同|协同|配合|牵头)(?:大会)?[\u4e00-\u9fa5]{0,8}?"
@@ -60,8 +67,8 @@ def _unit(clause: Clause, lead: Lead) -> tuple[str, str]:
         unit, rest = base + sub.group(0).removeprefix("大会"), rest[sub.end() :]
     if re.search(r"(者|员(?!会))", unit):
         return "", ""  # 某某代表/委员: a person acts
-    if _PERSON_POST.search(rest[:8]) and not _INVITES.match(rest):
-        return "", ""  # 某政协副主席某某…: a person acts; 邀请部分委员…: the unit acts
+    if _PERSON_POST.search(rest[:8]) and not (_INVITES.match(rest) or _HANDLE.match(rest)):
+        return "", ""  # 某政协副主席某某…: a person acts; 邀请部分委员…/承办代表建议…: the unit
     return unit, rest
 
 
@@ -78,7 +85,8 @@ def count_clause(lead: Lead, sentences: int = 3, later: int = 8) -> str:
         if clause.sentence >= later:
             break
         unit, rest = _unit(clause, lead)
-        if unit and _COUNT.match(rest) and clause.sentence < sentences:
+        counted = _COUNT.match(rest) or _HANDLE.match(rest)
+        if unit and counted and clause.sentence < sentences:
             return unit + rest
         if unit and not _SESSION_END.search(unit) and not re.search(r"[0-9]", unit):
             last = unit
