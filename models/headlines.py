@@ -39,7 +39,12 @@ from models.headline.genre import (
     template_topic_ok,
 )
 from models.headline.lead import Lead, read_lead
-from models.headline.opening import action_after_setup, count_clause, problem_opening
+from models.headline.opening import (
+    action_after_setup,
+    count_clause,
+    official_problems,
+    problem_opening,
+)
 from models.headline.phrases import (
     NUMERALS,
     SLOGAN,
@@ -557,7 +562,8 @@ def suggest_with_note(
     # a count or the action after a meeting/team set-up is news even in a meeting report
     own = _passes(doc, lead, count_clause(lead)) or _passes(doc, lead, action_after_setup(lead))
     # the task behind a work meeting, a survey team's survey, a member's proposal as news
-    for shape in (meeting_action, team_survey, joint_event):
+    # …, an official's statement of a counted set of problems
+    for shape in (meeting_action, team_survey, joint_event, official_problems):
         own = own or _passes(doc, lead, shape(lead))
     if not own and not meeting:
         own = _passes(doc, lead, unit_clause(lead))

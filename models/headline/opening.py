@@ -24,6 +24,7 @@ from models.headline.subject import (
     _strip_adverbial,
     _unit_at_start,
 )
+from models.tokenize import pos_tag, tokenize
 
 _COUNTED = r"(?:提案|建议|议案)"
 _COUNT_VERB = r"(?:收到|提交|受理|立案)"
@@ -159,3 +160,42 @@ def problem_opening(lead: Lead, place: str, sentences: int = 3) -> str:
         count = f"存在{n}方面问题" if n else "问题"
         return f"{named}{m.group(1)}{count}需关注"
     return ""
+
+
+# an official's statement that lists problems: 「X部副部长某某…表示，尽管Y的…，但…发现三个方面
+# 的问题」 → X部指出Y存在三方面问题 (the unit, never the person)
+_OFFICIAL = re.compile(
+    r"(?:^|[，,：:])([\u4e00-\u9fa5]{2,10}?(?:部|厅|局|委|办|署))(?:党组)?(?:副)?"
+    r"(?:部长|厅长|局长|主任|署长|司长|负责人)"
+)
+_SAYS = re.compile(r"(表示|指出|介绍)[，,：:]?")
+_CONCEDE = re.compile(r"^(?:尽管|虽然|虽|总体上看|总的来看|从总体上看)")
+
+
+def official_problems(lead: Lead, sentences: int = 3) -> str:
+    """「unit + 指出 + topic + 存在N方面问题」 from an official's statement, or ""."""
+    for sentence in lead.sentences[:sentences]:
+        cue = _PROBLEM_CUE.search(sentence)
+        if not cue or not cue.group(1):
+            continue  # only a stated count (三个方面), never a guess
+        off = _OFFICIAL.search(sentence[: cue.start()])
+        says = _SAYS.search(sentence, off.end(), cue.start()) if off else None
+        if not off or not says:
+            continue
+        for clause in re.split(r"[，,；;]", sentence[says.end() : cue.start()]):
+            head = _CONCEDE.sub("", clause).split("的")[0]
+            if head != clause and 3 <= len(head) <= 10 and _noun_phrase(head):
+                return f"{off.group(1)}指出{head}存在{cue.group(1)}方面问题"
+    return ""
+
+
+_NOT_NOUN_START = {"v", "vd", "vi", "p", "c", "d", "r", "u", "uj", "m", "q", "f", "t", "a", "ad"}
+
+
+def _noun_phrase(text: str) -> bool:
+    """A topic noun phrase (高标准农田建设): no digit or pronoun, not opening on a verb or a
+    function word."""
+    words = [w for w in tokenize(text) if w.strip()]
+    if not words or re.search(r"[0-9我你他她它这那其该此]", text):
+        return False
+    return pos_tag(words[0]) not in _NOT_NOUN_START

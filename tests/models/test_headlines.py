@@ -1564,3 +1564,28 @@ def test_a_warning_sign_is_offered_as_something_to_guard_against() -> None:
     )
     got = [t for t in texts(body, "problem")[:3] if "隐患" in t]
     assert got == ["青石县电动自行车充电火灾隐患需警惕"], got
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an official's statement of a counted set of problems: the unit, never the person
+        (
+            "3月2日，青石省农业农村厅副厅长王某在新闻发布会上表示，尽管高标准农田建设的总体进度"
+            "符合预期，但督查中还是发现两个方面的问题。一是资金到位慢。二是管护不到位。",
+            "青石省农业农村厅指出高标准农田建设存在两方面问题",
+        ),
+    ],
+)
+def test_an_officials_statement_of_problems_names_the_unit_and_topic(
+    body: str, expected: str
+) -> None:
+    assert texts(body, None, news=True) == [expected]
+
+
+def test_an_officials_statement_without_a_count_gets_no_count() -> None:
+    body = (
+        "3月2日，青石省农业农村厅副厅长王某在新闻发布会上表示，尽管高标准农田建设的总体进度"
+        "符合预期，但督查中还是发现一些方面的问题。"
+    )
+    assert not any("方面问题" in t for t in texts(body, None, news=True))
