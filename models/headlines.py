@@ -44,6 +44,7 @@ from models.headline.opening import (
     count_clause,
     official_problems,
     problem_opening,
+    survey_report,
 )
 from models.headline.phrases import (
     NUMERALS,
@@ -563,7 +564,7 @@ def suggest_with_note(
     own = _passes(doc, lead, count_clause(lead)) or _passes(doc, lead, action_after_setup(lead))
     # the task behind a work meeting, a survey team's survey, a member's proposal as news
     # …, an official's statement of a counted set of problems
-    for shape in (meeting_action, team_survey, joint_event, official_problems):
+    for shape in (meeting_action, team_survey, joint_event, official_problems, survey_report):
         own = own or _passes(doc, lead, shape(lead))
     if not own and not meeting:
         own = _passes(doc, lead, unit_clause(lead))

@@ -199,3 +199,25 @@ def _noun_phrase(text: str) -> bool:
     if not words or re.search(r"[0-9我你他她它这那其该此]", text):
         return False
     return pos_tag(words[0]) not in _NOT_NOUN_START
+
+
+# a survey with its stated aim: 「为(深刻)认识/了解/评估X的成效…，课题组…开展调查研究」 →
+# 关于X的调查报告 (what was surveyed, as the draft names it)
+_AIM = re.compile(
+    r"(?:深刻|深入|全面|客观|准确|进一步)?(?:认识|了解|掌握|摸清|评估|总结|把握)"
+    r"([\u4e00-\u9fa5“”]{4,16}?)的(?:运行|发展|建设|实施|推进|管理)?"
+    r"(?:历史成就|成就|成效|经验|情况|现状|效应|底数|做法)"
+)
+_SURVEYED = re.compile(
+    r"(?:开展|进行|组织|完成)(?:了)?(?:专题)?(?:调查研究|问卷调查|入户调查|抽样调查|实地调查|调查)"
+)
+
+
+def survey_report(lead: Lead, sentences: int = 3) -> str:
+    """「关于X的调查报告」 when a survey is stated with its aim in the same sentence, or ""."""
+    for sentence in lead.sentences[:sentences]:
+        done = _SURVEYED.search(sentence)
+        aim = _AIM.search(sentence[: done.start()]) if done else None
+        if aim and _noun_phrase(aim.group(1).strip("“”")):
+            return f"关于{aim.group(1)}的调查报告"
+    return ""

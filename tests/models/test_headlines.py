@@ -8,7 +8,7 @@ import pytest
 
 from models.headline.gate import reject_reason
 from models.headline.lead import read_lead
-from models.headline.opening import count_clause
+from models.headline.opening import count_clause, survey_report
 from models.headline.phrases import count_measures, drop_adjunct, extract
 from models.headline.subject import find_subject, unit_clause
 from models.headlines import NEWS_ONLY, NO_SAFE, near_duplicate, route, suggest_with_note
@@ -1589,3 +1589,23 @@ def test_an_officials_statement_without_a_count_gets_no_count() -> None:
         "符合预期，但督查中还是发现一些方面的问题。"
     )
     assert not any("方面问题" in t for t in texts(body, None, news=True))
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a survey stated with its aim: what was surveyed, as the draft names it
+        (
+            "为全面了解青石县农村互助养老的运行情况，课题组于今年5月在全县6个乡镇开展入户调查，"
+            "共收回有效问卷420份。",
+            "关于青石县农村互助养老的调查报告",
+        ),
+    ],
+)
+def test_a_survey_with_its_aim_gets_a_survey_report_title(body: str, expected: str) -> None:
+    assert survey_report(read_lead(Document.from_text("", body))) == expected
+
+
+def test_a_survey_without_a_stated_aim_gets_no_survey_title() -> None:
+    body = "课题组于今年5月在青石县6个乡镇开展入户调查，共收回有效问卷420份。"
+    assert survey_report(read_lead(Document.from_text("", body))) == ""
