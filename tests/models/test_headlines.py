@@ -1489,6 +1489,8 @@ def test_problem_piece_never_offers_one_problem_twice_in_the_top3() -> None:
         "青石县统计局提供精准建议",
         "青石县民政局提供决策参考",
         "溪口街道核实情况",
+        "溪口镇党委查摸实情",
+        "溪口镇党委了解民意",
     ],
 )
 def test_gate_refuses_a_generic_output_as_the_action(candidate: str) -> None:
