@@ -1611,3 +1611,8 @@ def test_a_survey_with_its_aim_gets_a_survey_report_title(body: str, expected: s
 def test_a_survey_without_a_stated_aim_gets_no_survey_title() -> None:
     body = "课题组于今年5月在青石县6个乡镇开展入户调查，共收回有效问卷420份。"
     assert survey_report(read_lead(Document.from_text("", body))) == ""
+
+
+def test_gate_refuses_a_tally_told_as_narration() -> None:
+    candidate = "溪口镇发现擅自改变用途的有12个"
+    assert reject_reason(candidate, candidate + "。", has_results=True) == "clause_fragment"
