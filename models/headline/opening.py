@@ -1,9 +1,13 @@
 """Titles read off the draft's opening clauses when no template form survives the gate.
 
-Two shapes, both the draft's own wording with the acting unit as the clause's own actor:
+Shapes in the draft's own wording with the acting unit as the clause's own actor:
 
 - a count led by its unit: 「某会议已收到提案N件」, 「某提案组共收到提案N件」 (收到/提交/受理/立案
-  + 提案/建议/议案 + the count with its unit word, either order);
+  + 提案/建议/议案 + the count with its unit word, either order), or a unit's handling of them:
+  「某局共承办人大代表建议和政协提案N件」;
+- an official's statement of a counted set of problems: 「某部副部长某某表示，尽管X的…，但…发现
+  三个方面的问题」 → 某部指出X存在三方面问题 (the unit, never the person);
+- a survey with its stated aim: 「为了解X的情况，课题组…开展入户调查」 → 关于X的调查报告;
 - a unit that holds a meeting or sets up a team and then acts in the next clause of the same
   sentence: 「某委员会召开会议，对X进行初审」 → 某委员会对X进行初审; 「某政协召开约谈会，倾听…」 →
   某政协倾听…; 「某办成立两个督查组，对…进行督查」 → 某办开展督查 (the object is trimmed at a clean
