@@ -39,7 +39,13 @@ from models.headline.genre import (
     template_topic_ok,
 )
 from models.headline.lead import Lead, read_lead
-from models.headline.opening import action_after_setup, count_clause, problem_opening
+from models.headline.opening import (
+    action_after_setup,
+    count_clause,
+    official_problems,
+    problem_opening,
+    survey_report,
+)
 from models.headline.phrases import (
     NUMERALS,
     SLOGAN,
@@ -310,6 +316,21 @@ class Route:
     meeting: bool  # a pure meeting/session report: the note
 
 
+# the clause a problem piece turns from: 「X。但/然而…」
+_TURNS_NEXT = re.compile(r"^[^，。；,;]{0,12}?[”\"）)]?[。，,；;]\s*(但|但是|然而|不过|可是)")
+
+
+def _before_turn(candidate: str, body: str, names: tuple[str, ...]) -> bool:
+    """The candidate (without its subject) is in a clause of the body that a turn (但/然而…)
+    follows (the clause's end may be cut off: 建成…处理 of 建成…处理站218座。但…)."""
+    core = next((candidate[len(n) :] for n in names if n and candidate.startswith(n)), candidate)
+    for part in core.split(" "):  # each half of a pair
+        at = body.find(part) if len(part) >= 4 else -1
+        if at >= 0 and _TURNS_NEXT.match(body[at + len(part) :]):
+            return True
+    return False
+
+
 def route(lead_text: str, first: str, label: str | None, news: bool, genre: str) -> Route:
     proposal = is_proposal(lead_text) and not news
     meeting = news and is_meeting(first, lead_text)
@@ -450,6 +471,8 @@ def gated(
         ):
             continue
         off = label in ("problem", "special") and cand.form in DYNAMIC_FORMS
+        if off and label == "problem" and _before_turn(t, text, tuple(_subjects(subject))):
+            continue  # the good news a problem piece turns from (…增长较快。但…) is background
         prior = PRIORS[cand.form] - (OFF_CATEGORY if off else 0.0)
         feats = features(cand.form, t, cand.pos, label, news, subject.place, subject.actor)
         out.append((Candidate(cand.form, t, cand.pos), feats, rank_score(feats, prior)))
@@ -457,6 +480,8 @@ def gated(
 
 
 _CLAIM_END = re.compile(r"(见成效|见实效|取得新进展|取得实效)$")
+# the closing words of a problem form: 需关注 and 值得关注 say one thing
+_PROBLEM_CLOSE = re.compile(r"(需关注|值得关注|需警惕|值得警惕|亟待重视|亟待关注)$")
 
 
 def _core(text: str, names: tuple[str, ...]) -> str:
@@ -471,8 +496,11 @@ def _core(text: str, names: tuple[str, ...]) -> str:
 def near_duplicate(a: str, b: str, names: tuple[str, ...] = ()) -> bool:
     """Two suggestions that say the same once the subject's form (place / unit) and a closing
     claim are set aside, one inside the other: offering both wastes a rank (石湾区… /
-    石湾区医保局… / …见成效). Forms that differ in wording (需关注 / 值得关注) both stay."""
+    石湾区医保局… / …见成效). Two problem forms are compared without their closing words
+    (X问题需关注 / X问题值得关注 say one thing)."""
     ca, cb = _core(a, names), _core(b, names)
+    if _PROBLEM_CLOSE.search(ca) and _PROBLEM_CLOSE.search(cb):
+        ca, cb = _PROBLEM_CLOSE.sub("", ca), _PROBLEM_CLOSE.sub("", cb)
     if not ca or not cb:
         return a == b
     return ca in cb or cb in ca
@@ -495,7 +523,19 @@ def _better(a: str, b: str, names: tuple[str, ...]) -> bool:
         bool(_ADVERB.fullmatch(dropped)) or dropped[:1] in ("为", "对", "在", "向", "给")
     )
     figure = ca.startswith(cb) and bool(re.search(r"[0-9]", ca[len(cb) :]))
-    return leaner or figure
+    return leaner or figure or _warns(a, b)
+
+
+# a warning sign (苗头/风险/隐患) is something to guard against: 需警惕 over 需关注 / 值得关注
+_WARNING_SIGN = re.compile(r"(苗头|风险|隐患|隐忧|倾向)(需警惕|值得警惕)$")
+
+
+def _warns(a: str, b: str) -> bool:
+    """`a` is `b`'s warning sign closed by 需警惕 rather than 需关注/值得关注."""
+    m = _WARNING_SIGN.search(a)
+    if not m or not b.endswith(("需关注", "值得关注")):
+        return False
+    return a[: m.end(1)] == _PROBLEM_CLOSE.sub("", b)
 
 
 def suggest_with_note(
@@ -523,7 +563,8 @@ def suggest_with_note(
     # a count or the action after a meeting/team set-up is news even in a meeting report
     own = _passes(doc, lead, count_clause(lead)) or _passes(doc, lead, action_after_setup(lead))
     # the task behind a work meeting, a survey team's survey, a member's proposal as news
-    for shape in (meeting_action, team_survey, joint_event):
+    # …, an official's statement of a counted set of problems
+    for shape in (meeting_action, team_survey, joint_event, official_problems, survey_report):
         own = own or _passes(doc, lead, shape(lead))
     if not own and not meeting:
         own = _passes(doc, lead, unit_clause(lead))

@@ -50,12 +50,14 @@ _PERSON_PROBLEM = re.compile(
 # narration, not a title: 大家/出席/接到…, or a time clause (…开展以来, …之后)
 _NARRATION = re.compile(
     r"(大家|出席|接到|坦言|(以来|之后|以后|期间|伊始|之际|之时|前夕)$"
-    r"|(?<![最之前然])后$|(?<![及按准实适同临定随限小当])时$)"
+    r"|(?<![最之前然])后$|(?<![及按准实适同临定随限小当])时$"
+    r"|的有[0-9])"  # …擅自改变用途的有37个: a tally told as narration
 )
 _LOOSE_PUNCT = re.compile(r"、|(?<![0-9])\.|\.(?![0-9])")
 _CUT_LIST = re.compile(
     r"((主要有|主要是|主要包括|包括|如下|分别是|有)$|中?有问题(需关注|值得关注)"
-    r"|[\u4e00-\u9fa5](时|之时|以后|之后|以前)问题(需关注|值得关注)|的[0-9]+(?:\.[0-9]+)?[人户家个]$)"
+    r"|[\u4e00-\u9fa5](时|之时|以后|之后|以前)问题(需关注|值得关注)|的[0-9]+(?:\.[0-9]+)?[人户家个]$"
+    r"|(?<!新)(发现|表示|认为|指出|获悉|了解到|显示)(见成效|见实效|取得新进展|取得实效)?$)"
 )
 _VAGUE_END = re.compile(
     r"(狠抓落实|抓落实|真抓实干|多措并举|攻坚克难|主动作为|积极作为|担当作为|履职尽责|齐抓共管|见行动)$"
@@ -198,7 +200,22 @@ _STATISTIC_REPORT = re.compile(
 )
 
 
+# a generic output as the action: suggestions, support or a reference offered (提出有针对性的
+# 对策建议, 提供智力支持) or facts checked (核实情况) is the purpose of the work, not what was done;
+# a counted or named output (提出建议26条, 核实耕地面积) is left alone
+_GENERIC_OUTPUT = re.compile(
+    r"(?:提出|提供|给出|贡献|献出|形成)(?:一批|一些|许多|大量)?"
+    r"(?:(?:有针对性|针对性强|切实可行|可行|精准|科学|合理化|专业|有力|有益|有效|有价值|"
+    r"有分量|高质量|决策|智力|对策|意见|参考|人才|技术)的?)*"
+    r"(?:建议|意见|对策|参考|支持|智慧|力量|保障|支撑|依据)$"
+    r"|(?:核实|了解|掌握|摸清|查摸|查明|弄清|体察)(?:有关|相关|真实|实际|基本)?"
+    r"(?:情况|实情|底数|民意|民情)$"
+)
+
+
 def _goal_or_statistic(candidate: str) -> str | None:
+    if not candidate.startswith("关于") and _GENERIC_OUTPUT.search(candidate):
+        return "generic_output"
     if _GOAL_PROBLEM.search(candidate):
         return "goal_as_problem"
     if _STATISTIC_REPORT.search(candidate):

@@ -1,9 +1,13 @@
 """Titles read off the draft's opening clauses when no template form survives the gate.
 
-Two shapes, both the draft's own wording with the acting unit as the clause's own actor:
+Shapes in the draft's own wording with the acting unit as the clause's own actor:
 
 - a count led by its unit: 「某会议已收到提案N件」, 「某提案组共收到提案N件」 (收到/提交/受理/立案
-  + 提案/建议/议案 + the count with its unit word, either order);
+  + 提案/建议/议案 + the count with its unit word, either order), or a unit's handling of them:
+  「某局共承办人大代表建议和政协提案N件」;
+- an official's statement of a counted set of problems: 「某部副部长某某表示，尽管X的…，但…发现
+  三个方面的问题」 → 某部指出X存在三方面问题 (the unit, never the person);
+- a survey with its stated aim: 「为了解X的情况，课题组…开展入户调查」 → 关于X的调查报告;
 - a unit that holds a meeting or sets up a team and then acts in the next clause of the same
   sentence: 「某委员会召开会议，对X进行初审」 → 某委员会对X进行初审; 「某政协召开约谈会，倾听…」 →
   某政协倾听…; 「某办成立两个督查组，对…进行督查」 → 某办开展督查 (the object is trimmed at a clean
@@ -24,11 +28,19 @@ from models.headline.subject import (
     _strip_adverbial,
     _unit_at_start,
 )
+from models.tokenize import pos_tag, tokenize
 
 _COUNTED = r"(?:提案|建议|议案)"
 _COUNT_VERB = r"(?:收到|提交|受理|立案)"
 _NUM = r"[0-9]+(?:\.[0-9]+)?万?(?:多|余)?件"
 _COUNT = re.compile(rf"^(?:已|共|累计|共计)*{_COUNT_VERB}(?:{_COUNTED}{_NUM}|{_NUM}{_COUNTED})$")
+# a unit that handles deputies' suggestions and members' proposals: 「(共)承办人大代表建议和政协
+# 提案N件」, 「已办理政协提案N件」 (the kinds as the draft names them, at most three)
+_KIND = r"(?:(?:全国|省|市|县|区)?(?:人大代表|人大|政协委员|政协))?(?:的)?(?:建议|提案|议案)"
+_HANDLE = re.compile(
+    rf"^(?:已|共|累计|共计)*(?:承办|办理|办结|答复)(?:了)?(?:{_KIND}(?:、|和|及|与)?){{1,3}}"
+    rf"(?:共)?{_NUM}$"
+)
 # a committee or group of the unit named after it (提案审查委员会, 大会提案组)
 _SUB_UNIT = re.compile(
     r"^(?!联合|会同|协同|配合|牵头)(?:大会)?[\u4e00-\u9fa5]{0,8}?"
@@ -60,8 +72,8 @@ def _unit(clause: Clause, lead: Lead) -> tuple[str, str]:
         unit, rest = base + sub.group(0).removeprefix("大会"), rest[sub.end() :]
     if re.search(r"(者|员(?!会))", unit):
         return "", ""  # 某某代表/委员: a person acts
-    if _PERSON_POST.search(rest[:8]) and not _INVITES.match(rest):
-        return "", ""  # 某政协副主席某某…: a person acts; 邀请部分委员…: the unit acts
+    if _PERSON_POST.search(rest[:8]) and not (_INVITES.match(rest) or _HANDLE.match(rest)):
+        return "", ""  # 某政协副主席某某…: a person acts; 邀请部分委员…/承办代表建议…: the unit
     return unit, rest
 
 
@@ -78,7 +90,8 @@ def count_clause(lead: Lead, sentences: int = 3, later: int = 8) -> str:
         if clause.sentence >= later:
             break
         unit, rest = _unit(clause, lead)
-        if unit and _COUNT.match(rest) and clause.sentence < sentences:
+        counted = _COUNT.match(rest) or _HANDLE.match(rest)
+        if unit and counted and clause.sentence < sentences:
             return unit + rest
         if unit and not _SESSION_END.search(unit) and not re.search(r"[0-9]", unit):
             last = unit
@@ -150,4 +163,65 @@ def problem_opening(lead: Lead, place: str, sentences: int = 3) -> str:
         n = cue.group(1)
         count = f"存在{n}方面问题" if n else "问题"
         return f"{named}{m.group(1)}{count}需关注"
+    return ""
+
+
+# an official's statement that lists problems: 「X部副部长某某…表示，尽管Y的…，但…发现三个方面
+# 的问题」 → X部指出Y存在三方面问题 (the unit, never the person)
+_OFFICIAL = re.compile(
+    r"(?:^|[，,：:])([\u4e00-\u9fa5]{2,10}?(?:部|厅|局|委|办|署))(?:党组)?(?:副)?"
+    r"(?:部长|厅长|局长|主任|署长|司长|负责人)"
+)
+_SAYS = re.compile(r"(表示|指出|介绍)[，,：:]?")
+_CONCEDE = re.compile(r"^(?:尽管|虽然|虽|总体上看|总的来看|从总体上看)")
+
+
+def official_problems(lead: Lead, sentences: int = 3) -> str:
+    """「unit + 指出 + topic + 存在N方面问题」 from an official's statement, or ""."""
+    for sentence in lead.sentences[:sentences]:
+        cue = _PROBLEM_CUE.search(sentence)
+        if not cue or not cue.group(1):
+            continue  # only a stated count (三个方面), never a guess
+        off = _OFFICIAL.search(sentence[: cue.start()])
+        says = _SAYS.search(sentence, off.end(), cue.start()) if off else None
+        if not off or not says:
+            continue
+        for clause in re.split(r"[，,；;]", sentence[says.end() : cue.start()]):
+            head = _CONCEDE.sub("", clause).split("的")[0]
+            if head != clause and 3 <= len(head) <= 10 and _noun_phrase(head):
+                return f"{off.group(1)}指出{head}存在{cue.group(1)}方面问题"
+    return ""
+
+
+_NOT_NOUN_START = {"v", "vd", "vi", "p", "c", "d", "r", "u", "uj", "m", "q", "f", "t", "a", "ad"}
+
+
+def _noun_phrase(text: str) -> bool:
+    """A topic noun phrase (高标准农田建设): no digit or pronoun, not opening on a verb or a
+    function word."""
+    words = [w for w in tokenize(text) if w.strip()]
+    if not words or re.search(r"[0-9我你他她它这那其该此]", text):
+        return False
+    return pos_tag(words[0]) not in _NOT_NOUN_START
+
+
+# a survey with its stated aim: 「为(深刻)认识/了解/评估X的成效…，课题组…开展调查研究」 →
+# 关于X的调查报告 (what was surveyed, as the draft names it)
+_AIM = re.compile(
+    r"(?:深刻|深入|全面|客观|准确|进一步)?(?:认识|了解|掌握|摸清|评估|总结|把握)"
+    r"([\u4e00-\u9fa5“”]{4,16}?)的(?:运行|发展|建设|实施|推进|管理)?"
+    r"(?:历史成就|成就|成效|经验|情况|现状|效应|底数|做法)"
+)
+_SURVEYED = re.compile(
+    r"(?:开展|进行|组织|完成)(?:了)?(?:专题)?(?:调查研究|问卷调查|入户调查|抽样调查|实地调查|调查)"
+)
+
+
+def survey_report(lead: Lead, sentences: int = 3) -> str:
+    """「关于X的调查报告」 when a survey is stated with its aim in the same sentence, or ""."""
+    for sentence in lead.sentences[:sentences]:
+        done = _SURVEYED.search(sentence)
+        aim = _AIM.search(sentence[: done.start()]) if done else None
+        if aim and _noun_phrase(aim.group(1).strip("“”")):
+            return f"关于{aim.group(1)}的调查报告"
     return ""

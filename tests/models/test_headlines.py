@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from models.headline.gate import reject_reason
 from models.headline.lead import read_lead
+from models.headline.opening import count_clause, survey_report
 from models.headline.phrases import count_measures, drop_adjunct, extract
 from models.headline.subject import find_subject, unit_clause
-from models.headlines import NEWS_ONLY, NO_SAFE, route, suggest_with_note
+from models.headlines import NEWS_ONLY, NO_SAFE, near_duplicate, route, suggest_with_note
 from models.text import Document
 
 RESULTS = "今年以来，桐溪县累计完成小麦统防统治作业42.6万亩，占播种面积的94%。"
@@ -1442,3 +1445,174 @@ def test_a_level_doubled_after_the_place_is_refused(candidate: str, reason: str 
     text = "青石县县检查森林防火工作。青石市市场监管局开展计量器具专项检查。"
     place = candidate[:3]
     assert reject_reason(candidate, text, has_results=False, subject=place) == reason
+
+
+# --- round 10: near-duplicate problem forms, generic outputs, proposal handling counts ---
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # the same problem closed by 需关注 or by 值得关注 says one thing
+        ("青石县农村“厕改”问题需关注", "“厕改”问题值得关注"),
+        ("青石县物业管理问题需关注", "青石县物业管理问题值得关注"),
+        ("溪口镇用工短缺需警惕", "溪口镇用工短缺值得警惕"),
+    ],
+)
+def test_problem_forms_differing_only_in_their_ending_are_near_duplicates(a: str, b: str) -> None:
+    assert near_duplicate(a, b, ("青石县", "溪口镇"))
+
+
+def test_different_problems_are_not_near_duplicates() -> None:
+    assert not near_duplicate("青石县物业管理问题需关注", "青石县停车难问题值得关注", ("青石县",))
+
+
+def test_problem_piece_never_offers_one_problem_twice_in_the_top3() -> None:
+    body = (
+        "企业“用工荒”，是青石县工业园区当前面临的一个突出问题。近几年来，青石县工业园区企业"
+        "发展迅猛，劳动用工量剧增，用工供求矛盾日益突出。一、“用工荒”问题存在的主要原因。"
+        "一是劳动力外流。二是工资待遇偏低。三是技能培训不足。"
+    )
+    got = texts(body, "problem")[:3]
+    endings = [re.sub(r"(需关注|值得关注)$", "", t) for t in got]
+    assert not any(
+        a in b for i, a in enumerate(endings) for j, b in enumerate(endings) if i != j
+    ), got
+
+
+@pytest.mark.parametrize(
+    "candidate",
+    [
+        # a generic output (suggestions, support, a reference) is the purpose, not what was done
+        "溪口街道提出有针对性的对策建议",
+        "青石县政协提供智力支持",
+        "青石县统计局提供精准建议",
+        "青石县民政局提供决策参考",
+        "溪口街道核实情况",
+        "溪口镇党委查摸实情",
+        "溪口镇党委了解民意",
+    ],
+)
+def test_gate_refuses_a_generic_output_as_the_action(candidate: str) -> None:
+    text = candidate + "。"
+    assert reject_reason(candidate, text, has_results=False) == "generic_output"
+
+
+@pytest.mark.parametrize(
+    "candidate",
+    ["青石县政协提出建议26条", "溪口街道提供就业岗位320个", "青石县统计局核实耕地面积"],
+)
+def test_gate_keeps_a_counted_or_specific_output(candidate: str) -> None:
+    assert reject_reason(candidate, candidate + "。", has_results=True) is None
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a unit handling deputies' suggestions and members' proposals: the count as written
+        (
+            "今年以来，青石县住建局共承办人大代表建议和政协提案46件，已全部办结。",
+            "青石县住建局共承办人大代表建议和政协提案46件",
+        ),
+        (
+            "截至10月底，青石县教育局已办理政协提案23件，满意率100%。",
+            "青石县教育局已办理政协提案23件",
+        ),
+    ],
+)
+def test_proposal_handling_count_is_offered(body: str, expected: str) -> None:
+    assert count_clause(read_lead(Document.from_text("", body))) == expected
+
+
+@pytest.mark.parametrize(
+    "candidate",
+    [
+        "溪口街道开展例行抽查时发现",
+        "溪口街道开展例行抽查时发现见成效",
+        "青石县统计局提供的数据显示",
+    ],
+)
+def test_gate_refuses_a_finding_cut_before_what_was_found(candidate: str) -> None:
+    """…抽查时发现 / …数据显示: what was found is cut off."""
+    assert reject_reason(candidate, candidate + "。", has_results=True) == "dangling"
+
+
+def test_a_problem_and_the_measures_against_it_are_both_kept() -> None:
+    """X问题需关注 and 破解X问题的对策 say different things: only problem forms compare endings."""
+    assert not near_duplicate("“用工荒”问题需关注", "破解“用工荒”问题的对策")
+
+
+def test_the_good_news_a_problem_piece_turns_from_is_not_offered() -> None:
+    body = (
+        "近年来，青石县农家书屋覆盖率逐年提高。但调研发现，部分书屋图书更新滞后，"
+        "借阅人数偏少，管理员兼职现象普遍。"
+    )
+    assert not any(t.endswith("覆盖率逐年提高") for t in texts(body, "problem"))
+
+
+def test_a_cut_copy_of_the_good_news_is_not_offered_either() -> None:
+    body = (
+        "今年以来，青石县建成村级垃圾中转站46座。但调研发现，部分中转站运维资金不足，"
+        "设备闲置现象较为普遍。"
+    )
+    assert not any("建成村级垃圾中转" in t for t in texts(body, "problem"))
+
+
+def test_a_warning_sign_is_offered_as_something_to_guard_against() -> None:
+    """…隐患需关注 / …隐患需警惕 say one thing; a warning sign reads 需警惕."""
+    body = (
+        "近年来，青石县电动自行车保有量增长较快。但调研发现，电动自行车充电火灾隐患较为突出，"
+        "部分小区楼道充电现象普遍。建议加强联合检查。"
+    )
+    got = [t for t in texts(body, "problem")[:3] if "隐患" in t]
+    assert got == ["青石县电动自行车充电火灾隐患需警惕"], got
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an official's statement of a counted set of problems: the unit, never the person
+        (
+            "3月2日，青石省农业农村厅副厅长王某在新闻发布会上表示，尽管高标准农田建设的总体进度"
+            "符合预期，但督查中还是发现两个方面的问题。一是资金到位慢。二是管护不到位。",
+            "青石省农业农村厅指出高标准农田建设存在两方面问题",
+        ),
+    ],
+)
+def test_an_officials_statement_of_problems_names_the_unit_and_topic(
+    body: str, expected: str
+) -> None:
+    assert texts(body, None, news=True) == [expected]
+
+
+def test_an_officials_statement_without_a_count_gets_no_count() -> None:
+    body = (
+        "3月2日，青石省农业农村厅副厅长王某在新闻发布会上表示，尽管高标准农田建设的总体进度"
+        "符合预期，但督查中还是发现一些方面的问题。"
+    )
+    assert not any("方面问题" in t for t in texts(body, None, news=True))
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a survey stated with its aim: what was surveyed, as the draft names it
+        (
+            "为全面了解青石县农村互助养老的运行情况，课题组于今年5月在全县6个乡镇开展入户调查，"
+            "共收回有效问卷420份。",
+            "关于青石县农村互助养老的调查报告",
+        ),
+    ],
+)
+def test_a_survey_with_its_aim_gets_a_survey_report_title(body: str, expected: str) -> None:
+    assert survey_report(read_lead(Document.from_text("", body))) == expected
+
+
+def test_a_survey_without_a_stated_aim_gets_no_survey_title() -> None:
+    body = "课题组于今年5月在青石县6个乡镇开展入户调查，共收回有效问卷420份。"
+    assert survey_report(read_lead(Document.from_text("", body))) == ""
+
+
+def test_gate_refuses_a_tally_told_as_narration() -> None:
+    candidate = "溪口镇发现擅自改变用途的有12个"
+    assert reject_reason(candidate, candidate + "。", has_results=True) == "clause_fragment"
