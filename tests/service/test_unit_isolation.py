@@ -129,6 +129,7 @@ NO_UNIT_DATA = "no unit's data"
 ISOLATION: dict[tuple[str, str], Callable[[World, str], bool] | str] = {
     ("GET", "/api/v1/me"): "the caller's own account",
     ("POST", "/api/v1/me/password"): "the caller's own account",
+    ("POST", "/api/v1/auth/logout"): "the caller's own account",
     ("GET", "/api/v1/units"): "the list of units is reference data every officer picks from",
     ("GET", "/api/v1/outlets"): NO_UNIT_DATA,
     ("GET", "/api/v1/outlets/{outlet_id}"): NO_UNIT_DATA,
