@@ -227,5 +227,14 @@ def _tag_table() -> dict[str, str]:
     return table
 
 
+_TAGS: dict[str, str] | None = None
+
+
 def pos_tag(word: str) -> str:
-    return _tag_table().get(word, "")
+    """The word's dictionary tag ("" for none); read ~150 times a draft by the headline pass,
+    so the table is held in a module global rather than asked of the lru_cache each time."""
+    global _TAGS
+    tags = _TAGS
+    if tags is None:
+        tags = _TAGS = _tag_table()
+    return tags.get(word, "")

@@ -323,8 +323,16 @@ def find_subject(lead: Lead, sentences: int = 3) -> Subject:
 
     When a democratic party's committee is named in the opening, it is the unit: its city is
     not (民革某市委会 reflects opinions; the city does not). An actor that holds a verb or names
-    a post is dropped (the place stays).
+    a post is dropped (the place stays). Found once per lead (the headline forms ask again).
     """
+    key = ("subject", sentences)
+    found: Subject | None = lead.memo.get(key)
+    if found is None:
+        found = lead.memo[key] = _find_subject_once(lead, sentences)
+    return found
+
+
+def _find_subject_once(lead: Lead, sentences: int) -> Subject:
     found = _find_actor(lead, sentences)
     if found.actor and _NOT_ACTOR.search(found.actor):
         place = found.place if found.place and not _NOT_ACTOR.search(found.place) else ""
