@@ -591,6 +591,18 @@ def acting_clauses(lead: Lead, subject: Subject) -> list[bool]:
     return list(acting)
 
 
+@lru_cache(maxsize=8192)
+def _opens_aside(text: str) -> bool:
+    """The clause opens a purpose or background run (为了…/按照…/随着…)."""
+    opening = _strip_adverbial(_CONNECTIVE.sub("", _TIME_HEAD.sub("", text)))
+    # 为2877户发放… / 为…建言献策: done for someone, not a purpose
+    return (
+        bool(_ASIDE.match(opening))
+        and not _ADVICE_END.search(opening)
+        and not _benefactive(opening)
+    )
+
+
 def _acting_clauses(lead: Lead, subject: Subject) -> list[bool]:
     """For each clause of the lead: may the subject be named as the actor of its predicate?
 
@@ -613,10 +625,7 @@ def _acting_clauses(lead: Lead, subject: Subject) -> list[bool]:
     for i, clause in enumerate(lead.clauses):
         if i == 0 or clause.sentence != lead.clauses[i - 1].sentence:
             state, aside = None, False
-        opening = _CONNECTIVE.sub("", _TIME_HEAD.sub("", clause.text))
-        opening = _strip_adverbial(opening)
-        # 为2877户发放… / 为…建言献策: done for someone, not a purpose
-        if _ASIDE.match(opening) and not _ADVICE_END.search(opening) and not _benefactive(opening):
+        if _opens_aside(clause.text):
             if state is not None:  # 「某局，为了…，开展…」: the actor came first, one clause
                 out.append(False)
                 continue
@@ -687,7 +696,7 @@ def unit_clause(lead: Lead, sentences: int = 3) -> str:
     for clause in lead.clauses:
         if clause.sentence >= sentences:
             break
-        text = _strip_adverbial(_TIME_HEAD.sub("", _strip_adverbial(clause.text)))
+        text = _actor_head(clause.text)
         unit = _unit_at_start(clause, text, lead) if text else ""
         rest = text[len(unit) :]
         visit = _led_visit(rest) if unit else ""
