@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from models.headline.gazetteer import is_place
 from models.headline.lead import Clause, Lead
@@ -202,9 +203,7 @@ _VERB_PREFIX = {"会同", "联合", "协同", "共同", "同时", "配合", "组
 def _raw_places(clause: Clause) -> list[tuple[str, int]]:
     words = clause.words
     out: list[tuple[str, int]] = []
-    offsets = [0]
-    for w in words:
-        offsets.append(offsets[-1] + len(w))
+    offsets = [0, *accumulate(map(len, words))]
     for j, last in enumerate(words):
         if not last.endswith(PLACE_SUFFIXES) or last in _GENERIC:
             continue
