@@ -184,7 +184,19 @@ def tokenize_spans(text: str) -> list[Token]:
     return _whole_spans(fast, text)
 
 
+# The headline pass tokenizes short names and phrases (a unit, a topic, a clause's head)
+# ~25 times a draft, mostly the same few: those are kept, per engine.
+_SHORT = 64
+
+
+@lru_cache(maxsize=16384)
+def _short_words(text: str, engine_name: str) -> tuple[str, ...]:
+    return tuple(t[0] for t in tokenize_spans(text))
+
+
 def tokenize(text: str) -> list[str]:
+    if len(text) <= _SHORT:
+        return list(_short_words(text, engine()))
     return [t[0] for t in tokenize_spans(text)]
 
 
@@ -215,5 +227,14 @@ def _tag_table() -> dict[str, str]:
     return table
 
 
+_TAGS: dict[str, str] | None = None
+
+
 def pos_tag(word: str) -> str:
-    return _tag_table().get(word, "")
+    """The word's dictionary tag ("" for none); read ~150 times a draft by the headline pass,
+    so the table is held in a module global rather than asked of the lru_cache each time."""
+    global _TAGS
+    tags = _TAGS
+    if tags is None:
+        tags = _TAGS = _tag_table()
+    return tags.get(word, "")

@@ -85,12 +85,16 @@ def _kept_spans(doc: Document) -> list[Span]:
 
 
 def _words(doc: Document, start: int, end: int) -> tuple[str, ...]:
-    tokens = doc.body.tokens
+    """The tokens from the first that starts at `start` or later, while they end by `end`.
+
+    Tokens are disjoint, sorted and at least one character long, so no more than
+    `end - start` of them can lie in the span: the loop reads that slice only."""
     i = bisect_left(doc.body.token_starts, start)
     out = []
-    while i < len(tokens) and tokens[i][2] <= end:
-        out.append(tokens[i][0])
-        i += 1
+    for word, _, stop in doc.body.tokens[i : i + max(0, end - start)]:
+        if stop > end:
+            break
+        out.append(word)
     return tuple(out)
 
 

@@ -25,6 +25,7 @@ from models.headline.lead import Clause, Lead
 from models.headline.subject import (
     _PERSON_POST,
     _TIME_HEAD,
+    _actor_head,
     _strip_adverbial,
     _unit_at_start,
 )
@@ -59,8 +60,17 @@ _BAD_OBJECT = re.compile(r"(我们|大家|他们|自己|[、“”（）()])")
 
 
 def _unit(clause: Clause, lead: Lead) -> tuple[str, str]:
-    """(acting unit, the rest of the clause) or ("", "")."""
-    text = _strip_adverbial(_TIME_HEAD.sub("", _strip_adverbial(clause.text)))
+    """(acting unit, the rest of the clause) or ("", ""); once per clause of the lead (the
+    count, set-up, meeting and survey shapes each read the clauses again)."""
+    key = ("unit", clause)
+    found: tuple[str, str] | None = lead.memo.get(key)
+    if found is None:
+        found = lead.memo[key] = _unit_once(clause, lead)
+    return found
+
+
+def _unit_once(clause: Clause, lead: Lead) -> tuple[str, str]:
+    text = _actor_head(clause.text)
     unit = _unit_at_start(clause, text, lead) if text else ""
     if not unit:
         return "", ""

@@ -447,6 +447,15 @@ def _genre(lead: Lead, news: bool) -> str:
 
 
 def extract(lead: Lead, subject: Subject, *, news: bool) -> Phrases:
+    """The lead's phrases for this subject, once per lead (the fallback forms ask again)."""
+    key = ("phrases", subject, news)
+    found: Phrases | None = lead.memo.get(key)
+    if found is None:
+        found = lead.memo[key] = _extract(lead, subject, news)
+    return found
+
+
+def _extract(lead: Lead, subject: Subject, news: bool) -> Phrases:
     preds, figs = _predicates(lead, subject, news)
     if news and not preds and not figs:
         preds, figs = _predicates(lead, subject, False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from models.headline.gazetteer import is_place
 from models.headline.lead import Clause, Lead
@@ -202,9 +203,7 @@ _VERB_PREFIX = {"会同", "联合", "协同", "共同", "同时", "配合", "组
 def _raw_places(clause: Clause) -> list[tuple[str, int]]:
     words = clause.words
     out: list[tuple[str, int]] = []
-    offsets = [0]
-    for w in words:
-        offsets.append(offsets[-1] + len(w))
+    offsets = [0, *accumulate(map(len, words))]
     for j, last in enumerate(words):
         if not last.endswith(PLACE_SUFFIXES) or last in _GENERIC:
             continue
@@ -258,7 +257,9 @@ def _first_word(name: str) -> str:
     return words[0] if words else ""
 
 
+@lru_cache(maxsize=8192)
 def _strip_adverbial(text: str) -> str:
+    """The clause without its leading time adverbials (asked ~200 times a draft, of ~30 texts)."""
     prev = None
     while prev != text:
         prev, text = text, _ADVERBIAL.sub("", text)
@@ -321,8 +322,16 @@ def find_subject(lead: Lead, sentences: int = 3) -> Subject:
 
     When a democratic party's committee is named in the opening, it is the unit: its city is
     not (民革某市委会 reflects opinions; the city does not). An actor that holds a verb or names
-    a post is dropped (the place stays).
+    a post is dropped (the place stays). Found once per lead (the headline forms ask again).
     """
+    key = ("subject", sentences)
+    found: Subject | None = lead.memo.get(key)
+    if found is None:
+        found = lead.memo[key] = _find_subject_once(lead, sentences)
+    return found
+
+
+def _find_subject_once(lead: Lead, sentences: int) -> Subject:
     found = _find_actor(lead, sentences)
     if found.actor and _NOT_ACTOR.search(found.actor):
         place = found.place if found.place and not _NOT_ACTOR.search(found.place) else ""
@@ -515,15 +524,19 @@ def place_level(place: str) -> int:
     return _RANK.get(place[-1:], 0) if place else 0
 
 
+@lru_cache(maxsize=8192)
+def _actor_head(text: str) -> str:
+    """The clause from where its actor would stand: time adverbials and a date head out."""
+    return _strip_adverbial(_TIME_HEAD.sub("", _strip_adverbial(text)))
+
+
 def _clause_actor(clause: Clause, names: tuple[str, ...], level: int = 0) -> bool | None:
     """True: the clause opens with the unit; False: with another actor; None: no stated actor.
 
     A generic opening of a higher level than the subject's place (我市/市政府 in a piece about a
     district or a town) is another actor: the city acts, not the area under discussion.
     """
-    text = _strip_adverbial(clause.text)
-    text = _TIME_HEAD.sub("", text)
-    text = _strip_adverbial(text)
+    text = _actor_head(clause.text)
     if not text:
         return None
     if any(text.startswith(n) for n in names):
@@ -577,6 +590,18 @@ def acting_clauses(lead: Lead, subject: Subject) -> list[bool]:
     return list(acting)
 
 
+@lru_cache(maxsize=8192)
+def _opens_aside(text: str) -> bool:
+    """The clause opens a purpose or background run (为了…/按照…/随着…)."""
+    opening = _strip_adverbial(_CONNECTIVE.sub("", _TIME_HEAD.sub("", text)))
+    # 为2877户发放… / 为…建言献策: done for someone, not a purpose
+    return (
+        bool(_ASIDE.match(opening))
+        and not _ADVICE_END.search(opening)
+        and not _benefactive(opening)
+    )
+
+
 def _acting_clauses(lead: Lead, subject: Subject) -> list[bool]:
     """For each clause of the lead: may the subject be named as the actor of its predicate?
 
@@ -599,10 +624,7 @@ def _acting_clauses(lead: Lead, subject: Subject) -> list[bool]:
     for i, clause in enumerate(lead.clauses):
         if i == 0 or clause.sentence != lead.clauses[i - 1].sentence:
             state, aside = None, False
-        opening = _CONNECTIVE.sub("", _TIME_HEAD.sub("", clause.text))
-        opening = _strip_adverbial(opening)
-        # 为2877户发放… / 为…建言献策: done for someone, not a purpose
-        if _ASIDE.match(opening) and not _ADVICE_END.search(opening) and not _benefactive(opening):
+        if _opens_aside(clause.text):
             if state is not None:  # 「某局，为了…，开展…」: the actor came first, one clause
                 out.append(False)
                 continue
@@ -673,7 +695,7 @@ def unit_clause(lead: Lead, sentences: int = 3) -> str:
     for clause in lead.clauses:
         if clause.sentence >= sentences:
             break
-        text = _strip_adverbial(_TIME_HEAD.sub("", _strip_adverbial(clause.text)))
+        text = _actor_head(clause.text)
         unit = _unit_at_start(clause, text, lead) if text else ""
         rest = text[len(unit) :]
         visit = _led_visit(rest) if unit else ""

@@ -1616,3 +1616,18 @@ def test_a_survey_without_a_stated_aim_gets_no_survey_title() -> None:
 def test_gate_refuses_a_tally_told_as_narration() -> None:
     candidate = "溪口镇发现擅自改变用途的有12个"
     assert reject_reason(candidate, candidate + "。", has_results=True) == "clause_fragment"
+
+
+def test_subject_found_once_per_lead() -> None:
+    from models.headline import subject as subj
+
+    body = "今年以来，桐溪县财政局扎实推进预算绩效管理。桐溪县财政局组织开展专项检查12次。"
+    lead = read_lead(Document.from_text("", body))
+    first = find_subject(lead)
+    assert first == subj._find_subject_once(lead, 3) == subj.Subject("桐溪县", "桐溪县财政局")
+    assert find_subject(lead) is first  # kept on the lead: the later forms ask again
+    wide = find_subject(lead, sentences=1)
+    assert wide == subj._find_subject_once(lead, 1)
+    assert subj._actor_head("截至目前，") == subj._strip_adverbial(
+        subj._TIME_HEAD.sub("", subj._strip_adverbial("截至目前，"))
+    )

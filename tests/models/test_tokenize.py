@@ -93,3 +93,25 @@ def test_jieba_fallback_switch(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(tk.ENGINE_ENV)
         tk._fast.cache_clear()
     assert tk.engine() == "rjieba"
+
+
+def test_short_texts_kept_per_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "某县新建村级卫生室12个"
+    words = tk.tokenize(text)
+    assert words == [w for w, _, _ in tk.tokenize_spans(text)]
+    words.append("改动")  # the caller's list is its own: the kept tuple is untouched
+    assert tk.tokenize(text) == [w for w, _, _ in tk.tokenize_spans(text)]
+    long_text = "村级卫生室" * 20  # longer than _SHORT: never kept
+    info = tk._short_words.cache_info()
+    assert tk.tokenize(long_text) == [w for w, _, _ in tk.tokenize_spans(long_text)]
+    after = tk._short_words.cache_info()
+    assert (after.hits, after.misses, after.currsize) == (info.hits, info.misses, info.currsize)
+    monkeypatch.setenv(tk.ENGINE_ENV, "jieba")
+    tk._fast.cache_clear()
+    try:  # the other engine's tokens are not served from the rjieba entries
+        before = tk._short_words.cache_info().misses
+        assert tk.tokenize(text) == [w for w, _, _ in tk._jieba_spans(text)]
+        assert tk._short_words.cache_info().misses == before + 1
+    finally:
+        monkeypatch.delenv(tk.ENGINE_ENV)
+        tk._fast.cache_clear()
