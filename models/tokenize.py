@@ -217,3 +217,15 @@ def _tag_table() -> dict[str, str]:
 
 def pos_tag(word: str) -> str:
     return _tag_table().get(word, "")
+
+
+def loaded() -> bool:
+    """Whether a segmenter's dictionary is in memory (the first tokenization loads it)."""
+    return any(f.cache_info().currsize for f in (get_tokenizer, _fast, _tag_table))
+
+
+def unload() -> None:
+    """Drop the segmenters' dictionaries (about 50 MiB; the next tokenization loads them
+    again): for a process that tokenized a few texts before memory-heavy work (retraining)."""
+    for f in (get_tokenizer, _fast, _tag_table):
+        f.cache_clear()
