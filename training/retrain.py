@@ -20,8 +20,10 @@ Pure computation (no database): the service reads the inputs and stores the resu
   corpus model again. Adoption likelihood (training.likelihood) is trained once enough
   outcomes are known; they are read (`outcomes()`) only after the classifier is fitted.
 - Memory: reviewed drafts come as feature counts (training.history.read_history), the
-  evaluation drafts' rows are copied out and the fit consumes the rest, so the peak is about
-  the training matrix plus the solver's workspace, never every draft's text.
+  evaluation drafts' rows are copied out (and wait in a temporary file while the solver runs)
+  and the fit consumes the rest, so the peak is about the training matrix plus the solver's
+  workspace (L-BFGS keeps 25 float64 vectors of the coefficients' size), never every draft's
+  text.
 """
 
 from __future__ import annotations
