@@ -17,7 +17,7 @@ Timed: the whole job as `govbrief retrain` runs it (service.services.retraining.
 read drafts and outcomes from the database, build features, fit the classifier, score the
 candidate and the active model on the newest 20%, fit the adoption model, and register and
 activate in one transaction. It runs in a fresh child process so that its peak memory
-(ru_maxrss) is its own. Also printed: scikit-learn's own CountVectorizer against the array
+(ru_maxrss) is its own; each stage's peak RSS is sampled every 20 ms. Also printed: scikit-learn's own CountVectorizer against the array
 features on 5,000 drafts (same matrix), the ratio to the 60 s budget and the load average
 (other work on this 2-core machine slows every figure).
 """
@@ -31,6 +31,7 @@ import random
 import resource
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -49,6 +50,7 @@ CACHE_ENV = "GOVBRIEF_BENCH_RETRAIN_CACHE"
 # GOVBRIEF_BENCH_RETRAIN_POSTGRES=1: seed and retrain on a throwaway PostgreSQL server instead.
 POSTGRES_ENV = "GOVBRIEF_BENCH_RETRAIN_POSTGRES"
 UNITS = 12
+SAMPLE_S = 0.02  # RSS sampled every 20 ms for each stage's peak
 
 
 def _corpus_sentences() -> tuple[dict[str, list], dict[str, list]]:
@@ -177,14 +179,27 @@ def _child(url: str, out: mp.Queue) -> None:
     with unit_of_work(factory) as s:
         job_id = retraining.create_job(s, force=False, actor_id=None).id
     marks: list[tuple[float, str, float]] = []
+    peaks: list[float] = [0.0]  # the highest RSS sampled during each stage (before the first: 0)
     wall, cpu = time.perf_counter(), time.process_time()
     before_mib = _rss_mib()
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(SAMPLE_S):
+            peaks[-1] = max(peaks[-1], _rss_mib())
 
     def note(fraction: float, message: str) -> None:
-        marks.append((time.perf_counter() - wall, message, _rss_mib()))
+        rss = _rss_mib()
+        peaks[-1] = max(peaks[-1], rss)
+        marks.append((time.perf_counter() - wall, message, rss))
+        peaks.append(rss)
 
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     job = retraining.run_job(factory, settings, job_id, note)
     total, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    done.set()
+    sampler.join()
     from service.repositories.model_versions import get_version
 
     with factory() as s:
@@ -194,7 +209,7 @@ def _child(url: str, out: mp.Queue) -> None:
     engine.dispose()
     stages = [
         {"until_s": round(marks[i + 1][0] if i + 1 < len(marks) else total, 2), "step": m,
-         "rss_mib_at_start": rss}
+         "rss_mib_at_start": rss, "peak_rss_mib": peaks[i + 1]}
         for i, (_, m, rss) in enumerate(marks)
     ]  # fmt: skip
     out.put(
@@ -327,7 +342,8 @@ def run() -> dict:
     result["features_5k"] = _features_ratio()
     for stage in result["stages"]:
         print(
-            f"   {stage['until_s']:>7.2f} s  {stage['rss_mib_at_start']:>7.1f} MiB  {stage['step']}"
+            f"   {stage['until_s']:>7.2f} s  {stage['rss_mib_at_start']:>7.1f} MiB at start, "
+            f"{stage['peak_rss_mib']:>7.1f} MiB peak  {stage['step']}"
         )
     print(
         f"   retrain {n_drafts} drafts: {result['total_s']} s wall ({result['cpu_s']} s CPU), "

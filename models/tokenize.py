@@ -238,3 +238,19 @@ def pos_tag(word: str) -> str:
     if tags is None:
         tags = _TAGS = _tag_table()
     return tags.get(word, "")
+
+
+def loaded() -> bool:
+    """Whether a segmenter's dictionary is in memory (the first tokenization loads it)."""
+    return _TAGS is not None or any(
+        f.cache_info().currsize for f in (get_tokenizer, _fast, _tag_table)
+    )
+
+
+def unload() -> None:
+    """Drop the segmenters' dictionaries (about 50 MiB; the next tokenization loads them
+    again): for a process that tokenized a few texts before memory-heavy work (retraining)."""
+    global _TAGS
+    _TAGS = None
+    for f in (get_tokenizer, _fast, _tag_table, _short_words):
+        f.cache_clear()

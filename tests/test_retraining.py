@@ -25,7 +25,7 @@ from service.services import retraining
 from service.tables import ModelVersion, TrainingJob
 from tests.retrain_support import record_reviewed, short_pieces
 from training import features
-from training.dataset import Item, body_key, category_items
+from training.dataset import Item, body_key, category_items, corpus_items
 from training.history import history_items, read_history
 from training.retrain import MIN_EVAL, Weights, decide, split_data
 from training.train import fit_category
@@ -113,7 +113,11 @@ def test_streamed_batches_give_the_one_batch_model() -> None:
         assert all(i.text == "" for i in history.items)
         evaluation = history.counts.subset(held)
         vectorizer = build_pipeline().named_steps["features"]
-        x = history.counts.fit_transform(vectorizer, chosen)
+        with evaluation.set_aside():  # the evaluation counts wait in a file during the fit
+            assert evaluation.parts == []
+            x, name_features = history.counts.fit_matrix(vectorizer, chosen)
+        assert not hasattr(vectorizer, "vocabulary_")  # named after the solver
+        name_features()
         assert history.counts.parts == []  # consumed
         scored = sp.vstack(list(evaluation.transform(vectorizer)))
         fitted.append((vectorizer, x, scored))
@@ -132,6 +136,21 @@ def test_streamed_batches_give_the_one_batch_model() -> None:
     np.testing.assert_array_equal(one.named_steps["model"].coef_, many.named_steps["model"].coef_)
     probe = [texts[i] for i in held]
     np.testing.assert_array_equal(one.predict_proba(probe), many.predict_proba(probe))
+
+
+def test_the_segmenter_is_unloaded_only_when_the_job_loaded_it() -> None:
+    from models import tokenize
+
+    text = "市政府召开常务会议研究部署防汛工作"
+    before = tokenize.tokenize(text)
+    assert tokenize.loaded()
+    retraining._corpus()  # a process that checks drafts keeps its segmenter
+    assert tokenize.loaded()
+    tokenize.unload()
+    corpus_items.cache_clear()
+    assert len(retraining._corpus()) == len(category_items())  # tokenized again, then unloaded
+    assert not tokenize.loaded()
+    assert tokenize.tokenize(text) == before and tokenize.loaded()
 
 
 def _row(i: int, tokens, label: str = "dynamic", predicted: str | None = "dynamic"):

@@ -24,7 +24,10 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-from collections.abc import Iterator, Sequence
+import pickle
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import chain
 from numbers import Integral
 
@@ -379,11 +382,34 @@ class Counts:
         out.starts = [0, *np.cumsum([p.shape[0] for p in parts]).tolist()]
         return out
 
+    @contextmanager
+    def set_aside(self) -> Iterator[None]:
+        """The count matrices in a temporary file while the block runs (the evaluation
+        drafts' counts during the solver, which needs every megabyte it can get)."""
+        with tempfile.TemporaryFile(prefix="govbrief-counts-") as f:
+            pickle.dump(self.parts, f, protocol=pickle.HIGHEST_PROTOCOL)
+            self.parts = []
+            try:
+                yield
+            finally:
+                f.seek(0)
+                self.parts = pickle.load(f)
+
     def fit_transform(
         self, vectorizer: TfidfVectorizer, rows: Sequence[int] | np.ndarray | None = None
     ) -> sp.csr_matrix:
         """Fit `vectorizer` exactly as vectorizer.fit_transform(texts of the rows) would, and
         return X (rows in the given order; all rows when None). Consumes the counts."""
+        x, name_features = self.fit_matrix(vectorizer, rows)
+        name_features()
+        return x
+
+    def fit_matrix(
+        self, vectorizer: TfidfVectorizer, rows: Sequence[int] | np.ndarray | None = None
+    ) -> tuple[sp.csr_matrix, Callable[[], None]]:
+        """`fit_transform`, but the vectorizer's vocabulary_ (a string per feature: 50 MiB
+        at 50,000 drafts) is set only when the returned function is called: after the
+        solver, which needs X alone."""
         vectorizer._check_params()
         chosen = np.arange(self.n_rows) if rows is None else np.asarray(rows, dtype=np.int64)
         parts = self._take(chosen, consume=True)
@@ -404,17 +430,24 @@ class Counts:
                 "After pruning, no terms remain. Try a lower min_df or a higher max_df."
             )
         kept_names = [self.tokens.name(int(c)) for c in unique_codes[kept]]
-        order = sorted(range(len(kept)), key=kept_names.__getitem__)
+        order = np.array(sorted(range(len(kept)), key=kept_names.__getitem__), dtype=np.int64)
+        del kept_names
         new_col = np.full(n_features, -1, dtype=np.int64)
         new_col[kept[order]] = np.arange(len(kept))
         for k, part in enumerate(parts):
             parts[k] = _renumber(part, new_col, len(kept))
             del part
         x = _stack(parts, len(kept))
-        vectorizer.vocabulary_ = {kept_names[j]: i for i, j in enumerate(order)}
         vectorizer.fixed_vocabulary_ = False
         vectorizer._tfidf = _fitted_tfidf(vectorizer, x)
-        return _tfidf_in_place(vectorizer._tfidf, x)
+        column_codes = unique_codes[kept[order]]  # the feature code of each column
+        tokens = self.tokens
+
+        def name_features() -> None:
+            name = tokens.name
+            vectorizer.vocabulary_ = {name(c): i for i, c in enumerate(column_codes.tolist())}
+
+        return _tfidf_in_place(vectorizer._tfidf, x), name_features
 
     def transform(self, vectorizer: TfidfVectorizer) -> Iterator[sp.csr_matrix]:
         """vectorizer.transform(texts of the rows) for a fitted vectorizer (any vocabulary: the

@@ -20,8 +20,10 @@ Pure computation (no database): the service reads the inputs and stores the resu
   corpus model again. Adoption likelihood (training.likelihood) is trained once enough
   outcomes are known; they are read (`outcomes()`) only after the classifier is fitted.
 - Memory: reviewed drafts come as feature counts (training.history.read_history), the
-  evaluation drafts' rows are copied out and the fit consumes the rest, so the peak is about
-  the training matrix plus the solver's workspace, never every draft's text.
+  evaluation drafts' rows are copied out (and wait in a temporary file while the solver runs)
+  and the fit consumes the rest, so the peak is about the training matrix plus the solver's
+  workspace (L-BFGS keeps 25 float64 vectors of the coefficients' size), never every draft's
+  text.
 """
 
 from __future__ import annotations
@@ -255,9 +257,12 @@ def _category(
     counts.add_all([i.text for i in corpus])
     corpus = [replace(i, row=first + k) for k, i in enumerate(corpus)]
     split = split_data(corpus, history.items, options.weights, options.eval_share)
+    history.items = []  # consumed with the counts (split.train holds weighted copies)
+    del corpus
     evaluation = counts.subset([i.row for i in split.evaluation])
     progress(0.20, f"训练分类模型（{split.data['train']} 篇）")
-    pipeline = fit_category(split.train, counts)
+    with evaluation.set_aside():
+        pipeline = fit_category(split.train, counts)
     progress(0.75, "在近期审核稿件上比较候选模型与现用模型")
     metrics: dict[str, Any] = {"counts": split.data["train_by_label"], "data": split.data}
     truth = [i.label for i in split.evaluation]

@@ -41,10 +41,14 @@ def fit(
     if counts is None:
         x = features.fit_transform(vectorizer, [i.text for i in items])
     else:
-        x = counts.fit_transform(vectorizer, np.array([i.row for i in items], dtype=np.int64))
+        rows = np.array([i.row for i in items], dtype=np.int64)
+        x, name_features = counts.fit_matrix(vectorizer, rows)
     features.release_freed_memory()
     weights = np.array([i.weight for i in items]) if weighted else None
     pipeline.named_steps["model"].fit(x, list(labels), sample_weight=weights)
+    if counts is not None:
+        del x
+        name_features()  # the vocabulary's strings after the solver's workspace is freed
     return slim(pipeline)
 
 

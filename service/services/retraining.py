@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
-from models import artifacts
+from models import artifacts, tokenize
 from models.likelihood import AdoptionModel, facts_from_row
 from service.core.config import Settings
 from service.core.db import unit_of_work
@@ -38,7 +38,7 @@ from service.services.audit import record
 from service.tables import TrainingJob
 from training import features
 from training.cards import retrain_card
-from training.dataset import category_items
+from training.dataset import Item, category_items
 from training.history import History, HistoryStats, read_history
 from training.likelihood import Outcome
 from training.retrain import Active, Options, Result, retrain
@@ -257,6 +257,17 @@ def _active(
     return Active(version, load, metrics)
 
 
+def _corpus() -> tuple[Item, ...]:
+    """The corpus items. When this job alone loaded the segmenter (a `govbrief retrain`
+    process, not the service's, which checks drafts too), its dictionaries are dropped
+    again: the rest of the job never tokenizes, and the solver needs the memory."""
+    was_loaded = tokenize.loaded()
+    corpus = category_items()
+    if not was_loaded:
+        tokenize.unload()
+    return corpus
+
+
 @contextmanager
 def _gc_paused() -> Iterator[None]:
     """Reading 50,000 drafts makes millions of objects that all survive: the cyclic collector
@@ -290,7 +301,7 @@ def run_job(
                     min_auc=settings.likelihood_min_auc,
                 )
                 result = retrain(
-                    category_items(),
+                    _corpus(),
                     inputs.history,
                     inputs.outcomes,
                     inputs.active,
