@@ -449,7 +449,7 @@ def gated(
     seen: set[str] = set()
     out: list[tuple[Candidate, dict[str, float], float]] = []
     # a draft that names its unit by level only (区人大常委会…) and never its place: the unit as
-    # the draft names it (区发改委集中开展专题调研), as real titles do
+    # the draft names it (区统计局分组开展专题调研), as real titles do
     own_level = not subject.place and bool(_LEVEL_ONLY.match(subject.actor))
     own = own_title(doc.body.norm)
     if own and own != title and OWN_MIN <= len(own) <= OWN_MAX:

@@ -215,13 +215,13 @@ def test_drop_adjunct(text: str, kept: str) -> None:
     [
         # comment, speech and relation clauses never become a predicate
         "临朐县人大常委会认为，不调查研究就没有发言权。",
-        "会上，南村镇并表示会将大家关切的问题尽快解决。",
-        "贵港市是民主党派存在的价值和意义所在。",
+        "会上，南村镇并表示会将村民反映的难题逐项解决。",
+        "梧川市是侨务工作的根基和优势所在。",
     ],
 )
 def test_comment_clauses_give_no_statement(body: str) -> None:
     for text in texts(body, "dynamic"):
-        assert not any(w in text for w in ("就没有", "并表示", "是民主党派"))
+        assert not any(w in text for w in ("就没有", "并表示", "是侨务工作"))
 
 
 def test_no_verb_read_county_and_no_half_word_topic() -> None:
@@ -383,12 +383,12 @@ def test_someone_elses_action_is_not_given_to_the_place(
 
 def test_party_committee_keeps_its_action() -> None:
     body = (
-        "自民盟青河市委会年度参政议政工作会议召开以来，市委会进一步压实责任，"
-        "加强社情民意信息报送工作，上半年共报送信息46篇。"
+        "自民盟青河市委会季度参政议政座谈会召开以来，市委会持续压实责任，"
+        "做好社情民意信息收集报送，前三季度共报送信息38篇。"
     )
     got = texts(body, "dynamic")
     assert not any(t.startswith("青河市") for t in got)
-    assert "民盟青河市委会加强社情民意信息报送工作" in got
+    assert "民盟青河市委会做好社情民意信息收集报送" in got
 
 
 # --- round 2 blind judgement: templates only take real topics -------------------------------
@@ -434,18 +434,18 @@ def test_stated_unit_and_action_is_offered_instead_of_the_note(body: str, expect
 
 
 def test_a_person_leading_a_visit_is_not_offered_as_the_unit_clause() -> None:
-    body = "11月2日，市人大常委会环资工委主任王某带领部分代表就物业管理开展调研。"
+    body = "9月15日，市人大常委会城建工委主任李某带领部分代表就物业管理开展调研。"
     headlines, _ = suggest_with_note(Document.from_text("", body), "dynamic")
-    assert not any(h.text.startswith("市人大常委会环资工委主任") for h in headlines)
+    assert not any(h.text.startswith("市人大常委会城建工委主任") for h in headlines)
 
 
 def test_the_heads_delegation_acts_for_its_unit() -> None:
     body = (
         "7月3日，桐溪市政务公开办主任王某某一行到石桥县检查灾后重建信息公开工作。"
-        "王某某一行深入石桥县东坡乡施工现场，检查施工现场信息公开情况。"
+        "王某某一行来到石桥县东坡乡安置点，检查安置点信息公开情况。"
     )
     got = texts(body, "dynamic", news=True)
-    assert "桐溪市检查施工现场信息公开情况" in got
+    assert "桐溪市检查安置点信息公开情况" in got
 
 
 @pytest.mark.parametrize(
@@ -553,7 +553,7 @@ def test_the_pieces_own_label_is_dropped_from_its_subtitle() -> None:
 
 
 def test_a_set_up_action_reads_without_its_particles() -> None:
-    body = "日前，桐溪县石桥乡在该乡8个村委分别设立了便民议事站，收集群众意见。"
+    body = "日前，桐溪县石桥乡在该乡11个村分别设立了便民议事站，听取群众诉求。"
     assert "桐溪县石桥乡设立便民议事站" in texts(body, "dynamic")
 
 
@@ -581,7 +581,7 @@ def test_subject_round6(body: str, subject: str) -> None:
             "桐溪市人大常委会调研《河道管理条例》贯彻执行情况",
         ),
         (
-            "11月2日，市人大常委会环资工委主任王某带领部分人大代表就我市农贸市场管理工作开展调研。",
+            "9月15日，市人大常委会城建工委主任李某带领部分人大代表就我市农贸市场管理工作开展调研。",
             "市人大常委会调研农贸市场管理工作",
         ),
     ],
@@ -591,7 +591,7 @@ def test_the_heads_visit_with_members_is_the_units_visit(body: str, expected: st
 
 
 def test_a_head_leading_without_a_visit_verb_gives_no_unit_clause() -> None:
-    body = "11月2日，市人大常委会环资工委主任王某带领部分人大代表走上街头宣传垃圾分类。"
+    body = "9月15日，市人大常委会城建工委主任李某带领部分人大代表走上街头宣传垃圾分类。"
     assert unit_clause(read_lead(Document.from_text("", body))) == ""
 
 
@@ -672,10 +672,10 @@ def test_done_for_someone_is_the_units_action_not_a_purpose() -> None:
 
 def test_a_limb_of_a_frame_is_not_a_predicate() -> None:
     body = (
-        "近年来，县民政局逐步形成了以城乡低保为主，以专项救助为辅，以社会帮扶为补充的社会救助体系。"
+        "近年来，县卫健局逐步形成了以家庭医生为主，以巡回医疗为辅，以远程会诊为补充的基层医疗网络。"
     )
     for text in texts(body, "dynamic"):
-        assert not text.endswith(("为主", "为辅")) and "帮扶为补充" not in text
+        assert not text.endswith(("为主", "为辅")) and "会诊为补充" not in text
 
 
 def test_delegations_follow_the_unit_name_left_to_right() -> None:
@@ -841,7 +841,7 @@ def test_no_problem_form_without_an_explicit_cue() -> None:
         ),
         # a meeting that reviews a draft: the review, with the draft as named
         (
-            "6月2日，县政协提案专委召开了专题工作会议。县政协副主席王某出席会议。"
+            "8月9日，县政协提案专委召开了专题工作会议。县政协副主席赵某出席会议。"
             "会议认真讨论了《城区停车难问题》调研报告初稿。",
             "dynamic",
             True,
@@ -958,10 +958,10 @@ def test_gate_round8(candidate: str, reason: str) -> None:
 def test_topics_never_open_on_a_date_unit_or_a_cut_level_character() -> None:
     from models.headline.topic import topics
 
-    body = "xx县新农村建设于去年4月份全面启动，经过一年努力，新农村建设进展顺利。"
+    body = "xx县美丽乡村建设于前年9月份正式启动，经过两年努力，美丽乡村建设成效初显。"
     lead = read_lead(Document.from_text("", body))
     found = [t.text for t in topics(lead, find_subject(lead))]
-    assert not any(t.startswith(("月份", "县新")) for t in found)
+    assert not any(t.startswith(("月份", "县美")) for t in found)
 
 
 def test_a_problem_stated_as_salient_fills_the_problem_form_once_named() -> None:
@@ -1020,12 +1020,12 @@ def test_the_deputies_suggestions_are_not_the_organisers_measures() -> None:
 
 def test_the_city_acts_not_the_district_under_discussion() -> None:
     body = (
-        "目前我市正在着力完善城市功能布局，东湖新区作为中心城区，老旧小区改造正处在攻坚阶段，"
+        "目前我市正在着力优化城市空间布局，东湖新区作为主城片区，棚户区改造正处在收尾阶段，"
         "配套设施、停车面临新问题：1、停车位建设速度慢；2、老旧管网改造滞后。"
         "上述问题严重制约东湖新区的发展，急需建立统筹协调机制，推进东湖新区的建设。"
     )
-    assert not any("完善城市功能布局" in t for t in texts(body, "dynamic"))
-    own = "今年以来，东湖新区着力完善城市功能布局，新建停车位1200个。"
+    assert not any("优化城市空间布局" in t for t in texts(body, "dynamic"))
+    own = "今年以来，东湖新区着力优化城市空间布局，新建停车位1200个。"
     assert any(t.startswith("东湖新区") and "布局" in t for t in texts(own, "dynamic"))
 
 
@@ -1060,7 +1060,7 @@ def test_studied_topic(phrase: str, ok: bool) -> None:
 
 def test_no_doubled_de_in_a_report_title() -> None:
     body = (
-        "为掌握我县企业的缺工问题，今年十月，县人社局在全县范围内开展了企业用工情况调研，"
+        "为摸清我县企业的缺工问题，今年九月，县人社局分片区开展了企业用工情况调研，"
         "共调查企业50家。调研发现，企业的缺工问题较为突出，企业的缺工主要集中在技术岗位。"
     )
     found = texts(body, "special")
@@ -1070,8 +1070,8 @@ def test_no_doubled_de_in_a_report_title() -> None:
 
 def test_a_committee_written_short_keeps_its_full_name() -> None:
     body = (
-        "近日，区人大常委按照市人大常委会统一部署，在全区开展民营企业法治环境专题调研，"
-        "走访企业40家。区人大常委会共分成五个调研组。"
+        "近日，区人大常委根据市人大常委会工作安排，在全区开展优化营商环境专题调研，"
+        "座谈企业32家。区人大常委会共分成四个调研小组。"
     )
     found = texts(body, "dynamic")
     assert found and all(t.startswith("区人大常委会") for t in found)
@@ -1254,8 +1254,8 @@ def test_main_action_with_its_object_is_offered(body: str, expected: str) -> Non
 
 
 def test_a_forecast_is_not_offered_as_an_action() -> None:
-    """参与人数将达100人: a plan, not a result the text reports."""
-    body = "今年以来，青石县政协整个调研参与人数将达100人以上，调研组已走访企业12家。"
+    """参与调研的委员将达60人: a plan, not a result the text reports."""
+    body = "今年以来，青石县政协组织委员开展民生调研，参与调研的委员将达60人以上，调研组已走访企业12家。"
     assert not any("将达" in t for t in texts(body, "dynamic"))
 
 
@@ -1400,9 +1400,9 @@ def test_an_events_date_is_not_part_of_its_name() -> None:
     ("body", "bad"),
     [
         # a verb that heads a noun phrase (调研活动…) is not the unit's action
-        ("今年以来，青石区发改委集中开展专题调研，调研活动主要围绕“三城共建”展开。", "调研活动"),
+        ("今年以来，青石区统计局分组开展专题调研，调研活动主要围绕“数据质量”展开。", "调研活动"),
         # verb + a quoted list of slogans: a goal's wording
-        ("今年以来，青石区发改委集中开展专题调研，创建“人文社区、美丽乡村”。", "创建“"),
+        ("今年以来，青石区统计局分组开展专题调研，创建“诚信企业、放心市场”。", "创建“"),
     ],
 )
 def test_a_noun_phrase_or_a_slogan_list_is_not_an_action(body: str, bad: str) -> None:
