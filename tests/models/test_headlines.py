@@ -841,7 +841,7 @@ def test_no_problem_form_without_an_explicit_cue() -> None:
         ),
         # a meeting that reviews a draft: the review, with the draft as named
         (
-            "8月9日，县政协提案专委召开了专题工作会议。县政协副主席赵某出席会议。"
+            "8月9日，县政协提案专委召开月度工作例会，县政协副主席赵某到会。"
             "会议认真讨论了《城区停车难问题》调研报告初稿。",
             "dynamic",
             True,
