@@ -79,7 +79,16 @@ def _new_leader(api: ApiClient, leaders: list[dict]) -> None:
         sent = st.form_submit_button("新增领导", key="leader_add")
     if not sent:
         return
-    payload = {
+    payload = _fields(name, post, level, order, start, end)
+    if attempt(lambda: api.create_leader(payload)) is not None:
+        _done(f"已新增领导“{payload['post']}{payload['name']}”")
+
+
+def _fields(
+    name: str, post: str, level: str, order: float, start: date | None, end: date | None
+) -> dict:
+    """A leader form's values as the API takes them (new and edited leaders alike)."""
+    return {
         "name": name.strip(),
         "post": post.strip(),
         "level": level,
@@ -87,8 +96,6 @@ def _new_leader(api: ApiClient, leaders: list[dict]) -> None:
         "valid_from": start.isoformat() if start else None,
         "valid_to": end.isoformat() if end else None,
     }
-    if attempt(lambda: api.create_leader(payload)) is not None:
-        _done(f"已新增领导“{payload['post']}{payload['name']}”")
 
 
 def _edit_leader(api: ApiClient, leaders: list[dict], today: date) -> None:
@@ -108,14 +115,7 @@ def _edit_leader(api: ApiClient, leaders: list[dict], today: date) -> None:
         end = c2.date_input("任期结束", value=_day(row["valid_to"]), key=f"lt_{lid}")
         saved = st.form_submit_button("保存领导信息", key=f"leader_save_{lid}")
     if saved:
-        changes = {
-            "name": name.strip(),
-            "post": post.strip(),
-            "level": level,
-            "sort_order": int(order),
-            "valid_from": start.isoformat() if start else None,
-            "valid_to": end.isoformat() if end else None,
-        }
+        changes = _fields(name, post, level, order, start, end)
         if attempt(lambda: api.update_leader(lid, changes)) is not None:
             _done(f"已保存“{changes['post']}{changes['name']}”")
     c1, c2 = st.columns(2)
