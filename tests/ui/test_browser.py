@@ -113,9 +113,23 @@ def evidence(driver, folder: Path) -> Iterator[None]:
     """On a failed step keep a screenshot and the page's HTML beside the streamlit log."""
     try:
         yield
-    except Exception:
+    except Exception as exc:
         driver.save_screenshot(str(folder / "failure.png"))
         (folder / "failure.html").write_text(driver.page_source, encoding="utf-8")
+        # CI keeps only the printed output: say what the page showed when the step gave up
+        try:
+            shown = driver.execute_script("return document.body.innerText")
+            boxes = driver.execute_script(
+                "return Array.from(document.querySelectorAll('[aria-label]'))"
+                ".map(e => e.getAttribute('aria-label') + '=' + String(e.value ?? '').slice(0, 60))"
+            )
+        except Exception as probe:  # the browser itself is gone
+            shown, boxes = f"(page unreadable: {probe})", []
+        exc.add_note(f"page text when the step failed:\n{str(shown)[:1500]}")
+        exc.add_note(f"labelled elements: {boxes}")
+        log = folder / "streamlit.log"
+        if log.exists():
+            exc.add_note("streamlit log tail:\n" + log.read_text(errors="replace")[-1500:])
         raise
 
 
@@ -390,6 +404,7 @@ def test_unsaved_draft_edits_survive_a_refresh(api, browser, tmp_path) -> None:
 
         page.click(button("保存并重新检查"))
         page.see("已保存并重新检查")
+        assert officer.draft(draft["id"])["body"] == edited  # the box's text was what got saved
         browser.refresh()  # saved: nothing is put back over the stored text
         page.see("稿件列表")
         page.until_value("正文", edited)
