@@ -118,7 +118,7 @@ def list_jobs(session: Session, limit: int = 20) -> list[TrainingJob]:
 
 def start_in_background(factory: sessionmaker[Session], settings: Settings, job_id: int) -> None:
     thread = threading.Thread(
-        target=run_job, args=(factory, settings, job_id), name=f"retrain-{job_id}", daemon=True
+        target=_run, args=(factory, settings, job_id), name=f"retrain-{job_id}", daemon=True
     )
     thread.start()
 
@@ -289,6 +289,19 @@ def run_job(
     echo: Progress | None = None,
 ) -> TrainingJob | None:
     """Run a queued job to its end; returns the job row as it finished."""
+    _run(factory, settings, job_id, echo)
+    with factory() as session:
+        return repo.get_job(session, job_id)
+
+
+def _run(
+    factory: sessionmaker[Session],
+    settings: Settings,
+    job_id: int,
+    echo: Progress | None = None,
+) -> None:
+    """The job itself. The background thread runs only this: its last database touch is the
+    job's final status, so nothing reads the database after a client has seen it finished."""
     beat = _Heartbeat(factory, job_id, echo)
     try:
         if beat.begin():
@@ -316,8 +329,6 @@ def run_job(
         _fail(factory, job_id, exc)
     finally:
         beat.stop()
-    with factory() as session:
-        return repo.get_job(session, job_id)
 
 
 def _fail(factory: sessionmaker[Session], job_id: int, exc: BaseException) -> None:
