@@ -58,6 +58,7 @@ from models.headline.rank import features
 from models.headline.rank import score as rank_score
 from models.headline.subject import Subject, find_subject, unit_clause
 from models.headline.topic import Topic, activity_ok, result_clauses, topics
+from models.headline.visit import official_visit
 from models.report import Headline
 from models.text import Document
 from models.tokenize import pos_tag, tokenize
@@ -147,9 +148,12 @@ def _named(s: Subject) -> str:
     return "" if _LEVEL_ONLY.match(s.actor) else s.actor
 
 
-# a body that speaks for the place without being its government: its action is never the place's
+# a body that speaks for the place without being its government (an advisory body, a mass
+# organisation: 总工会, 妇联): its action is never the place's
 _TOWNSHIP = re.compile(r"[\u4e00-\u9fa5]{2,3}?(街道|镇|乡)")
-_ADVISORY = re.compile(r"(政协|人大|人大常委会|人大常委|常委会)$")
+_ADVISORY = re.compile(
+    r"(政协|人大|人大常委会|人大常委|常委会|总工会|工会|妇联|残联|科协|侨联|文联|工商联|团委)$"
+)
 
 
 # a function word as a whole token of a name (但|市市, 老人|到|镇): a clause cut, never a name
@@ -571,6 +575,8 @@ def suggest_with_note(
     # last: a member's proposal or visit, only when no unit states an action of its own
     own = own or _passes(doc, lead, member_proposal(lead))
     own = own or _passes(doc, lead, member_visit(lead))
+    # a leader's visit (县长某某到某镇调研X) when no unit acts in the opening
+    own = own or _passes(doc, lead, official_visit(lead))
     if own:
         return [Headline(text=own, score=UNIT_CLAUSE_SCORE)], None
     return [], NEWS_ONLY if meeting else NO_SAFE

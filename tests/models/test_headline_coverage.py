@@ -1,0 +1,68 @@
+"""Case tables for drafts that used to get no headline (issue 10): invented places and people."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.headlines import suggest_with_note
+from models.text import Document
+
+
+def texts(body: str, label: str | None, news: bool = False) -> list[str]:
+    return [h.text for h in suggest_with_note(Document.from_text("", body), label, news=news)[0]]
+
+
+# --- a leader's visit: post + name (+ 到 + place) + visit verb + object ------------------------
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "4月9日，县委副书记、县长柯望山带领县水利局、县农业农村局负责同志，深入青苇镇调研"
+            "小型水库除险加固工作。在青苇镇东坝水库，柯望山察看了溢洪道改造进度。",
+            "县长柯望山到青苇镇调研小型水库除险加固工作",
+        ),
+        (
+            "3月2日，副市长闻启率市交通运输局负责同志到栖霞湾县检查春运安全工作。"
+            "在县汽车站，闻启查看了车辆安检记录。",
+            "副市长闻启到栖霞湾县检查春运安全工作",
+        ),
+        # two places named: the place is left out, never a 、 in a title
+        (
+            "5月6日，县长葛临川深入松亭乡、柳畈乡，调研高标准农田建后管护情况。"
+            "在松亭乡，葛临川察看了灌溉渠系。",
+            "县长葛临川调研高标准农田建后管护情况",
+        ),
+        # the visit after a scene-setting sentence
+        (
+            "“渠道什么时候能修好？”村民们围了上来。当天，县委书记庞远舟带领县交通运输局负责人"
+            "到石垭镇开展下访接访，面对面听取群众诉求。",
+            "县委书记庞远舟到石垭镇开展下访接访",
+        ),
+    ],
+)
+def test_a_leaders_visit_is_the_news(body: str, expected: str) -> None:
+    assert texts(body, "dynamic", news=True) == [expected]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # attending and speaking is no visit
+        "6月3日，全县安全生产工作会议召开。县长柯望山出席会议并讲话。",
+        # 开展 + a campaign is not what a leader's visit does
+        "7月1日，县长柯望山到青苇镇开展环境卫生整治活动月。",
+    ],
+)
+def test_no_visit_title_without_a_visit(body: str) -> None:
+    assert not any(t.startswith("县长柯望山") for t in texts(body, "dynamic", news=True))
+
+
+# --- a mass organisation acts for itself, never the place ---------------------------------
+def test_a_county_trade_union_is_the_acting_unit() -> None:
+    body = (
+        "近日，柘塘县总工会启动夏季“送清凉”活动，工会干部分成3个小组，走访环卫站和建筑工地，"
+        "为一线职工送去防暑物资。"
+    )
+    found = texts(body, "dynamic", news=True)
+    assert "柘塘县总工会启动夏季“送清凉”活动" in found
+    assert not any(t.startswith("柘塘县启动") for t in found)
