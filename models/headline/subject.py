@@ -107,7 +107,8 @@ _PARTY = re.compile(
     r"^(民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)[\u4e00-\u9fa5]{0,6}?(委会|委员会)"
 )
 _LEVEL_ORG = re.compile(
-    r"^(省|市|县|区|镇|乡)[\u4e00-\u9fa5]{1,9}?(?:政协|人大|局|委|办|中心)(?!常委|代表|委员|主席)"
+    r"^(省|市|县|区|镇|乡)(?:人大常委会|[\u4e00-\u9fa5]{1,9}?(?:政协|人大|局|委|办|中心))"
+    r"(?!常委|代表|委员|主席)"
 )
 _ADVERBIAL = re.compile(
     r"^(今年以来|近年来|近期|近日|日前|目前|去年以来|今年|去年|当前|(?:截至|截止)(?:目前|今年|[0-9]{4}年)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日|底|末|上旬|中旬|下旬)?|"
@@ -517,6 +518,14 @@ _MANNER_WORDS += ("持续", "不断", "努力", "主动", "认真", "狠抓", "�
 _MANNER_WORDS += ("利用", "通过", "借助", "依托", "结合")  # an adjunct: the actor stays
 
 
+# work verbs and manner words jieba tags as nouns (拓宽 nr, 整治 n, 实地 n): a clause that opens
+# with one goes on with the actor before it, it names no other actor
+_VERB_AS_NOUN = frozenset(
+    "上线 办理 印发 指导 植树 清淤 规范 试点 资助 选派 通报 造林 部署 深化 拓宽 "
+    "实地 现场 专题 入户 上门 全程".split()
+)
+
+
 _RANK = {"省": 4, "市": 3, "县": 2, "区": 2, "镇": 1, "乡": 1}
 
 
@@ -551,6 +560,8 @@ def _clause_actor(clause: Clause, names: tuple[str, ...], level: int = 0) -> boo
     if text.startswith(_MANNER_WORDS):
         return None  # 全面推行…/着力推进…: jieba tags some manner adverbs as nouns
     word = _start_word(clause, len(clause.text) - len(text)) or text[:2]
+    if word in _VERB_AS_NOUN:
+        return None  # 实地察看… / 拓宽渠道…: the unit goes on acting
     tag = pos_tag(word) or pos_tag(text[:2]) or pos_tag(text[:1])
     if not tag or tag in _INHERIT_TAGS or word[:1] in _BAD_START - set("全各我该本其此这那"):
         return None

@@ -66,3 +66,27 @@ def test_a_county_trade_union_is_the_acting_unit() -> None:
     found = texts(body, "dynamic", news=True)
     assert "柘塘县总工会启动夏季“送清凉”活动" in found
     assert not any(t.startswith("柘塘县启动") for t in found)
+
+
+# --- a clause that opens with a work verb or manner word jieba tags as a noun: same actor ----
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "今年以来，柘塘县信访局把群众建议收集作为一项基础工作，拓宽收集渠道，"
+            "共收集群众建议208条，转交有关部门办理75条。",
+            "柘塘县信访局收集群众建议208条",
+        ),
+    ],
+)
+def test_a_noun_tagged_work_verb_keeps_the_actor(body: str, expected: str) -> None:
+    assert expected in texts(body, "dynamic")
+
+
+# --- the standing committee of a people's congress is named whole, never 县人大常委 --------------
+def test_the_standing_committee_is_named_whole() -> None:
+    from models.headline.lead import read_lead
+    from models.headline.subject import find_subject
+
+    body = "9月上旬，县人大常委会组织部分代表视察全县乡村公路养护工作，实地察看路段12处。"
+    assert find_subject(read_lead(Document.from_text("", body))).actor == "县人大常委会"
