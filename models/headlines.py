@@ -57,6 +57,7 @@ from models.headline.phrases import (
 from models.headline.rank import features
 from models.headline.rank import score as rank_score
 from models.headline.subject import Subject, find_subject, unit_clause
+from models.headline.summary import work_summary
 from models.headline.topic import Topic, activity_ok, result_clauses, topics
 from models.headline.visit import official_visit
 from models.report import Headline
@@ -115,6 +116,8 @@ DYNAMIC_FORMS = {
 OFF_CATEGORY = 0.25
 # the draft's own 「unit + action」 clause, offered only when no form survives the gate
 UNIT_CLAUSE_SCORE = 0.5
+# a work summary's own form (models/headline/summary.py) comes next: the genre fixes the title
+SUMMARY_SCORE = 0.98
 # a title the draft already carries (models/headline/genre.own_title) is offered first
 OWN_SCORE, OWN_MIN, OWN_MAX = (
     0.99,
@@ -459,6 +462,11 @@ def gated(
     if own and own != title and OWN_MIN <= len(own) <= OWN_MAX:
         seen.add(own)
         out.append((Candidate("own_title", own), {}, OWN_SCORE))
+    summary = work_summary(read_lead(doc))  # a unit's work summary: 某街道一季度工作总结
+    if summary and summary not in seen and summary != title:
+        if not reject_reason(summary, text, has_results=has_results, level_ok=True):
+            seen.add(summary)
+            out.append((Candidate("summary", summary), {}, SUMMARY_SCORE))
     for cand in cands:
         t = cand.text.strip()
         if t in seen or t == title:

@@ -664,8 +664,8 @@ _PERSON_POST = re.compile(r"(主任|书记|主席|局长|厅长|部长|县长|�
 _UNIT_VERB_TAGS = {"v", "vd", "vi", "d", "ad"}
 # an organisation named by its level alone (市政协, 县民政局, 区人大常委会)
 _LEVEL_UNIT = re.compile(
-    r"^[省市县区镇乡](?:委|政府|人大常委会|人大|政协|纪委监委|"
-    r"[^在对把被将向从由为与和及，。、\s]{1,7}?(?:局|委员会|委|办|中心))"
+    r"^[省市县区镇乡](?:委|政府|人大常委会|人大|政协|纪委监委|妇联|总工会|工商联|团委|残联|科协|"
+    r"侨联|文联|[^在对把被将向从由为与和及，。、\s]{1,7}?(?:局|委员会|委|办|中心))"
 )
 # what a unit's clause may not go on with: a copula, a frame, a plan, speech, a joint action,
 # setting up a team (组成督查组), a meeting; 全市/全县 only with a count (累计/共/新增/实现…)

@@ -90,3 +90,33 @@ def test_the_standing_committee_is_named_whole() -> None:
 
     body = "9月上旬，县人大常委会组织部分代表视察全县乡村公路养护工作，实地察看路段12处。"
     assert find_subject(read_lead(Document.from_text("", body))).actor == "县人大常委会"
+
+
+# --- a unit's work summary: unit + period + 工作总结 ---------------------------------------
+_SUMMARY_BODY = (
+    "一、主要工作完成情况\n（一）便民服务。一季度受理居民事项820件，办结率98.5%。\n"
+    "（二）环境整治。清理背街小巷卫生死角64处。\n二、存在的问题\n"
+    "志愿者队伍人手偏少，部分小区停车矛盾突出。\n三、下一步工作打算\n抓好汛前排查和停车位挖潜。"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "来源：桂园街道办事处　　发布时间：2025-04-03\n" + _SUMMARY_BODY,
+            "桂园街道一季度工作总结",
+        ),
+        (
+            "今年以来，市残联围绕助残惠残扎实开展工作，现将上半年工作总结如下。\n"
+            "一、康复服务\n为残疾儿童提供康复训练312人，适配辅具460件。",
+            "市残联上半年工作总结",
+        ),
+    ],
+)
+def test_a_work_summary_is_titled_by_unit_and_period(body: str, expected: str) -> None:
+    assert texts(body, "dynamic") == [expected]
+
+
+def test_a_summary_that_names_no_unit_gets_no_summary_title() -> None:
+    assert not any(t.endswith("工作总结") for t in texts(_SUMMARY_BODY, "dynamic"))

@@ -1,0 +1,62 @@
+"""A unit's periodic work summary: 「<unit><period>工作总结」.
+
+A draft is a work summary when it says so (现将上半年工作总结如下) or when it has the summary's
+three parts as headings: what was done (一、主要工作完成情况), the problems (存在的问题/不足/
+困难) and the next period's plan (下一步工作打算, 二季度工作安排). The unit is the publisher a
+furniture line names (来源：某街道办事处 → 某街道) or the unit that opens the first sentence
+(市妇联在…); the period is the first one the opening names (一季度, 上半年, 前三季度). Without a
+unit or a period there is no title: a summary is never titled by guess.
+"""
+
+from __future__ import annotations
+
+import re
+
+from models.headline.lead import Lead
+from models.headline.opening import _unit
+
+_SAYS_SUMMARY = re.compile(r"现将[^。\n]{0,12}?(?:工作|有关情况|情况)总结如下")
+_DONE = re.compile(r"(?:^|\n)\s*[一二三四五]、[^\n]{0,10}?工作(?:完成|推进|开展|进展)?情况")
+_PROBLEMS = re.compile(r"(?:^|\n)\s*[一二三四五六]、[^\n]{0,4}?存在的?(?:主要)?(?:问题|不足|困难)")
+_PLAN = re.compile(
+    r"(?:^|\n)\s*[二三四五六七]、[^\n]{0,6}?(?:下一步|下步|[一二三四]季度|下半年|明年|今后)"
+    r"[^\n]{0,4}?(?:工作)?(?:打算|安排|重点|计划|思路)"
+)
+_PERIOD = re.compile(r"(前三季度|第?[一二三四]季度|上半年|下半年|1[—\-][0-9]{1,2}月)")
+# the office that publishes for a township or a government, not the unit itself
+_OFFICE = re.compile(r"(?<=街道)办事处$|(?<=[镇乡])人民政府$|(?<=[镇乡])政府$")
+_UNIT_END = re.compile(r"(街道|[镇乡]|局|委|办|政协|人大常委会|妇联|总工会|团委|残联|科协|中心)$")
+
+
+def is_work_summary(text: str) -> bool:
+    """The draft says it is a summary, or it has the summary's three parts as headings."""
+    if _SAYS_SUMMARY.search(text[:400]):
+        return True
+    return bool(_DONE.search(text) and _PROBLEMS.search(text) and _PLAN.search(text))
+
+
+def work_summary(lead: Lead) -> str:
+    """「unit + period + 工作总结」 for a work summary, or ""."""
+    if not is_work_summary(lead.text):
+        return ""
+    period = _PERIOD.search(lead.text[:400])
+    unit = _publisher(lead) or _opening_unit(lead)
+    if not period or not unit:
+        return ""
+    return f"{unit}{period.group(1)}工作总结"
+
+
+def _publisher(lead: Lead) -> str:
+    unit = _OFFICE.sub("", lead.source)
+    return unit if _UNIT_END.search(unit) else ""
+
+
+def _opening_unit(lead: Lead) -> str:
+    """The unit that opens the first sentence's first clauses (市妇联在…), or ""."""
+    for clause in lead.clauses[:3]:
+        if clause.sentence > 0:
+            break
+        unit, _ = _unit(clause, lead)
+        if unit and _UNIT_END.search(unit):
+            return unit
+    return ""
