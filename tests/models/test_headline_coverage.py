@@ -38,6 +38,17 @@ def texts(body: str, label: str | None, news: bool = False) -> list[str]:
             "到石垭镇开展下访接访，面对面听取群众诉求。",
             "县委书记庞远舟到石垭镇开展下访接访",
         ),
+        # 对 + a list of sites closed by 等 + 进行检查: the sites after 等
+        (
+            "5月2日，副区长祁望带领区应急管理局负责同志，对青枫公园、临湖广场等4处人员密集场所"
+            "节前消防安全进行检查。检查组查看了消防通道。",
+            "副区长祁望检查4处人员密集场所节前消防安全",
+        ),
+        # a member visiting 我县: the draft's own place is left out, never 到我县
+        (
+            "6月3日，省政协委员柳青禾一行来我县调研山塘水库安全管理工作。县政协副主席陪同。",
+            "省政协委员柳青禾调研山塘水库安全管理工作",
+        ),
     ],
 )
 def test_a_leaders_visit_is_the_news(body: str, expected: str) -> None:
@@ -51,6 +62,8 @@ def test_a_leaders_visit_is_the_news(body: str, expected: str) -> None:
         "6月3日，全县安全生产工作会议召开。县长柯望山出席会议并讲话。",
         # 开展 + a campaign is not what a leader's visit does
         "7月1日，县长柯望山到青苇镇开展环境卫生整治活动月。",
+        # two leaders: the second one's name is not the visit's
+        "8月5日，县委书记萧岭，县委副书记、县长柯望山带领各乡镇负责同志，对全县在建水利工程进行观摩。",
     ],
 )
 def test_no_visit_title_without_a_visit(body: str) -> None:
