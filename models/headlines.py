@@ -38,6 +38,7 @@ from models.headline.genre import (
     suggests,
     template_topic_ok,
 )
+from models.headline.held import held_event
 from models.headline.lead import Lead, read_lead
 from models.headline.opening import (
     action_after_setup,
@@ -441,6 +442,9 @@ def candidates(
     event = "" if r.proposal else event_start(lead, subject)
     if event:  # a festival, campaign or facility that opens: the news itself
         cands.append(Candidate("event", event))
+    held = "" if r.proposal else held_event(lead)
+    if held:  # a drill, fair or festival the place holds (某市举行防汛应急演练)
+        cands.append(Candidate("event", held))
     stated = problem_opening(lead, subject.place) if not (r.meeting or r.proposal) else ""
     if stated:  # the draft states its topic's problems with an explicit cue (存在三个方面的问题)
         cands.append(Candidate("problem_count", stated))

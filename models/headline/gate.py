@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from models.headline.held import EVENT_KIND, NOT_EVENT
 from models.tokenize import pos_tag
 
 MIN_CHARS, MAX_CHARS = 8, 30
@@ -65,6 +66,17 @@ _VAGUE_END = re.compile(
 # a plan or a forecast stated as if done (参与人数将达100人, 预计完成…): the text reports no result
 _FORECAST = re.compile(r"(将(?=达|超过|突破|实现|覆盖|惠及)|预计|有望|即将)")
 _FIRST_PERSON = re.compile(r"(我县|我市|我区|我镇|我乡|我省|我们|我局|我委)")
+
+
+def _public_event(candidate: str) -> bool:
+    """举行/举办 + a drill, fair, contest or festival (某市举行防汛应急演练): an event, not a
+    meeting; every meeting word of the candidate is that verb."""
+    words = {m.group(0) for m in _MEETING.finditer(candidate)}
+    return (
+        words <= {"举行", "举办"}
+        and bool(EVENT_KIND.search(candidate))
+        and not NOT_EVENT.search(candidate)
+    )
 
 
 def _numbers_from_text(candidate: str, text: str) -> bool:
@@ -163,7 +175,7 @@ def reject_reason(
         return "unsupported_claim"
     if subject and _BARE_CHANGE.match(candidate.removeprefix(subject)):
         return "no_topic"
-    if _MEETING.search(candidate):
+    if _MEETING.search(candidate) and not _public_event(candidate):
         return "meeting_style"
     if _PUNCT_INSIDE.search(candidate) or not _balanced(candidate):
         return "punctuation"

@@ -133,3 +133,34 @@ def test_a_work_summary_is_titled_by_unit_and_period(body: str, expected: str) -
 
 def test_a_summary_that_names_no_unit_gets_no_summary_title() -> None:
     assert not any(t.endswith("工作总结") for t in texts(_SUMMARY_BODY, "dynamic"))
+
+
+# --- an event the place holds: place + 举行/举办 + event -------------------------------------
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "5月12日，2025年柘塘县森林火灾扑救综合应急演练在青苇镇林场举行。"
+            "演练设置了火情报告、人员疏散、隔离带开设等6个科目。",
+            "柘塘县举行森林火灾扑救综合应急演练",
+        ),
+        (
+            "“这家企业离家近，工资也合适。”3月2日上午，在柘塘县春季农民工专场招聘会现场，"
+            "求职者小周填好了登记表。共有48家企业参会，提供岗位1500余个。",
+            "柘塘县举办春季农民工专场招聘会",
+        ),
+    ],
+)
+def test_an_event_the_place_holds_is_the_news(body: str, expected: str) -> None:
+    assert expected in texts(body, "dynamic", news=True)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "4月8日，柘塘县春季安全生产工作会议在县行政中心举行。副县长出席并讲话。",
+        "4月8日，柘塘县新任村干部培训班在县委党校举行，86名村干部参加培训。",
+    ],
+)
+def test_a_meeting_or_a_class_held_is_no_event(body: str) -> None:
+    assert not any("举行" in t or "举办" in t for t in texts(body, "dynamic", news=True))
