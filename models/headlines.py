@@ -59,6 +59,7 @@ from models.headline.rank import features
 from models.headline.rank import score as rank_score
 from models.headline.subject import Subject, find_subject, unit_clause
 from models.headline.summary import work_summary
+from models.headline.team import team_action
 from models.headline.topic import Topic, activity_ok, result_clauses, topics
 from models.headline.visit import official_visit
 from models.report import Headline
@@ -587,6 +588,8 @@ def suggest_with_note(
     # last: a member's proposal or visit, only when no unit states an action of its own
     own = own or _passes(doc, lead, member_proposal(lead))
     own = own or _passes(doc, lead, member_visit(lead))
+    # a unit's survey or inspection by the team it sets up (某会组成调研组，围绕“X”开展专题调研)
+    own = own or _passes(doc, lead, team_action(lead))
     # a leader's visit (县长某某到某镇调研X) when no unit acts in the opening
     own = own or _passes(doc, lead, official_visit(lead))
     if own:

@@ -685,6 +685,12 @@ def _unit_at_start(clause: Clause, text: str, lead: Lead) -> str:
     """The acting unit that opens `text` (a suffix of the clause), or ""."""
     m = _PARTY_UNIT.match(text) or _LEVEL_UNIT.match(text) or _NATIONAL.match(text)
     unit = m.group(0) if m else ""
+    if (
+        unit.endswith("委")
+        and text.startswith("会", len(unit))
+        and text[len(unit) + 1 : len(unit) + 2] != "议"
+    ):
+        unit += "会"  # 县安委|会: the committee named whole (never 县安委开展…), not 市委|会议
     at = len(clause.text) - len(text)
     places = {i: n for n, i in sorted(_places_in(clause, lead.text), key=lambda p: len(p[0]))}
     while not m and at + len(unit) in places:  # 某县|某街道: a place inside a place

@@ -164,3 +164,40 @@ def test_an_event_the_place_holds_is_the_news(body: str, expected: str) -> None:
 )
 def test_a_meeting_or_a_class_held_is_no_event(body: str) -> None:
     assert not any("举行" in t or "举办" in t for t in texts(body, "dynamic", news=True))
+
+
+# --- a unit's survey or inspection by the team it sets up -------------------------------------
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "6月中旬，县政协组织驻青苇镇委员工作室的6名政协委员，围绕“林下经济发展”"
+            "开展为期2天的专题调研。调研组走访基地9个，召开座谈会3场。",
+            "县政协围绕“林下经济发展”开展专题调研",
+        ),
+        (
+            "为摸清社区养老服务底数，5月至6月，市委政研室牵头，会同市民政局组成4个调研组，"
+            "分赴7个区县开展“百社区走访”。调研组查阅台账，入户走访老人560户。",
+            "市委政研室开展“百社区走访”",
+        ),
+        (
+            "为推动民生实事落地，9月下旬，县政府督查室会同县财政局对18个乡镇民生实事项目推进情况"
+            "进行了专项督查，共抽查项目52个。",
+            "县政府督查室开展专项督查",
+        ),
+        (
+            "4月上旬，县安委会抽调应急、住建等部门人员组成2个督查组，采取“四不两直”方式，"
+            "对全县建筑工地开展高处作业安全暗访督查。",
+            "县安委会对全县建筑工地开展高处作业安全暗访督查",
+        ),
+    ],
+)
+def test_a_units_team_survey_is_the_news(body: str, expected: str) -> None:
+    assert texts(body, "dynamic") == [expected]
+
+
+def test_a_team_of_another_actor_is_not_the_units() -> None:
+    body = (
+        "5月中旬，县政协召开常委会议，审议通过年度协商计划。市委调研组随后分赴5个乡镇开展专题调研。"
+    )
+    assert not any("开展专题调研" in t for t in texts(body, "dynamic"))
