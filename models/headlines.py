@@ -47,6 +47,7 @@ from models.headline.opening import (
     problem_opening,
     survey_report,
 )
+from models.headline.period import period_figure
 from models.headline.phrases import (
     NUMERALS,
     SLOGAN,
@@ -590,6 +591,8 @@ def suggest_with_note(
     own = own or _passes(doc, lead, member_visit(lead))
     # a unit's survey or inspection by the team it sets up (某会组成调研组，围绕“X”开展专题调研)
     own = own or _passes(doc, lead, team_action(lead))
+    # a bulletin's period figure (1-9月某市医保基金运行总体平稳)
+    own = own or _passes(doc, lead, period_figure(lead, find_subject(lead)))
     # a leader's visit (县长某某到某镇调研X) when no unit acts in the opening
     own = own or _passes(doc, lead, official_visit(lead))
     if own:

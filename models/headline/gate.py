@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from models.headline.held import EVENT_KIND, NOT_EVENT
+from models.headline.period import PERIOD_HEAD
 from models.tokenize import pos_tag
 
 MIN_CHARS, MAX_CHARS = 8, 30
@@ -148,6 +149,8 @@ def reject_reason(
         return "level_only_subject"
     if needs_subject and not any(n and head.startswith(n) for n in needs_subject):
         return "no_subject"
+    # a bulletin's period opens its title (1-9月某市…, 上半年全区…): the checks read what follows
+    head = PERIOD_HEAD.sub("", head, count=1) or head
     if head[:1] in _FUNCTION_START:
         return "bad_start"
     framed = candidate.startswith("关于") or bool(subject and head.startswith(subject))

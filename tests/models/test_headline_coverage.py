@@ -201,3 +201,32 @@ def test_a_team_of_another_actor_is_not_the_units() -> None:
         "5月中旬，县政协召开常委会议，审议通过年度协商计划。市委调研组随后分赴5个乡镇开展专题调研。"
     )
     assert not any("开展专题调研" in t for t in texts(body, "dynamic"))
+
+
+# --- a bulletin's period figure: period + what + verdict or figure ------------------------------
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "来源：柘塘市人力资源和社会保障局\n1-6月，全市失业保险基金运行总体平稳。"
+            "基金收入3.2亿元，支出2.7亿元。",
+            "1-6月柘塘市失业保险基金运行总体平稳",
+        ),
+        (
+            "据县物价监测站监测，7月上旬县城大米、猪肉、鸡蛋等重点监测商品价格总体平稳。"
+            "监测的28种商品中，上涨的6种。",
+            "7月上旬县城重点监测商品价格总体平稳",
+        ),
+        (
+            "10月份，市便民热线共受理群众来电23518件，同比上升4.1%。其中咨询类11020件。",
+            "10月份市便民热线受理群众来电23518件",
+        ),
+    ],
+)
+def test_a_bulletins_period_figure_is_the_title(body: str, expected: str) -> None:
+    assert texts(body, "dynamic") == [expected]
+
+
+def test_a_period_change_without_its_topic_is_no_title() -> None:
+    body = "1-6月，全市同比增长8.1%，高于全省平均水平。"
+    assert not any(t.startswith("1-6月") for t in texts(body, "dynamic"))
