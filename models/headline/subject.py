@@ -152,7 +152,9 @@ def _places_in(clause: Clause, body: str = "") -> tuple[tuple[str, int], ...]:
     return tuple(found)
 
 
-_START_PLACE = re.compile(r"([\u4e00-\u9fa5]{2,3}?)(街道|自治县|新区|县|区|市|镇|乡|旗)")
+_START_PLACE = re.compile(
+    r"([\u4e00-\u9fa5]{2,3}?)(街道|自治县|新区|新城|工业园|县|区|市|镇|乡|旗)"
+)
 
 
 def _clause_start_place(clause: Clause, body: str) -> tuple[str, int] | None:

@@ -230,3 +230,18 @@ def test_a_bulletins_period_figure_is_the_title(body: str, expected: str) -> Non
 def test_a_period_change_without_its_topic_is_no_title() -> None:
     body = "1-6月，全市同比增长8.1%，高于全省平均水平。"
     assert not any(t.startswith("1-6月") for t in texts(body, "dynamic"))
+
+
+# --- a new town or an industrial park that opens a clause is a place ---------------------------
+@pytest.mark.parametrize(
+    ("body", "subject"),
+    [
+        ("今年以来，枫桥新城在重点项目中推行“交地即发证”，已有6个项目当天领证。", "枫桥新城"),
+        ("今年以来，柘塘工业园为入园企业招用员工920人，缓解了用工缺口。", "柘塘工业园"),
+    ],
+)
+def test_a_new_town_or_a_park_is_a_place(body: str, subject: str) -> None:
+    from models.headline.lead import read_lead
+    from models.headline.subject import find_subject
+
+    assert find_subject(read_lead(Document.from_text("", body))).place == subject
