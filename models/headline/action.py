@@ -35,6 +35,7 @@ from models.headline.phrases import (
     _TEAM,
     NARRATED,
     NOUN_HEAD,
+    RESULT_VERBS,
     SLOGAN,
     drop_adjunct,
     enumerated,
@@ -192,6 +193,8 @@ def _predicate(text: str, subject: Subject) -> str:
             words = [w for w in tokenize(text) if w.strip()]
         if not words or not _verb_at(words, 0):
             return ""
+        if len(words) > 1 and pos_tag(words[0]) == "vn" and words[1] in RESULT_VERBS:
+            return ""  # 服务覆盖全县…: the first word is the topic of a result, not the action
         kept = _cut_object(text, words)
     kept = re.sub(r"(?<=[\u4e00-\u9fa5])了(?![解结])", "", _LABEL_END.sub("", kept), count=1)
     if not MIN_LEN <= len(kept) <= MAX_LEN:

@@ -116,6 +116,13 @@ def _balanced(text: str) -> bool:
 
 _QUOTED = re.compile(r"[“\"][^“”\"]*[”\"]")
 _OBJECT_BEFORE = re.compile(r"[对就][^进]*进行")
+# an object left before 开展 without its 对/就/围绕 (…维护情况开展专项视察)
+_BARE_OBJECT = re.compile(r"(情况|问题|工作|落实|执行)开展")
+_OBJECT_BEFORE_KAIZHAN = re.compile(r"([对就]|围绕|聚焦|针对)[^开]*开展")
+# a set-up that gathers people, with nothing they did (组织部分县人大代表)
+_SETUP_ONLY = re.compile(
+    r"(组织|召集|邀请|带领)[^，]{0,14}(代表|委员|人员|干部|专家|群众|同志)(见成效|见实效|取得新进展)?$"
+)
 _DIGIT_END = re.compile(r"[0-9]$")
 
 
@@ -200,6 +207,10 @@ def reject_reason(
         return "vague_verb"  # 某街道狠抓落实: no object, nothing to report
     if "进行" in candidate and not _OBJECT_BEFORE.search(candidate):
         return "broken_object"  # 某办整治工作开展情况进行督查: 对 cut off the object
+    if _BARE_OBJECT.search(candidate) and not _OBJECT_BEFORE_KAIZHAN.search(candidate):
+        return "broken_object"  # 某会落实情况开展跟踪监督: 对 cut off the object
+    if _SETUP_ONLY.search(candidate):
+        return "dangling"  # 某会组织部分代表(见成效): who was gathered, not what they did
     return _goal_or_statistic(candidate)
 
 

@@ -56,6 +56,6 @@ def _title(event: str, verb: str) -> str:
         return ""
     name = place.group(0)
     what = rest[len(name) :]
-    if len(what) < 4:
-        return ""
+    if len(what) < 4 or "的" in re.sub(r"“[^”]*”", "", what):
+        return ""  # 卫生院门前的义诊: a scene, not an event's name
     return f"{name}{verb}{year.group(0) if year else ''}{what}"

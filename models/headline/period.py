@@ -35,6 +35,8 @@ _VERDICT = re.compile(
 _BARE = re.compile(
     r"^(?:全[省市县区镇乡]|[省市县区镇乡])?(?:共|累计)?(?:同比|环比)?(?:增长|上涨|下降)"
 )
+# a bare reference to the unit (中心受理…, 该局…): whose figure it is stays unsaid
+_VAGUE = re.compile(r"^(?:中心|该|本|我|其|单位|部门)")
 _SCOPE = re.compile(r"^全([省市县区镇乡])")
 _BRACKET = re.compile(r"[（(][^（）()]{1,12}[）)]")
 _TALLY = re.compile(r"(?<=[\u4e00-\u9fa50-9])(?:共|累计|共计)(?=[\u4e00-\u9fa5])")
@@ -48,7 +50,7 @@ def period_figure(lead: Lead, subject: Subject, sentences: int = 2) -> str:
         if not m:
             continue
         body = _unlisted(_TALLY.sub("", _BRACKET.sub("", m.group("body"))))
-        if not _VERDICT.search(body) or _BARE.match(body) or "、" in body:
+        if not _VERDICT.search(body) or _BARE.match(body) or "、" in body or _VAGUE.match(body):
             continue
         scope = _SCOPE.match(body)
         if scope and subject.place.endswith(scope.group(1)) and len(subject.place) > 1:

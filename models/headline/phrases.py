@@ -261,7 +261,13 @@ NARRATED = re.compile(
 def noun_led(text: str) -> bool:
     """The opening verb heads a noun phrase (调研|活动…): the clause's subject, not its verb."""
     words = [w for w in tokenize(text[:8]) if w.strip()]
+    if len(words) > 1 and pos_tag(words[0]) == "vn" and words[1] in RESULT_VERBS:
+        return True  # 服务|覆盖全县…: a verbal noun as the topic of a result
     return len(words) > 1 and pos_tag(words[0]).startswith("v") and words[1] in NOUN_HEAD
+
+
+# a result verb after a verbal noun makes the noun its topic (服务覆盖…, 培训惠及…)
+RESULT_VERBS = frozenset({"覆盖", "达到", "达", "惠及", "占", "超过", "增长", "下降"})
 
 
 _PART = re.compile(

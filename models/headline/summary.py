@@ -40,7 +40,7 @@ def work_summary(lead: Lead) -> str:
     if not is_work_summary(lead.text):
         return ""
     period = _PERIOD.search(lead.text[:400])
-    unit = _publisher(lead) or _opening_unit(lead)
+    unit = _unit_named(_opening_unit(lead), _publisher(lead)) or _publisher(lead)
     if not period or not unit:
         return ""
     return f"{unit}{period.group(1)}工作总结"
@@ -60,3 +60,15 @@ def _opening_unit(lead: Lead) -> str:
         if unit and _UNIT_END.search(unit):
             return unit
     return ""
+
+
+_PLACE_OF = re.compile(r"^([\u4e00-\u9fa5]{2,4}?[省市县区旗])")
+
+
+def _unit_named(unit: str, publisher: str) -> str:
+    """The opening's unit (县河长办), named with the publisher's place of the same level when it
+    names only its level (来源：某县水利局 → 某县河长办); "" when there is no opening unit."""
+    if not unit or unit[0] not in "省市县区旗":
+        return unit
+    m = _PLACE_OF.match(publisher)
+    return m.group(1) + unit[1:] if m and m.group(1).endswith(unit[0]) else unit

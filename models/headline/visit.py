@@ -14,6 +14,7 @@ import re
 
 from models.headline.lead import Lead
 from models.headline.subject import _TIME_HEAD, PLACE_SUFFIXES, _strip_adverbial
+from models.tokenize import pos_tag
 
 # the leader's post: 县长, 副市长, 常务副县长, 县委书记, 市委副书记, 镇党委书记, 区人大常委会主任 …
 _POST = (
@@ -49,6 +50,9 @@ _LISTED = re.compile(r"^[^，。]*、[^，。]*?等(?=[0-9一二三四五六七�
 _VISIT_WORK = re.compile(r"(调研|检查|督导|督查|接访|下访|接待|走访|暗访)")
 _PLACE_END = (*PLACE_SUFFIXES, "中心", "园区", "工业园", "社区")
 MAX_TITLE = 30
+_NOT_NAME = {"同志", "一行", "带队", "率队", "同时"}
+# a person's name is unknown to the dictionary or tagged as one; a known word (仔细) is none
+_NAME_TAGS = {"", "nr", "nrt", "nrfg"}
 
 
 def official_visit(lead: Lead, sentences: int = 4) -> str:
@@ -73,7 +77,10 @@ def _visit_at(text: str) -> str:
     m = _LEADER.match(text)
     if not m:
         return ""
-    leader = m.group("post") + m.group("name")
+    name = m.group("name")
+    if name.startswith("一") or name in _NOT_NAME or pos_tag(name) not in _NAME_TAGS:
+        return ""  # 副市长一行… / 副市长仔细察看…: no name, no leader to title
+    leader = m.group("post") + name
     rest = _MANNER.sub("", text[m.end() :])
     entourage = _ENTOURAGE.match(rest)
     if entourage:

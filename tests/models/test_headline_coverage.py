@@ -245,3 +245,52 @@ def test_a_new_town_or_a_park_is_a_place(body: str, subject: str) -> None:
     from models.headline.subject import find_subject
 
     assert find_subject(read_lead(Document.from_text("", body))).place == subject
+
+
+# --- the gate: an object cut off before 开展, a set-up with nothing done -----------------------
+@pytest.mark.parametrize(
+    ("candidate", "reason"),
+    [
+        ("县人大常委会水库运行管护情况开展专项视察", "broken_object"),
+        ("县人大常委会对水库运行管护情况开展专项视察", None),
+        ("县政协围绕“水库管护”开展专题调研", None),
+        ("县人大常委会组织部分县人大代表", "dangling"),
+        ("县人大常委会组织部分县人大代表见成效", "dangling"),
+    ],
+)
+def test_gate_refuses_a_cut_object_or_a_bare_setup(candidate: str, reason: str | None) -> None:
+    from models.headline.gate import reject_reason
+
+    assert reject_reason(candidate, candidate, has_results=True, level_ok=True) == reason
+
+
+@pytest.mark.parametrize(
+    ("body", "bad"),
+    [
+        # 服务 heads a result (服务覆盖…): not an action of the unit
+        (
+            "今年以来，柘塘县围绕茶叶、水产等产业，选派农技专家96名，服务覆盖全县11个乡镇。",
+            "柘塘县服务覆盖全县11个乡镇",
+        ),
+        # a scene at an event (卫生院门前的义诊) is not an event's name
+        (
+            "“血压有点高，要少吃咸的。”5月8日，在青苇乡卫生院门前的义诊现场，专家为群众测量血压。",
+            "青苇乡举办卫生院门前的义诊",
+        ),
+        # a known word after a post (副市长仔细察看…) is no person's name
+        (
+            "6月2日，副市长一行到柘塘经济开发区调研工业经济运行。副市长仔细察看新投用的生产线。",
+            "副市长仔细察看新投用的生产线",
+        ),
+    ],
+)
+def test_no_title_from_a_misread_clause(body: str, bad: str) -> None:
+    assert bad not in texts(body, "dynamic", news=True)
+
+
+def test_a_summary_unit_named_by_level_takes_the_publishers_place() -> None:
+    body = (
+        "来源：柘塘县水利局\n今年以来，县河长办统筹推进河湖管理保护工作，现将上半年工作总结如下。\n"
+        "一、河长履职\n各级河长巡河3260人次。"
+    )
+    assert texts(body, "dynamic")[0] == "柘塘县河长办上半年工作总结"
