@@ -565,7 +565,7 @@ def _clause_actor(clause: Clause, names: tuple[str, ...], level: int = 0) -> boo
         return None  # 全面推行…/着力推进…: jieba tags some manner adverbs as nouns
     word = _start_word(clause, len(clause.text) - len(text)) or text[:2]
     if word in _VERB_AS_NOUN:
-        return None  # 实地察看… / 拓宽渠道…: the unit goes on acting
+        return None  # 拓宽渠道… / 选派专家…: the unit goes on acting
     tag = pos_tag(word) or pos_tag(text[:2]) or pos_tag(text[:1])
     if not tag or tag in _INHERIT_TAGS or word[:1] in _BAD_START - set("全各我该本其此这那"):
         return None
