@@ -63,7 +63,7 @@ from models.headline.phrases import (
 from models.headline.rank import features
 from models.headline.rank import score as rank_score
 from models.headline.subject import Subject, find_subject, unit_clause
-from models.headline.summary import work_summary
+from models.headline.summary import notice, work_summary
 from models.headline.team import team_action
 from models.headline.topic import Topic, activity_ok, result_clauses, topics
 from models.headline.visit import official_visit
@@ -472,7 +472,8 @@ def gated(
     if own and own != title and OWN_MIN <= len(own) <= OWN_MAX:
         seen.add(own)
         out.append((Candidate("own_title", own), {}, OWN_SCORE))
-    summary = work_summary(read_lead(doc))  # a unit's work summary: 某街道一季度工作总结
+    # a unit's work summary (某街道一季度工作总结) or an inspection notice (关于X督查情况的通报)
+    summary = work_summary(read_lead(doc)) or notice(read_lead(doc))
     if summary and summary not in seen and summary != title:
         if not reject_reason(summary, text, has_results=has_results, level_ok=True):
             seen.add(summary)

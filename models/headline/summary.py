@@ -72,3 +72,35 @@ def _unit_named(unit: str, publisher: str) -> str:
         return unit
     m = _PLACE_OF.match(publisher)
     return m.group(1) + unit[1:] if m and m.group(1).endswith(unit[0]) else unit
+
+
+# a notice of an inspection's findings (通报): 「…对X进行了专项督查。现将有关情况通报如下」 →
+# 关于X专项督查情况的通报 (counts out of X: 对全县56个县级重点项目 → 全县重点项目)
+_NOTICE = re.compile(r"现将[^。\n]{0,8}?情况通报如下")
+_INSPECTED = re.compile(
+    r"对(?P<obj>[^，。；\n]{2,60}?)(?:开展|进行)了?(?P<act>[\u4e00-\u9fa5]{0,6}?(?:督查|检查|督导|暗访))[，,。.]"
+)
+_COUNT = re.compile(
+    r"[0-9]+(?:个|所|家|条|项|处)(?:县市区|县（区）|县\(区\)|乡镇|行政村|村|社区|县级|区级|市级)?"
+)
+_ACT_MANNER = re.compile(r"^(?:实地|全覆盖|集中)")
+_ORDINAL = re.compile(r"^(?:第?[一二三四]季度|第[一二三四五六七八九十]轮)")
+
+
+def notice(lead: Lead) -> str:
+    """「关于 + what was inspected + the inspection + 情况的通报」 for an inspection notice, or ""."""
+    text = lead.text[:800]
+    said = _NOTICE.search(text)
+    found = _INSPECTED.search(text[: said.start() + 1]) if said else None
+    if not found:
+        return ""
+    obj = _COUNT.sub("", found.group("obj")).lstrip("的")
+    obj = re.sub(r"(?<=[\u4e00-\u9fa5])的(?=[\u4e00-\u9fa5]{2})", "", obj, count=1)
+    obj = re.sub(r"情况$", "", obj)
+    act = _ACT_MANNER.sub("", found.group("act"))
+    ordinal = _ORDINAL.match(act)
+    if re.search(r"[、和及与“”\"]", obj) or len(obj) < 4:
+        obj = ""  # a list of what was inspected: the inspection alone
+    if not obj and not ordinal:
+        return ""  # 关于督查情况的通报 says nothing
+    return f"关于{obj}{act}情况的通报"

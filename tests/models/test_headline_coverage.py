@@ -294,3 +294,28 @@ def test_a_summary_unit_named_by_level_takes_the_publishers_place() -> None:
         "一、河长履职\n各级河长巡河3260人次。"
     )
     assert texts(body, "dynamic")[0] == "柘塘县河长办上半年工作总结"
+
+
+# --- an inspection notice: 关于 + what was inspected + the inspection + 情况的通报 ---------------
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "各乡镇、县直有关单位：\n5月中旬，县政府督查室会同县住建局，对全县38个县级民生项目"
+            "进行了实地督查。现将有关情况通报如下。\n一、总体情况\n多数项目按计划推进。",
+            "关于全县民生项目督查情况的通报",
+        ),
+        (
+            "各乡镇：\n9月下旬，县防火办组成3个督查组，对全县9个乡镇、41个村的秋冬防火工作"
+            "进行了第三轮督查。现将有关情况通报如下。",
+            "关于第三轮督查情况的通报",
+        ),
+    ],
+)
+def test_an_inspection_notice_is_titled_as_one(body: str, expected: str) -> None:
+    assert texts(body, "dynamic")[0] == expected
+
+
+def test_a_notice_without_its_object_or_round_gets_no_notice_title() -> None:
+    body = "各乡镇：\n9月下旬，县防火办对全县9个乡镇、41个村进行了督查。现将有关情况通报如下。"
+    assert not any(t.endswith("通报") for t in texts(body, "dynamic"))
