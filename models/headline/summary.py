@@ -6,6 +6,10 @@ three parts as headings: what was done (一、主要工作完成情况), the pro
 furniture line names (来源：某街道办事处 → 某街道) or the unit that opens the first sentence
 (市妇联在…); the period is the first one the opening names (一季度, 上半年, 前三季度). Without a
 unit or a period there is no title: a summary is never titled by guess.
+
+An inspection notice (…对X进行了专项督查。现将有关情况通报如下) is titled 「关于X专项督查情况的
+通报」: the counts are taken out of X, and X is left out when it is a list (the inspection alone,
+only when it names its round: 关于第二轮督查情况的通报).
 """
 
 from __future__ import annotations
