@@ -15,13 +15,14 @@ from __future__ import annotations
 import re
 
 from models.headline.lead import Clause, Lead
-from models.headline.opening import _object, _unit
+from models.headline.opening import _unit
+from models.headline.period import PERIOD_HEAD
 
 _WORK = r"(?:调研|督查|暗访|督导|调查|检查|视察|核查|暗访督查)"
 _SPAN = r"(?:为期[^，。]{1,8}的)?"
 # 围绕/聚焦/就 + (a quoted theme) … 开展 + (专题/集中/燃气安全…) + the work
 _AROUND = re.compile(
-    rf"^(?:围绕|聚焦|就)(?P<theme>“[^“”]{{2,16}}”)?[^，]{{0,24}}?(?:开展|进行)了?{_SPAN}"
+    rf"^(?:围绕|聚焦|就)(?P<theme>“[^“”]{{2,16}}”)?(?P<topic>[^，]{{0,24}}?)(?:开展|进行)了?{_SPAN}"
     rf"(?P<act>[\u4e00-\u9fa5]{{0,8}}?{_WORK})$"
 )
 # 分赴/深入/先后到 + places + 开展 + “named work” or the work
@@ -38,7 +39,7 @@ _ON = re.compile(
 _SETUP = re.compile(r"^(?:组织|组成|抽调|牵头|成立|组建|由[^，]{1,8}带队|会同|联合|采取)")
 # a sub-office named after its unit (县委|督查室): part of the unit's name
 _SUB_OFFICE = re.compile(
-    r"^[\u4e00-\u9fa5]{1,4}?(?:室|处|科|股|所|站|队)(?=会同|联合|组织|对|牵头|抽调|由|在|，|$)"
+    r"^[\u4e00-\u9fa5]{1,4}?(?:室|处|科|股|所|站|队|部)(?=会同|联合|组织|对|牵头|抽调|由|在|，|$)"
 )
 _NOT_ACT = re.compile(r"(了解|走访|座谈)")
 
@@ -72,16 +73,35 @@ def _act(text: str) -> str:
     around = _AROUND.match(text)
     if around:
         theme = around.group("theme")
-        return (f"围绕{theme}" if theme else "") + "开展" + around.group("act")
+        if theme:
+            return f"围绕{theme}开展" + around.group("act")
+        return "开展" + _with_topic(around.group("topic"), around.group("act"))
     go = _GO.match(text)
     if go:
         return "开展" + go.group("act")
     on = _ON.match(text)
     if on and not _NOT_ACT.search(on.group("act")):
-        obj = _object(on.group("obj"))
-        return (
-            (f"对{obj}" if obj and not re.search(r"[0-9、和及]", obj) else "")
-            + "开展"
-            + on.group("act")
-        )
+        return "开展" + _with_topic(on.group("obj"), on.group("act"))
     return ""
+
+
+_COUNTED = re.compile(
+    r"[0-9]+(?:个|所|家|条|项|处|座)(?:县市区|乡镇|行政村|村|社区|县级|区级|市级|县直部门)?"
+)
+_SCOPE = re.compile(r"^(?:全[省市县区镇乡]|辖区)")
+_BARE_WORK = re.compile(rf"^(?:专题|专项|集中|实地|联合)?{_WORK}$")
+
+
+def _with_topic(obj: str, act: str) -> str:
+    """The work with what it is about (对全县秸秆综合利用情况开展专题调研 → 秸秆综合利用专题调研):
+    the scope, counts and a closing 情况/工作 out; the work alone when it names its own topic or
+    the object is a list, a place or a phrase."""
+    if not _BARE_WORK.match(act):
+        return act  # 减负情况专项调研 / 燃气安全暗访督查: the work names its topic
+    core = _SCOPE.sub("", PERIOD_HEAD.sub("", _SCOPE.sub("", _COUNTED.sub("", obj))))
+    core = re.sub(r"(情况|工作)$", "", core)
+    if not 4 <= len(core) <= 14 or re.search(r"[0-9、，和及与的“”\"（）()]|^[在对向]", core):
+        return act
+    if core.endswith(("乡镇", "村", "社区", "县", "区", "市", "企业", "学校", "单位", "部门")):
+        return act  # the places or units visited, not a topic
+    return core + act
