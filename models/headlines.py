@@ -64,7 +64,7 @@ from models.headline.rank import features
 from models.headline.rank import score as rank_score
 from models.headline.subject import Subject, find_subject, unit_clause
 from models.headline.summary import notice, work_summary
-from models.headline.team import team_action
+from models.headline.team import team_action, team_report
 from models.headline.topic import Topic, activity_ok, result_clauses, topics
 from models.headline.visit import official_visit
 from models.report import Headline
@@ -595,7 +595,9 @@ def suggest_with_note(
     own = own or _passes(doc, lead, member_proposal(lead))
     own = own or _passes(doc, lead, member_visit(lead))
     # a unit's survey or inspection by the team it sets up (某会组成调研组，围绕“X”开展专题调研)
-    own = own or _passes(doc, lead, team_action(lead))
+    # (a research report: 关于X情况的调研报告 from what its team studied, never 「开展调研」)
+    team = team_report(lead) if label == "special" else team_action(lead)
+    own = own or _passes(doc, lead, team)
     # a bulletin's period figure (1-9月某市医保基金运行总体平稳)
     own = own or _passes(doc, lead, period_figure(lead, find_subject(lead)))
     # a leader's visit (县长某某到某镇调研X) when no unit acts in the opening

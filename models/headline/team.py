@@ -44,23 +44,24 @@ _SUB_OFFICE = re.compile(
 _NOT_ACT = re.compile(r"(了解|走访|座谈)")
 
 
-def team_action(lead: Lead) -> str:
-    """「unit + (围绕“X”/对X) + 开展 + the team's survey or inspection」 from the first sentence,
-    or ""."""
-    clauses = [c for c in lead.clauses if c.sentence == 0]
-    for i, clause in enumerate(clauses):
-        unit, rest = _unit(clause, lead)
-        if not unit:
-            continue
-        sub = _SUB_OFFICE.match(rest)
-        if sub:
-            unit, rest = unit + sub.group(0), rest[sub.end() :]
-        found = _act(rest) if rest else ""
-        for nxt in clauses[i + 1 :] if not found else ():
-            found = _act(nxt.text)
-            if found or not _goes_on(nxt):
-                break
-        return unit + found if found else ""
+def team_action(lead: Lead, sentences: int = 3) -> str:
+    """「unit + (围绕“X”/对X) + 开展 + the team's survey or inspection」 from the first sentence
+    that opens a clause with a unit (a background sentence before it is passed over), or ""."""
+    for n in range(sentences):
+        clauses = [c for c in lead.clauses if c.sentence == n]
+        for i, clause in enumerate(clauses):
+            unit, rest = _unit(clause, lead)
+            if not unit:
+                continue
+            sub = _SUB_OFFICE.match(rest)
+            if sub:
+                unit, rest = unit + sub.group(0), rest[sub.end() :]
+            found = _act(rest) if rest else ""
+            for nxt in clauses[i + 1 :] if not found else ():
+                found = _act(nxt.text)
+                if found or not _goes_on(nxt):
+                    break
+            return unit + found if found else ""
     return ""
 
 
@@ -105,3 +106,20 @@ def _with_topic(obj: str, act: str) -> str:
     if core.endswith(("乡镇", "村", "社区", "县", "区", "市", "企业", "学校", "单位", "部门")):
         return act  # the places or units visited, not a topic
     return core + act
+
+
+_SURVEYED_TOPIC = re.compile(
+    r"(?:围绕“(?P<theme>[^“”]+)”)?开展(?P<core>[^“”]*?)(?:专题|专项)?调研$"
+)
+
+
+def team_report(lead: Lead) -> str:
+    """A research report's title from its team's survey: 关于X情况的调研报告 when the survey names
+    what it studies (a dynamic 「某会开展调研」 is the wrong genre for a report), or ""."""
+    m = _SURVEYED_TOPIC.search(team_action(lead))
+    if not m:
+        return ""
+    if m.group("theme"):
+        return f"关于{m.group('theme')}的调研报告"
+    core = re.sub(r"情况$", "", m.group("core"))
+    return f"关于{core}情况的调研报告" if len(core) >= 2 else ""

@@ -324,3 +324,14 @@ def test_an_inspection_notice_is_titled_as_one(body: str, expected: str) -> None
 def test_a_notice_without_its_object_or_round_gets_no_notice_title() -> None:
     body = "各乡镇：\n9月下旬，县防火办对全县9个乡镇、41个村进行了督查。现将有关情况通报如下。"
     assert not any(t.endswith("通报") for t in texts(body, "dynamic"))
+
+
+# --- a research report gets its genre's form from its team's survey, never 「开展调研」 ------------
+_TEAM_SURVEY = (
+    "为摸清底数，6月中旬，县政协社会法制委员会会同县民政局，就全县农村养老服务情况开展专题调研。"
+)
+
+
+def test_a_research_report_from_its_teams_survey() -> None:
+    assert texts(_TEAM_SURVEY, "special") == ["关于农村养老服务情况的调研报告"]
+    assert texts(_TEAM_SURVEY, "dynamic") == ["县政协社会法制委员会开展农村养老服务专题调研"]
