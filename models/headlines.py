@@ -596,12 +596,15 @@ def suggest_with_note(
     own = own or _passes(doc, lead, member_visit(lead))
     # a unit's survey or inspection by the team it sets up (某会组成调研组，围绕“X”开展专题调研)
     # (a research report: 关于X情况的调研报告 from what its team studied, never 「开展调研」)
-    team = team_report(lead) if label == "special" else team_action(lead)
-    own = own or _passes(doc, lead, team)
-    # a bulletin's period figure (1-9月某市医保基金运行总体平稳)
-    own = own or _passes(doc, lead, period_figure(lead, find_subject(lead)))
-    # a leader's visit (县长某某到某镇调研X) when no unit acts in the opening
-    own = own or _passes(doc, lead, official_visit(lead))
+    # a bulletin's period figure (1-9月某市医保基金运行总体平稳) and a leader's visit (县长某某到
+    # 某镇调研X) are news: never offered for a problem piece or a report (the wrong genre)
+    news_like = label not in ("problem", "special")
+    if label == "special":
+        own = own or _passes(doc, lead, team_report(lead))
+    elif news_like:
+        own = own or _passes(doc, lead, team_action(lead))
+        own = own or _passes(doc, lead, period_figure(lead, find_subject(lead)))
+        own = own or _passes(doc, lead, official_visit(lead))
     if own:
         return [Headline(text=own, score=UNIT_CLAUSE_SCORE)], None
     return [], NEWS_ONLY if meeting else NO_SAFE
