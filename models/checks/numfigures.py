@@ -54,6 +54,14 @@ _GROWTH_LEAD = re.compile(r"(?:增长|下降|增加|减少|提高|降低|上升|
 _BASE_LEAD = re.compile(r"(?:上年同期|去年同期|上年|去年|比[^，,。；;0-9]{0,8}的)(?:为|是)?$")
 
 
+class Placed(NamedTuple):
+    """A figure and its sentence: all that the share checks (numshares) read besides the role
+    of a few, so they skip the model's period and level passes and the other roles."""
+
+    q: Quantity
+    sentence: tuple[int, int]
+
+
 class Figure(NamedTuple):  # a NamedTuple, like Quantity: ~40 per draft, cheap to build
     q: Quantity
     measure: str
@@ -68,14 +76,20 @@ _BASE_CHARS = frozenset("年比")
 _TOTAL_CHARS = frozenset("共计总")
 
 
+def _percent_role(before: str) -> Role | None:
+    """growth or share for a % figure by the words just before it; None for neither."""
+    if _GROWTH_LEAD.search(before):
+        return "growth"
+    if _SHARE_LEAD.search(before):
+        return "share"
+    return None
+
+
 def _role(norm: str, q: Quantity, s: int, part_from: int) -> Role:
     """`part_from`: where the sentence's first 其中 ends (-1 when it has none)."""
     before = norm[max(s, q.start - 12) : q.start]
-    if q.unit == "%":
-        if _GROWTH_LEAD.search(before):
-            return "growth"
-        if _SHARE_LEAD.search(before):
-            return "share"
+    if q.unit == "%" and (role := _percent_role(before)) is not None:
+        return role
     if not _BASE_CHARS.isdisjoint(before) and _BASE_LEAD.search(before):
         return "base"
     if (not _TOTAL_CHARS.isdisjoint(before) and _TOTAL_LEAD.search(before)) or norm.startswith(
@@ -85,6 +99,14 @@ def _role(norm: str, q: Quantity, s: int, part_from: int) -> Role:
     if 0 <= part_from <= q.start:
         return "part"
     return "amount"
+
+
+def is_share(norm: str, p: Placed) -> bool:
+    """figure.role == "share", for one figure, without the rest of the model."""
+    q = p.q
+    return (
+        q.unit == "%" and _percent_role(norm[max(p.sentence[0], q.start - 12) : q.start]) == "share"
+    )
 
 
 class _Subjects:
@@ -159,12 +181,22 @@ def figures(norm: str) -> tuple[Figure, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=16)
+def placed(norm: str) -> tuple[Placed, ...]:
+    """Each figure of `figures(norm)` with its sentence, in the same order."""
+    sc = scan(norm)
+    return tuple(
+        Placed(q, span) for span, qs in zip(sc.spans, sc.quantities, strict=True) for q in qs
+    )
+
+
 # --- magnitude plausibility -------------------------------------------------------------------
 
 # The most money one item at each level plausibly involves (yuan): a village's income or
 # project, a township's clinic or road, a county's, a city's, a province's.
 _MONEY_CAP = {1: 5e8, 2: 2e10, 3: 5e11, 4: 5e12, 5: 2e13}
 _ANY_CAP = 2e14  # beyond any subject: more than China's GDP
+_LEAST_CAP = min(*_MONEY_CAP.values(), _ANY_CAP)
 _LEVEL = {1: "村（社区）", 2: "乡镇（街道）", 3: "县（区）", 4: "市", 5: "省"}
 
 
@@ -183,4 +215,6 @@ def _implausible(f: Figure) -> Finding | None:
 def findings(norm: str) -> tuple[Finding, ...]:
     if "亿" not in norm:
         return ()
+    if not any(p.q.unit == "元" and p.q.value > _LEAST_CAP for p in placed(norm)):
+        return ()  # no sum beyond the least cap: the model's levels are not needed
     return tuple(hit for f in figures(norm) if (hit := _implausible(f)) is not None)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from models.checks.numfigures import Figure, figures
+from models.checks.numfigures import Placed, is_share, placed
 from models.checks.numparse import Finding, Quantity, finding, fmt
 from models.checks.numrates import same_unit
 
@@ -37,7 +37,7 @@ def _ratio(num: Quantity, den: Quantity) -> float:
     return num.value / den.value * 100 if den.value else 0.0
 
 
-def _near_one(figs: list[Figure], i: int, norm: str) -> Finding | None:
+def _near_one(figs: list[Placed], i: int, norm: str) -> Finding | None:
     rate = figs[i].q
     part = figs[i - 1].q
     if part.is_percent or not part.amount or rate.start - part.end > 12:
@@ -74,12 +74,12 @@ def _near_one(figs: list[Figure], i: int, norm: str) -> Finding | None:
     )
 
 
-def _near(norm: str, figs: tuple[Figure, ...]) -> list[Finding]:
+def _near(norm: str, figs: tuple[Placed, ...]) -> list[Finding]:
     out = []
     fl = list(figs)
     for i in range(1, len(fl)):
         f = fl[i]
-        if f.role != "share" or f.q.hedged or f.q.value > 100:
+        if f.q.hedged or f.q.value > 100 or not is_share(norm, f):
             continue
         if not _SHARE_LEAD.search(norm, max(0, f.q.start - 16), f.q.start):
             continue
@@ -94,7 +94,7 @@ def _reachable(p: float, n: int) -> bool:
     return any(abs(round(j / n * 100 + 1e-9, 2) - p) < 1e-6 for j in (k - 1, k, k + 1) if j >= 0)
 
 
-def _grains(norm: str, figs: tuple[Figure, ...]) -> list[Finding]:
+def _grains(norm: str, figs: tuple[Placed, ...]) -> list[Finding]:
     """Two-decimal shares over a sample size N named just before them."""
     out = []
     seen: set[int] = set()
@@ -144,7 +144,7 @@ def _pairs(norm: str) -> list[Finding]:
     return out
 
 
-def _kinds(norm: str, figs: tuple[Figure, ...]) -> list[Finding]:
+def _kinds(norm: str, figs: tuple[Placed, ...]) -> list[Finding]:
     """A total, then (after its share, with no 其中) categories 商品类…、服务类… of it."""
     out = []
     for i, f in enumerate(figs):
@@ -185,7 +185,7 @@ def _kinds(norm: str, figs: tuple[Figure, ...]) -> list[Finding]:
 
 @lru_cache(maxsize=16)
 def findings(norm: str) -> tuple[Finding, ...]:
-    figs = figures(norm)
+    figs = placed(norm)
     out: list[Finding] = []
     if "%" in norm:
         out.extend(_near(norm, figs))

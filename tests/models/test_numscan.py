@@ -69,3 +69,17 @@ def test_levels_and_periods_as_a_pass_per_sentence() -> None:
         (1200, "1—6月", 2),  # 镇 of 某镇卫生院 (and 卫生院): a township's
         (2e8, "2024年3月", 5),  # 自治区, not its 区
     ]
+
+
+def test_placed_figures_are_the_models_figures() -> None:
+    """numshares reads `placed` and `is_share` instead of the whole model: the same figures,
+    the same sentences, and a share exactly where the model's role says so."""
+    shares = 0
+    for norm in _texts():
+        model = numfigures.figures(norm)
+        light = numfigures.placed(norm)
+        assert [(f.q, f.sentence) for f in model] == [(p.q, p.sentence) for p in light]
+        for f, p in zip(model, light, strict=True):
+            assert numfigures.is_share(norm, p) == (f.role == "share")
+            shares += f.role == "share"
+    assert shares > 50
