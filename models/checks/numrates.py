@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import attrgetter
 
 from models.checks.numparse import (
     LOOK_BACK,
@@ -29,6 +30,7 @@ from models.checks.numparse import (
     parse,
 )
 
+_unit = attrgetter("unit")
 _SLACK = 1.1  # a stated rate may have been rounded twice (90.949 -> 90.95 -> 91.0)
 _WHOLE_WITHIN = 100  # characters between a whole and the count it is the whole of
 _SHARE_OF = re.compile(r"占([^，,。；;]{0,24}?)的$")
@@ -266,7 +268,7 @@ def _missing_units(norm: str) -> list[Finding]:
 def findings(norm: str) -> tuple[Finding, ...]:
     out: list[Finding] = []
     for sent in parse(norm).sentences:
-        if not any(q.is_percent for q in sent.quantities):
+        if "%" not in map(_unit, sent.quantities):  # no share in it
             continue
         if "占" in norm[sent.start : sent.end]:
             out.extend(_explicit_shares(norm, sent))

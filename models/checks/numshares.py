@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 
 from models.checks.numfigures import Placed, is_share, placed
 from models.checks.numparse import Finding, Quantity, finding, fmt
@@ -130,7 +131,11 @@ def _grains(norm: str, figs: tuple[Placed, ...]) -> list[Finding]:
 
 
 def _pairs(norm: str) -> list[Finding]:
-    out = []
+    out: list[Finding] = []
+    # a sentence needs three pairs; no pair crosses a sentence end, so a text with fewer than
+    # three in all has none to check (one pass instead of one per sentence)
+    if sum(1 for _ in islice(_PAIR.finditer(norm), 3)) < 3:
+        return out
     for s, e in ((m.start(), m.end()) for m in re.finditer(r"[^。！？\n]+", norm)):
         ps = list(_PAIR.finditer(norm, s, e))
         if len(ps) < 3:
@@ -158,6 +163,8 @@ def _kinds(norm: str, figs: tuple[Placed, ...]) -> list[Finding]:
             continue
         if norm[t.end : t.end + 1] in ("、", "和", "及"):
             continue
+        if norm.find("类", t.end, f.sentence[1]) < 0:
+            continue  # each part's label holds 类 and lies in the sentence after the total
         parts: list[Quantity] = []
         prev = t.end
         for g in figs[i + 1 : i + 8]:

@@ -38,7 +38,7 @@ _OVERLAP_LABEL = re.compile(
 _CHANGE_LABEL = re.compile(r"增加|减少|增长|下降|新增|净增|比|较|累计|达到|合计|共|[；;]")
 _CHANGE_LEAD = ("增加", "减少", "增长", "下降", "提高", "降低", "净增", "新增", "扩大", "缩小")
 _TIGHT_SEP = re.compile(r"^[、和及与]|^[^，,；;。]*[、和及与]")
-_TOTAL_WORDS = ("合计", "共计", "总计", "总共", "一共")
+_TOTAL_WORD = re.compile("合计|共计|总计|总共|一共")
 _TOTAL_AFTER = re.compile(r"[，,]?\s*(?:合计|共计|总计|总共|一共)(?:为|达|达到)?$")
 _MULTI_CHOICE = re.compile(r"多选|多项选择")
 _SHARE_LEAD = ("占", "占比", "占到", "占比为", "占比达", "占比达到", "分别占", "分别为")
@@ -272,7 +272,7 @@ def findings(norm: str) -> tuple[Finding, ...]:
             out.extend(_breakdowns(norm, sent))
         if "（" in text or "(" in text:
             out.extend(_paren_breakdowns(norm, sent))
-        if any(word in text for word in _TOTAL_WORDS):
+        if _TOTAL_WORD.search(text):
             out.extend(_listed_totals(norm, sent))
         if "占" in text and sum(q.is_percent for q in qs) >= 2:
             out.extend(_percent_groups(norm, sent))
