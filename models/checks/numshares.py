@@ -149,6 +149,27 @@ def _pairs(norm: str) -> list[Finding]:
     return out
 
 
+def _kind_parts(norm: str, figs: tuple[Placed, ...], i: int) -> list[Quantity]:
+    """The categories (商品类…) listed after the total figs[i], in its sentence."""
+    f = figs[i]
+    t = f.q
+    parts: list[Quantity] = []
+    prev = t.end
+    for g in figs[i + 1 : i + 8]:
+        between = norm[prev : g.q.start]
+        if "；" in between or ";" in between or g.sentence != f.sentence or "其中" in between:
+            break
+        if g.q.is_percent:
+            prev = g.q.end
+            continue
+        label = between.strip("，,、 和及")
+        if g.q.unit != t.unit or not _KIND.match(label[-9:] if len(label) > 9 else label):
+            break
+        parts.append(g.q)
+        prev = g.q.end
+    return parts
+
+
 def _kinds(norm: str, figs: tuple[Placed, ...]) -> list[Finding]:
     """A total, then (after its share, with no 其中) categories 商品类…、服务类… of it."""
     out = []
@@ -165,20 +186,7 @@ def _kinds(norm: str, figs: tuple[Placed, ...]) -> list[Finding]:
             continue
         if norm.find("类", t.end, f.sentence[1]) < 0:
             continue  # each part's label holds 类 and lies in the sentence after the total
-        parts: list[Quantity] = []
-        prev = t.end
-        for g in figs[i + 1 : i + 8]:
-            between = norm[prev : g.q.start]
-            if "；" in between or ";" in between or g.sentence != f.sentence or "其中" in between:
-                break
-            if g.q.is_percent:
-                prev = g.q.end
-                continue
-            label = between.strip("，,、 和及")
-            if g.q.unit != t.unit or not _KIND.match(label[-9:] if len(label) > 9 else label):
-                break
-            parts.append(g.q)
-            prev = g.q.end
+        parts = _kind_parts(norm, figs, i)
         if len(parts) < 2 or any(p.hedged for p in parts):
             continue
         lo, hi = sum(p.lo() for p in parts), sum(p.hi() for p in parts)

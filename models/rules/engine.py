@@ -17,13 +17,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
+from typing import Any
 
 import yaml
 from ahocorasick_rs import AhoCorasick, Implementation
 
 from models.checks import ANALYSES, CHECKS
 from models.report import Field, Flag
-from models.rules.findings import Analysis, report_findings
+from models.rules.findings import Analysis, Finding, report_findings
 from models.rules.prefilter import CombinedFilter, may_match
 from models.rules.schema import Rule, Term
 from models.text import Document, FieldText, Span, in_title
@@ -31,6 +32,8 @@ from models.text import Document, FieldText, Span, in_title
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 CodeCheck = Callable[[Document, Rule], list[Flag]]
+_PATTERN, _FINDINGS, _CODE = "pattern", "findings", "code"
+_Step = tuple[str, Rule, Any]  # (kind, rule, what it needs: see RuleSet.__init__)
 
 
 def read_rules(paths: Iterable[Path]) -> list[Rule]:
@@ -213,6 +216,20 @@ class RuleSet:
                 if analysis is None:
                     raise ValueError(f"rule {r.id} names an unknown analysis: {r.analysis}")
                 self.runs[r.id] = partial(_run_findings, analysis=analysis)
+        # what `check` does for each rule, in the rules' order, decided once here: a pattern's
+        # index in the prefilter, a findings rule's analysis and tags, a code rule's check
+        # (terms rules all run at once in `self.terms.scan`; dictionary rules get their terms
+        # at run time, models.custom_terms)
+        self.steps: list[_Step] = []
+        k = 0
+        for r in rules:
+            if r.type == "pattern":
+                self.steps.append((_PATTERN, r, k))
+                k += 1
+            elif r.type == "findings":
+                self.steps.append((_FINDINGS, r, (analyses[r.analysis or ""], frozenset(r.tags))))
+            elif r.type == "code":
+                self.steps.append((_CODE, r, self.runs[r.id]))
 
     def run(self, rule: Rule, doc: Document) -> list[Flag]:
         """One rule on the document; terms rules all run at once in `self.terms.scan`."""
@@ -222,20 +239,34 @@ class RuleSet:
         return run(doc, rule) if run is not None else []
 
     def check(self, doc: Document) -> list[Flag]:
+        """Every rule on the document: the same flags, in the same order, as `run` rule by
+        rule. Each analysis runs once per field and its findings are shared by the rules
+        that name it (an analysis with no findings costs its rules one look-up each)."""
         flags: list[Flag] = []
         possible = {
             name: self.prefilter.possible(doc.field(name).chars, doc.field(name).norm)
             for name in ("title", "body")
         }  # per field, per pattern rule: may it match? (one scan of each field)
-        k = 0
-        for rule in self.rules:
-            if rule.type == "pattern":
-                fields = [name for name in rule.fields() if possible[name][k]]
-                k += 1
+        found: dict[tuple[Analysis, str], tuple[Finding, ...]] = {}
+        for step, rule, arg in self.steps:
+            if step is _PATTERN:
+                fields = [name for name in rule.fields() if possible[name][arg]]
                 if fields:
                     flags.extend(run_pattern(rule, doc, fields))
+            elif step is _FINDINGS:
+                analysis, tags = arg
+                for name in rule.fields():
+                    hits = found.get((analysis, name))
+                    if hits is None:
+                        ft = doc.field(name)
+                        hits = tuple(analysis(ft.norm)) if ft.text.strip() else ()
+                        found[analysis, name] = hits
+                    for f in hits:
+                        if f.tag in tags:
+                            text = doc.field(name).text
+                            flags.append(rule.flag(name, f.start, f.end, text, **dict(f.values)))
             else:
-                flags.extend(self.run(rule, doc))
+                flags.extend(arg(doc, rule))
         flags.extend(self.terms.scan(doc))
         return flags
 
