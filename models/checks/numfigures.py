@@ -145,6 +145,14 @@ def _in_sentences(
     return out
 
 
+def _levels(norm: str) -> list[tuple[int, int, tuple[int, bool]]]:
+    """(start, end, (level, named as the whole)) of each level named in the text."""
+    return [
+        (m.start(), m.end(), (_LEVEL_OF[m.group()], norm[m.start() - 1 : m.start()] == "全"))
+        for m in _SUBJECT.finditer(norm)
+    ]
+
+
 @lru_cache(maxsize=16)
 def figures(norm: str) -> tuple[Figure, ...]:
     sc = scan(norm)
@@ -153,13 +161,7 @@ def figures(norm: str) -> tuple[Figure, ...]:
     periods = _in_sentences(
         [(m.start(), m.end(), m.group()) for m in _PERIOD.finditer(norm)], sc.spans
     )
-    levels = _in_sentences(
-        [
-            (m.start(), m.end(), (_LEVEL_OF[m.group()], norm[m.start() - 1 : m.start()] == "全"))
-            for m in _SUBJECT.finditer(norm)
-        ],
-        sc.spans,
-    )
+    levels = _in_sentences(_levels(norm), sc.spans)
     out = []
     for n, ((s, e), qs) in enumerate(zip(sc.spans, sc.quantities, strict=True)):
         if not qs:
@@ -200,21 +202,31 @@ _LEAST_CAP = min(*_MONEY_CAP.values(), _ANY_CAP)
 _LEVEL = {1: "村（社区）", 2: "乡镇（街道）", 3: "县（区）", 4: "市", 5: "省"}
 
 
-def _implausible(f: Figure) -> Finding | None:
-    q = f.q
+def _implausible(q: Quantity, subject: int) -> Finding | None:
     if q.unit != "元" or q.ordinal:
         return None
-    cap = _MONEY_CAP.get(f.subject, _ANY_CAP)
+    cap = _MONEY_CAP.get(subject, _ANY_CAP)
     if q.value <= cap:
         return None
-    level = _LEVEL.get(f.subject, "任何地方")
+    level = _LEVEL.get(subject, "任何地方")
     return finding("implausible", q.start, q.end, value=fmt(q.value) + "元", level=level)
 
 
 @lru_cache(maxsize=16)
 def findings(norm: str) -> tuple[Finding, ...]:
+    """Sums beyond what their subject plausibly spends. Only a sum beyond the least cap can
+    be one, so only those sums get their subject (as `figures` gives it: from the levels
+    named in their sentence), not the whole model."""
     if "亿" not in norm:
         return ()
-    if not any(p.q.unit == "元" and p.q.value > _LEAST_CAP for p in placed(norm)):
-        return ()  # no sum beyond the least cap: the model's levels are not needed
-    return tuple(hit for f in figures(norm) if (hit := _implausible(f)) is not None)
+    big = [p for p in placed(norm) if p.q.unit == "元" and p.q.value > _LEAST_CAP]
+    if not big:
+        return ()
+    levels = _levels(norm)
+    out = []
+    for p in big:
+        s, e = p.sentence
+        marks = [(end, level, whole) for start, end, (level, whole) in levels if s <= start < e]
+        if (hit := _implausible(p.q, _Subjects(marks).at(p.q.start))) is not None:
+            out.append(hit)
+    return tuple(out)

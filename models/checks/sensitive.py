@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from models.checks.ids import is_id15, is_id18, luhn_ok
 from models.checks.names import name_at, name_before
@@ -32,6 +33,9 @@ _CARD = re.compile(
     r"[0-9](?<![0-9A-Za-z][0-9])(?:[0-9]{15,18}|[0-9]{3}(?:[ -][0-9]{4}){3}(?:[ -]?[0-9]{1,3})?)"
     r"(?![0-9A-Za-z])"
 )
+# Every match of the three above holds 15 digits in a row, or 4 digits, a space or hyphen
+# and a digit: a text with neither has no ID or card number (one scan, not three).
+_LONG_NUMBER = re.compile(r"[0-9](?:[0-9]{14}|[0-9]{3}[ -][0-9])")
 _SEPARATORS = re.compile(r"[ -]")
 _BANK_WORDS = re.compile(r"卡号|账号|帐号|银行|开户|账户|帐户|储蓄卡|信用卡|借记卡")
 _CARD_WORDS = re.compile(r"卡号|账号|帐号|账户|帐户|储蓄卡|信用卡|借记卡")
@@ -58,6 +62,16 @@ def _fields(doc: Document, rule: Rule) -> Iterator[FieldText]:
             yield ft
 
 
+@lru_cache(maxsize=16)
+def _long_number(norm: str) -> bool:
+    return _LONG_NUMBER.search(norm) is not None
+
+
+def _numbered(doc: Document, rule: Rule) -> Iterator[FieldText]:
+    """The rule's fields that may hold an ID or card number."""
+    return (ft for ft in _fields(doc, rule) if _long_number(ft.norm))
+
+
 def _looks_like_card(norm: str, start: int, end: int) -> bool:
     digits = norm[start:end]
     return luhn_ok(digits) and bool(_CARD_WORDS.search(_before(norm, start)))
@@ -66,7 +80,7 @@ def _looks_like_card(norm: str, start: int, end: int) -> bool:
 def id_number(doc: Document, rule: Rule) -> list[Flag]:
     """18-digit resident ID numbers with a valid check character and birth date."""
     flags = []
-    for ft in _fields(doc, rule):
+    for ft in _numbered(doc, rule):
         for m in _ID18.finditer(ft.norm):
             start, end = m.span()
             if not is_id18(m.group()) or _NOT_PERSONAL.search(_before(ft.norm, start)):
@@ -82,7 +96,7 @@ def id_number(doc: Document, rule: Rule) -> list[Flag]:
 def id_number_old(doc: Document, rule: Rule) -> list[Flag]:
     """15-digit first-generation ID numbers: province code and a valid birth date."""
     flags = []
-    for ft in _fields(doc, rule):
+    for ft in _numbered(doc, rule):
         for m in _ID15.finditer(ft.norm):
             start, end = m.span()
             context = _around(ft.norm, start, end)
@@ -97,7 +111,7 @@ def id_number_old(doc: Document, rule: Rule) -> list[Flag]:
 def bank_card(doc: Document, rule: Rule) -> list[Flag]:
     """16–19 digits passing Luhn, with a banking word within 15 characters."""
     flags = []
-    for ft in _fields(doc, rule):
+    for ft in _numbered(doc, rule):
         for m in _CARD.finditer(ft.norm):
             start, end = m.span()
             digits = _SEPARATORS.sub("", m.group())

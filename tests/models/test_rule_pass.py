@@ -12,7 +12,7 @@ import random
 import re
 from collections.abc import Iterator
 
-from models.checks import ANALYSES, CHECKS, numfigures, numshares
+from models.checks import ANALYSES, CHECKS, numfigures, numshares, sensitive
 from models.report import Flag
 from models.rules.engine import RuleSet, default_rules, run_pattern
 from models.rules.findings import report_findings
@@ -68,8 +68,9 @@ def test_check_is_every_rule_alone() -> None:
 
 def test_share_checks_skip_only_what_holds_nothing() -> None:
     """_pairs counts pairs over the whole text before reading sentences; _kinds passes over a
-    total with no 类 after it in its sentence; the implausible-sum check builds the figure
-    model only for a sum beyond the least cap. Each against its unskipped form."""
+    total with no 类 after it in its sentence; the implausible-sum check reads the subject of
+    the sums beyond the least cap only, not the whole figure model. Each against its
+    unskipped form."""
     pair_texts = kind_totals = sums = 0
     for title, body in _texts():
         for norm in (Document.from_text(title, body).body.norm, title):
@@ -89,8 +90,23 @@ def test_share_checks_skip_only_what_holds_nothing() -> None:
             # implausible sums: the gated findings are those of the whole model
             if "亿" in norm:
                 every = tuple(
-                    h for f in numfigures.figures(norm) if (h := numfigures._implausible(f))
+                    h
+                    for f in numfigures.figures(norm)
+                    if (h := numfigures._implausible(f.q, f.subject))
                 )
                 assert numfigures.findings(norm) == every
                 sums += bool(every)
     assert pair_texts > 0 and kind_totals > 1000 and sums > 0
+
+
+def test_id_and_card_checks_skip_only_texts_without_such_a_number() -> None:
+    skipped = numbers = 0
+    regexes = (sensitive._ID18, sensitive._ID15, sensitive._CARD)
+    for title, body in _texts():
+        for norm in (Document.from_text(title, body).body.norm, title):
+            if sensitive._long_number(norm):
+                numbers += any(rx.search(norm) for rx in regexes)
+            else:
+                skipped += 1
+                assert not any(rx.search(norm) for rx in regexes), norm[:40]
+    assert skipped > 1000 and numbers > 5
