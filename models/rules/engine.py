@@ -244,8 +244,7 @@ class RuleSet:
         that name it (an analysis with no findings costs its rules one look-up each)."""
         flags: list[Flag] = []
         possible = {
-            name: self.prefilter.possible(doc.field(name).chars, doc.field(name).norm)
-            for name in ("title", "body")
+            name: self.prefilter.possible_in(doc.field(name).norm) for name in ("title", "body")
         }  # per field, per pattern rule: may it match? (one scan of each field)
         found: dict[tuple[Analysis, str], tuple[Finding, ...]] = {}
         for step, rule, arg in self.steps:

@@ -54,6 +54,7 @@ def test_combined_filter_agrees_with_may_match() -> None:
             chars = frozenset(text)
             expected = [may_match(r.needs, chars, text) for r in rules]
             assert combined.possible(chars, text) == expected, text[:40]
+            assert combined.possible_in(text) == expected, text[:40]
             skipped += expected.count(False)
     assert skipped > 0
     # clauses shared by patterns, strings inside strings, and a pattern that needs nothing
@@ -61,6 +62,19 @@ def test_combined_filter_agrees_with_may_match() -> None:
     assert small.possible(frozenset("某某网讯"), "某某网讯") == [True, False, False, True]
     assert small.possible(frozenset("本报记者"), "本报记者") == [False, True, True, True]
     assert small.possible(frozenset("记录学者"), "记录学者") == [False, False, True, True]
+    for text in ("某某网讯", "本报记者", "记录学者", ""):
+        assert small.possible_in(text) == small.possible(frozenset(text), text)
+
+
+def test_possible_in_reads_characters_beyond_the_bmp() -> None:
+    """`possible_in` reads a text's characters by code point: U+FFFF and characters beyond
+    the BMP (a filter character or not) answer as `possible` does."""
+    patterns = ("[𠀀𠀁]记", "[\uffff]x", "[甲乙]丙")
+    small = CombinedFilter([needs(re.compile(p)) for p in patterns])
+    for text in ("𠀀记者", "𠀁", "记者", "\uffffx", "x", "丙甲", "𠀂丙乙"):
+        assert small.possible_in(text) == small.possible(frozenset(text), text), text
+    assert small.possible_in("𠀀记者") == [True, False, False]
+    assert small.possible_in("丙甲\uffffx") == [False, True, True]
 
 
 @pytest.mark.heavy
