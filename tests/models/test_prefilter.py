@@ -63,7 +63,8 @@ def test_combined_filter_agrees_with_may_match() -> None:
     assert small.possible(frozenset("本报记者"), "本报记者") == [False, True, True, True]
     assert small.possible(frozenset("记录学者"), "记录学者") == [False, False, True, True]
     for text in ("某某网讯", "本报记者", "记录学者", ""):
-        assert small.possible_in(text) == small.possible(frozenset(text), text)
+        for padded in (text, text + "。" * 200):  # a short text's set, a long one's code points
+            assert small.possible_in(padded) == small.possible(frozenset(padded), padded)
 
 
 def test_possible_in_reads_characters_beyond_the_bmp() -> None:
@@ -71,10 +72,12 @@ def test_possible_in_reads_characters_beyond_the_bmp() -> None:
     the BMP (a filter character or not) answer as `possible` does."""
     patterns = ("[𠀀𠀁]记", "[\uffff]x", "[甲乙]丙")
     small = CombinedFilter([needs(re.compile(p)) for p in patterns])
+    pad = "。" * 200  # past the length at which possible_in reads code points
     for text in ("𠀀记者", "𠀁", "记者", "\uffffx", "x", "丙甲", "𠀂丙乙"):
+        text += pad
         assert small.possible_in(text) == small.possible(frozenset(text), text), text
-    assert small.possible_in("𠀀记者") == [True, False, False]
-    assert small.possible_in("丙甲\uffffx") == [False, True, True]
+    assert small.possible_in("𠀀记者" + pad) == [True, False, False]
+    assert small.possible_in("丙甲\uffffx" + pad) == [False, True, True]
 
 
 @pytest.mark.heavy
