@@ -224,10 +224,11 @@ class RuleSet:
         k = 0
         for r in rules:
             if r.type == "pattern":
-                self.steps.append((_PATTERN, r, k))
+                self.steps.append((_PATTERN, r, (k, r.fields())))
                 k += 1
             elif r.type == "findings":
-                self.steps.append((_FINDINGS, r, (analyses[r.analysis or ""], frozenset(r.tags))))
+                analysis = analyses[r.analysis or ""]
+                self.steps.append((_FINDINGS, r, (analysis, frozenset(r.tags), r.fields())))
             elif r.type == "code":
                 self.steps.append((_CODE, r, self.runs[r.id]))
 
@@ -246,15 +247,22 @@ class RuleSet:
         possible = {
             name: self.prefilter.possible_in(doc.field(name).norm) for name in ("title", "body")
         }  # per field, per pattern rule: may it match? (one scan of each field)
+        title_possible, body_possible = possible["title"], possible["body"]
         found: dict[tuple[Analysis, str], tuple[Finding, ...]] = {}
         for step, rule, arg in self.steps:
             if step is _PATTERN:
-                fields = [name for name in rule.fields() if possible[name][arg]]
-                if fields:
-                    flags.extend(run_pattern(rule, doc, fields))
+                k, names = arg
+                if len(names) == 1:
+                    if possible[names[0]][k]:
+                        flags.extend(run_pattern(rule, doc, names))
+                else:  # title and body: the fields that may match, without building a list
+                    t, b = title_possible[k], body_possible[k]
+                    if t or b:
+                        fields = names if t and b else names[:1] if t else names[1:]
+                        flags.extend(run_pattern(rule, doc, fields))
             elif step is _FINDINGS:
-                analysis, tags = arg
-                for name in rule.fields():
+                analysis, tags, names = arg
+                for name in names:
                     hits = found.get((analysis, name))
                     if hits is None:
                         ft = doc.field(name)
