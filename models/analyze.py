@@ -7,7 +7,7 @@ from datetime import date
 from functools import cached_property
 
 from models.allow import AllowList
-from models.classify import CategoryModel, document_grams
+from models.classify import CategoryModel, document_tokens
 from models.custom_terms import CustomTerms
 from models.headlines import suggest_with_note
 from models.joint import JointVocabulary
@@ -16,6 +16,7 @@ from models.news_style import NewsStyleModel, combine, has_evidence, marker_scor
 from models.report import CheckReport, Flag, Stats
 from models.rules.engine import RuleSet, default_rules
 from models.text import Document
+from models.tokenize import ngrams
 
 
 def stats(doc: Document) -> Stats:
@@ -55,8 +56,9 @@ class Analyzer:
         day: date | None = None,
     ) -> CheckReport:
         doc = Document.from_text(title, body)
-        grams = document_grams(doc)  # analyzed once for both models
-        rows = self.joint.rows(grams) if self.joint is not None else None
+        tokens = document_tokens(doc)  # analyzed once for both models
+        rows = self.joint.rows(tokens) if self.joint is not None else None
+        grams = ngrams(tokens) if rows is None else []  # each model's own path
         category = None
         if self.category is not None:
             category = (

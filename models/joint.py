@@ -2,17 +2,24 @@
 
 Each model's `transform_one` looked every distinct gram up in its own vocabulary: two look-ups
 per gram in dictionaries of 100,000–170,000 strings, a cache miss or three each, a third of the
-check's time. Here the union of the vocabularies is an array of the terms' hashes, sorted, with
-each term's column in each vocabulary: a draft's grams are hashed (in C), counted with
-`np.unique` and found with one `np.searchsorted`, no Python loop per gram and no scipy matrix per
-draft. The values are the ones `transform_one` computes (raw counts, optional sublinear tf, idf,
-l2 norm).
+check's time. Here the union of the vocabularies is a sorted array of keys, with each term's
+column in each vocabulary: a draft's grams are keyed in numpy, counted with `np.unique` and
+found with one `np.searchsorted`, no Python loop per gram and no scipy matrix per draft. The
+values are the ones `transform_one` computes (raw counts, optional sublinear tf, idf, l2 norm).
 
-Terms are matched by a 64-bit hash (`_hashes`): the process's string hash of the term paired
-with its length, since Python hashes a string's internal bytes and 兑 (U+5151, two bytes 0x51
-0x51) hashes as "QQ" does. Two different strings then share a hash with a probability of about
-2^-64 per pair, some 1e-11 per draft against the whole vocabulary. A vocabulary whose own terms
-collide is refused (`JointVocabulary.of` returns None) and each model then uses its own path.
+Keys come from the draft's classifier tokens, never from gram strings: each token is hashed
+once (in C), a unigram's key is its token's hash and a bigram's is mixed from its two tokens'
+hashes in numpy (`gram_keys`), so the ~700 bigram strings of a draft are never built. A
+token's hash is the process's string hash of the token paired with its length, since Python
+hashes a string's internal bytes and 兑 (U+5151, two bytes 0x51 0x51) hashes as "QQ" does.
+
+A vocabulary term is keyed the same way from the tokens that make it. A term holding "_" is
+ambiguous ("a_b_c" is the bigram a + b_c, the bigram a_b + c, or one token "a_b_c"), so every
+reading is registered with the term's columns; two readings of one term met in one draft add
+up in its column, as scikit-learn counts them. Two different sequences of tokens share a key
+with a probability of about 2^-64 per pair, some 1e-11 per draft against the whole
+vocabulary. A vocabulary two of whose terms share a key is refused (`JointVocabulary.of`
+returns None) and each model then uses its own path (`transform_one` over the gram strings).
 """
 
 from __future__ import annotations
@@ -22,6 +29,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+
+SEPARATOR = "|"  # no gram spans it (models.tokenize.ngrams); it is no gram itself
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # odd: a bigram's key is key(a) * _MIX + key(b)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,12 +44,16 @@ class Row:
 
 
 class JointVocabulary:
-    """The terms of several fitted TfidfVectorizers by hash, with their column in each (-1 where
-    a vectorizer lacks the term)."""
+    """The terms of several fitted TfidfVectorizers by key, with their column in each (-1
+    where a vectorizer lacks the term): `keys` sorted, `terms[i]` the row of `columns` that
+    `keys[i]` reads."""
 
-    def __init__(self, vectorizers: Sequence[Any], hashes: np.ndarray, columns: np.ndarray):
+    def __init__(
+        self, vectorizers: Sequence[Any], keys: np.ndarray, terms: np.ndarray, columns: np.ndarray
+    ):
         self.vectorizers = list(vectorizers)
-        self.hashes = hashes
+        self.keys = keys
+        self.terms = terms
         self.columns = columns
 
     @classmethod
@@ -49,24 +63,43 @@ class JointVocabulary:
         for j, vectorizer in enumerate(vectorizers):
             for term, col in vectorizer.vocabulary_.items():
                 union.setdefault(term, [-1] * k)[j] = col
-        hashes = _hashes(list(union))
-        columns = np.array(list(union.values()), dtype=np.int64).reshape(len(union), k)
-        order = np.argsort(hashes, kind="stable")
-        hashes, columns = hashes[order], columns[order]
-        if len(hashes) > 1 and bool(np.any(hashes[1:] == hashes[:-1])):
+        words = list(union)
+        columns = np.array(list(union.values()), dtype=np.int32).reshape(len(union), k)
+        # every reading of every term: the term as one token, and each cut at a "_"
+        owners = [i for i, w in enumerate(words) if w != SEPARATOR]
+        singles = [words[i] for i in owners]
+        lefts: list[str] = []
+        rights: list[str] = []
+        for i, word in enumerate(words):
+            cut = word.find("_")
+            while cut >= 0:
+                left, right = word[:cut], word[cut + 1 :]
+                if SEPARATOR not in (left, right):
+                    lefts.append(left)
+                    rights.append(right)
+                    owners.append(i)
+                cut = word.find("_", cut + 1)
+        keys = np.concatenate(
+            [_token_keys(singles), _token_keys(lefts) * _MIX + _token_keys(rights)]
+        )
+        terms = np.array(owners, dtype=np.int32)
+        order = np.argsort(keys, kind="stable")
+        keys, terms = keys[order], terms[order]
+        if len(keys) > 1 and bool(np.any(keys[1:] == keys[:-1])):
             return None
-        return cls(vectorizers, hashes, columns)
+        return cls(vectorizers, keys, terms, columns)
 
-    def rows(self, grams: Sequence[str]) -> list[Row]:
-        """Each vectorizer's row for one analyzed draft."""
+    def rows(self, tokens: Sequence[str]) -> list[Row]:
+        """Each vectorizer's row for one draft's classifier tokens (models.classify:
+        `classifier_tokens`, the list the vectorizers' analyzer splits the text into)."""
         k = len(self.vectorizers)
-        found = np.empty((0, k), dtype=np.int64)
+        found = np.empty((0, k), dtype=np.int32)
         counts = np.empty(0, dtype=np.float64)
-        if grams and len(self.hashes):
-            keys, n = np.unique(_hashes(grams), return_counts=True)
-            at = np.minimum(np.searchsorted(self.hashes, keys), len(self.hashes) - 1)
-            hit = self.hashes[at] == keys
-            found, counts = self.columns[at[hit]], n[hit].astype(np.float64)
+        if tokens and len(self.keys):
+            keys, n = np.unique(gram_keys(tokens), return_counts=True)
+            at = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+            hit = self.keys[at] == keys
+            found, counts = self.columns[self.terms[at[hit]]], n[hit].astype(np.float64)
         out = []
         for j, vectorizer in enumerate(self.vectorizers):
             present = found[:, j] >= 0
@@ -74,23 +107,38 @@ class JointVocabulary:
         return out
 
 
-def _hashes(terms: Sequence[str]) -> np.ndarray:
-    """hash((term, len(term))) of each term, computed in C."""
-    pairs = zip(terms, map(len, terms), strict=True)
-    return np.fromiter(map(hash, pairs), dtype=np.int64, count=len(terms))
+def _token_keys(tokens: Sequence[str]) -> np.ndarray:
+    """hash((token, len(token))) of each token, computed in C, as unsigned 64-bit keys."""
+    pairs = zip(tokens, map(len, tokens), strict=True)
+    hashes = np.fromiter(map(hash, pairs), dtype=np.int64, count=len(tokens))
+    return hashes.view(np.uint64)
+
+
+def gram_keys(tokens: Sequence[str]) -> np.ndarray:
+    """The key of each unigram and each bigram of `tokens` (uint64, wrapping arithmetic).
+
+    Grams with the separator get keys too: no vocabulary term is read that way, so they are
+    never found (`JointVocabulary.of` registers no reading with a separator)."""
+    unigrams = _token_keys(tokens)
+    return np.concatenate([unigrams, unigrams[:-1] * _MIX + unigrams[1:]])
 
 
 def _row(vectorizer: Any, cols: np.ndarray, counts: np.ndarray) -> Row:
-    order = np.argsort(cols)  # columns are distinct: CSR order
-    indices = cols[order].astype(np.int32)
+    order = np.argsort(cols)
+    indices = cols[order]
     values = counts[order]
+    if len(indices) > 1:
+        fresh = np.flatnonzero(indices[1:] != indices[:-1]) + 1
+        if len(fresh) < len(indices) - 1:  # two readings of one term (a "_" in it): one count
+            starts = np.concatenate([[0], fresh])
+            indices, values = indices[starts], np.add.reduceat(values, starts)
     if vectorizer.sublinear_tf:
         values = np.log(values) + 1.0
     if vectorizer.use_idf:
         values *= vectorizer.idf_[indices]
     if vectorizer.norm == "l2" and len(values):
         values /= np.sqrt(np.dot(values, values)) or 1.0
-    return Row(indices, values.astype(vectorizer.dtype))
+    return Row(indices.astype(np.int32), values.astype(vectorizer.dtype))
 
 
 def row_proba(model: Any, row: Row) -> np.ndarray:

@@ -1,11 +1,16 @@
-"""The joint feature path (models.joint) gives each model's own per-draft answer."""
+"""The joint feature path (models.joint) gives each model's own per-draft answer, and the rows
+scikit-learn's own transform computes."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
 
+from models import joint as joint_module
 from models.analyze import Analyzer
-from models.classify import CategoryModel, build_pipeline, document_text
+from models.classify import CategoryModel, build_pipeline, classifier_tokens, document_text
+from models.joint import JointVocabulary, Row
 from models.news_style import NewsStyleModel
 from models.rules.engine import RuleSet
 from models.text import Document
@@ -23,13 +28,22 @@ def models() -> tuple[CategoryModel, NewsStyleModel, list[str]]:
     return CategoryModel(category, "v"), NewsStyleModel(news), texts
 
 
+def _same_row(row: Row, vectorizer: TfidfVectorizer, text: str) -> None:
+    """The row equals scikit-learn's own transform of the text, column for column."""
+    expected = vectorizer.transform([text])
+    expected.sort_indices()
+    assert row.indices.tolist() == expected.indices.tolist()
+    assert row.data.dtype == expected.data.dtype
+    assert row.data.tolist() == pytest.approx(expected.data.tolist(), rel=1e-6, abs=1e-7)
+
+
 def test_joint_rows_give_each_models_own_answer(models) -> None:
     category, news, texts = models
     analyzer = Analyzer(category=category, news=news, rules=RuleSet([]))
     assert analyzer.joint is not None
     for text in texts[::10]:
         grams = word_ngrams(text)
-        cat_row, news_row = analyzer.joint.rows(grams)
+        cat_row, news_row = analyzer.joint.rows(text.split(" "))
         assert category.predict_row(cat_row) == category.predict_grams(grams)
         assert news.probability_row(news_row) == pytest.approx(
             news.probability_grams(grams), abs=1e-6
@@ -39,12 +53,24 @@ def test_joint_rows_give_each_models_own_answer(models) -> None:
     ) == category.predict_grams([])
 
 
+def test_joint_rows_equal_scikit_learns_transform_on_the_corpus(models) -> None:
+    """Every fourth corpus draft, read from the Document's tokens as the analyzer reads it (no
+    text joined and split), against each vectorizer's `transform` of the joined text."""
+    category, news, _ = models
+    joint = JointVocabulary.of([category.vectorizer, news.vectorizer])
+    assert joint is not None
+    for r in read_corpus()[1::4]:
+        doc = Document.from_text(r["title"], r["body"])
+        tokens = classifier_tokens(doc.title.words, doc.body.words)
+        text = " ".join(tokens)
+        assert tokens == text.split(" ")
+        cat_row, news_row = joint.rows(tokens)
+        _same_row(cat_row, category.vectorizer, text)
+        _same_row(news_row, news.vectorizer, text)
+
+
 def test_terms_whose_bytes_coincide_are_told_apart() -> None:
     """Python hashes a string's internal bytes: 兑 (U+5151) and "QQ" share hash(); not here."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    from models.joint import JointVocabulary
-
     assert hash("兑") == hash("QQ")
     vectorizer = TfidfVectorizer(analyzer=word_ngrams).fit(["兑 现", "兑 付"])
     joint = JointVocabulary.of([vectorizer])
@@ -53,3 +79,53 @@ def test_terms_whose_bytes_coincide_are_told_apart() -> None:
     assert row.indices.tolist() == [vectorizer.vocabulary_["现"]]
     (row,) = joint.rows(["兑", "QQ"])
     assert row.indices.tolist() == [vectorizer.vocabulary_["兑"]]
+
+
+# Tokens with "_" (ASCII runs keep it): the term "a_b_c" is the token a_b_c, the bigram
+# a + b_c and the bigram a_b + c; scikit-learn counts all three in one column.
+_UNDERSCORED = ["a_b c", "a b_c", "a_b_c x", "a b c", "x_ |"]
+_DRAFTS = [
+    ["a_b", "c"],
+    ["a", "b_c"],
+    ["a_b_c"],
+    ["a", "b", "c"],
+    ["a_b", "a", "b", "a_b_c", "a", "b_c", "a_b", "c"],  # three readings of a_b_c, two of a_b
+    ["x", "|", "a"],  # no gram spans the separator
+    ["x_", "|"],
+    ["|"],
+    ["c", "c", "c"],
+]
+
+
+def test_terms_with_an_underscore_count_every_reading() -> None:
+    vectorizer = TfidfVectorizer(analyzer=word_ngrams, sublinear_tf=True).fit(_UNDERSCORED)
+    assert {"a_b_c", "a_b", "b_c", "a_b_c_x", "x_"} <= set(vectorizer.vocabulary_)
+    joint = JointVocabulary.of([vectorizer])
+    assert joint is not None
+    for tokens in _DRAFTS:
+        (row,) = joint.rows(tokens)
+        _same_row(row, vectorizer, " ".join(tokens))
+    raw = TfidfVectorizer(analyzer=word_ngrams, use_idf=False, norm=None).fit(_UNDERSCORED)
+    raw_joint = JointVocabulary.of([raw])
+    assert raw_joint is not None
+    (counts,) = raw_joint.rows(_DRAFTS[4])
+    count_of = dict(zip(counts.indices.tolist(), counts.data.tolist(), strict=True))
+    assert count_of[raw.vocabulary_["a_b_c"]] == 3.0
+    assert count_of[raw.vocabulary_["a_b"]] == 3.0  # twice a token, once a bigram
+
+
+def test_colliding_keys_are_refused_and_each_model_answers_alone(models, monkeypatch) -> None:
+    """With a bigram keyed as its second token alone, "兑_现" would share the key of "现": the
+    vocabulary is refused, and the analyzer falls back to each model's own path."""
+    vectorizer = TfidfVectorizer(analyzer=word_ngrams).fit(["兑 现", "现 金"])
+    assert JointVocabulary.of([vectorizer]) is not None
+    category, news, texts = models
+    full = Analyzer(category=category, news=news, rules=RuleSet([]))
+    title, body = "某县推进村级卫生室建设", "今年以来，某县新建村级卫生室12个，覆盖全部行政村。"
+    expected = full.analyze(title, body)
+    assert full.joint is not None
+    monkeypatch.setattr(joint_module, "_MIX", np.uint64(0))
+    assert JointVocabulary.of([vectorizer]) is None
+    alone = Analyzer(category=category, news=news, rules=RuleSet([]))
+    assert alone.joint is None
+    assert alone.analyze(title, body) == expected
