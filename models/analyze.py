@@ -7,7 +7,7 @@ from datetime import date
 from functools import cached_property
 
 from models.allow import AllowList
-from models.classify import CategoryModel, document_tokens
+from models.classify import CategoryModel, classifier_tokens
 from models.custom_terms import CustomTerms
 from models.headlines import suggest_with_note
 from models.joint import JointVocabulary
@@ -56,7 +56,8 @@ class Analyzer:
         day: date | None = None,
     ) -> CheckReport:
         doc = Document.from_text(title, body)
-        tokens = document_tokens(doc)  # analyzed once for both models
+        title_words, body_words = doc.title.words, doc.body.words
+        tokens = classifier_tokens(title_words, body_words)  # analyzed once for both models
         rows = self.joint.rows(tokens) if self.joint is not None else None
         grams = ngrams(tokens) if rows is None else []  # each model's own path
         category = None
@@ -90,7 +91,7 @@ class Analyzer:
             headlines=headlines,
             headline_note=note,
             stats=stats(doc),
-            tokens={"title": doc.title.words, "body": doc.body.words},
+            tokens={"title": title_words, "body": body_words},
         )
 
 

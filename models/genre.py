@@ -83,8 +83,17 @@ _SPLIT: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 }
 
 
+# A date (`\d{1,2}月\d{1,2}日…`) opens on a digit, which the engine tries at every position; its
+# matches are counted as their 月 instead (a digit before, one or two and 日 after): the same
+# count, since each match holds exactly one 月 and none can hold the digit before another's 月
+# (tests/models/test_genre.py). Three times cheaper, the dearest count of the draft.
+_BY_MONTH = re.compile(r"(?<=\d)月\d{1,2}日")
+
+
 def count_of(name: str, text: str) -> int:
     """Non-overlapping matches of _COUNTED[name] in `text` (as `len(findall)`)."""
+    if name == "date":
+        return len(_BY_MONTH.findall(text))
     split = _SPLIT.get(name)
     if split is None:
         return len(_COUNTED[name].findall(text))

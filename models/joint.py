@@ -44,16 +44,12 @@ class Row:
 
 
 class JointVocabulary:
-    """The terms of several fitted TfidfVectorizers by key, with their column in each (-1
-    where a vectorizer lacks the term): `keys` sorted, `terms[i]` the row of `columns` that
-    `keys[i]` reads."""
+    """The terms of several fitted TfidfVectorizers by key (sorted), with the term's column in
+    each (-1 where a vectorizer lacks the term): a term with a "_" has several keys."""
 
-    def __init__(
-        self, vectorizers: Sequence[Any], keys: np.ndarray, terms: np.ndarray, columns: np.ndarray
-    ):
+    def __init__(self, vectorizers: Sequence[Any], keys: np.ndarray, columns: np.ndarray):
         self.vectorizers = list(vectorizers)
         self.keys = keys
-        self.terms = terms
         self.columns = columns
 
     @classmethod
@@ -82,12 +78,11 @@ class JointVocabulary:
         keys = np.concatenate(
             [_token_keys(singles), _token_keys(lefts) * _MIX + _token_keys(rights)]
         )
-        terms = np.array(owners, dtype=np.int32)
         order = np.argsort(keys, kind="stable")
-        keys, terms = keys[order], terms[order]
+        keys, columns = keys[order], columns[np.array(owners, dtype=np.intp)[order]]
         if len(keys) > 1 and bool(np.any(keys[1:] == keys[:-1])):
             return None
-        return cls(vectorizers, keys, terms, columns)
+        return cls(vectorizers, keys, columns)
 
     def rows(self, tokens: Sequence[str]) -> list[Row]:
         """Each vectorizer's row for one draft's classifier tokens (models.classify:
@@ -99,7 +94,7 @@ class JointVocabulary:
             keys, n = np.unique(gram_keys(tokens), return_counts=True)
             at = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
             hit = self.keys[at] == keys
-            found, counts = self.columns[self.terms[at[hit]]], n[hit].astype(np.float64)
+            found, counts = self.columns[at[hit]], n[hit].astype(np.float64)
         out = []
         for j, vectorizer in enumerate(self.vectorizers):
             present = found[:, j] >= 0

@@ -26,3 +26,15 @@ def test_split_count_equals_findall(name: str) -> None:
     rx = _COUNTED[name]
     assert [count_of(name, t) for t in texts] == [len(rx.findall(t)) for t in texts]
     assert any(count_of(name, t) for t in texts)
+
+
+def test_date_count_by_month_equals_findall() -> None:
+    """`date` is counted by its 月 (models.genre._BY_MONTH): the same count as the pattern."""
+    rnd = random.Random("date")
+    alphabet = list("0123456789１２月日上下午晚，。年") + ["\n"]
+    texts = [r["body"] for r in read_corpus()[::3]]
+    texts += ["".join(rnd.choices(alphabet, k=rnd.randint(1, 30))) for _ in range(20000)]
+    texts += ["1月23月4日", "12月12日上午3月4日", "123月4日", "5月1日晚6月7日", "2024年10月15日"]
+    rx = _COUNTED["date"]
+    assert [count_of("date", t) for t in texts] == [len(rx.findall(t)) for t in texts]
+    assert sum(count_of("date", t) for t in texts) > 300
