@@ -55,7 +55,8 @@ _FOLDED_MAX = 1 << 16
 
 
 def _fold(word: str) -> str:
-    """ "" for punctuation and "", <num> for a token with a digit, else the word."""
+    """The empty string for punctuation (and for ""), <num> for a token with a digit, else
+    the word itself."""
     if not word or word in _PUNCT:
         out = ""
     else:
