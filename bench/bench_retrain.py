@@ -178,7 +178,7 @@ def _child(url: str, out: mp.Queue) -> None:
     factory = make_session_factory(engine)
     with unit_of_work(factory) as s:
         job_id = retraining.create_job(s, force=False, actor_id=None).id
-    marks: list[tuple[float, str, float]] = []
+    marks: list[tuple[float, str, float, float]] = []
     peaks: list[float] = [0.0]  # the highest RSS sampled during each stage (before the first: 0)
     wall, cpu = time.perf_counter(), time.process_time()
     before_mib = _rss_mib()
@@ -191,7 +191,7 @@ def _child(url: str, out: mp.Queue) -> None:
     def note(fraction: float, message: str) -> None:
         rss = _rss_mib()
         peaks[-1] = max(peaks[-1], rss)
-        marks.append((time.perf_counter() - wall, message, rss))
+        marks.append((time.perf_counter() - wall, message, rss, time.process_time() - cpu))
         peaks.append(rss)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -209,8 +209,10 @@ def _child(url: str, out: mp.Queue) -> None:
     engine.dispose()
     stages = [
         {"until_s": round(marks[i + 1][0] if i + 1 < len(marks) else total, 2), "step": m,
+         "wall_s": round((marks[i + 1][0] if i + 1 < len(marks) else total) - at, 2),
+         "cpu_s": round((marks[i + 1][3] if i + 1 < len(marks) else cpu) - cpu_at, 2),
          "rss_mib_at_start": rss, "peak_rss_mib": peaks[i + 1]}
-        for i, (_, m, rss) in enumerate(marks)
+        for i, (at, m, rss, cpu_at) in enumerate(marks)
     ]  # fmt: skip
     out.put(
         {
@@ -342,7 +344,8 @@ def run() -> dict:
     result["features_5k"] = _features_ratio()
     for stage in result["stages"]:
         print(
-            f"   {stage['until_s']:>7.2f} s  {stage['rss_mib_at_start']:>7.1f} MiB at start, "
+            f"   {stage['until_s']:>7.2f} s  ({stage['wall_s']:>6.1f} s wall, {stage['cpu_s']:>6.1f} s CPU)  "
+            f"{stage['rss_mib_at_start']:>7.1f} MiB at start, "
             f"{stage['peak_rss_mib']:>7.1f} MiB peak  {stage['step']}"
         )
     print(

@@ -73,10 +73,31 @@ def classifier_tokens(title_words: Sequence[str], body_words: Sequence[str]) -> 
     None is empty or holds a space (tokens never hold whitespace), so `classifier_text` joined
     on spaces splits back into exactly this list."""
     body = _content(body_words)
-    size = f"<len{min(12, int(math.log2(len(body) + 1)))}>"
-    title = [f"t:{w}" for w in _content(title_words)] or ["<notitle>"]
-    genre = genre_tokens(body_words, body, title_words)
-    return [*title, SEPARATOR, *body, SEPARATOR, size, SEPARATOR, *genre]
+    return [
+        *classifier_head(title_words),
+        *body,
+        *classifier_tail(title_words, body_words, len(body), body),
+    ]
+
+
+def classifier_head(title_words: Sequence[str]) -> list[str]:
+    """What `classifier_tokens` puts before the body's tokens: the title's, a separator."""
+    return [*([f"t:{w}" for w in _content(title_words)] or ["<notitle>"]), SEPARATOR]
+
+
+def classifier_tail(
+    title_words: Sequence[str], body_words: Sequence[str], n_body: int, lead: Sequence[str]
+) -> list[str]:
+    """What `classifier_tokens` puts after the body's tokens, given their number and the
+    first of them (`lead`: at least the first models.genre.LEAD_TOKENS, or all)."""
+    size = f"<len{min(12, int(math.log2(n_body + 1)))}>"
+    return [SEPARATOR, size, SEPARATOR, *genre_tokens(body_words, lead, title_words)]
+
+
+def content_token(word: str) -> str | None:
+    """The classifier token of one title or body word (None: left out, as punctuation is)."""
+    out = _content((word,))
+    return out[0] if out else None
 
 
 def classifier_text(title_words: Sequence[str], body_words: Sequence[str]) -> str:

@@ -108,7 +108,8 @@ def _bucket(n: int) -> str:
 def genre_tokens(
     body_words: Sequence[str], content: Sequence[str], title_words: Sequence[str] = ()
 ) -> list[str]:
-    """Pseudo-tokens for the form of a draft; `content` is the body's classifier tokens."""
+    """Pseudo-tokens for the form of a draft; `content` is the body's classifier tokens (only
+    the first LEAD_TOKENS are read)."""
     text = "".join(body_words)
     out = [f"<{name}{_bucket(count_of(name, text))}>" for name in _COUNTED]
     title = "".join(title_words)

@@ -26,7 +26,7 @@ from service.tables import ModelVersion, TrainingJob
 from tests.retrain_support import record_reviewed, short_pieces
 from training import features
 from training.dataset import Item, body_key, category_items, corpus_items
-from training.history import history_items, read_history
+from training.history import history_items, read_history, stored_tokens
 from training.retrain import MIN_EVAL, Weights, decide, split_data
 from training.train import fit_category
 
@@ -151,6 +151,27 @@ def test_the_segmenter_is_unloaded_only_when_the_job_loaded_it() -> None:
     assert len(retraining._corpus()) == len(category_items())  # tokenized again, then unloaded
     assert not tokenize.loaded()
     assert tokenize.tokenize(text) == before and tokenize.loaded()
+
+
+def test_counts_from_words_equal_counts_from_strings(monkeypatch) -> None:
+    """Counts.add_drafts (body words numbered at once, no classifier string) counts exactly
+    what Counts.add counts from the strings: without a spaced token (the words' own path) and
+    with one (the batch goes the strings' way)."""
+    pairs = [(stored_tokens(r.tokens) or ([], [])) for r in _history_rows()[: -len(EDGE_CASES)]]
+    pairs += [p for p in EDGE_CASES if not any(" " in w for w in p[0] + p[1])]
+    for spaced in (False, True):
+        drafts = pairs + ([EDGE_CASES[-1]] if spaced else [])
+        by_words, by_strings = features.Counts(), features.Counts()
+        for start in range(0, len(drafts), 50):
+            with monkeypatch.context() as m:
+                if not spaced:  # the strings' way is only taken for a spaced token
+                    m.setattr(features, "classifier_text", None)
+                by_words.add_drafts(drafts[start : start + 50])
+            by_strings.add(_texts(drafts[start : start + 50]))
+        a, b = build_pipeline().named_steps["features"], build_pipeline().named_steps["features"]
+        x, y = by_words.fit_transform(a), by_strings.fit_transform(b)
+        assert a.vocabulary_ == b.vocabulary_ and len(a.vocabulary_) > 10_000
+        assert x.shape == y.shape and abs(x - y).max() == 0
 
 
 def _row(i: int, tokens, label: str = "dynamic", predicted: str | None = "dynamic"):

@@ -37,7 +37,14 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from models.classify import SEPARATOR
+from models.classify import (
+    SEPARATOR,
+    classifier_head,
+    classifier_tail,
+    classifier_text,
+    content_token,
+)
+from models.genre import LEAD_TOKENS
 from models.tokenize import word_ngrams
 
 BATCH = 4096  # drafts per batch
@@ -59,12 +66,32 @@ class _Numbers(dict[str, int]):
         return n
 
 
+class _Words(dict[str, int]):
+    """A title or body word -> the number of its classifier token (models.classify
+    .content_token), _DROPPED when it has none, _SPACED when that token holds a space."""
+
+    def __init__(self, index: dict[str, int]) -> None:
+        super().__init__()
+        self.index = index
+
+    def __missing__(self, word: str) -> int:
+        token = content_token(word)
+        n = _DROPPED if token is None else _SPACED if " " in token else self.index[token]
+        self[word] = n
+        return n
+
+
+_DROPPED, _SPACED = -1, -2
+Draft = tuple[Sequence[str], Sequence[str]]  # a draft's title words and body words
+
+
 class Tokens:
     """Token strings numbered in order of first appearance (as pandas.factorize numbers them)."""
 
     def __init__(self) -> None:
         self.names: list[str] = []
         self.index: dict[str, int] = _Numbers(self.names)
+        self.words: dict[str, int] = _Words(self.index)
 
     def codes(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Feature codes of classifier strings (split on single spaces, as word_ngrams reads
@@ -75,11 +102,60 @@ class Tokens:
         )
         words = chain.from_iterable(t.split(" ") for t in texts if t)
         ids = np.fromiter(map(index.__getitem__, words), dtype=np.int64, count=int(lengths.sum()))
-        doc = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
-        keep = ids != index.get(SEPARATOR, -1)
+        return self._grams(ids, lengths)
+
+    def _grams(self, ids: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Token numbers, drafts one after another (`lengths` each) -> unigram and bigram
+        codes (none spans a separator) and the draft of each."""
+        doc = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+        keep = ids != self.index.get(SEPARATOR, -1)
         pair = (doc[:-1] == doc[1:]) & keep[:-1] & keep[1:]
         bigrams = ((ids[:-1][pair] + 1) << _HIGH) | ids[1:][pair]
         return np.concatenate([ids[keep], bigrams]), np.concatenate([doc[keep], doc[:-1][pair]])
+
+    def draft_codes(self, drafts: Sequence[Draft]) -> tuple[np.ndarray, np.ndarray]:
+        """`codes` of the drafts' classifier strings, from their words without building the
+        strings: the body's words (most of a draft) are numbered in one pass through
+        `words`, so the per-word work of models.classify._content, the join and the split
+        are skipped; the title, length and genre tokens come from models.classify itself.
+
+        Bigrams never span a separator, so the body's grams and those of the tokens around
+        it (title + separators + length + genre, in one list) are counted apart."""
+        bodies = [body for _, body in drafts]
+        n_words = np.fromiter(map(len, bodies), dtype=np.int64, count=len(bodies))
+        ids = np.fromiter(
+            map(self.words.__getitem__, chain.from_iterable(bodies)),
+            dtype=np.int64,
+            count=int(n_words.sum()),
+        )
+        if (ids == _SPACED).any():  # a token that the strings would split: theirs is the truth
+            return self.codes([classifier_text(title, body) for title, body in drafts])
+        kept = ids >= 0
+        ids = ids[kept]
+        n_body = np.bincount(
+            np.repeat(np.arange(len(bodies), dtype=np.int64), n_words)[kept],
+            minlength=len(bodies),
+        )
+        first = np.zeros(len(bodies) + 1, dtype=np.int64)
+        np.cumsum(n_body, out=first[1:])
+        names, around, n_around = self.names, [], []
+        lead_ids = ids[_leads(first, n_body)].tolist()
+        at = 0
+        for (title, body), n in zip(drafts, n_body.tolist(), strict=True):
+            k = min(n, LEAD_TOKENS)
+            lead = [names[i] for i in lead_ids[at : at + k]]
+            at += k
+            tokens = [*classifier_head(title), *classifier_tail(title, body, n, lead)]
+            around.append(tokens)
+            n_around.append(len(tokens))
+        around_ids = np.fromiter(
+            map(self.index.__getitem__, chain.from_iterable(around)),
+            dtype=np.int64,
+            count=sum(n_around),
+        )
+        body_codes, body_docs = self._grams(ids, n_body)
+        around_codes, around_docs = self._grams(around_ids, np.array(n_around, dtype=np.int64))
+        return np.concatenate([body_codes, around_codes]), np.concatenate([body_docs, around_docs])
 
     def name(self, code: int) -> str:
         if code >> _HIGH == 0:
@@ -125,6 +201,13 @@ class Tokens:
                 merged[q] = p
                 changed = True
         return merged if changed else None
+
+
+def _leads(first: np.ndarray, n: np.ndarray) -> np.ndarray:
+    """Positions of each draft's first LEAD_TOKENS body tokens (drafts start at `first`)."""
+    k = np.minimum(n, LEAD_TOKENS)
+    start = np.repeat(first[:-1] - np.cumsum(k) + k, k)
+    return start + np.arange(int(k.sum()), dtype=np.int64)
 
 
 def unmap_large_arrays() -> None:
@@ -304,17 +387,25 @@ class Counts:
         """One batch of classifier strings (training.dataset.Item.text) as the next rows."""
         if self.codes is not None:
             raise RuntimeError("rows cannot be added once the columns are joined")
-        if not texts:
-            return
-        codes, docs = self.tokens.codes(texts)
+        if texts:
+            self._add(*self.tokens.codes(texts), len(texts))
+
+    def add_drafts(self, drafts: Sequence[Draft]) -> None:
+        """`add` of the drafts' classifier strings, from their title and body words."""
+        if self.codes is not None:
+            raise RuntimeError("rows cannot be added once the columns are joined")
+        if drafts:
+            self._add(*self.tokens.draft_codes(drafts), len(drafts))
+
+    def _add(self, codes: np.ndarray, docs: np.ndarray, n_rows: int) -> None:
         cols, unique = pd.factorize(codes, sort=True)
         del codes
         self._uniques.append(unique)
         self._pending.append(unique)
         if len(self._pending) >= _MERGE_EVERY:
             self._merge()
-        self.parts.append(_counts(docs, cols, len(texts), len(unique), compact=True))
-        self.starts.append(self.n_rows + len(texts))
+        self.parts.append(_counts(docs, cols, n_rows, len(unique), compact=True))
+        self.starts.append(self.n_rows + n_rows)
 
     def add_all(self, texts: Sequence[str], size: int | None = None) -> None:
         for batch in batches(texts, size or BATCH):

@@ -8,8 +8,9 @@ set by a review); its label is that category, its time the last such review. Dra
 tokens their analysis computed (`drafts.tokens = {"title": [...], "body": [...]}`), so nothing
 is tokenized again; only a draft stored without tokens (older rows) is tokenized here. An item
 keeps the draft's classifier string, not its token lists. Retraining reads with `read_history`:
-each batch of drafts becomes sparse feature counts at once, so neither every draft's tokens nor
-every draft's string exist at any time (memory grows with the counts alone).
+each batch of drafts' words becomes sparse feature counts at once (training.features.Counts
+.add_drafts: no classifier string is built), so every draft's tokens never exist at once
+(memory grows with the counts alone).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from models.classify import classifier_text
 from models.report import LABELS
 from models.text import Document
 from training.dataset import Item, body_key
-from training.features import BATCH, Counts
+from training.features import BATCH, Counts, Draft
 
 
 def stored_tokens(value: Any) -> tuple[list[str], list[str]] | None:
@@ -45,8 +46,12 @@ class HistoryStats:
     skipped: int = 0  # a confirmed category that is not one of the labels
 
 
-def _items(rows: Iterable[Any], stats: HistoryStats) -> Iterator[tuple[Item, str]]:
-    """Each usable row as an item without its string, and its classifier string."""
+def _items(
+    rows: Iterable[Any], stats: HistoryStats, numbered: bool = False
+) -> Iterator[tuple[Item, Draft]]:
+    """Each usable row as an item without its string (`row` 0, 1, ... when `numbered`), and
+    its title and body words."""
+    n = 0 if numbered else -1
     for row in rows:
         stats.reviewed += 1
         if row.confirmed_category not in LABELS:
@@ -65,15 +70,17 @@ def _items(rows: Iterable[Any], stats: HistoryStats) -> Iterator[tuple[Item, str
             source="history",
             reviewed_at=_aware(row.reviewed_at),
             corrected=row.predicted_category not in (None, row.confirmed_category),
+            row=n,
         )
-        yield item, classifier_text(*tokens)
+        n += numbered
+        yield item, tokens
 
 
 def history_items(rows: Iterable[Any], stats: HistoryStats | None = None) -> list[Item]:
     """Reviewed drafts as the service reads them (rows with id, title, body, tokens,
     predicted_category, confirmed_category, reviewed_at) -> items, tokens reused when stored."""
     stats = stats if stats is not None else HistoryStats()
-    return [replace(item, text=text) for item, text in _items(rows, stats)]
+    return [replace(item, text=classifier_text(*words)) for item, words in _items(rows, stats)]
 
 
 @dataclass
@@ -91,12 +98,12 @@ def read_history(
     """Like `history_items`, but each batch of `batch` drafts is counted into sparse features
     at once and its strings dropped: memory holds counts, never every draft's text."""
     stats = stats if stats is not None else HistoryStats()
-    counts, items, texts = Counts(), [], []
-    for item, text in _items(rows, stats):
-        items.append(replace(item, row=counts.n_rows + len(texts)))
-        texts.append(text)
-        if len(texts) >= batch:
-            counts.add(texts)
-            texts = []
-    counts.add(texts)
+    counts, items, drafts = Counts(), [], []
+    for item, words in _items(rows, stats, numbered=True):
+        items.append(item)
+        drafts.append(words)
+        if len(drafts) >= batch:
+            counts.add_drafts(drafts)
+            drafts = []
+    counts.add_drafts(drafts)
     return History(items, counts)
