@@ -28,7 +28,7 @@ from training import features
 from training.dataset import Item, body_key, category_items, corpus_items
 from training.history import history_items, read_history, stored_tokens
 from training.retrain import MIN_EVAL, Weights, decide, split_data
-from training.train import fit_category
+from training.train import fit_category, min_df_for
 
 pytestmark = pytest.mark.heavy  # fits models or measures over the corpus: not in make test-fast
 
@@ -81,6 +81,19 @@ def test_fast_fit_gives_the_same_model(corpus) -> None:
     # Same features, but built in another column order: lbfgs stops at its tolerance along a
     # slightly different path (1.5e-5 apart at C=50). Reports round probabilities to 4 places.
     np.testing.assert_allclose(fast.predict_proba(probe), reference.predict_proba(probe), atol=1e-4)
+
+
+def test_rare_features_are_cut_only_past_100000_drafts(corpus) -> None:
+    """min_df grows with the number of drafts only past 100,000: the corpus model (and any
+    retraining up to 100,000 drafts) keeps min_df=2 and the very vocabulary it had."""
+    assert [min_df_for(2, n) for n in (0, 3_481, 50_000, 100_000)] == [2, 2, 2, 2]
+    assert [min_df_for(2, n) for n in (100_001, 400_000, 1_000_000)] == [3, 8, 20]
+    assert min_df_for(0.001, 10**6) == 0.001  # a share is left alone
+    items = list(corpus[::4])
+    model = fit_category(items)
+    reference = build_pipeline().named_steps["features"].fit([i.text for i in items])
+    assert model.named_steps["features"].min_df == 2
+    assert model.named_steps["features"].vocabulary_ == reference.vocabulary_
 
 
 def _history_rows() -> list[SimpleNamespace]:

@@ -424,6 +424,7 @@ class Counts:
             parts = [p for p in self.parts if p is not None]
             assert len(parts) == len(self.parts), "counts already consumed"
             self._merge()
+            self.tokens.words.clear()  # only adding drafts reads it
             self.codes, self._seen = self._seen, np.empty(0, dtype=np.int64)
             _columns(parts, self._uniques, self.codes)
             self.parts = list(parts)

@@ -10,6 +10,7 @@ metrics the starter model's card reports.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -25,6 +26,19 @@ from training.evaluate import classification_metrics
 from training.progress import Progress, no_progress
 
 NEWS_C = 4.0  # the news-style model's regularization (models.classify.build_pipeline(c=...))
+# A feature must occur in at least this share of the training drafts (and in min_df of them):
+# 2 in 100,000, so up to 100,000 drafts (the corpus, a few years of one office) min_df=2 alone
+# decides, as before. At 400,000 drafts min_df 2 kept ~1.5M features, mostly pairs of words
+# seen in a handful of drafts, and the solver's workspace (25 float64 vectors of the
+# coefficients' size) alone came near 1 GiB.
+RARE_SHARE = 2 / 100_000
+
+
+def min_df_for(min_df: float, n_drafts: int) -> float:
+    """The vectorizer's min_df for a fit on n_drafts (a share of them is left as it is)."""
+    if isinstance(min_df, float):
+        return min_df
+    return max(min_df, math.ceil(n_drafts * RARE_SHARE))
 
 
 def fit(
@@ -38,6 +52,7 @@ def fit(
     from the items' strings, or, given `counts`, from the rows `Item.row` of those counts
     (drafts streamed from the database keep no string; the counts are consumed)."""
     vectorizer = pipeline.named_steps["features"]
+    vectorizer.set_params(min_df=min_df_for(vectorizer.min_df, len(items)))
     if counts is None:
         x = features.fit_transform(vectorizer, [i.text for i in items])
     else:
