@@ -38,6 +38,7 @@ EDGE_CASES = [
     (["标题"], ["。"]),
     (["x_y"], ["a_b", "a", "b", "_"]),  # names with "_" can coincide with a bigram's name
     (["a b"], ["c d", "c", "d"]),  # a token with a space: word_ngrams splits it
+    (["e f"], ["g"]),  # in the title only
 ]
 
 
@@ -173,7 +174,7 @@ def test_counts_from_words_equal_counts_from_strings(monkeypatch) -> None:
     pairs = [(stored_tokens(r.tokens) or ([], [])) for r in _history_rows()[: -len(EDGE_CASES)]]
     pairs += [p for p in EDGE_CASES if not any(" " in w for w in p[0] + p[1])]
     for spaced in (False, True):
-        drafts = pairs + ([EDGE_CASES[-1]] if spaced else [])
+        drafts = pairs + (EDGE_CASES[-2:] if spaced else [])
         by_words, by_strings = features.Counts(), features.Counts()
         for start in range(0, len(drafts), 50):
             with monkeypatch.context() as m:

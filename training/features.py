@@ -28,7 +28,7 @@ import pickle
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from itertools import chain
+from itertools import chain, islice
 from numbers import Integral
 
 import numpy as np
@@ -82,7 +82,8 @@ class _Words(dict[str, int]):
 
 
 _DROPPED, _SPACED = -1, -2
-Draft = tuple[Sequence[str], Sequence[str]]  # a draft's title words and body words
+# a draft's body words' numbers (_DROPPED included) and the numbers of its other tokens
+Numbered = tuple[list[int], list[int]]
 
 
 class Tokens:
@@ -113,48 +114,41 @@ class Tokens:
         bigrams = ((ids[:-1][pair] + 1) << _HIGH) | ids[1:][pair]
         return np.concatenate([ids[keep], bigrams]), np.concatenate([doc[keep], doc[:-1][pair]])
 
-    def draft_codes(self, drafts: Sequence[Draft]) -> tuple[np.ndarray, np.ndarray]:
-        """`codes` of the drafts' classifier strings, from their words without building the
-        strings: the body's words (most of a draft) are numbered in one pass through
-        `words`, so the per-word work of models.classify._content, the join and the split
-        are skipped; the title, length and genre tokens come from models.classify itself.
+    def number(self, title: Sequence[str], body: Sequence[str]) -> Numbered:
+        """A draft's classifier tokens as numbers, without building its string: its body's
+        words (most of a draft) numbered through `words` at C speed (_DROPPED kept in place:
+        the per-word work of models.classify._content, the join and the split are skipped),
+        and the tokens around them (title, separators, length, genre: from models.classify
+        itself). Bigrams never span a separator, so the two are counted apart. Lists of ints
+        only (the words' strings are freed with the draft: held for a batch of drafts,
+        they left 45 MiB of half-used memory at 50,000 drafts)."""
+        ids = list(map(self.words.__getitem__, body))
+        head = classifier_head(title)
+        if _SPACED in ids or any(" " in t for t in head):  # the string would split a token:
+            split = classifier_text(title, body).split(" ")  # the string's tokens are the truth
+            return [], list(map(self.index.__getitem__, split))
+        names = self.names
+        lead = [names[i] for i in islice(filter((0).__le__, ids), LEAD_TOKENS)]
+        around = [*head, *classifier_tail(title, body, len(ids) - ids.count(_DROPPED), lead)]
+        return ids, list(map(self.index.__getitem__, around))
 
-        Bigrams never span a separator, so the body's grams and those of the tokens around
-        it (title + separators + length + genre, in one list) are counted apart."""
-        bodies = [body for _, body in drafts]
-        n_words = np.fromiter(map(len, bodies), dtype=np.int64, count=len(bodies))
+    def numbered_codes(self, drafts: Sequence[Numbered]) -> tuple[np.ndarray, np.ndarray]:
+        """`codes` of numbered drafts (`number`)."""
+        n_words = np.fromiter((len(b) for b, _ in drafts), dtype=np.int64, count=len(drafts))
         ids = np.fromiter(
-            map(self.words.__getitem__, chain.from_iterable(bodies)),
-            dtype=np.int64,
-            count=int(n_words.sum()),
+            chain.from_iterable(b for b, _ in drafts), dtype=np.int64, count=int(n_words.sum())
         )
-        if (ids == _SPACED).any():  # a token that the strings would split: theirs is the truth
-            return self.codes([classifier_text(title, body) for title, body in drafts])
         kept = ids >= 0
-        ids = ids[kept]
         n_body = np.bincount(
-            np.repeat(np.arange(len(bodies), dtype=np.int64), n_words)[kept],
-            minlength=len(bodies),
+            np.repeat(np.arange(len(drafts), dtype=np.int64), n_words)[kept],
+            minlength=len(drafts),
         )
-        first = np.zeros(len(bodies) + 1, dtype=np.int64)
-        np.cumsum(n_body, out=first[1:])
-        names, around, n_around = self.names, [], []
-        lead_ids = ids[_leads(first, n_body)].tolist()
-        at = 0
-        for (title, body), n in zip(drafts, n_body.tolist(), strict=True):
-            k = min(n, LEAD_TOKENS)
-            lead = [names[i] for i in lead_ids[at : at + k]]
-            at += k
-            tokens = [*classifier_head(title), *classifier_tail(title, body, n, lead)]
-            around.append(tokens)
-            n_around.append(len(tokens))
-        around_ids = np.fromiter(
-            map(self.index.__getitem__, chain.from_iterable(around)),
-            dtype=np.int64,
-            count=sum(n_around),
+        n_around = np.fromiter((len(a) for _, a in drafts), dtype=np.int64, count=len(drafts))
+        around = np.fromiter(
+            chain.from_iterable(a for _, a in drafts), dtype=np.int64, count=int(n_around.sum())
         )
-        body_codes, body_docs = self._grams(ids, n_body)
-        around_codes, around_docs = self._grams(around_ids, np.array(n_around, dtype=np.int64))
+        body_codes, body_docs = self._grams(ids[kept], n_body)
+        around_codes, around_docs = self._grams(around, n_around)
         return np.concatenate([body_codes, around_codes]), np.concatenate([body_docs, around_docs])
 
     def name(self, code: int) -> str:
@@ -201,13 +195,6 @@ class Tokens:
                 merged[q] = p
                 changed = True
         return merged if changed else None
-
-
-def _leads(first: np.ndarray, n: np.ndarray) -> np.ndarray:
-    """Positions of each draft's first LEAD_TOKENS body tokens (drafts start at `first`)."""
-    k = np.minimum(n, LEAD_TOKENS)
-    start = np.repeat(first[:-1] - np.cumsum(k) + k, k)
-    return start + np.arange(int(k.sum()), dtype=np.int64)
 
 
 def unmap_large_arrays() -> None:
@@ -390,12 +377,16 @@ class Counts:
         if texts:
             self._add(*self.tokens.codes(texts), len(texts))
 
-    def add_drafts(self, drafts: Sequence[Draft]) -> None:
+    def add_drafts(self, drafts: Sequence[tuple[Sequence[str], Sequence[str]]]) -> None:
         """`add` of the drafts' classifier strings, from their title and body words."""
+        self.add_numbered([self.tokens.number(title, body) for title, body in drafts])
+
+    def add_numbered(self, drafts: Sequence[Numbered]) -> None:
+        """`add` of drafts numbered by `self.tokens.number`."""
         if self.codes is not None:
             raise RuntimeError("rows cannot be added once the columns are joined")
         if drafts:
-            self._add(*self.tokens.draft_codes(drafts), len(drafts))
+            self._add(*self.tokens.numbered_codes(drafts), len(drafts))
 
     def _add(self, codes: np.ndarray, docs: np.ndarray, n_rows: int) -> None:
         cols, unique = pd.factorize(codes, sort=True)

@@ -24,7 +24,7 @@ from models.classify import classifier_text
 from models.report import LABELS
 from models.text import Document
 from training.dataset import Item, body_key
-from training.features import BATCH, Counts, Draft
+from training.features import BATCH, Counts
 
 
 def stored_tokens(value: Any) -> tuple[list[str], list[str]] | None:
@@ -48,7 +48,7 @@ class HistoryStats:
 
 def _items(
     rows: Iterable[Any], stats: HistoryStats, numbered: bool = False
-) -> Iterator[tuple[Item, Draft]]:
+) -> Iterator[tuple[Item, tuple[list[str], list[str]]]]:
     """Each usable row as an item without its string (`row` 0, 1, ... when `numbered`), and
     its title and body words."""
     n = 0 if numbered else -1
@@ -99,11 +99,12 @@ def read_history(
     at once and its strings dropped: memory holds counts, never every draft's text."""
     stats = stats if stats is not None else HistoryStats()
     counts, items, drafts = Counts(), [], []
+    number = counts.tokens.number
     for item, words in _items(rows, stats, numbered=True):
         items.append(item)
-        drafts.append(words)
+        drafts.append(number(*words))
         if len(drafts) >= batch:
-            counts.add_drafts(drafts)
+            counts.add_numbered(drafts)
             drafts = []
-    counts.add_drafts(drafts)
+    counts.add_numbered(drafts)
     return History(items, counts)
