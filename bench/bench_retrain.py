@@ -17,7 +17,8 @@ Timed: the whole job as `govbrief retrain` runs it (service.services.retraining.
 read drafts and outcomes from the database, build features, fit the classifier, score the
 candidate and the active model on the newest 20%, fit the adoption model, and register and
 activate in one transaction. It runs in a fresh child process so that its peak memory
-(ru_maxrss) is its own; each stage's peak RSS is sampled every 20 ms. Also printed: scikit-learn's own CountVectorizer against the array
+(ru_maxrss) is its own; each stage's wall and CPU time (all threads) are printed, and its
+peak RSS sampled every 20 ms. Also printed: scikit-learn's own CountVectorizer against the array
 features on 5,000 drafts (same matrix), the ratio to the 60 s budget and the load average
 (other work on this 2-core machine slows every figure).
 """
