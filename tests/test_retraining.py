@@ -84,11 +84,11 @@ def test_fast_fit_gives_the_same_model(corpus) -> None:
     np.testing.assert_allclose(fast.predict_proba(probe), reference.predict_proba(probe), atol=1e-4)
 
 
-def test_rare_features_are_cut_only_past_100000_drafts(corpus) -> None:
-    """min_df grows with the number of drafts only past 100,000: the corpus model (and any
-    retraining up to 100,000 drafts) keeps min_df=2 and the very vocabulary it had."""
-    assert [min_df_for(2, n) for n in (0, 3_481, 50_000, 100_000)] == [2, 2, 2, 2]
-    assert [min_df_for(2, n) for n in (100_001, 400_000, 1_000_000)] == [3, 8, 20]
+def test_rare_features_are_cut_only_past_40000_drafts(corpus) -> None:
+    """min_df grows with the number of drafts only past 40,000: the corpus model (and any
+    retraining up to 40,000 drafts) keeps min_df=2 and the very vocabulary it had."""
+    assert [min_df_for(2, n) for n in (0, 3_481, 20_000, 40_000)] == [2, 2, 2, 2]
+    assert [min_df_for(2, n) for n in (40_001, 100_000, 400_000)] == [3, 5, 20]
     assert min_df_for(0.001, 10**6) == 0.001  # a share is left alone
     items = list(corpus[::4])
     model = fit_category(items)
