@@ -226,9 +226,9 @@ def main_actions(lead: Lead, subject: Subject, sentences: int = 3, limit: int = 
     if not subject.best:
         return []
     out: list[Action] = []
-    acting = acting_clauses(lead, subject)
-    for clause, own in zip(lead.clauses, acting, strict=True):
-        if clause.sentence >= sentences or len(out) >= limit:
+    acting = acting_clauses(lead, subject, sentences)
+    for clause, own in zip(lead.clauses[: len(acting)], acting, strict=True):
+        if len(out) >= limit:
             break
         sentence = lead.sentences[clause.sentence]
         if not own or _NEWS.search(sentence) or enumerated(sentence):

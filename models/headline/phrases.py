@@ -188,10 +188,8 @@ def drop_adjunct(text: str, words: list[str] | None) -> str:
 def _predicates(lead: Lead, subject: Subject, news: bool) -> tuple[list[str], list[str]]:
     preds: list[str] = []
     figs: list[str] = []
-    acting = acting_clauses(lead, subject)
-    for clause, own in zip(lead.clauses, acting, strict=True):
-        if clause.sentence >= 3:
-            break
+    acting = acting_clauses(lead, subject, 3)
+    for clause, own in zip(lead.clauses[: len(acting)], acting, strict=True):
         if not own or enumerated(lead.sentences[clause.sentence]):
             continue  # someone else's action, or one listed part: never the piece's point
         if news and _NEWS.search(lead.sentences[clause.sentence]):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, takewhile
 
 from models.headline.gazetteer import is_place
 from models.headline.lead import Clause, Lead
@@ -597,12 +597,14 @@ def _benefactive(text: str) -> bool:
     return tag.startswith("n") or tag in ("r", "j", "m")
 
 
-def acting_clauses(lead: Lead, subject: Subject) -> list[bool]:
-    """`_acting_clauses`, computed once per lead and subject (topics and phrases both ask)."""
-    key = ("acting", subject)
+def acting_clauses(lead: Lead, subject: Subject, sentences: int = 3) -> list[bool]:
+    """`_acting_clauses` for the clauses of the first `sentences` sentences (a prefix of
+    lead.clauses: every form reads only those), computed once per lead and subject (topics and
+    phrases both ask)."""
+    key = ("acting", subject, sentences)
     acting: list[bool] | None = lead.memo.get(key)
     if acting is None:
-        acting = lead.memo[key] = _acting_clauses(lead, subject)
+        acting = lead.memo[key] = _acting_clauses(lead, subject, sentences)
     return list(acting)
 
 
@@ -618,8 +620,9 @@ def _opens_aside(text: str) -> bool:
     )
 
 
-def _acting_clauses(lead: Lead, subject: Subject) -> list[bool]:
-    """For each clause of the lead: may the subject be named as the actor of its predicate?
+def _acting_clauses(lead: Lead, subject: Subject, sentences: int) -> list[bool]:
+    """For each clause of the first `sentences` sentences: may the subject be named as the
+    actor of its predicate?
 
     A clause's actor is the unit stated at its start, else the last one stated earlier in the
     same sentence, else (a clause that opens a sentence with a verb) the unit stated in the next
@@ -627,18 +630,23 @@ def _acting_clauses(lead: Lead, subject: Subject) -> list[bool]:
     代表, a party committee, a thing (硕果化为…) — is never given to the draft's place, and
     neither is a purpose or background run (为…/按照…/随着… and the clauses after it that state
     no actor).
+
+    A clause's answer depends on its own sentence only, so the first sentences' answers are
+    the same whether or not the later clauses are read.
     """
+    clauses = list(takewhile(lambda c: c.sentence < sentences, lead.clauses))
     names = [n for n in (subject.actor, subject.place) if n]
     actor = subject.actor
     names += [actor[-k:] for k in range(3, len(actor))]  # 县财政局 / 市委会 for the full name
     names += _delegations(lead.text, subject.best)
     level = place_level(subject.place) if subject.place else 0
-    stated = [_clause_actor(c, tuple(names), level) for c in lead.clauses]
+    heads = tuple(names)
+    stated = [_clause_actor(c, heads, level) for c in clauses]
     out: list[bool] = []
     state: bool | None = None
     aside = False  # inside a purpose or background run (为…，扎实推进…，)
-    for i, clause in enumerate(lead.clauses):
-        if i == 0 or clause.sentence != lead.clauses[i - 1].sentence:
+    for i, clause in enumerate(clauses):
+        if i == 0 or clause.sentence != clauses[i - 1].sentence:
             state, aside = None, False
         if _opens_aside(clause.text):
             if state is not None:  # 「某局，为了…，开展…」: the actor came first, one clause
@@ -653,7 +661,7 @@ def _acting_clauses(lead: Lead, subject: Subject) -> list[bool]:
         if stated[i] is not None:
             state = stated[i]
         elif state is None:
-            nxt = i + 1 < len(stated) and lead.clauses[i + 1].sentence == clause.sentence
+            nxt = i + 1 < len(stated) and clauses[i + 1].sentence == clause.sentence
             if nxt and stated[i + 1] is False:
                 out.append(False)
                 continue

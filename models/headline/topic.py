@@ -169,10 +169,8 @@ def topics(lead: Lead, subject: Subject, sentences: int = 3, limit: int = 3) -> 
     """The draft's topic noun phrases, best first (each with the work verb before it)."""
     body = lead.text
     found: dict[str, Topic] = {}
-    acting = acting_clauses(lead, subject)
-    for index, (clause, own) in enumerate(zip(lead.clauses, acting, strict=True)):
-        if clause.sentence >= sentences:
-            break
+    acting = acting_clauses(lead, subject, sentences)
+    for index, (clause, own) in enumerate(zip(lead.clauses[: len(acting)], acting, strict=True)):
         words, runs = _clause_runs(lead, index)
         for i, j in runs:
             text = _clean("".join(words[i:j]), subject)
