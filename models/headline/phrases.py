@@ -47,14 +47,23 @@ _RESEARCH = re.compile(
     r"([\u4e00-\u9fa5“”]{3,18}?)(?:的)?(?:运行|发展|建设|实施|推进|管理|保障)?"
     r"(?:情况|现状|底数|状况|工作|问题|成效)"
 )
+# each enumeration style as (at the text's start, after a sentence end or a line break): two
+# patterns, not one led by (?:^|[。…]) (such a branch makes the scanner try every character)
 _ENUMS = (
-    re.compile(r"(?:^|[。；;：:\n])\s*([一二三四五六七八九十])是"),
-    re.compile(r"(?:^|\n)\s*[（(]([一二三四五六七八九十])[）)]"),
-    re.compile(r"(?:^|\n)\s*([一二三四五六七八九十])、"),
+    (
+        re.compile(r"\s*([一二三四五六七八九十])是"),
+        re.compile(r"[。；;：:\n]\s*([一二三四五六七八九十])是"),
+    ),
+    (
+        re.compile(r"\s*[（(]([一二三四五六七八九十])[）)]"),
+        re.compile(r"\n\s*[（(]([一二三四五六七八九十])[）)]"),
+    ),
+    (re.compile(r"\s*([一二三四五六七八九十])、"), re.compile(r"\n\s*([一二三四五六七八九十])、")),
 )
+# the numeral first, then either form (一个方面的问题 / 三大行动): group 1 is the count
 _ANNOUNCED = re.compile(
-    r"([一二三四五六七八九十两])(?:个)?方面(?:的)?(?:突出)?(问题|举措|措施|做法|工作)"
-    r"|([一二三四五六七八九十两])(?:个|大|项)“?(突破|行动|工程|举措|措施|机制|体系|任务)"
+    r"([一二三四五六七八九十两])(?:(?:个)?方面(?:的)?(?:突出)?(?:问题|举措|措施|做法|工作)"
+    r"|(?:个|大|项)“?(?:突破|行动|工程|举措|措施|机制|体系|任务))"
 )
 _MAIN_VERB = re.compile(
     r"^(推行|开展|实施|推进|推动|完成|建成|组织|启动|新建|改造|打造|建立|出台|印发|制定|上线|"
@@ -302,17 +311,25 @@ def _proposed_list(text: str, items: list[re.Match[str]]) -> bool:
     return advised * 2 >= len(items)
 
 
+def _enum_items(start: re.Pattern[str], after: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """The matches of 「(?:^|X)pattern」 left to right: `start` at the text's start, then
+    `after` from where that match ends (a match at the start holds no X: none overlaps it)."""
+    first = start.match(text)
+    rest = after.finditer(text, first.end() if first else 0)
+    return [first, *rest] if first else list(rest)
+
+
 def count_measures(text: str) -> int:
     """The number of the subject's own listed measures (一是…二是…), 0 when none or unsure."""
     if _PROPOSED.search(text):
         return 0
     best = 0
-    for pattern in _ENUMS:
-        items = list(pattern.finditer(text))
+    for start, after in _ENUMS:
+        items = _enum_items(start, after, text)
         found = [NUMERALS.index(m.group(1)) for m in items]
         if found and found == list(range(1, len(found) + 1)) and not _proposed_list(text, items):
             best = max(best, len(found))
-    said = [m.group(1) or m.group(3) for m in _ANNOUNCED.finditer(text)]
+    said = [m.group(1) for m in _ANNOUNCED.finditer(text)]
     announced = {NUMERALS.index(n) if n != "两" else 2 for n in said}
     if announced and best not in announced:
         return 0  # the text says N and lists M: do not repeat either in a title
