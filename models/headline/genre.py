@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from models.tokenize import pos_tag, tokenize
 
@@ -161,6 +162,9 @@ def stated_problem(phrase: str, body: str) -> bool:
     return False
 
 
+# a draft asks about the same phrase up to 4 times (its topic for each framed form); the last
+# drafts' answers are kept (few: each key holds its body)
+@lru_cache(maxsize=64)
 def template_topic_ok(phrase: str, body: str, subject: str = "") -> bool:
     """`phrase` (without its subject) may fill 「…问题需关注」/「关于…情况的调研报告」."""
     core = phrase.removeprefix(subject) if subject else phrase
@@ -193,13 +197,20 @@ def template_topic_ok(phrase: str, body: str, subject: str = "") -> bool:
 _STUDY_CUE = re.compile(r"(调研|调查|问卷|了解|摸清|摸底|摸排|掌握|走访|座谈|课题|抽样|评价|看法)")
 
 
+@lru_cache(maxsize=16)
+def _study_sentences(body: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The body's sentences and the indices of those that state the study (asked once per
+    topic of a draft: the split is kept for the last bodies)."""
+    sentences = tuple(x for x in re.split(r"[。！？!?\n]", body) if x.strip())
+    return sentences, tuple(i for i, x in enumerate(sentences) if _STUDY_CUE.search(x))
+
+
 def studied(phrase: str, body: str) -> bool:
     """`phrase` may name what the report studies: it is refused only when it stands in the
     scene-setting background before the study is first stated (当前…压力不减。为了解…，对…开展
     问卷调查) and shares no word with any sentence that states the study. A piece that never
     states a study (a 专报 of figures) has no background to tell apart."""
-    sentences = [x for x in re.split(r"[。！？!?\n]", body) if x.strip()]
-    stated = [i for i, x in enumerate(sentences) if _STUDY_CUE.search(x)]
+    sentences, stated = _study_sentences(body)
     if not stated or any(phrase in x for x in sentences[stated[0] :]):
         return True
     words = [w for w in tokenize(phrase) if len(w) >= 2]

@@ -380,8 +380,8 @@ def _find_actor(lead: Lead, sentences: int) -> Subject:
     found = _full_name(_find_subject(lead, sentences), lead.text)
     if found.place or sentences >= len(lead.sentences):
         return found
-    wider = _find_subject(lead, len(lead.sentences))
-    place, actor = wider.place, found.actor
+    place, _ = _best_place(lead, len(lead.sentences))  # the wider search names a place only
+    actor = found.actor
     if not place or not is_place(place) and lead.text.count(place) < 2:
         return found
     if actor and actor[0] in "省市县区镇乡" and place.endswith(actor[0]):
@@ -423,6 +423,22 @@ _OWN_UNIT = re.compile(r"我([省市县区镇乡])")
 
 
 def _find_subject(lead: Lead, sentences: int) -> Subject:
+    place, rest = _best_place(lead, sentences)
+    inner = _inner_place(rest, lead.text) if place.endswith(("市", "县", "区", "旗")) else ""
+    if inner:  # 某县|某乡在…: the township acts, named with its county
+        return Subject(place, place + inner + _org_after(rest[len(inner) :]))
+    org = _org_after(rest)
+    if not org:
+        org = _level_org(lead, sentences)
+        if org and place and place.endswith(org[0]):
+            return Subject(place, place + org[1:])
+        return Subject(place, "" if place else org)
+    return Subject(place, place + org)
+
+
+def _best_place(lead: Lead, sentences: int) -> tuple[str, str]:
+    """The best-scored place of the first sentences, and what follows it in the clause it
+    opens ("" when it opens none)."""
     scores: dict[str, float] = {}
     actor_clause: dict[str, str] = {}
     own = {m.group(1) for m in _OWN_UNIT.finditer(lead.text)}
@@ -449,17 +465,7 @@ def _find_subject(lead: Lead, sentences: int) -> Subject:
                 if at_start:
                     actor_clause[name] = rest[len(name) :]
     place = max(scores, key=lambda n: scores[n]) if scores else ""
-    rest = actor_clause.get(place, "")
-    inner = _inner_place(rest, lead.text) if place.endswith(("市", "县", "区", "旗")) else ""
-    if inner:  # 某县|某乡在…: the township acts, named with its county
-        return Subject(place, place + inner + _org_after(rest[len(inner) :]))
-    org = _org_after(rest)
-    if not org:
-        org = _level_org(lead, sentences)
-        if org and place and place.endswith(org[0]):
-            return Subject(place, place + org[1:])
-        return Subject(place, "" if place else org)
-    return Subject(place, place + org)
+    return place, actor_clause.get(place, "")
 
 
 _INNER = re.compile(r"([\u4e00-\u9fa5]{2,3}?)(街道|镇|乡)")

@@ -111,3 +111,20 @@ def test_a_clause_without_a_level_character_holds_no_place() -> None:
                 assert subject._places_in(clause, lead_.text) == ()
                 skipped += 1
     assert skipped > 1000
+
+
+def test_the_wider_place_is_the_subject_search_place() -> None:
+    for lead_ in _leads():
+        for sentences in (3, len(lead_.sentences)):
+            found = subject._find_subject(lead_, sentences)
+            assert subject._best_place(lead_, sentences)[0] == found.place
+
+
+def test_every_place_suffix_ends_on_a_level_character() -> None:
+    """The skip above holds only while every suffix the place search knows ends on one of
+    _SUFFIX_CHARS (a new suffix must be added there too)."""
+    clause_start = re.fullmatch(r".*\(([^()]*)\)", subject._START_PLACE.pattern)
+    assert clause_start is not None
+    suffixes = [*subject.PLACE_SUFFIXES, *subject._ONE_CHAR, *clause_start.group(1).split("|")]
+    assert all(s[-1] in subject._SUFFIX_CHARS for s in suffixes)
+    assert "街道" in suffixes and "自治县" in suffixes
