@@ -168,9 +168,19 @@ def _clean(text: str, subject: Subject) -> str:
     return _GENERIC_TAIL.sub("", text)
 
 
+def _count(lead: Lead, word: str) -> int:
+    """How often `word` occurs in the lead's text, counted once per lead (runs share words)."""
+    counts: dict[str, int] | None = lead.memo.get("word_counts")
+    if counts is None:
+        counts = lead.memo["word_counts"] = {}
+    found = counts.get(word)
+    if found is None:
+        found = counts[word] = lead.text.count(word)
+    return found
+
+
 def topics(lead: Lead, subject: Subject, sentences: int = 3, limit: int = 3) -> list[Topic]:
     """The draft's topic noun phrases, best first (each with the work verb before it)."""
-    body = lead.text
     found: dict[str, Topic] = {}
     acting = acting_clauses(lead, subject, sentences)
     for index, (clause, own) in enumerate(zip(lead.clauses[: len(acting)], acting, strict=True)):
@@ -187,7 +197,7 @@ def topics(lead: Lead, subject: Subject, sentences: int = 3, limit: int = 3) -> 
             part = enumerated(lead.sentences[clause.sentence])  # one listed part: no verb
             ok = own and not part and i > 0
             verb = words[i - 1] if ok and pos_tag(words[i - 1]) == "v" else ""
-            recur = sum(math.log1p(body.count(w)) for w in words[i:j] if len(w) >= 2)
+            recur = sum(math.log1p(_count(lead, w)) for w in words[i:j] if len(w) >= 2)
             score = recur + 1.5 * bool(_QUOTE.search(text)) + 1.0 * (clause.sentence == 0)
             score -= 0.15 * abs(len(text) - 8)
             if text not in found or found[text].score < score:
