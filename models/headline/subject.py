@@ -146,14 +146,20 @@ def _nominal(word: str) -> bool:
 _SUFFIX_CHARS = frozenset("".join(s[-1] for s in PLACE_SUFFIXES) + "".join(_ONE_CHAR))
 
 
-@lru_cache(maxsize=2048)
 def _places_in(clause: Clause, body: str = "") -> tuple[tuple[str, int], ...]:
     """(name, index of the clause char where it starts) for clean names in the clause.
 
-    Kept per (clause, body): the subject search asks about the same clause ~2x per draft.
-    A clause without a level character holds no name (most clauses): no word is read."""
+    A clause without a level character holds no name (most clauses): no word is read and
+    the cache below is not asked (its key hashes the clause's words)."""
     if _SUFFIX_CHARS.isdisjoint(clause.text):
         return ()
+    return _places_in_clause(clause, body)
+
+
+@lru_cache(maxsize=2048)
+def _places_in_clause(clause: Clause, body: str) -> tuple[tuple[str, int], ...]:
+    """`_places_in`, kept per (clause, body): the subject search asks about the same clause ~2x
+    per draft."""
     found = [(n, at) for n, at in _raw_places(clause) if n[:2] not in _VERB_PREFIX]
     lead = _clause_start_place(clause, body)
     if lead:
