@@ -285,10 +285,15 @@ def serve(host: str = "", port: int = 0, workers: int = 1) -> None:
     import uvicorn
 
     from service.bootstrap import prepare
+    from service.workers import can_spread, serve_spread
 
     settings = get_settings()
     prepare(settings, console.print)
-    uvicorn.run("service.main:create_app", **serve_options(settings, host, port, workers))
+    options = serve_options(settings, host, port, workers)
+    if workers > 1 and can_spread():
+        serve_spread("service.main:create_app", options)  # one listening socket per worker
+    else:
+        uvicorn.run("service.main:create_app", **options)
 
 
 def serve_options(settings: Settings, host: str, port: int, workers: int) -> dict[str, Any]:

@@ -359,3 +359,102 @@ def test_check_annotate_refuses_jsonl_and_other_suffixes(env: Path) -> None:
     assert r.exit_code == 2 and ".docx" in r.output
     r = CliRunner().invoke(app, ["check", str(path), "--jsonl", "--annotate", str(env / "o.docx")])
     assert r.exit_code == 2 and "--jsonl" in r.output
+
+
+def _listening_and_connected(port: int) -> tuple[int, dict[str, int]]:
+    """Listening sockets on the port, and established ones by process (Linux /proc)."""
+    import os
+    import re
+
+    states: dict[str, str] = {}
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            f = line.split()
+            if int(f[1].rsplit(":", 1)[1], 16) == port:
+                states[f[9]] = f[3]  # inode -> state (0A listen, 01 established)
+    listening = sum(state == "0A" for state in states.values())
+    by_process: dict[str, int] = {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            links = [os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")]
+        except OSError:
+            continue
+        for link in links:
+            m = re.fullmatch(r"socket:\[(\d+)\]", link)
+            if m and states.get(m.group(1)) == "01":
+                by_process[pid] = by_process.get(pid, 0) + 1
+    return listening, by_process
+
+
+@pytest.mark.heavy  # starts a real two-worker server (~20 s idle, more on a busy machine)
+@pytest.mark.skipif(
+    not (hasattr(__import__("socket"), "SO_REUSEPORT") and Path("/proc/net/tcp").exists()),
+    reason="needs SO_REUSEPORT and Linux /proc",
+)
+def test_serve_spreads_connections_over_the_workers(env: Path) -> None:
+    """`govbrief serve --workers 2`, run for real: each worker listens on its own socket, so 16
+    clients connecting together are spread over both (uvicorn's shared socket gave one worker
+    all 16 in bench_http, and the server used one core of two)."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    govbrief = Path(sys.executable).with_name("govbrief")
+    proc = subprocess.Popen(
+        [str(govbrief), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
+        env={**os.environ},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    clients = [httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) for _ in range(16)]
+    try:
+        deadline = time.monotonic() + 180
+        while _listening_and_connected(port)[0] < 2:
+            assert proc.poll() is None and time.monotonic() < deadline, "workers not listening"
+            time.sleep(0.3)
+        for client in clients:  # one keep-alive connection each, opened together
+            assert client.get("/healthz").status_code == 200
+        listening, by_process = _listening_and_connected(port)
+        assert listening == 2  # the supervisor's socket holds the port but does not listen
+        server_side = {pid: n for pid, n in by_process.items() if int(pid) != os.getpid()}
+        assert len(server_side) == 2 and sum(server_side.values()) == 16, server_side
+    finally:
+        for client in clients:
+            client.close()
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_serve_refuses_a_port_another_server_holds() -> None:
+    """SO_REUSEPORT must not let a second server join the sockets of one already on the port."""
+    import socket
+
+    from service.workers import can_spread, reuseport_socket, serve_spread
+
+    if not can_spread():
+        pytest.skip("needs SO_REUSEPORT")
+    running = reuseport_socket("127.0.0.1", 0)  # a server's worker, listening
+    running.listen()
+    try:
+        port = running.getsockname()[1]
+        with pytest.raises(OSError):
+            serve_spread(
+                "service.main:create_app", {"host": "127.0.0.1", "port": port, "workers": 2}
+            )
+        with socket.socket() as plain:  # the same holds for any other program's socket
+            plain.bind(("127.0.0.1", 0))
+            plain.listen()
+            with pytest.raises(OSError):
+                serve_spread(
+                    "service.main:create_app",
+                    {"host": "127.0.0.1", "port": plain.getsockname()[1], "workers": 2},
+                )
+    finally:
+        running.close()
