@@ -8,7 +8,7 @@ Read off the subject's own clauses in the first sentences (subject.acting_clause
   its 的-modifier: 46条黑臭水体全部完成治理;
 - a benefactive 为/向/给 + noun phrase + work verb is kept whole (为612户家庭完成无障碍改造);
   a locative or framing adjunct (在全乡9个村, 对辖区312家机构) is dropped before its work verb;
-- the first word must be a listed work verb (phrases._MAIN_VERB or _WORK below: a jieba verb tag
+- the first word must be a listed work verb (phrases.MAIN_VERB or _WORK below: a jieba verb tag
   alone lets 就业/受骗/等待 through), not heading a noun phrase (调研活动…), never a stance
   (坚持/聚焦), a team set-up (成立2个督查组), a forecast (将达, 预计) or narration (是/只能/来自…);
 - the object runs to the clause end or stops at a clean boundary (并/从而/进而/确保/让…), never
@@ -26,17 +26,17 @@ from dataclasses import dataclass
 
 from models.headline.lead import Lead
 from models.headline.phrases import (
-    _BAD_INSIDE,
-    _BAD_PREDICATE,
-    _FRAMED,
-    _LABEL_END,
-    _MAIN_VERB,
-    _STANCE,
-    _TEAM,
+    BAD_INSIDE,
+    BAD_PREDICATE,
+    FRAMED,
+    LABEL_END,
+    MAIN_VERB,
     NARRATED,
     NOUN_HEAD,
     RESULT_VERBS,
     SLOGAN,
+    STANCE,
+    TEAM,
     drop_adjunct,
     enumerated,
 )
@@ -111,7 +111,7 @@ def _counted(text: str) -> str:
     return m.group(1) + (m.group(2) or "") + m.group(3) + m.group(4)
 
 
-# work verbs beyond phrases._MAIN_VERB that open what a unit did (a verb by jieba's tag alone is
+# work verbs beyond phrases.MAIN_VERB that open what a unit did (a verb by jieba's tag alone is
 # not enough: 就业/复耕/受骗/等待/发现 open a clause about someone else or a finding)
 _WORK = re.compile(
     r"(组建|召开|收集|征集|走访|慰问|检查|督查|调研|拆除|劝导|处置|调处|签订|统筹|压减|修建|"
@@ -125,7 +125,7 @@ def _verb_at(words: list[str], i: int) -> bool:
     w = words[i]
     if w in _NOT_VERB or i + 1 < len(words) and words[i + 1] in NOUN_HEAD:
         return False
-    return bool(_MAIN_VERB.fullmatch(w) or _WORK.fullmatch(w))
+    return bool(MAIN_VERB.fullmatch(w) or _WORK.fullmatch(w))
 
 
 def _benefactive(text: str, words: list[str]) -> str:
@@ -136,7 +136,7 @@ def _benefactive(text: str, words: list[str]) -> str:
         return ""  # 为给…做准备 / 为进一步… / 为助力…: a purpose, not a beneficiary
     seen_noun = False
     for w in words[1:]:
-        if seen_noun and len(w) > 1 and _MAIN_VERB.fullmatch(w):
+        if seen_noun and len(w) > 1 and MAIN_VERB.fullmatch(w):
             return text
         if pos_tag(w).startswith("n") or pos_tag(w) in ("m", "q", "mq") or w.isdigit():
             seen_noun = True
@@ -174,7 +174,7 @@ def _cut_object(text: str, words: list[str]) -> str:
 
 def _predicate(text: str, subject: Subject) -> str:
     text = _MANNER.sub("", _strip(text, subject))
-    if not text or _FRAMED.search(text):
+    if not text or FRAMED.search(text):
         return ""  # 以…为补充的…体系: one limb of a frame
     counted = _counted(text)
     if counted:
@@ -196,17 +196,17 @@ def _predicate(text: str, subject: Subject) -> str:
         if len(words) > 1 and pos_tag(words[0]) == "vn" and words[1] in RESULT_VERBS:
             return ""  # 服务覆盖全县…: the first word is the topic of a result, not the action
         kept = _cut_object(text, words)
-    kept = re.sub(r"(?<=[\u4e00-\u9fa5])了(?![解结])", "", _LABEL_END.sub("", kept), count=1)
+    kept = re.sub(r"(?<=[\u4e00-\u9fa5])了(?![解结])", "", LABEL_END.sub("", kept), count=1)
     if not MIN_LEN <= len(kept) <= MAX_LEN:
         return ""
-    bad = _BAD_PREDICATE.match(kept)
+    bad = BAD_PREDICATE.match(kept)
     if not benefactive and bad and bad.end() >= len(words[0]):
         return ""  # 受…影响 / 占… / 表示…; never the first character of a whole word (受理)
-    if _BAD_INSIDE.search(kept) or _TEAM.match(kept) or _NOT_DONE.search(kept):
+    if BAD_INSIDE.search(kept) or TEAM.match(kept) or _NOT_DONE.search(kept):
         return ""
     if NARRATED.search(kept) or _dangles(kept) or SLOGAN.match(kept):
         return ""
-    if _STANCE.search(kept):
+    if STANCE.search(kept):
         return ""
     return kept
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from models.headline.lead import Lead
-from models.headline.opening import _unit
+from models.headline.opening import split_unit
 from models.headline.phrases import first_action, names_theme
 from models.tokenize import pos_tag
 
@@ -99,7 +99,7 @@ def meeting_action(lead: Lead, sentences: int = 6) -> str:
     for i, clause in enumerate(clauses):
         if clause.sentence >= sentences:
             break
-        unit, rest = _unit(clause, lead)
+        unit, rest = split_unit(clause, lead)
         if not unit:
             continue
         rest = _BEFORE_VERB.sub("", rest)
@@ -155,7 +155,7 @@ def team_survey(lead: Lead, sentences: int = 2) -> str:
     for clause in lead.clauses:
         if clause.sentence >= sentences:
             break
-        unit, rest = _unit(clause, lead)
+        unit, rest = split_unit(clause, lead)
         m = _SURVEY_TEAM.match(rest) if unit else None
         if m and _topic_ok(m.group(1)):
             return f"{unit}开展{m.group(1)}{m.group(2)}"

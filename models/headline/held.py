@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from models.headline.lead import Lead
-from models.headline.subject import _START_PLACE, _TIME_HEAD, _strip_adverbial
+from models.headline.subject import START_PLACE, TIME_HEAD, strip_adverbial
 
 # what a title may report as held: an event of the public, named by its kind at its end
 EVENT_KIND = re.compile(
@@ -33,7 +33,7 @@ def held_event(lead: Lead, sentences: int = 3) -> str:
     for clause in lead.clauses:
         if clause.sentence >= sentences:
             break
-        text = _strip_adverbial(_TIME_HEAD.sub("", _strip_adverbial(clause.text)))
+        text = strip_adverbial(TIME_HEAD.sub("", strip_adverbial(clause.text)))
         held = _HELD.match(text)
         at = _AT.match(text) if not held else None
         m = held or at
@@ -51,7 +51,7 @@ def _title(event: str, verb: str) -> str:
         return ""
     year = _YEAR.match(event)
     rest = event[year.end() :] if year else event
-    place = _START_PLACE.match(rest)
+    place = START_PLACE.match(rest)
     if not place or place.group(1)[0] in "全各本该我":
         return ""
     name = place.group(0)

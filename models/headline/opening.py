@@ -23,11 +23,11 @@ import re
 
 from models.headline.lead import Clause, Lead
 from models.headline.subject import (
-    _PERSON_POST,
-    _TIME_HEAD,
-    _actor_head,
-    _strip_adverbial,
-    _unit_at_start,
+    PERSON_POST,
+    TIME_HEAD,
+    actor_head,
+    strip_adverbial,
+    unit_at_start,
 )
 from models.tokenize import pos_tag, tokenize
 
@@ -59,7 +59,7 @@ _INVITES = re.compile(r"^(邀请|组织|召集|带领|率领|召开|举行|举�
 _BAD_OBJECT = re.compile(r"(我们|大家|他们|自己|[、“”（）()])")
 
 
-def _unit(clause: Clause, lead: Lead) -> tuple[str, str]:
+def split_unit(clause: Clause, lead: Lead) -> tuple[str, str]:
     """(acting unit, the rest of the clause) or ("", ""); once per clause of the lead (the
     count, set-up, meeting and survey shapes each read the clauses again)."""
     key = ("unit", clause)
@@ -70,8 +70,8 @@ def _unit(clause: Clause, lead: Lead) -> tuple[str, str]:
 
 
 def _unit_once(clause: Clause, lead: Lead) -> tuple[str, str]:
-    text = _actor_head(clause.text)
-    unit = _unit_at_start(clause, text, lead) if text else ""
+    text = actor_head(clause.text)
+    unit = unit_at_start(clause, text, lead) if text else ""
     if not unit:
         return "", ""
     rest = text[len(unit) :]
@@ -82,7 +82,7 @@ def _unit_once(clause: Clause, lead: Lead) -> tuple[str, str]:
         unit, rest = base + sub.group(0).removeprefix("大会"), rest[sub.end() :]
     if re.search(r"(者|员(?!会))", unit):
         return "", ""  # 某某代表/委员: a person acts
-    if _PERSON_POST.search(rest[:8]) and not (_INVITES.match(rest) or _HANDLE.match(rest)):
+    if PERSON_POST.search(rest[:8]) and not (_INVITES.match(rest) or _HANDLE.match(rest)):
         return "", ""  # 某政协副主席某某…: a person acts; 邀请部分委员…/承办代表建议…: the unit
     return unit, rest
 
@@ -99,7 +99,7 @@ def count_clause(lead: Lead, sentences: int = 3, later: int = 8) -> str:
     for clause in lead.clauses:
         if clause.sentence >= later:
             break
-        unit, rest = _unit(clause, lead)
+        unit, rest = split_unit(clause, lead)
         counted = _COUNT.match(rest) or _HANDLE.match(rest)
         if unit and counted and clause.sentence < sentences:
             return unit + rest
@@ -130,7 +130,7 @@ def action_after_setup(lead: Lead, sentences: int = 2) -> str:
         nxt = clauses[i + 1]
         if nxt.sentence != clause.sentence:
             continue
-        unit, rest = _unit(clause, lead)
+        unit, rest = split_unit(clause, lead)
         rest = re.sub(r"(?<=[\u4e00-\u9fa5])了(?![解结])", "", rest)
         if not unit or not _HOLDS.search(rest):
             continue
@@ -164,7 +164,7 @@ def problem_opening(lead: Lead, place: str, sentences: int = 3) -> str:
         cue = _PROBLEM_CUE.search(sentence)
         if not cue:
             continue
-        first = _strip_adverbial(_TIME_HEAD.sub("", sentence.split("，")[0].split(",")[0]))
+        first = strip_adverbial(TIME_HEAD.sub("", sentence.split("，")[0].split(",")[0]))
         first = _PLACEHOLDER.sub("", first)
         named = place if place and first.startswith(place) else ""
         m = _OPEN_TOPIC.match(first[len(named) :])

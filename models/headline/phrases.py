@@ -65,7 +65,7 @@ _ANNOUNCED = re.compile(
     r"([一二三四五六七八九十两])(?:(?:个)?方面(?:的)?(?:突出)?(?:问题|举措|措施|做法|工作)"
     r"|(?:个|大|项)“?(?:突破|行动|工程|举措|措施|机制|体系|任务))"
 )
-_MAIN_VERB = re.compile(
+MAIN_VERB = re.compile(
     r"^(推行|开展|实施|推进|推动|完成|建成|组织|启动|新建|改造|打造|建立|出台|印发|制定|上线|"
     r"开通|发放|兑现|举办|实现|筹集|盘活|整治|排查|帮助|培训|投入|落实|探索|构建|设立|成立|"
     r"引导|指导|部署|扩大|加快|提升|提高|强化|规范|化解|追回|查处|办理|受理|核查|修订|转移|"
@@ -76,7 +76,7 @@ _MAIN_VERB = re.compile(
 _ADJUNCT_VERBS = {"围绕", "聚焦", "立足", "依托", "结合", "借助", "利用", "坚持"}
 _NOUN_ENDS = ("村", "镇", "乡", "区", "县", "市", "点", "户", "家", "处", "所", "个", "场所")
 # first words that make a clause a comment, a report of speech or a relation, not an action
-_BAD_PREDICATE = re.compile(
+BAD_PREDICATE = re.compile(
     r"^(就|并|是|也|还|将|会|要|可|能|需|应|表示|认为|指出|强调|占|有|为|比|较|受|据|经|到|来|去|"
     r"被|让|使|把|给|没|不|未|无|再|又|才|都|均|即|便|则|却|仍|尚|正|曾|建议|希望|请|如何|怎么|"
     r"只有|仅|其|该|这|那|此|与|和|及|或|而|但|若|如|因|由|所|等|分别|同比|环比|比上年|高于|"
@@ -85,11 +85,11 @@ _BAD_PREDICATE = re.compile(
 )
 _ADVICE = re.compile(r"^为([^，]{2,14}?)(?:积极|主动)?(?:建言献策|建言|献策|鼓与呼)$")
 # setting up a team is the means, not the point (成立2个督查组, 抽调10名干部)
-_TEAM = re.compile(
+TEAM = re.compile(
     r"^共?(成立|组建|组成|组织|抽调|分成|派出)[^，]{0,14}(组|队|干部|人员)$"
     r"|^(随机)?(选择|选取|抽取|选定)[^，]{0,16}(村|户|企业|学校|社区|样本|代表|点)"
 )
-_BAD_INSIDE = re.compile(r"(我们|大家|他们|自己|什么|怎么|[?？!！])")
+BAD_INSIDE = re.compile(r"(我们|大家|他们|自己|什么|怎么|[?？!！])")
 _NOT_NOUN = {"v", "vd", "d", "p", "c", "u", "uj", "r", "m", "q", "f", "ad", "t", "y", "e", "zg"}
 _VERB_TAGS = {"v", "vn", "vd", "vi", "d", "ad"}
 
@@ -119,18 +119,18 @@ def _strip_subject(text: str, subject: Subject) -> tuple[str, bool]:
 # a manner adverb before the verb (着力推进, 全力做好): jieba tags some of them as nouns
 _MANNER = re.compile(r"^(着力|全力|大力|强力|扎实|切实|积极|深入|全面|不断|努力|主动|认真|狠抓)")
 # a stance or the carrying-out of superiors' plans: the frame of the action, not the action
-_STANCE = re.compile(
+STANCE = re.compile(
     r"^(坚持|秉持|始终|牢固树立|树立|立足|聚焦|围绕|紧扣|依托|借助|结合|利用)|^以[^，]{1,10}为|"
     r"^从[^，]{1,10}(入手|着手|出发)$|"
     r"(决策部署|部署要求|工作要求|工作目标|的目标|精神|重要指示|重要讲话|指示批示)$|"
     r"^提供(参考|依据|支撑|借鉴)$"
 )
-_FRAMED = re.compile(
+FRAMED = re.compile(
     r"^以[^，]{1,14}为(主|辅|补充|重点|核心|抓手|主体|引领|载体|依托|基础|目标)|"
     r"以[^，]{1,14}为(主|辅|补充|重点|核心|抓手|主体|引领|载体|依托|基础)$"
 )
 # the piece's own label after its subject (…改革典型经验): dropped from the predicate
-_LABEL_END = re.compile(r"(的?典型经验|的?经验做法|的?做法与成效|工作纪实|纪实)$")
+LABEL_END = re.compile(r"(的?典型经验|的?经验做法|的?做法与成效|工作纪实|纪实)$")
 
 
 _WORK_START = re.compile(
@@ -186,7 +186,7 @@ def drop_adjunct(text: str, words: list[str] | None) -> str:
     for i, w in enumerate(words[1:], 1):
         tag = pos_tag(w)
         modifier = i + 1 < len(words) and words[i + 1] == "的"  # 对未开工的用地: inside the adjunct
-        if seen_noun and pos <= 18 and _MAIN_VERB.match(w) and len(w) > 1 and not modifier:
+        if seen_noun and pos <= 18 and MAIN_VERB.match(w) and len(w) > 1 and not modifier:
             return text[pos:]
         if tag.startswith("n") or tag in ("m", "q", "mq", "j") or w.endswith(_NOUN_ENDS):
             seen_noun = True
@@ -210,10 +210,10 @@ def _predicates(lead: Lead, subject: Subject, news: bool) -> tuple[list[str], li
         rest = _LEAD_WORDS.sub("", rest)
         bare = _WHOLE_AREA.sub("", rest)
         rest = bare if _starts_with_verb(bare) else rest  # 在全乡8个村设立…: the whole adjunct
-        if _FRAMED.search(rest):
+        if FRAMED.search(rest):
             continue  # 以…为补充的…体系 / 以城乡低保为主: one limb of a 以…为… frame
         rest = drop_adjunct(rest, _tail_words(clause.words, rest))
-        rest = _LABEL_END.sub("", _LEAD_WORDS.sub("", rest))
+        rest = LABEL_END.sub("", _LEAD_WORDS.sub("", rest))
         advice = _ADVICE.match(rest)
         if advice:  # 为关爱留守儿童建言献策: the advice is the action (建言关爱留守儿童)
             rest = "建言" + advice.group(1)
@@ -222,9 +222,9 @@ def _predicates(lead: Lead, subject: Subject, news: bool) -> tuple[list[str], li
             rest = _PERFECTIVE.sub("", rest, count=1)  # 设立了…站
         if not 4 <= len(rest) <= 24 or _FRAME.match(rest) or "的情况下" in rest:
             continue
-        if _STANCE.search(_MANNER.sub("", rest)) or _TEAM.match(rest):
+        if STANCE.search(_MANNER.sub("", rest)) or TEAM.match(rest):
             continue  # 坚持以人民为中心 / 全面落实…决策部署 / 成立2个督查组: not the point
-        if _BAD_PREDICATE.match(rest) or _BAD_INSIDE.search(rest):
+        if BAD_PREDICATE.match(rest) or BAD_INSIDE.search(rest):
             continue
         if SLOGAN.match(rest) or noun_led(rest) or NARRATED.search(rest):
             continue  # 创建“甲、乙” (a goal's slogans) / 调研活动主要围绕… (a noun phrase)
@@ -289,7 +289,7 @@ def enumerated(sentence: str) -> bool:
 
 def work_verb(pred: str) -> bool:
     """The predicate starts with a work verb (推行/开展/完成…): fit for 「S+N举措+…」 and claims."""
-    return bool(_MAIN_VERB.match(pred))
+    return bool(MAIN_VERB.match(pred))
 
 
 # the listed parts are proposals made (提出四条建议), not the unit's measures

@@ -142,7 +142,7 @@ def _nominal(word: str) -> bool:
     return pos_tag(word) not in _BAD_TAGS
 
 
-# the last character of every suffix above (and of _START_PLACE's): a name ends on one of them
+# the last character of every suffix above (and of START_PLACE's): a name ends on one of them
 _SUFFIX_CHARS = frozenset("".join(s[-1] for s in PLACE_SUFFIXES) + "".join(_ONE_CHAR))
 
 
@@ -167,9 +167,7 @@ def _places_in_clause(clause: Clause, body: str) -> tuple[tuple[str, int], ...]:
     return tuple(found)
 
 
-_START_PLACE = re.compile(
-    r"([\u4e00-\u9fa5]{2,3}?)(街道|自治县|新区|新城|工业园|县|区|市|镇|乡|旗)"
-)
+START_PLACE = re.compile(r"([\u4e00-\u9fa5]{2,3}?)(街道|自治县|新区|新城|工业园|县|区|市|镇|乡|旗)")
 
 
 def _clause_start_place(clause: Clause, body: str) -> tuple[str, int] | None:
@@ -179,9 +177,9 @@ def _clause_start_place(clause: Clause, body: str) -> tuple[str, int] | None:
     (城区/山区) or start with 全/各/该/我…, and a prefix that jieba reads as a verb (博望) is
     accepted only when the name recurs in the draft.
     """
-    text = _strip_adverbial(clause.text)
+    text = strip_adverbial(clause.text)
     at = len(clause.text) - len(text)
-    m = _START_PLACE.match(text)
+    m = START_PLACE.match(text)
     if not m:
         return None
     name, prefix = m.group(0), m.group(1)
@@ -277,7 +275,7 @@ def _first_word(name: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _strip_adverbial(text: str) -> str:
+def strip_adverbial(text: str) -> str:
     """The clause without its leading time adverbials (asked ~200 times a draft, of ~30 texts)."""
     prev = None
     while prev != text:
@@ -306,14 +304,14 @@ def _org_after(text: str) -> str:
 
 
 # words that start a clause's stance, never sit inside a unit's name (常德市坚持以人民为中心)
-_STANCE = {"坚持", "着力", "打造", "聚焦", "紧扣", "始终", "持续", "深化", "积极", "主动", "大力"}
-_STANCE |= {"全力", "全面", "切实", "扎实", "努力", "不断", "进一步", "牢固", "树立", "秉持"}
+STANCE = {"坚持", "着力", "打造", "聚焦", "紧扣", "始终", "持续", "深化", "积极", "主动", "大力"}
+STANCE |= {"全力", "全面", "切实", "扎实", "努力", "不断", "进一步", "牢固", "树立", "秉持"}
 
 
 @lru_cache(maxsize=4096)
 def _stance_inside(org: str) -> bool:
     """A preposition or a stance word as a word of the name: a clause, not an organisation."""
-    return any(pos_tag(w) == "p" or w in _STANCE for w in tokenize(org))
+    return any(pos_tag(w) == "p" or w in STANCE for w in tokenize(org))
 
 
 # a democratic party's committee (民革某市委会, 致公党某省某市委会): the unit, never its city
@@ -460,10 +458,10 @@ def _best_place(lead: Lead, sentences: int) -> tuple[str, str]:
                 continue  # the speaker's post, or a citizen (乌鲁木齐市民): not the unit
             if own and not name.endswith(tuple(own)) and count < 3:
                 continue
-            lead_start = _strip_adverbial(clause.text).startswith(name)
+            lead_start = strip_adverbial(clause.text).startswith(name)
             if not known and count < 2 and (not lead_start or len(name) < 3):
                 continue
-            rest = _strip_adverbial(clause.text)
+            rest = strip_adverbial(clause.text)
             at_start = rest.startswith(name)
             score = 1.0 * known + 0.5 * min(count, 4) + 2.0 * at_start - 0.7 * clause.sentence
             if score > scores.get(name, -9):
@@ -501,7 +499,7 @@ def _level_org(lead: Lead, sentences: int) -> str:
     for clause in lead.clauses:
         if clause.sentence >= sentences:
             break
-        text = _strip_adverbial(clause.text)
+        text = strip_adverbial(clause.text)
         m = _LEVEL_ORG.match(text)
         if m and _ORG_VERB.search(m.group(0)):
             continue  # 市妇联在市委…: a clause, not one unit
@@ -518,7 +516,7 @@ _OWN_GENERIC = re.compile(
     r"^(全[省市县区镇乡]|我[省市县区镇乡局委办]|该[省市县区镇乡局委办]|本[省市县区镇乡局委办]|"
     r"各[级乡镇部门单位县市区村]|[省市县区镇乡]里|[省市县区镇乡](?:委|政府|人大|政协))"
 )
-_TIME_HEAD = re.compile(
+TIME_HEAD = re.compile(
     r"^(?:[0-9一二三四五六七八九十]{1,4}[年月日号时]|上午|下午|晚上|当天|同日|此前|随后|今年|去年|"
     r"初|底|中旬|上旬|下旬|份|以来|期间|[至到—\-])+"
 )
@@ -558,9 +556,9 @@ def place_level(place: str) -> int:
 
 
 @lru_cache(maxsize=8192)
-def _actor_head(text: str) -> str:
+def actor_head(text: str) -> str:
     """The clause from where its actor would stand: time adverbials and a date head out."""
-    return _strip_adverbial(_TIME_HEAD.sub("", _strip_adverbial(text)))
+    return strip_adverbial(TIME_HEAD.sub("", strip_adverbial(text)))
 
 
 def _clause_actor(clause: Clause, names: tuple[str, ...], level: int = 0) -> bool | None:
@@ -569,7 +567,7 @@ def _clause_actor(clause: Clause, names: tuple[str, ...], level: int = 0) -> boo
     A generic opening of a higher level than the subject's place (我市/市政府 in a piece about a
     district or a town) is another actor: the city acts, not the area under discussion.
     """
-    text = _actor_head(clause.text)
+    text = actor_head(clause.text)
     if not text:
         return None
     if any(text.startswith(n) for n in names):
@@ -630,7 +628,7 @@ def acting_clauses(lead: Lead, subject: Subject, sentences: int = 3) -> list[boo
 @lru_cache(maxsize=8192)
 def _opens_aside(text: str) -> bool:
     """The clause opens a purpose or background run (为了…/按照…/随着…)."""
-    opening = _strip_adverbial(_CONNECTIVE.sub("", _TIME_HEAD.sub("", text)))
+    opening = strip_adverbial(_CONNECTIVE.sub("", TIME_HEAD.sub("", text)))
     # 为2877户发放… / 为…建言献策: done for someone, not a purpose
     return (
         bool(_ASIDE.match(opening))
@@ -691,7 +689,7 @@ def _acting_clauses(lead: Lead, subject: Subject, sentences: int) -> list[bool]:
 _SESSION = re.compile(
     r"^[\u4e00-\u9fa5]{0,4}?[一二三四五六七八九十]+届[一二三四五六七八九十]+次(?:会议|全会|大会)"
 )
-_PERSON_POST = re.compile(r"(主任|书记|主席|局长|厅长|部长|县长|市长|区长|镇长|乡长|委员|代表)")
+PERSON_POST = re.compile(r"(主任|书记|主席|局长|厅长|部长|县长|市长|区长|镇长|乡长|委员|代表)")
 _UNIT_VERB_TAGS = {"v", "vd", "vi", "d", "ad"}
 # an organisation named by its level alone (市政协, 县民政局, 区人大常委会)
 _LEVEL_UNIT = re.compile(
@@ -712,7 +710,7 @@ _NATIONAL = re.compile(
 _TALLY = re.compile(r"^(累计|共|新增|实现|完成|开展|排查|检查|受理|办理|发放|投入|查处|整改)")
 
 
-def _unit_at_start(clause: Clause, text: str, lead: Lead) -> str:
+def unit_at_start(clause: Clause, text: str, lead: Lead) -> str:
     """The acting unit that opens `text` (a suffix of the clause), or ""."""
     m = _PARTY_UNIT.match(text) or _LEVEL_UNIT.match(text) or _NATIONAL.match(text)
     unit = m.group(0) if m else ""
@@ -726,7 +724,7 @@ def _unit_at_start(clause: Clause, text: str, lead: Lead) -> str:
     places = {i: n for n, i in sorted(_places_in(clause, lead.text), key=lambda p: len(p[0]))}
     while not m and at + len(unit) in places:  # 某县|某街道: a place inside a place
         unit += places[at + len(unit)]
-    inner = _START_PLACE.match(text[len(unit) :]) if unit and not m else None
+    inner = START_PLACE.match(text[len(unit) :]) if unit and not m else None
     if inner and inner.group(0) not in _GENERIC and inner.group(1)[0] not in _BAD_START:
         unit += inner.group(0)
     if not m and unit:
@@ -744,13 +742,13 @@ def unit_clause(lead: Lead, sentences: int = 3) -> str:
     for clause in lead.clauses:
         if clause.sentence >= sentences:
             break
-        text = _actor_head(clause.text)
-        unit = _unit_at_start(clause, text, lead) if text else ""
+        text = actor_head(clause.text)
+        unit = unit_at_start(clause, text, lead) if text else ""
         rest = text[len(unit) :]
         visit = _led_visit(rest) if unit else ""
         if visit:
             return unit + visit  # the head leads the unit's members: the unit visits
-        if not unit or len(rest) < 2 or _PERSON_POST.search(rest[:8]):
+        if not unit or len(rest) < 2 or PERSON_POST.search(rest[:8]):
             continue  # 某市人大常委会某工委主任某某带领…: a person acts
         if _BAD_REST.search(rest) or re.search(r"[者员]", unit):
             continue
@@ -758,7 +756,7 @@ def unit_clause(lead: Lead, sentences: int = 3) -> str:
             continue
         nxt = _next_clause(lead, clause)
         if VAGUE_VERB.fullmatch(rest):  # 某街道狠抓落实: the object, in the next clause, or none
-            obj = _strip_adverbial(nxt.text) if nxt else ""
+            obj = strip_adverbial(nxt.text) if nxt else ""
             if obj and _verb_next(nxt, obj) and not _BAD_REST.search(obj):  # type: ignore[arg-type]
                 return unit + obj
             continue

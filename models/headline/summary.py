@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from models.headline.lead import Lead
-from models.headline.opening import _unit
+from models.headline.opening import split_unit
 
 _SAYS_SUMMARY = re.compile(r"现将[^。\n]{0,12}?(?:工作|有关情况|情况)总结如下")
 _DONE = re.compile(r"(?:^|\n)\s*[一二三四五]、[^\n]{0,10}?工作(?:完成|推进|开展|进展)?情况")
@@ -60,7 +60,7 @@ def _opening_unit(lead: Lead) -> str:
     for clause in lead.clauses[:3]:
         if clause.sentence > 0:
             break
-        unit, _ = _unit(clause, lead)
+        unit, _ = split_unit(clause, lead)
         if unit and _UNIT_END.search(unit):
             return unit
     return ""

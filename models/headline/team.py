@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from models.headline.lead import Clause, Lead
-from models.headline.opening import _unit
+from models.headline.opening import split_unit
 from models.headline.period import PERIOD_HEAD
 
 _WORK = r"(?:调研|督查|暗访|督导|调查|检查|视察|核查|暗访督查)"
@@ -50,7 +50,7 @@ def team_action(lead: Lead, sentences: int = 3) -> str:
     for n in range(sentences):
         clauses = [c for c in lead.clauses if c.sentence == n]
         for i, clause in enumerate(clauses):
-            unit, rest = _unit(clause, lead)
+            unit, rest = split_unit(clause, lead)
             if not unit:
                 continue
             sub = _SUB_OFFICE.match(rest)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from models.headline.lead import Lead
-from models.headline.subject import _TIME_HEAD, PLACE_SUFFIXES, _strip_adverbial
+from models.headline.subject import PLACE_SUFFIXES, TIME_HEAD, strip_adverbial
 from models.tokenize import pos_tag
 
 # the leader's post: 县长, 副市长, 常务副县长, 县委书记, 市委副书记, 镇党委书记, 区人大常委会主任 …
@@ -58,7 +58,7 @@ _NAME_TAGS = {"", "nr", "nrt", "nrfg"}
 def official_visit(lead: Lead, sentences: int = 4) -> str:
     """「post + name (+ 到 + place) + visit verb + object」 from the opening sentences, or ""."""
     for sentence in lead.sentences[:sentences]:
-        text = _strip_adverbial(_TIME_HEAD.sub("", _strip_adverbial(sentence)))
+        text = strip_adverbial(TIME_HEAD.sub("", strip_adverbial(sentence)))
         for clause_start in _clause_starts(text):
             found = _visit_at(text[clause_start:])
             if found:

@@ -123,7 +123,7 @@ def test_the_wider_place_is_the_subject_search_place() -> None:
 def test_every_place_suffix_ends_on_a_level_character() -> None:
     """The skip above holds only while every suffix the place search knows ends on one of
     _SUFFIX_CHARS (a new suffix must be added there too)."""
-    clause_start = re.fullmatch(r".*\(([^()]*)\)", subject._START_PLACE.pattern)
+    clause_start = re.fullmatch(r".*\(([^()]*)\)", subject.START_PLACE.pattern)
     assert clause_start is not None
     suffixes = [*subject.PLACE_SUFFIXES, *subject._ONE_CHAR, *clause_start.group(1).split("|")]
     assert all(s[-1] in subject._SUFFIX_CHARS for s in suffixes)

@@ -1628,6 +1628,6 @@ def test_subject_found_once_per_lead() -> None:
     assert find_subject(lead) is first  # kept on the lead: the later forms ask again
     wide = find_subject(lead, sentences=1)
     assert wide == subj._find_subject_once(lead, 1)
-    assert subj._actor_head("截至目前，") == subj._strip_adverbial(
-        subj._TIME_HEAD.sub("", subj._strip_adverbial("截至目前，"))
+    assert subj.actor_head("截至目前，") == subj.strip_adverbial(
+        subj.TIME_HEAD.sub("", subj.strip_adverbial("截至目前，"))
     )
