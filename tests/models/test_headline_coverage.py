@@ -335,3 +335,24 @@ _TEAM_SURVEY = (
 def test_a_research_report_from_its_teams_survey() -> None:
     assert texts(_TEAM_SURVEY, "special") == ["关于农村养老服务情况的调研报告"]
     assert texts(_TEAM_SURVEY, "dynamic") == ["县政协社会法制委员会开展农村养老服务专题调研"]
+
+
+# --- a unit's team survey or inspection competes with the other dynamic forms (issue 10q) ------
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "6月以来，青禾县政协围绕山区小水电站生态流量管理开展专题调研。调研组分3个小组深入"
+            "9个乡镇，实地察看电站27座，召开座谈会5场，收集意见建议41条。",
+            "青禾县政协开展山区小水电站生态流量管理专题调研",
+        ),
+        # the fieldwork's own figures (抽查…120份, 发现…9个) are not the point of the inspection
+        (
+            "4月中旬，柏溪区人大常委会组织视察组，对全区农贸市场食品安全快检工作开展专项视察。"
+            "视察组先后到7个市场，抽查快检记录120份，发现台账不全等问题9个。",
+            "柏溪区人大常委会开展农贸市场食品安全快检专项视察",
+        ),
+    ],
+)
+def test_a_units_team_survey_is_offered_first(body: str, expected: str) -> None:
+    assert texts(body, "dynamic")[0] == expected
