@@ -166,7 +166,12 @@ def team_survey(lead: Lead, sentences: int = 2) -> str:
 # the body before it)
 _ROLE = re.compile(r"(全国|省|市|县|区)?(人大代表|政协委员)")
 _ROLE_SPLIT = re.compile(r"(全国|省|市|县|区)(人大|政协)[^，。“”《》]{0,16}?(代表|委员)(?!会|团)")
-_OWN_TITLE = re.compile(r"《关于([^《》]{4,30})的(?:建议|提案|议案)》")
+# the proposal's own title, in 《》 or named inline as one proposal (带来了一份关于X的建议)
+_OWN_TITLE = re.compile(
+    r"《关于([^《》]{4,30})的(?:建议|提案|议案)》"
+    r"|(?:一份|一件|一条|带来了?|提交了?|提出了?|递交了?)(?:[^，。《》关]{0,6})"
+    r"关于([^《》，。“”]{4,30}?)的(?:建议|提案|议案)"
+)
 _SAID = re.compile(r"(?:她|他|其|代表|委员)(?:还)?建议[，,:：]?([^。；;]{4,80})")
 
 
@@ -203,7 +208,7 @@ def member_proposal(lead: Lead) -> str:
     if _HANDLED.search(text):  # a unit handles the proposal: its handling is the point
         return ""
     own = _OWN_TITLE.search(text)
-    action = first_action(own.group(1)) if own else ""
+    action = first_action(own.group(1) or own.group(2)) if own else ""
     if not action:  # the first thing the member proposes: only when it names the theme
         said = _SAID.search(text)
         opening = lead.sentences[:2]

@@ -356,3 +356,13 @@ def test_a_research_report_from_its_teams_survey() -> None:
 )
 def test_a_units_team_survey_is_offered_first(body: str, expected: str) -> None:
     assert texts(body, "dynamic")[0] == expected
+
+
+# --- a member's proposal named inline (带来了一份关于X的建议), not only as 《关于X的建议》 ----------
+def test_a_members_inline_proposal_is_the_news() -> None:
+    body = (
+        "本报讯（记者 苏念）“山里的卫生室常常缺药，老人跑一趟乡里要半天。”在县十九届人大三次"
+        "会议上，县人大代表、青枫镇卫生院院长闵秋禾带来了一份关于完善山区村卫生室药品配送的"
+        "建议。闵秋禾说，她走访了9个村卫生室，发现常用药断供的情况时有发生。"
+    )
+    assert texts(body, "problem", news=True) == ["县人大代表建议完善山区村卫生室药品配送"]
