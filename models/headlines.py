@@ -62,6 +62,7 @@ from models.headline.phrases import (
 )
 from models.headline.rank import features
 from models.headline.rank import score as rank_score
+from models.headline.study import studied_topic
 from models.headline.subject import Subject, find_subject, unit_clause
 from models.headline.summary import notice, work_summary
 from models.headline.team import team_action, team_report
@@ -312,6 +313,19 @@ def _special(s: Subject, p: Phrases, body: str) -> list[Candidate]:
     return out
 
 
+def _studied(s: Subject, p: Phrases, doc: Document) -> list[Candidate]:
+    """关于 + what the study set out to learn (为掌握X状况…, headline/study.py) + 的调研报告."""
+    obj, head = studied_topic(doc.body.norm)
+    if not obj:
+        return []
+    subj = _named(s)
+    obj = obj.removeprefix(subj) if subj else obj  # 为摸清某镇X的情况: the place once
+    out = [Candidate("special_report", f"关于{subj}{obj}{head}的调研报告")]
+    if p.genre == "survey":
+        out.append(Candidate("special_survey", f"{subj}{obj}{head}调查报告"))
+    return out
+
+
 _PROBLEM_END = ("问题", "风险", "隐患", "短板", "难题", "现象", "苗头", "隐忧", "矛盾", "困难")
 
 
@@ -438,7 +452,7 @@ def candidates(
     if r.proposal:
         cands += _proposal(subject, phrases, body, tops)
     if r.special:
-        cands += _special(subject, phrases, body)
+        cands += _studied(subject, phrases, doc) + _special(subject, phrases, body)
     if r.problem:
         cands += _problem(subject, phrases, body)
     if r.dynamic:

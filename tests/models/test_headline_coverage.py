@@ -366,3 +366,38 @@ def test_a_members_inline_proposal_is_the_news() -> None:
         "建议。闵秋禾说，她走访了9个村卫生室，发现常用药断供的情况时有发生。"
     )
     assert texts(body, "problem", news=True) == ["县人大代表建议完善山区村卫生室药品配送"]
+
+
+# --- a research report is titled from what its study set out to learn (为摸清X的真实情况) -------
+# the purpose clause sits in the paragraph that closes with 现将…报告如下 (a line the lead drops)
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "近年来，乡村客栈数量逐年增加。为摸清蓝溪镇乡村客栈经营的真实情况，镇党政办于5月开展"
+            "专题调研，走访全镇16家客栈，召开座谈会3场，现将有关情况报告如下。\n一、基本情况\n"
+            "蓝溪镇下辖11个行政村，共有乡村客栈16家，床位320张。从走访看，多数客栈经营平稳。\n"
+            "二、存在的问题\n（一）证照不全。有5家客栈未取得消防合格意见。",
+            "关于蓝溪镇乡村客栈经营情况的调研报告",
+        ),
+        # the scope (全县) and the 的 between two nouns go; a second object after 和 is left out
+        (
+            "随着外出务工人员增多，农村空巢家庭数量上升。为全面掌握全县农村空巢老人的照料状况和"
+            "实际需求，7月，县统计局会同县民政局在5个乡镇抽取240户家庭开展入户调查。现将调查"
+            "情况报告如下。\n一、基本情况\n240户家庭中共有60岁以上老人402人，其中独居的占23.1%。"
+            "多数老人依靠基础养老金和土地流转租金生活。",
+            "关于农村空巢老人照料状况的调研报告",
+        ),
+    ],
+)
+def test_a_report_is_titled_from_its_studys_purpose(body: str, expected: str) -> None:
+    assert texts(body, "special")[0] == expected
+
+
+# --- 全年/年内 is a time word before the action: the figure stays with its action ---------------
+def test_a_whole_year_figure_keeps_its_number() -> None:
+    body = (
+        "柏岭区现有失能老年人2300余人，家庭照护负担重。2024年，柏岭区将机构养老服务延伸到老人"
+        "家中，全年建成家庭养老床位520张，服务对象满意度达到94.1%。"
+    )
+    assert texts(body, "dynamic") == ["柏岭区建成家庭养老床位520张"]
