@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from models.headline.action import event_start, main_actions
+from models.headline.analysis import period_analysis
 from models.headline.events import (
     joint_event,
     meeting_action,
@@ -453,6 +454,9 @@ def candidates(
         cands += _proposal(subject, phrases, body, tops)
     if r.special:
         cands += _studied(subject, phrases, doc) + _special(subject, phrases, body)
+    analysis = period_analysis(lead, subject) if label == "special" and not news else ""
+    if analysis:  # a period's analysis report (上半年全县经济运行情况分析)
+        cands.append(Candidate("special_plain", analysis))
     if r.problem:
         cands += _problem(subject, phrases, body)
     if r.dynamic:

@@ -401,3 +401,32 @@ def test_a_whole_year_figure_keeps_its_number() -> None:
         "家中，全年建成家庭养老床位520张，服务对象满意度达到94.1%。"
     )
     assert texts(body, "dynamic") == ["柏岭区建成家庭养老床位520张"]
+
+
+# --- a period's analysis report: period + scope + aggregate + 运行情况分析 ------------------------
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "上半年，面对原材料价格上涨等多重压力，全县经济运行总体保持平稳，但回升基础仍不牢固。\n"
+            "一、主要指标\n全县实现地区生产总值88.4亿元，同比增长5.2%；规模以上工业增加值增长6.7%；"
+            "固定资产投资下降3.1%。\n二、需要关注的问题\n（一）投资增长乏力。",
+            "上半年全县经济运行情况分析",
+        ),
+        (
+            "一季度，全市工业经济总体保持平稳运行，但下行压力不容忽视。\n一、运行基本情况\n"
+            "全市规上工业增加值增长4.4%，其中装备制造业增长9.1%。",
+            "一季度全市工业经济运行情况分析",
+        ),
+    ],
+)
+def test_a_period_analysis_report_is_titled_as_one(body: str, expected: str) -> None:
+    assert texts(body, "special")[0] == expected
+
+
+def test_a_tally_is_not_an_aggregate_that_runs() -> None:
+    body = (
+        "上半年，全县信访总量总体平稳，但重复信访有所增加。\n一、主要特点\n"
+        "全县受理信访事项416件次，同比下降5.1%。"
+    )
+    assert not any(t.endswith("运行情况分析") for t in texts(body, "special"))
