@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from models.headline.gate import reject_reason
 from models.headlines import suggest_with_note
 from models.text import Document
 
@@ -430,3 +431,24 @@ def test_a_tally_is_not_an_aggregate_that_runs() -> None:
         "全县受理信访事项416件次，同比下降5.1%。"
     )
     assert not any(t.endswith("运行情况分析") for t in texts(body, "special"))
+
+
+# --- a name cut out of a longer word of the draft is a broken subject --------------------------
+_SURVEYED = (
+    "调查覆盖全县410家小微企业，回收有效样本396份。受访的410家小微企业中，回款周期延长的占四成。"
+)
+_RIDERS = "民盟岭江市委会对岭江市外卖骑手开展问卷调查。调研组在岭江市走访了5家平台企业。"
+_TOWNSHIP = "近年来青川县松溪乡民宿发展较快。青川县松溪乡现有民宿42家。"
+
+
+@pytest.mark.parametrize(
+    ("candidate", "body", "reason"),
+    [
+        ("家小微企业回款问题需关注", _SURVEYED, "broken_subject"),  # 410|家小微企业
+        ("关于江市平台企业情况的调研报告", _RIDERS, "broken_subject"),  # 岭|江市
+        ("关于岭江市平台企业情况的调研报告", _RIDERS, None),
+        ("松溪乡民宿发展问题需关注", _TOWNSHIP, None),  # 青川县|松溪乡: a parent place
+    ],
+)
+def test_a_cut_name_is_a_broken_subject(candidate: str, body: str, reason: str | None) -> None:
+    assert reject_reason(candidate, body, has_results=False) == reason

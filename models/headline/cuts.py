@@ -1,0 +1,52 @@
+"""Names cut out of a longer word of the draft: a broken subject or topic, refused by the gate.
+
+- a topic that opens on the measure word of a count (620家小微企业 → 家小微企业, 12个村旅游 →
+  个村旅游): the phrase never occurs in the draft without the number before it;
+- a place that is the tail of a longer name (江沙市 → 沙市): every occurrence in the draft (two or
+  more) has the same character before it, a character that is not a function word, a numeral, a
+  date's unit or a parent place's level (某县|龙泉乡).
+"""
+
+from __future__ import annotations
+
+import re
+
+_MEASURE = "家个名户项所座条位处间"
+_NUMERAL = "0-9一二三四五六七八九十两几多余"
+_HEAD_PLACE = re.compile(r"^[\u4e00-\u9fa5]{1,3}?[省市县区镇乡]")
+# a character before a place that does not make it part of a longer name
+# (a parent place's level character too: 某县|龙泉乡 is a full name)
+_NOT_NAME = set(
+    "在对和与及的了是从向自到于将把被为由经据以全各本该我其这那年月日省市县区镇乡旗、，。：；“”（）"
+)
+# a level character that opens a common word, not a place (乡镇, 市场, 县域, 区域, 市民)
+_WORD_AFTER = set("镇场域民级委属直内外")
+
+
+def _after_number(phrase: str, text: str) -> bool:
+    """The phrase occurs in the text only right after a number."""
+    counted = re.search(rf"[{_NUMERAL}]{re.escape(phrase)}", text)
+    free = re.search(rf"(?<![{_NUMERAL}]){re.escape(phrase)}", text)
+    return bool(counted) and not free
+
+
+def _tail_of_name(place: str, text: str) -> bool:
+    """Each of two or more occurrences of `place` has the same name character before it."""
+    starts = [m.start() for m in re.finditer(re.escape(place), text)]
+    before = {text[i - 1] if i else "" for i in starts}
+    if len(starts) < 2 or len(before) != 1:
+        return False  # one occurrence proves nothing
+    (c,) = before
+    return bool(c) and bool(re.match(r"[\u4e00-\u9fa5]", c)) and c not in _NOT_NAME
+
+
+def cut_name(candidate: str, text: str) -> str | None:
+    """ "broken_subject" when the candidate opens on a cut name, else None."""
+    core = candidate.removeprefix("关于")
+    if core[:1] and core[0] in _MEASURE and _after_number(core[:3], text):
+        return "broken_subject"
+    place = _HEAD_PLACE.match(core)
+    after = core[place.end() : place.end() + 1] if place else ""
+    if place and after not in _WORD_AFTER and _tail_of_name(place.group(0), text):
+        return "broken_subject"
+    return None
