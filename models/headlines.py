@@ -68,7 +68,7 @@ from models.headline.subject import Subject, find_subject, unit_clause
 from models.headline.summary import notice, work_summary
 from models.headline.team import team_action, team_report
 from models.headline.topic import Topic, activity_ok, result_clauses, topics
-from models.headline.unit_work import team_work
+from models.headline.unit_work import framed_task, team_work
 from models.headline.visit import official_visit
 from models.report import Headline
 from models.text import Document
@@ -466,6 +466,7 @@ def candidates(
         cands += _actions(subject, lead)
     if r.dynamic and label not in ("problem", "special"):
         cands += [Candidate("action", t) for t in team_work(lead)]
+        cands += [Candidate("action", t) for t in framed_task(lead, _subjects(subject))]
     event = "" if r.proposal else event_start(lead, subject)
     if event:  # a festival, campaign or facility that opens: the news itself
         cands.append(Candidate("event", event))

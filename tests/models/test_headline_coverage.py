@@ -452,3 +452,30 @@ _TOWNSHIP = "近年来青川县松溪乡民宿发展较快。青川县松溪乡�
 )
 def test_a_cut_name_is_a_broken_subject(candidate: str, body: str, reason: str | None) -> None:
     assert reject_reason(candidate, body, has_results=False) == reason
+
+
+# --- the task a unit sets itself (把X作为/列为…) is the point of a dynamic piece ------------------
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a nominal task closed by an activity: 推进 + it
+        (
+            "今年以来，柏川县把集贸市场改造提升列为民生实事，投入资金3200万元，完成改造9个。"
+            "改造后的市场统一设置了农残快检室。",
+            "柏川县推进集贸市场改造提升",
+        ),
+        # a problem's cleanup reads 整治 + the problem
+        (
+            "入汛前，青溪县把侵占河道行洪问题整治作为河湖管理的头等任务。县河长办组织乡镇逐段"
+            "排查，共排查出问题38处，已整改31处。",
+            "青溪县河长办整治侵占河道行洪问题",
+        ),
+    ],
+)
+def test_a_units_own_task_is_offered_first(body: str, expected: str) -> None:
+    assert texts(body, "dynamic")[0] == expected
+
+
+def test_an_advisory_bodys_priority_is_not_work_it_does() -> None:
+    body = "今年以来，白石县政协把社区养老服务提质列为年度协商重点，组织委员开展调研。"
+    assert "白石县政协推进社区养老服务提质" not in texts(body, "dynamic")
