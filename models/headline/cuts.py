@@ -1,5 +1,6 @@
-"""Names cut out of a longer word of the draft: a broken subject or topic, refused by the gate.
+"""Names cut out of a longer word of the draft, and actions cut off after a partner: refused.
 
+- a unit + 联合/会同 + a partner with nothing done (某县联合县应急管理局): dangling;
 - a topic that opens on the measure word of a count (620家小微企业 → 家小微企业, 12个村旅游 →
   个村旅游): the phrase never occurs in the draft without the number before it;
 - a place that is the tail of a longer name (江沙市 → 沙市): every occurrence in the draft (two or
@@ -40,8 +41,22 @@ def _tail_of_name(place: str, text: str) -> bool:
     return bool(c) and bool(re.match(r"[\u4e00-\u9fa5]", c)) and c not in _NOT_NAME
 
 
+# a partner named with nothing done together (某县联合县应急管理局): the action is cut off
+_PARTNER_END = re.compile(
+    r"(?:联合|会同|协同|配合|邀请|依托)[\u4e00-\u9fa5]{1,14}?"
+    r"(?:局|委|办|中心|部门|单位|公司|银行|学校|医院|协会|商会)$"
+)
+
+
+def cut_off(candidate: str, text: str) -> str | None:
+    """Why the candidate is cut out of the draft ("broken_subject", "dangling"), else None."""
+    if any(_PARTNER_END.search(half) for half in candidate.split(" ")):
+        return "dangling"  # either half of a pair
+    return cut_name(candidate, text)
+
+
 def cut_name(candidate: str, text: str) -> str | None:
-    """ "broken_subject" when the candidate opens on a cut name, else None."""
+    """The name the candidate opens on is cut out of a longer word: "broken_subject"."""
     core = candidate.removeprefix("关于")
     if core[:1] and core[0] in _MEASURE and _after_number(core[:3], text):
         return "broken_subject"

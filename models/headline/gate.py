@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from models.headline.cuts import cut_name
+from models.headline.cuts import cut_off
 from models.headline.held import EVENT_KIND, NOT_EVENT
 from models.headline.period import PERIOD_HEAD
 from models.tokenize import pos_tag
@@ -212,7 +212,7 @@ def reject_reason(
         return "broken_object"  # 某会落实情况开展跟踪监督: 对 cut off the object
     if _SETUP_ONLY.search(candidate):
         return "dangling"  # 某会组织部分代表(见成效): who was gathered, not what they did
-    return cut_name(candidate, text) or _goal_or_statistic(candidate)
+    return cut_off(candidate, text) or _goal_or_statistic(candidate)
 
 
 # a goal made into a problem (残疾人事业现代化问题需关注), or a background statistic made into a

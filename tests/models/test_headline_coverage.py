@@ -479,3 +479,12 @@ def test_a_units_own_task_is_offered_first(body: str, expected: str) -> None:
 def test_an_advisory_bodys_priority_is_not_work_it_does() -> None:
     body = "今年以来，白石县政协把社区养老服务提质列为年度协商重点，组织委员开展调研。"
     assert "白石县政协推进社区养老服务提质" not in texts(body, "dynamic")
+
+
+@pytest.mark.parametrize(
+    "candidate",
+    ["石泉县联合县应急管理局", "石泉县联合县应急管理局 登记在册队员126人"],
+)
+def test_a_partner_with_nothing_done_is_dangling(candidate: str) -> None:
+    body = "石泉县联合县应急管理局组建退役军人应急救援队，登记在册队员126人。"
+    assert reject_reason(candidate, body, has_results=True) == "dangling"
