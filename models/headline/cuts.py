@@ -48,10 +48,21 @@ _PARTNER_END = re.compile(
 )
 
 
+# a bare change or a verdict made into a problem (同比增长问题需关注, 经济运行总体问题需关注):
+# nonsense; a change that is itself the trouble (…数量快速增长问题需关注) is left alone
+_TREND_PROBLEM = re.compile(
+    r"((同比|环比)(增长|下降|上升|回落|增加|减少)|总体|好于预期|平稳|指标运行)的?问题"
+    r"(需关注|值得关注|需警惕)$"
+)
+
+
 def cut_off(candidate: str, text: str) -> str | None:
-    """Why the candidate is cut out of the draft ("broken_subject", "dangling"), else None."""
+    """Why the candidate is cut out of the draft ("broken_subject", "dangling") or is a trend
+    made into a problem ("not_a_problem"), else None."""
     if any(_PARTNER_END.search(half) for half in candidate.split(" ")):
         return "dangling"  # either half of a pair
+    if _TREND_PROBLEM.search(candidate):
+        return "not_a_problem"
     return cut_name(candidate, text)
 
 

@@ -488,3 +488,20 @@ def test_an_advisory_bodys_priority_is_not_work_it_does() -> None:
 def test_a_partner_with_nothing_done_is_dangling(candidate: str) -> None:
     body = "石泉县联合县应急管理局组建退役军人应急救援队，登记在册队员126人。"
     assert reject_reason(candidate, body, has_results=True) == "dangling"
+
+
+@pytest.mark.parametrize(
+    ("candidate", "reason"),
+    [
+        ("同比增长问题需关注", "not_a_problem"),
+        ("柏川县经济运行总体问题需关注", "not_a_problem"),
+        ("主要指标好于预期问题需关注", "not_a_problem"),
+        ("柏川县民宿数量快速增长问题需关注", None),  # the growth itself is the trouble
+    ],
+)
+def test_a_trend_or_verdict_is_not_a_problem(candidate: str, reason: str | None) -> None:
+    body = (
+        "上半年，柏川县经济运行总体平稳，主要指标好于预期，同比增长5.1%。"
+        "柏川县民宿数量快速增长，无证经营问题突出。"
+    )
+    assert reject_reason(candidate, body, has_results=True) == reason
