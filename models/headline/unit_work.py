@@ -3,7 +3,7 @@
 A unit's survey or inspection by the team it sets up (headline/team.py: 某会围绕X开展专题调研)
 is the news of a dynamic or news-style piece: it competes with the other dynamic forms instead
 of waiting for every form to fail the gate (a figure of the survey's own fieldwork, 深入11个镇,
-is never the point).
+is never the point). So is the task a unit sets itself for the period (把X作为/列为…): 某县推进X.
 """
 
 from __future__ import annotations
@@ -67,7 +67,8 @@ def framed_task(lead: Lead, names: list[str], sentences: int = 2) -> list[str]:
         unit = _TASK_LEAD_WORDS.sub("", unit)
         if not unit or _ADVISORY.search(unit):
             return []  # whose task it is stays unsaid, or an advisory body's
-        if unit in _SELF or any(n == unit or n.endswith(unit) for n in names):
+        # the unit as named (某县人社局) or in its short form (县人社局), or the place's 镇里
+        if unit in _SELF or any(n == unit or len(unit) > 2 and n.endswith(unit) for n in names):
             action = _task_action(m.group("x"))
             return [n + action for n in names] if action else []
         return []
