@@ -87,7 +87,7 @@ _SPLIT: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 # matches are counted as their 月 instead (a digit before, one or two and 日 after): the same
 # count, since each match holds exactly one 月 and none can hold the digit before another's 月
 # (tests/models/test_genre.py). Three times cheaper, the dearest count of the draft.
-_BY_MONTH = re.compile(r"(?<=\d)月\d{1,2}日")
+_BY_MONTH = re.compile(r"月(?<=\d月)\d{1,2}日")  # opens on 月: the engine skips to each 月
 
 
 def count_of(name: str, text: str) -> int:

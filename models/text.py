@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 from typing import Any
 
 from models.report import Field
@@ -96,12 +97,12 @@ class FieldText:
 
     @property
     def words(self) -> list[str]:
-        return [t[0] for t in self.tokens]
+        return list(map(itemgetter(0), self.tokens))
 
     @cached_property
     def token_starts(self) -> list[int]:
         """Each token's start offset (for bisecting to the tokens of a span)."""
-        return [t[1] for t in self.tokens]
+        return list(map(itemgetter(1), self.tokens))
 
 
 @dataclass(frozen=True)

@@ -152,7 +152,10 @@ def _fast_spans(fast: rjieba.Jieba, text: str) -> list[Token]:
 # compatibility ideographs, the supplementary planes): with none of them and no block longer
 # than _MAX_RUN, rjieba cuts a whole text into jieba's blocks itself.
 _RS_ONLY_HAN = re.compile("[\u3400-\u4dbf\u9fd6-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
-_LONG_BLOCK = re.compile(_BLOCK.pattern.strip("()").replace("]+", f"]{{{_MAX_RUN + 1},}}"))
+# Tried only where a block starts (the lookbehind): from every position, it re-read each block
+# from each of its characters, a quadratic walk over every run of Chinese between two commas.
+_BLOCK_CLASS = _BLOCK.pattern.strip("()").removesuffix("+")
+_LONG_BLOCK = re.compile(f"(?<!{_BLOCK_CLASS}){_BLOCK_CLASS}{{{_MAX_RUN + 1},}}")
 
 
 def _whole_spans(fast: rjieba.Jieba, text: str) -> list[Token]:
@@ -166,8 +169,9 @@ def _whole_spans(fast: rjieba.Jieba, text: str) -> list[Token]:
         if end - start == 1:
             if not word.isspace():
                 append(token)
-        # a longer token lies in one block (Chinese and ASCII only here): not ASCII = Chinese
-        elif not word.isascii() or freq.get(word):
+        # a longer token lies in one block (Chinese and ASCII only here): not ASCII = Chinese;
+        # an ASCII letters-and-digits run is one piece of `_split_skip`'s split: kept whole
+        elif not word.isascii() or freq.get(word) or word.isalnum():
             append(token)
         elif not word.isspace():
             _split_skip(word, start, out)
@@ -179,7 +183,7 @@ def tokenize_spans(text: str) -> list[Token]:
     fast = _fast()
     if fast is None:
         return _jieba_spans(text)
-    if _RS_ONLY_HAN.search(text) or _LONG_BLOCK.search(text):
+    if _RS_ONLY_HAN.search(text) or (len(text) > _MAX_RUN and _LONG_BLOCK.search(text)):
         return _fast_spans(fast, text)
     return _whole_spans(fast, text)
 

@@ -29,7 +29,8 @@ _REPORT_LINE = re.compile(r"(现将.{0,16}(报告|汇报|报送)如下|具体情
 # a full stop typed as "." between Chinese words (…集中整治.一是…) ends a clause too
 _CLAUSE_BREAK = re.compile(r"(?:[，,；;：:！？!?。\s]|(?<=[\u4e00-\u9fa5”\"）)])\.(?![0-9]))+")
 # the same without the "." branch, for a sentence with no "." (most: 3x faster a sentence)
-_PLAIN_BREAK = re.compile(r"[，,；;：:！？!?。\s]+")
+# one mark, then any more: the pattern opens with a class, so the engine skips to the marks
+_PLAIN_BREAK = re.compile(r"[，,；;：:！？!?。\s][，,；;：:！？!?。\s]*")
 
 Span = tuple[int, int]
 

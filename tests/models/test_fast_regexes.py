@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from models.checks import numfigures, numlists, wording
+from models.checks import numfigures, numgrowth, numlists, numparse, sensitive, wording
+from models.headline import lead, topic
 from models.rules.engine import _finditer, default_rules
 from models.text import normalize
 from training.dataset import read_corpus
@@ -39,9 +40,21 @@ EARLIER = {
         ),
         numfigures._PERIOD,
     ),
+    # alternations whose every alternative opens on a literal (a class alternative spelt out)
+    "comparing sentences": (
+        re.compile(r"其中|[（(%由从比较]|合计|共计|总计|总共|一共|上年|去年|年初|改造前|整治前"),
+        numparse._COMPARING,
+    ),
+    "growth comparisons": (re.compile(r"[由从比较]|上年|去年|年初"), numgrowth._COMPARES),
+    "unit words": (
+        re.compile(r"(局|委|办|政府|中心|调研组|检查组|工作组|小组|记者|[一二三四五六七八九十]是)"),
+        topic._UNIT,
+    ),
+    "clause breaks": (re.compile(r"[，,；;：:！？!?。\s]+"), lead._PLAIN_BREAK),
 }
 _ALPHABET = (
     "一二三四五六七八九十（()）0123456789第、是要素，,.:;?!\n中文“《》上下全今去年半季度月—～-至"
+    "其%由从比较合计共总初改造前整治局委办政府心调研组检查工作小记者；：！？。 \t"
 )
 
 
@@ -64,6 +77,51 @@ def test_same_matches_as_the_earlier_form(name: str) -> None:
         assert [m.span() for m in now.finditer(text, start, end)] == window, text[:60]
         found += len(before)
     assert found > 1000
+
+
+# the sensitive-content cues, rewritten so that every alternative opens on a literal
+EARLIER_CUES = {
+    "personnel triggers": (
+        re.compile(
+            r"(?=[拟干组任考民提后酝处警严记降撤留开诫停责免立审采移涉纪])"
+            r"(?:拟(?:提拔|提任|任用|任命|推荐|晋升|重用|免去|免职|给予)|(?:干部|组织|任前)考察|"
+            r"考察对象|民主推荐|提拔人选|后备干部人选|酝酿人选|处分决定|"
+            r"(?:警告|严重警告|记过|记大过|降级|撤职)处分|撤销党内职务|留党察看|开除(?:党籍|公职)|"
+            r"诫勉|停职检查|责令辞职|免职处理|立案审查|审查调查|采取留置|留置措施|"
+            r"移送(?:检察|司法)机关|涉嫌(?:严重违纪|违纪违法|受贿|贪污|挪用公款|滥用职权|玩忽职守)|"
+            r"纪律处分|组织处理)"
+        ),
+        sensitive._INTERNAL,
+    ),
+    "protected groups": (
+        re.compile(
+            r"(?=[未精艾传肺患病感犯受被举信上低特残吸戒社刑服留困孤事失家])"
+            r"(?:未成年人?|(?:精神障碍|精神病|艾滋病|传染病|肺结核)?患者|病人|感染者|犯罪嫌疑人|"
+            r"受害人|被害人|举报人|信访人|上访人|信访群众|低保户主?|低保对象|低保人员|"
+            r"特困(?:供养)?人员|特困户|残疾人|残疾群众|残疾儿童|吸毒人员|戒毒人员|社区矫正对象|"
+            r"刑满释放人员|服刑人员|留守儿童|困境儿童|孤儿|事实无人抚养儿童|失能老人|家属)"
+        ),
+        sensitive._PROTECTED,
+    ),
+}
+_CUE_WORDS = (
+    "拟 提拔 任用 干部 组织 任前 考察 对象 民主 推荐 人选 警告 严重 记过 记大过 降级 处分 决定 开除 "
+    "党籍 公职 移送 检察 司法 机关 涉嫌 受贿 未成年 人 精神障碍 精神病 艾滋病 患者 病人 低保户 主 "
+    "特困 供养 人员 户 残疾人 家属 孤儿 王某 ， 。"
+).split()
+
+
+@pytest.mark.parametrize("name", list(EARLIER_CUES))
+def test_cue_matches_as_its_earlier_form(name: str) -> None:
+    earlier, now = EARLIER_CUES[name]
+    rng = random.Random(15)
+    noise = ["".join(rng.choices(_CUE_WORDS, k=rng.randint(1, 12))) for _ in range(20000)]
+    found = 0
+    for text in _texts()[:1000] + noise:
+        before = [(m.span(), m.group()) for m in earlier.finditer(text)]
+        assert [(m.span(), m.group()) for m in now.finditer(text)] == before, text[:60]
+        found += len(before)
+    assert found > 500
 
 
 # rule patterns (models/rules/data) rewritten the same way: their earlier forms

@@ -115,3 +115,25 @@ def test_short_texts_kept_per_engine(monkeypatch: pytest.MonkeyPatch) -> None:
     finally:
         monkeypatch.delenv(tk.ENGINE_ENV)
         tk._fast.cache_clear()
+
+
+def test_long_block_test_as_the_plain_pattern() -> None:
+    """`_LONG_BLOCK` (tried only where a block starts) finds a block longer than _MAX_RUN
+    exactly when the plain repeat of the block class does."""
+    import random
+    import re
+
+    plain = re.compile(tk._BLOCK.pattern.strip("()").replace("]+", f"]{{{tk._MAX_RUN + 1},}}"))
+    rng = random.Random(15)
+    texts = [r["body"] for r in read_corpus()[::7]]
+    for _ in range(2000):
+        n = rng.choice([0, 1, 399, 400, 401, 402, 900])
+        text = "".join(rng.choices("中文ab12._%-", k=n))
+        cut = rng.randrange(n + 1)
+        texts += [text, text[:cut] + rng.choice("，。 \n") + text[cut:], "，" + text + "。"]
+    found = 0
+    for text in texts:
+        expected = bool(plain.search(text))
+        assert (len(text) > tk._MAX_RUN and bool(tk._LONG_BLOCK.search(text))) == expected
+        found += expected
+    assert found > 500
