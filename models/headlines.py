@@ -61,6 +61,7 @@ from models.headline.phrases import (
     theme_recurs,
     work_verb,
 )
+from models.headline.problem_topic import problem_forms
 from models.headline.rank import features
 from models.headline.rank import score as rank_score
 from models.headline.study import studied_topic
@@ -108,6 +109,9 @@ PRIORS: dict[str, float] = {
     "action": 0.74,
     "action_figure": 0.76,
     "event": 0.72,
+    "pt_need": 0.74,
+    "pt_watch": 0.62,
+    "pt_proposal": 0.60,
 }
 
 
@@ -459,6 +463,15 @@ def candidates(
         cands.append(Candidate("special_plain", analysis))
     if r.problem:
         cands += _problem(subject, phrases, body)
+    if (r.problem or r.proposal and label == "problem") and not (news or r.meeting):
+        # 「关于X的建议」 from the topic only when the proposal states no action of its own
+        # (a piece that is a proposal or closes with its own suggestions, not one that names one)
+        own = any(c.form in ("proposal", "proposal_topic", "np_proposal") for c in cands)
+        asks = r.proposal and not own and (is_proposal(body) or suggests(body))
+        word = proposal_word(body) if asks else ""
+        named = _named(subject)
+        for form, text, i in problem_forms(lead, subject, named, problem=r.problem, proposal=word):
+            cands.append(Candidate(form, text, i))
     if r.dynamic:
         cands += _dynamic(subject, phrases)
     cands += _from_parts(subject, phrases, r, body, tops, result_clauses(lead, subject))

@@ -46,6 +46,9 @@ FAMILY = {
     "action": "dynamic",
     "action_figure": "dynamic",
     "event": "dynamic",
+    "pt_need": "problem",
+    "pt_watch": "problem",
+    "pt_proposal": "proposal",
 }
 _FIGURE = re.compile(r"[0-9]")
 

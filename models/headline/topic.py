@@ -125,7 +125,7 @@ def _inner_verb(words: list[str], i: int) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _head(word: str) -> bool:
+def noun_head(word: str) -> bool:
     """A word that can end a noun phrase: a noun, a quoted term or an activity."""
     return word.startswith("“") or word in _ACTIVITY or pos_tag(word) in _HEAD_TAGS
 
@@ -142,7 +142,7 @@ def _runs(words: list[str]) -> list[tuple[int, int]]:
         while j < len(words) and (_nominal(words[j]) or _inner_verb(words, j)):
             j += 1
         end = j
-        while end > i and not _head(words[end - 1]):
+        while end > i and not noun_head(words[end - 1]):
             end -= 1
         if end > i and not _UNIT.search("".join(words[i:end])):
             runs.append((i, end))
@@ -150,7 +150,7 @@ def _runs(words: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
-def _clause_runs(lead: Lead, index: int) -> tuple[list[str], list[tuple[int, int]]]:
+def clause_runs(lead: Lead, index: int) -> tuple[list[str], list[tuple[int, int]]]:
     """A clause's unit words and their nominal runs, once per lead (topics and results read them)."""
     key = ("runs", index)
     found: tuple[list[str], list[tuple[int, int]]] | None = lead.memo.get(key)
@@ -161,7 +161,7 @@ def _clause_runs(lead: Lead, index: int) -> tuple[list[str], list[tuple[int, int
 
 
 @lru_cache(maxsize=8192)
-def _clean(text: str, subject: Subject) -> str:
+def clean_topic(text: str, subject: Subject) -> str:
     """The run without the subject, a generic head (全县/部分…) or tail (…工作/情况); asked
     twice for most runs of a draft (topics, then results), and of the same phrases across drafts."""
     for name in (subject.actor, subject.place):
@@ -189,9 +189,9 @@ def topics(lead: Lead, subject: Subject, sentences: int = 3, limit: int = 3) -> 
     found: dict[str, Topic] = {}
     acting = acting_clauses(lead, subject, sentences)
     for index, (clause, own) in enumerate(zip(lead.clauses[: len(acting)], acting, strict=True)):
-        words, runs = _clause_runs(lead, index)
+        words, runs = clause_runs(lead, index)
         for i, j in runs:
-            text = _clean("".join(words[i:j]), subject)
+            text = clean_topic("".join(words[i:j]), subject)
             if not 4 <= len(text) <= 14 or subject.place and subject.place in text:
                 continue
             if _DATE_HEAD.match(text) or _FRAGMENT_HEAD.match(text) and not pos_tag(text[:2]):
@@ -227,9 +227,9 @@ def result_clauses(lead: Lead, subject: Subject, sentences: int = 4) -> list[str
     for index, clause in enumerate(lead.clauses):
         if clause.sentence >= sentences:
             break
-        words, runs = _clause_runs(lead, index)
+        words, runs = clause_runs(lead, index)
         for i, j in runs:
-            np = _clean("".join(words[i:j]), subject)
+            np = clean_topic("".join(words[i:j]), subject)
             if not 3 <= len(np) <= 12:
                 continue
             rest = "".join(words[j : j + _LOOKAHEAD])  # bounded: linear on long clauses
