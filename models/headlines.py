@@ -463,14 +463,19 @@ def candidates(
         cands.append(Candidate("special_plain", analysis))
     if r.problem:
         cands += _problem(subject, phrases, body)
-    if (r.problem or r.proposal and label == "problem") and not (news or r.meeting):
+    # the classifier's problem piece that states its problem in other words (偏高, 闲置, 只有…)
+    problem = r.problem or label == "problem" and not is_proposal(body)
+    if (problem or r.proposal and label == "problem") and not (news or r.meeting):
         # 「关于X的建议」 from the topic only when the proposal states no action of its own
         # (a piece that is a proposal or closes with its own suggestions, not one that names one)
         own = any(c.form in ("proposal", "proposal_topic", "np_proposal") for c in cands)
         asks = r.proposal and not own and (is_proposal(body) or suggests(body))
         word = proposal_word(body) if asks else ""
-        named = _named(subject)
-        for form, text, i in problem_forms(lead, subject, named, problem=r.problem, proposal=word):
+        # a problem belongs to a place, never to the unit that reports it (某党派市委会…问题)
+        strict = not r.problem  # routed by the label alone: each topic named with its problem
+        for form, text, i in problem_forms(
+            lead, subject, _named(subject), problem=problem, proposal=word, strict=strict
+        ):
             cands.append(Candidate(form, text, i))
     if r.dynamic:
         cands += _dynamic(subject, phrases)

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from models.headline.genre import template_topic_ok
 from models.headline.lead import Lead
+from models.headline.phrases import theme_recurs, work_verb
 from models.headline.subject import Subject
 from models.headline.topic import clause_runs, clean_topic, noun_head
 from models.tokenize import pos_tag
@@ -60,6 +61,7 @@ _LINKS = set(
     "作为 成为 是 为 有 让 使 把 被 对 将 在 到 给 比 占 达 达到 属于 包括 涉及 需要 存在 出现 "
     "发现 实现 导致 造成 影响 引发 制约 面临 缺乏 缺少 没有 无 如 即 含 像 叫 称".split()
 )
+_NOT_HEAD = {"nr", "l", "a", "ad", "an"}
 _START_TAGS = ("n", "vn", "j", "b", "an")
 _PROBLEM_NOUNS = ("问题", "风险", "隐患", "短板", "难题", "现象", "苗头", "隐忧", "矛盾", "困难")
 
@@ -92,6 +94,8 @@ def _starts_ok(words: list[str], a: int, b: int) -> bool:
     if first.startswith("“"):
         return True
     tag = _tag(first)
+    if len(first) == 1 and tag != "a":
+        return False  # 在|岗|乡村医生: one character left over from a word before
     if tag.startswith(_START_TAGS):
         return True
     modifier = tag == "a" and len(first) == 1 or not tag and len(first) >= 2  # 新|农村, 老旧|小区
@@ -102,8 +106,8 @@ def _clean_words(words: list[str], a: int, b: int, body: str) -> bool:
     """No person's name (主任某某, 学校|连|…), no word the dictionary does not know unless the
     phrase recurs (a coined name), no quotation cut open, and not a verb's subject (学生经历|了)."""
     text = "".join(words[a:b])
-    if text.count("“") != text.count("”") or _tag(words[b - 1]) == "nr":
-        return False
+    if text.count("“") != text.count("”") or _tag(words[b - 1]) in _NOT_HEAD:
+        return False  # a name (某某), an idiom or an adjective (形同虚设, 基本) as the head
     if any(_tag(w) == "nr" and len(w) != 2 for w in words[a:b]):
         return False  # 某某 / 学校|连|…; a two-character word inside is the dictionary's (养老)
     if b < len(words) and words[b] in ("了", "着", "过"):
@@ -135,6 +139,7 @@ def _runs(words: list[str]) -> list[tuple[int, int]]:
                 len(words[j]) <= 2
                 and _tag(words[j]) == "v"
                 and words[j] not in _LINKS
+                and not work_verb(words[j])  # 部门|建立|民办: a clause, not a name
                 and j + 1 < len(words)
                 and _nominal(words[j + 1])
             ):
@@ -247,8 +252,11 @@ def _bound(text: str, found: dict[str, _Span], body: str) -> bool:
     return any(len(u) > len(text) and text in u and body.count(u) == n for u in found)
 
 
-def problem_topics(lead: Lead, subject: Subject, limit: int = 3) -> list[ProblemTopic]:
-    """The draft's best topic phrases for a problem form, best first."""
+def problem_topics(
+    lead: Lead, subject: Subject, limit: int = 3, *, strict: bool = False
+) -> list[ProblemTopic]:
+    """The draft's best topic phrases for a problem form, best first (`strict`: only phrases
+    that a clause names with its problem: 某某问题突出, 某某偏低)."""
     body = lead.text
     found = spans(lead, subject)
     scored = sorted(
@@ -265,6 +273,8 @@ def problem_topics(lead: Lead, subject: Subject, limit: int = 3) -> list[Problem
             continue
         if not template_topic_ok(t.text, body):
             continue
+        if strict and not any(t.text in c.text and _CUE.search(c.text) for c in lead.clauses):
+            continue
         out.append(t)
         if len(out) == limit:
             break
@@ -272,17 +282,17 @@ def problem_topics(lead: Lead, subject: Subject, limit: int = 3) -> list[Problem
 
 
 def problem_forms(
-    lead: Lead, subject: Subject, named: str, *, problem: bool, proposal: str
+    lead: Lead, subject: Subject, named: str, *, problem: bool, proposal: str, strict: bool = False
 ) -> list[tuple[str, str, int]]:
     """(form, text, rank of the topic) for the problem forms of the draft's best topics:
     「named + X + 问题需关注/问题值得关注」 for a problem piece, 「关于X的建议/提案」 when the piece
     proposes (`proposal` is the word: 建议 or 提案; "" when it does not)."""
     out: list[tuple[str, str, int]] = []
-    for i, t in enumerate(problem_topics(lead, subject)):
+    for i, t in enumerate(problem_topics(lead, subject, strict=strict) if problem else []):
         noun = "" if t.text.endswith(_PROBLEM_NOUNS) else "问题"
-        if problem:
-            out.append(("pt_need", f"{named}{t.text}{noun}需关注", i))
-            out.append(("pt_watch", f"{named}{t.text}{noun}值得关注", i))
-        if proposal:
-            out.append(("pt_proposal", f"关于{t.text}的{proposal}", i))
+        out.append(("pt_need", f"{named}{t.text}{noun}需关注", i))
+        out.append(("pt_watch", f"{named}{t.text}{noun}值得关注", i))
+    if proposal:  # what a proposal is about is its theme: the phrase or its head recurs
+        themes = [t for t in problem_topics(lead, subject) if theme_recurs(t.text, lead.text)]
+        out += [("pt_proposal", f"关于{t.text}的{proposal}", i) for i, t in enumerate(themes)]
     return out

@@ -86,3 +86,29 @@ def test_a_linking_verb_never_sits_inside_a_topic(link: str) -> None:
     found = candidates(LINKED)
     assert any(t.startswith("村级养老服务站") for t in found)
     assert not any(link in t for t in found)
+
+
+# a problem piece (by the classifier) that names its problem once, in other words than 问题
+DOCTORS = (
+    "枫林县现有在岗乡村医生214人，其中60岁以上的93人。枫林县中心卫生院建立乡村医生退出机制，"
+    "但乡村医生补充渠道不畅，乡村医生队伍后继乏人。"
+)
+
+
+def test_a_problem_piece_with_one_cue_gets_its_topic_not_the_note() -> None:
+    assert texts(DOCTORS, "problem") == ["枫林县乡村医生问题需关注"]
+
+
+def test_a_news_piece_with_one_cue_keeps_the_note() -> None:
+    assert texts(DOCTORS, "problem", news=True) == []
+
+
+@pytest.mark.parametrize(
+    "never",
+    [
+        "岗乡村医生",  # one character left of the word before (在岗)
+        "卫生院建立乡村医生",  # unit + work verb + object: a clause, not a name
+    ],
+)
+def test_no_clause_or_leftover_character_is_a_topic(never: str) -> None:
+    assert not any(never in t for t in candidates(DOCTORS))
