@@ -116,6 +116,7 @@ def _clean_words(words: list[str], a: int, b: int, body: str) -> bool:
     return not unknown or body.count(text) >= 2
 
 
+@lru_cache(maxsize=65536)
 def _nominal(word: str) -> bool:
     if word.startswith("“"):
         return True
@@ -163,6 +164,7 @@ def spans(lead: Lead, subject: Subject) -> dict[str, _Span]:
     if found is not None:
         return found
     found = lead.memo[key] = {}
+    longest = MAX_LEN + len(subject.actor) + len(subject.place) + 8
     for index, clause in enumerate(lead.clauses):
         if clause.sentence >= SENTENCES:
             break
@@ -173,7 +175,11 @@ def spans(lead: Lead, subject: Subject) -> dict[str, _Span]:
             for a in range(i, j):
                 if not _starts_ok(words, a, j):
                     continue
+                length = 0
                 for b in range(a + 1, j + 1):
+                    length += len(words[b - 1])
+                    if length > longest:
+                        break  # longer than any topic once a subject and a generic head go
                     if not noun_head(words[b - 1]) or not _starts_ok(words, a, b):
                         continue
                     text = clean_topic("".join(words[a:b]), subject)
@@ -252,6 +258,22 @@ def _bound(text: str, found: dict[str, _Span], body: str) -> bool:
     return any(len(u) > len(text) and text in u and body.count(u) == n for u in found)
 
 
+def _ranked(lead: Lead, subject: Subject) -> list[ProblemTopic]:
+    """Every candidate phrase scored, best first (once per lead and subject)."""
+    key = ("problem_ranked", subject)
+    found: list[ProblemTopic] | None = lead.memo.get(key)
+    if found is None:
+        body = lead.text
+        found = lead.memo[key] = sorted(
+            (
+                ProblemTopic(text, _score(features(text, span, body)))
+                for text, span in spans(lead, subject).items()
+            ),
+            key=lambda t: -t.score,
+        )
+    return found
+
+
 def problem_topics(
     lead: Lead, subject: Subject, limit: int = 3, *, strict: bool = False
 ) -> list[ProblemTopic]:
@@ -259,17 +281,11 @@ def problem_topics(
     that a clause names with its problem: 某某问题突出, 某某偏低)."""
     body = lead.text
     found = spans(lead, subject)
-    scored = sorted(
-        (
-            ProblemTopic(text, _score(features(text, span, body)))
-            for text, span in found.items()
-            if not _bound(text, found, body)
-        ),
-        key=lambda t: -t.score,
-    )
     out: list[ProblemTopic] = []
-    for t in scored:
+    for t in _ranked(lead, subject):
         if any(t.text in o.text or o.text in t.text for o in out):
+            continue
+        if _bound(t.text, found, body):
             continue
         if not template_topic_ok(t.text, body):
             continue
