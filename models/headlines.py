@@ -6,6 +6,10 @@ object + figure, from models/headline/action.py, which also reads an event that 
 + the form of the category: dynamic 「S+做了什么(+关键数字)」「S+N举措+…」; problem 「S+…问题需关注」
 「S+…存在的问题及建议」; special 「关于S+…情况的调研报告」「…情况专报」; 建议/提案 「关于…的建议」;
 news-style input gets the dynamic forms from its substance, never 专报/调研报告.
+A problem piece (not news, not a meeting) also gets its topic phrase (the noun phrase it returns
+to, models/headline/problem_topic.py, scored by a model fitted with
+`python -m training.fit_problem_topics`) in 「S+X问题需关注/值得关注」, and a proposal that states
+no action of its own 「关于X的建议/提案」.
 A unit's work summary is titled 「unit + period + 工作总结」 (models/headline/summary.py) and an
 event a place holds 「place + 举行 + event」 (models/headline/held.py). When no form survives, the
 draft's own shapes are tried last: a unit's team survey or inspection (headline/team.py), a
@@ -13,8 +17,8 @@ bulletin's period figure (headline/period.py), a leader's visit (headline/visit.
 Every candidate passes the gate (models/headline/gate.py) or is dropped; when none survives,
 `suggest_with_note` says why (the report's `headline_note`). Survivors are ranked by the
 logistic model of models/headline/rank.py, fitted on the corpus's training split
-(`python -m training.fit_headlines`); the hand-set PRIORS below rank only when ranker.json is
-absent. Suggestions that say the same with another form of the subject or a closing claim are
+(`python -m training.fit_headlines`, after fit_problem_topics); the hand-set PRIORS below rank
+only when ranker.json is absent. Suggestions that say the same with another form of the subject or a closing claim are
 offered once (`near_duplicate`).
 """
 

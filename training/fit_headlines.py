@@ -5,7 +5,8 @@ generated exactly as in service (title withheld; category and news-style from mo
 the same split); each candidate is labelled 1 when its character ROUGE-L against the corpus
 title reaches 0.5. A logistic regression on models/headline/rank.features is fitted and its
 weights written to models/headline/ranker.json. The held-out split and the real dev set are
-never used here (training.eval_headlines measures on them).
+never used here (training.eval_headlines measures on them). The candidates depend on the
+problem-topic scorer: run `python -m training.fit_problem_topics` first when its features change.
 """
 
 from __future__ import annotations
