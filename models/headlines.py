@@ -239,7 +239,7 @@ def _dynamic(s: Subject, p: Phrases) -> list[Candidate]:
 
 def _problem(s: Subject, p: Phrases, body: str) -> list[Candidate]:
     out: list[Candidate] = []
-    subj = _named(s)
+    subj = s.place  # a problem belongs to a place, never to the unit that reports it
     for i, phrase in enumerate(p.problems[:3]):
         if not template_topic_ok(phrase, body):
             continue
@@ -418,7 +418,7 @@ def _from_parts(
         ok = template_topic_ok(t.text, body)
         if r.problem and ok:
             noun = "" if t.text.endswith(_PROBLEM_END) else "问题"
-            out.append(Candidate("np_problem", f"{subj}{t.text}{noun}需关注", i))
+            out.append(Candidate("np_problem", f"{s.place}{t.text}{noun}需关注", i))
         if r.proposal and ok and t.verb and work_verb(t.verb):
             out.append(Candidate("np_proposal", f"关于{t.verb}{t.text}的建议", i))
     if r.special:
@@ -478,7 +478,7 @@ def candidates(
         # a problem belongs to a place, never to the unit that reports it (某党派市委会…问题)
         strict = not r.problem  # routed by the label alone: each topic named with its problem
         for form, text, i in problem_forms(
-            lead, subject, _named(subject), problem=problem, proposal=word, strict=strict
+            lead, subject, subject.place, problem=problem, proposal=word, strict=strict
         ):
             cands.append(Candidate(form, text, i))
     if r.dynamic:

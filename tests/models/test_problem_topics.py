@@ -112,3 +112,16 @@ def test_a_news_piece_with_one_cue_keeps_the_note() -> None:
 )
 def test_no_clause_or_leftover_character_is_a_topic(never: str) -> None:
     assert not any(never in t for t in candidates(DOCTORS))
+
+
+# a party committee reports the problem: the problem is the place's, never the committee's
+REPORTED = (
+    "民盟桐溪市委会近期调研发现，乡村小规模学校校舍老化问题突出。全市乡村小规模学校校舍使用年限"
+    "超过30年的占四成，乡村小规模学校校舍维修资金短缺，部分校舍存在安全隐患。"
+)
+
+
+def test_a_problem_form_never_starts_with_the_unit_that_reports_it() -> None:
+    found = texts(REPORTED, "problem")
+    assert "乡村小规模学校校舍问题需关注" in found
+    assert not any(t.startswith("民盟") for t in found)
