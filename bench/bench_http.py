@@ -59,7 +59,7 @@ def _start_server(tmp: Path, port: int) -> subprocess.Popen:
         "GOVBRIEF_VAR_DIR": str(tmp / "var"),
         "GOVBRIEF_DATABASE_URL": f"sqlite:///{tmp / 'bench.db'}",
         "GOVBRIEF_RATE_LIMIT_ANONYMOUS_PER_MINUTE": "0",
-        "GOVBRIEF_LOG_LEVEL": "warning",
+        "GOVBRIEF_LOG_LEVEL": "info",  # each worker logs its startup (_wait_ready counts them)
     }
     govbrief = Path(sys.executable).with_name("govbrief")
     cmd = [str(govbrief), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"]
@@ -69,16 +69,19 @@ def _start_server(tmp: Path, port: int) -> subprocess.Popen:
     )
 
 
-def _wait_ready(base: str, proc: subprocess.Popen, timeout: float = 1800.0) -> None:
+def _wait_ready(base: str, proc: subprocess.Popen, log: Path, timeout: float = 1800.0) -> None:
+    """Ready, and both workers serving: a worker still starting would take no connection, and
+    keep-alive clients that all landed on the other one stay there for the whole level."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError("server exited before it was ready")
         try:
-            if httpx.get(f"{base}/readyz", timeout=2.0).status_code == 200:
-                return
+            ready = httpx.get(f"{base}/readyz", timeout=2.0).status_code == 200
         except httpx.HTTPError:
-            pass
+            ready = False
+        if ready and log.read_text(errors="replace").count("Application startup complete") >= 2:
+            return
         time.sleep(0.5)
     raise TimeoutError("server not ready")
 
@@ -106,17 +109,52 @@ def _server_cpu_s(pgid: int) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
-async def _drive(port: int, requests: list[bytes], clients: int, stop_at: float):
+def _connections_by_process(port: int, pgid: int) -> list[int]:
+    """Established connections to `port` held by each process of the server (Linux /proc),
+    most first: how the clients are shared by the workers."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            return []
+        for line in lines:
+            f = line.split()
+            if f[3] == "01" and int(f[1].rsplit(":", 1)[1], 16) == port:
+                inodes.add(f"socket:[{f[9]}]")
+    counts = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[2]) != pgid:
+                continue
+            fds = stat.parent / "fd"
+            held = sum(os.readlink(fds / fd) in inodes for fd in os.listdir(fds))
+        except OSError:
+            continue
+        if held:
+            counts.append(held)
+    return sorted(counts, reverse=True)
+
+
+async def _drive(port: int, pgid: int, requests: list[bytes], clients: int, stop_at: float):
     checks, health = http_load.Samples(), http_load.Samples()
     probe = http_load.get("127.0.0.1", "/healthz")
+    split: list[int] = []
+
+    async def count_later() -> None:
+        await asyncio.sleep(WARMUP / 2)  # every client connected by then
+        loop = asyncio.get_running_loop()
+        split.extend(await loop.run_in_executor(None, _connections_by_process, port, pgid))
+
     await asyncio.gather(
+        count_later(),
         *(
             http_load.closed_loop("127.0.0.1", port, requests, k * 37, stop_at, checks)
             for k in range(clients)
         ),
         http_load.every("127.0.0.1", port, probe, 0.1, stop_at, health),
     )
-    return checks, health
+    return checks, health, split
 
 
 def _level(port: int, pgid: int, requests: list[bytes], clients: int) -> dict:
@@ -124,7 +162,7 @@ def _level(port: int, pgid: int, requests: list[bytes], clients: int) -> dict:
     measure_from, stop_at = start + WARMUP, start + WARMUP + DURATION
     cpu0 = resource.getrusage(resource.RUSAGE_SELF)
     server0, load0 = _server_cpu_s(pgid), os.getloadavg()[0]
-    checks, health = asyncio.run(_drive(port, requests, clients, stop_at))
+    checks, health, split = asyncio.run(_drive(port, pgid, requests, clients, stop_at))
     cpu1 = resource.getrusage(resource.RUSAGE_SELF)
     server_cpu = _server_cpu_s(pgid) - server0
     wall = time.perf_counter() - start
@@ -140,6 +178,7 @@ def _level(port: int, pgid: int, requests: list[bytes], clients: int) -> dict:
         "p99_ms": round(float(np.percentile(kept, 99)), 1),
         "errors": sum(checks.statuses.values()),
         "statuses": {str(k): v for k, v in sorted(checks.statuses.items())},
+        "connections_per_worker": split,  # the /healthz probe's connection included
         "healthz_p50_ms": round(float(np.percentile(hkept, 50)), 1),
         "healthz_p99_ms": round(float(np.percentile(hkept, 99)), 1),
         "server_cpu_ms_per_check": round(1000 * server_cpu / max(answered, 1), 2),
@@ -161,7 +200,7 @@ def run() -> dict:
         t = time.perf_counter()
         proc = _start_server(Path(tmp), port)
         try:
-            _wait_ready(base, proc)
+            _wait_ready(base, proc, Path(tmp) / "server.log")
             ready_s = time.perf_counter() - t
             how = "model from the template database" if template else "starter model trained"
             print(f"   server ready in {ready_s:.1f} s ({how})")
@@ -178,7 +217,8 @@ def run() -> dict:
                     f"server CPU {row['server_cpu_ms_per_check']:.1f} ms/check  |  load generator "
                     f"CPU {row['load_generator_cpu_pct']:.0f}% of a core "
                     f"({row['load_generator_cpu_ms_per_check']:.2f} ms/check)  |  "
-                    f"load {row['loadavg_1m'][0]:.1f}->{row['loadavg_1m'][1]:.1f}"
+                    f"load {row['loadavg_1m'][0]:.1f}->{row['loadavg_1m'][1]:.1f}  |  "
+                    f"connections per worker {row['connections_per_worker']}"
                 )
         finally:
             _stop(proc)
