@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, Row, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from service.core.textrules import bad_character
@@ -14,6 +14,17 @@ from service.tables import Role, Unit, User
 
 def get_user(session: Session, user_id: int) -> User | None:
     return session.get(User, user_id)
+
+
+_TOKEN_STATE = select(User.active, User.token_version, User.unit_id).where(
+    User.id == bindparam("user_id")
+)
+
+
+def token_state(conn: Connection, user_id: int) -> Row[tuple[bool, int, int | None]] | None:
+    """(active, token_version, unit_id) of a user: what a check request's token is held
+    against, read on a plain connection (about a fifth of an ORM session's cost)."""
+    return conn.execute(_TOKEN_STATE, {"user_id": user_id}).one_or_none()
 
 
 def get_by_username(session: Session, username: str) -> User | None:

@@ -85,29 +85,23 @@ def test_the_board_forgets_workers_that_died(board) -> None:
     import subprocess
     import sys
 
-    dead = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    ghost = Board(board)
-    ghost.claim()
-    ghost.post(0)
     mine = Board(board)
     mine.claim()
-    assert mine.fewer_elsewhere(1)  # a live worker with none: defer to it
-    ghost.release()
+    other = Board(board)
+    other.claim()
+    other.post(0)
+    assert mine.fewer_elsewhere(1)  # a live worker holding none: leave the connection to it
+    assert not mine.fewer_elsewhere(0)
+    other.release()
     assert not mine.fewer_elsewhere(1)
-    # a worker killed without releasing its slot: its pid no longer runs
-    from service.workers import _SLOT
-
-    _SLOT.pack_into(ghost._map, 0, int(dead.stdout), 0)
-    assert not mine.fewer_elsewhere(1)
-    late = Board(board)
-    late.claim()  # takes the dead worker's slot
-    assert late._slot == 0
-    for b in (ghost, mine, late):
+    # a worker killed before it could release its slot
+    code = (
+        "import os, sys; from service.workers import Board; b = Board(sys.argv[1]); "
+        "b.claim(); b.post(0); os._exit(0)"
+    )
+    subprocess.run([sys.executable, "-c", code, str(board)], check=True)
+    assert not mine.fewer_elsewhere(1)  # its pid runs no more: nobody waits for it
+    for b in (mine, other):
         b.close()
 
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, FastAPI, File, Request, Response, Upload
 from fastapi.responses import JSONResponse
 
 from models.docx_annotate import annotate as annotate_docx
-from service.api.deps import OptionalClaims, SettingsDep, user_of
+from service.api.deps import OptionalClaims, SettingsDep, caller_unit
 from service.api.ratelimit import limit_analysis_by_claims
 from service.core.config import Settings
 from service.core.errors import Unauthorized
@@ -93,8 +93,7 @@ def _unit_of(app: FastAPI, claims: TokenClaims | None) -> int | None:
     thread; an inactive account or a revoked token is refused here, as everywhere (401)."""
     if claims is None:
         return None
-    with app.state.session_factory() as session:
-        return user_of(session, claims).unit_id
+    return caller_unit(app.state.engine, claims)
 
 
 def _check_upload(
