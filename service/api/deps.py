@@ -64,15 +64,6 @@ def claims_of(token: str, settings: Settings) -> TokenClaims:
     return claims
 
 
-async def get_optional_claims(settings: SettingsDep, token: TokenDep) -> TokenClaims | None:
-    """The caller's verified token claims, on the event loop: the check endpoints look the user
-    up on the analysis thread (`user_of`) instead of opening a session per request here."""
-    return claims_of(token, settings) if token else None
-
-
-OptionalClaims = Annotated[TokenClaims | None, Depends(get_optional_claims)]
-
-
 def user_of(session: Session, claims: TokenClaims) -> User:
     """The signed-in user: still there, active, and the token not revoked (password changed or
     reset, account deactivated): read from the database on every request, so immediately."""

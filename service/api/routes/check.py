@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, FastAPI, File, Request, Response, UploadFile
+from fastapi import APIRouter, FastAPI, File, Request, Response, UploadFile
 from fastapi.responses import JSONResponse
 
 from models.docx_annotate import annotate as annotate_docx
-from service.api.deps import OptionalClaims, SettingsDep, caller_unit
-from service.api.ratelimit import limit_analysis_by_claims
+from service.api.deps import caller_unit
+from service.api.ratelimit import LimitedClaims
 from service.core.config import Settings
 from service.core.errors import Unauthorized
 from service.core.security import TokenClaims
@@ -17,7 +17,6 @@ from service.schemas.check import CheckRequest
 from service.services.checking import read_upload, report_json
 
 router = APIRouter(prefix="/api/v1", tags=["check"])
-LIMITED = [Depends(limit_analysis_by_claims)]
 
 
 def _allow(settings: Settings, claims: TokenClaims | None) -> None:
@@ -42,19 +41,16 @@ ANNOTATED = {
 }
 
 
-@router.post("/check", response_model=None, dependencies=LIMITED, responses=ANNOTATED)
+@router.post("/check", response_model=None, responses=ANNOTATED)
 async def check(
-    body: CheckRequest,
-    request: Request,
-    settings: SettingsDep,
-    claims: OptionalClaims,
-    annotate: bool = False,
+    body: CheckRequest, request: Request, claims: LimitedClaims, annotate: bool = False
 ) -> Response:
     """Check pasted text: category, flags, headline suggestions, stats.
 
     With `?annotate=true` the answer is a .docx of the text with a Word comment at each flag."""
-    _allow(settings, claims)
     app = request.app
+    settings: Settings = app.state.settings
+    _allow(settings, claims)
 
     def job() -> Response:
         report = app.state.checker.check(settings, body.title, body.body, _unit_of(app, claims))
@@ -68,20 +64,17 @@ async def check(
     return await app.state.analysis_queue.run(job)
 
 
-@router.post("/check/docx", response_model=None, dependencies=LIMITED, responses=ANNOTATED)
+@router.post("/check/docx", response_model=None, responses=ANNOTATED)
 async def check_file(
-    request: Request,
-    settings: SettingsDep,
-    claims: OptionalClaims,
-    file: UploadFile = File(...),
-    annotate: bool = False,
+    request: Request, claims: LimitedClaims, file: UploadFile = File(...), annotate: bool = False
 ) -> Response:
     """Check an uploaded .docx or .txt file; the extracted title and body come back too.
 
     With `?annotate=true` the answer is the uploaded .docx with a Word comment at each flag."""
+    app = request.app
+    settings: Settings = app.state.settings
     _allow(settings, claims)
     data = await file.read(settings.max_upload_bytes + 1)
-    app = request.app
     # parsing and analysis are CPU work: on the analysis thread, so /healthz keeps answering
     return await app.state.analysis_queue.run(
         lambda: _check_upload(app, settings, claims, file.filename, data, annotate)
