@@ -27,7 +27,6 @@ import contextlib
 import fcntl
 import mmap
 import os
-import select
 import socket
 import struct
 import tempfile
@@ -119,6 +118,17 @@ class Board:
         self._file.close()
 
 
+def _open_board(path: str | None) -> Board | None:
+    """The supervisor's board; without one (gone, or not started by `serve_spread`) a worker
+    accepts as it can, unbalanced."""
+    if not path:
+        return None
+    try:
+        return Board(path)
+    except (OSError, ValueError):
+        return None
+
+
 def _shm() -> str | None:
     return "/dev/shm" if os.path.isdir("/dev/shm") else None
 
@@ -164,10 +174,6 @@ class _BalancedAccept:
         finally:
             self._loop.remove_reader(self._sock)
 
-    def _still_waiting(self) -> bool:
-        """A connection waits to be accepted now (no worker took it)."""
-        return bool(select.select([self._sock], [], [], 0)[0])
-
     async def _accept(self) -> None:
         while True:
             await self._readable()
@@ -176,9 +182,8 @@ class _BalancedAccept:
                 held = self.held()
                 board.post(held)
                 if board.fewer_elsewhere(held):
-                    await asyncio.sleep(DEFER_S)  # for the less busy worker to take it
-                    if not self._still_waiting():
-                        continue
+                    # for the less busy worker to take it; still there after: this one does
+                    await asyncio.sleep(DEFER_S)
             try:
                 conn, _ = self._sock.accept()
             except (BlockingIOError, InterruptedError):
@@ -241,8 +246,7 @@ def _balanced(base: type[asyncio.AbstractEventLoop]) -> type[asyncio.AbstractEve
             sock = kwargs.get("sock")
             if sock is None or host is not None or port is not None:
                 return await super().create_server(protocol_factory, host, port, **kwargs)
-            path = os.environ.get(BOARD_ENV)
-            board = Board(path) if path else None
+            board = _open_board(os.environ.get(BOARD_ENV))
             return _BalancedAccept(self, protocol_factory, sock, kwargs.get("ssl"), board)
 
     return BalancedLoop
