@@ -121,8 +121,9 @@ def test_streamed_batches_give_the_one_batch_model() -> None:
     chosen = rng.permutation(len(rows))[: len(rows) - 40]  # interleaves the small batches
     held = sorted(set(range(len(rows))) - set(chosen.tolist()))
     fitted = []
-    for batch in (len(rows) + 1, 7):
-        history = read_history(rows, batch=batch)
+    # one batch; small batches; small batches counted by two worker processes
+    for batch, workers in ((len(rows) + 1, 1), (7, 1), (7, 2)):
+        history = read_history(rows, batch=batch, workers=workers)
         assert len(history.counts.parts) == -(-len(rows) // batch)
         assert all(i.text == "" for i in history.items)
         evaluation = history.counts.subset(held)
@@ -143,13 +144,15 @@ def test_streamed_batches_give_the_one_batch_model() -> None:
         assert abs(scored - reference.transform([texts[i] for i in held])).max() == 0
 
     items = [replace(i, weight=1.0 + (k % 3)) for k, i in enumerate(history.items)]
-    one, many = (
-        fit_category([items[i] for i in chosen], read_history(rows, batch=b).counts)
-        for b in (len(rows) + 1, 7)
+    one, many, parallel = (
+        fit_category([items[i] for i in chosen], read_history(rows, batch=b, workers=w).counts)
+        for b, w in ((len(rows) + 1, 1), (7, 1), (7, 2))
     )
-    np.testing.assert_array_equal(one.named_steps["model"].coef_, many.named_steps["model"].coef_)
     probe = [texts[i] for i in held]
-    np.testing.assert_array_equal(one.predict_proba(probe), many.predict_proba(probe))
+    for other in (many, parallel):
+        coef = other.named_steps["model"].coef_
+        np.testing.assert_array_equal(one.named_steps["model"].coef_, coef)
+        np.testing.assert_array_equal(one.predict_proba(probe), other.predict_proba(probe))
 
 
 def test_the_segmenter_is_unloaded_only_when_the_job_loaded_it() -> None:
@@ -298,9 +301,13 @@ def _predict(starter):
     return lambda texts: [str(x) for x in pipeline.predict(texts)]
 
 
-def test_retraining_learns_an_office_style_the_corpus_lacks(app, settings, office, starter) -> None:
+def test_retraining_learns_an_office_style_the_corpus_lacks(
+    app, settings, office, starter, monkeypatch
+) -> None:
     """100 reviewed short pieces on new policy areas: the candidate beats the starter on the
-    office's 20 most recent drafts and becomes the active model."""
+    office's 20 most recent drafts and becomes the active model. The drafts are counted by two
+    worker processes, as a long history is (their tokens read as JSON text)."""
+    monkeypatch.setattr(retraining, "read_workers", lambda n_reviewed: 2)
     factory = app.state.session_factory
     stored = record_reviewed(factory, office, short_pieces(100), _predict(starter))
     assert (
@@ -474,3 +481,29 @@ def test_adoption_features_see_only_the_units_past() -> None:
     assert x[2, rate] == pytest.approx((2 + PRIOR_WEIGHT * 0.5) / (2 + PRIOR_WEIGHT))
     assert x[0, FEATURES.index("category.problem")] == 1.0
     assert x[0, FEATURES.index("log_flags.number")] == pytest.approx(np.log1p(2))
+
+
+def test_two_workers_read_the_history_of_one_process() -> None:
+    """Batches counted by worker processes (each numbering tokens its own way) join into the
+    items, stats and counts that one process reads; stored tokens may come as JSON text."""
+    import json
+
+    from training.history import HistoryStats
+
+    rows = _history_rows()
+    rows[3].confirmed_category = "news"  # not a label: skipped
+    rows[5].tokens = None  # tokenized again
+    rows[8].tokens = json.dumps(rows[8].tokens, ensure_ascii=False)
+    read = []
+    for workers in (1, 2):
+        stats = HistoryStats()
+        read.append((read_history(rows, stats, batch=5, workers=workers), stats))
+    (one, one_stats), (two, two_stats) = read
+    assert one_stats == two_stats == HistoryStats(len(rows), 1, 1)
+    assert one.items == two.items and [i.row for i in two.items] == list(range(len(rows) - 1))
+    a, b = build_pipeline().named_steps["features"], build_pipeline().named_steps["features"]
+    x, y = one.counts.fit_transform(a), two.counts.fit_transform(b)
+    assert a.vocabulary_ == b.vocabulary_ and x.shape == y.shape and abs(x - y).max() == 0
+    texts = [i.text for i in history_items(rows)]
+    reference = build_pipeline().named_steps["features"]
+    assert abs(reference.fit_transform(texts) - y).max() == 0

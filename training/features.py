@@ -166,35 +166,54 @@ class Tokens:
         return out
 
     def same_names(self, codes: np.ndarray) -> np.ndarray | None:
-        """For distinct feature codes: position -> position of the first code with the same
-        name (scikit-learn counts them as one feature), or None when no two names coincide.
+        """For sorted distinct feature codes: position -> position of the first code with the
+        same name (scikit-learn counts them as one feature), or None when no two names coincide.
 
         Only names with "_" can coincide: the candidates are the features that involve a token
         with "_" and the bigrams a_b whose name is such a token; names are built for those
-        alone (building them for every feature cost 500 MiB on the corpus)."""
+        alone (building them for every feature cost 500 MiB on the corpus). The codes are
+        scanned a slice at a time and looked up by binary search (a hash index of every code
+        and full-size temporaries cost 1.8 GiB at 500,000 drafts)."""
         under = np.flatnonzero(np.fromiter(("_" in t for t in self.names), bool, len(self.names)))
         if len(under) == 0:
             return None
-        first, second = (codes >> _HIGH) - 1, codes & ((1 << _HIGH) - 1)
-        unigram = first < 0
-        involved = np.where(
-            unigram, np.isin(codes, under), np.isin(first, under) | np.isin(second, under)
-        )
-        candidates = set(codes[involved].tolist())
+        involved = []
+        for start in range(0, len(codes), _SLICE):
+            part = codes[start : start + _SLICE]
+            # a unigram's code is its token's number (first part -1, never a token's)
+            hit = np.isin(part & ((1 << _HIGH) - 1), under)
+            hit |= np.isin((part >> _HIGH) - 1, under)
+            involved.append(part[hit])
+        candidates = set(np.concatenate(involved).tolist())
         for i in under.tolist():
             candidates.update(self.codes_named(self.names[i]))
-        position = pd.Index(codes)
-        found = position.get_indexer(np.fromiter(candidates, np.int64, len(candidates)))
-        merged = np.arange(len(codes))
-        changed = False
+        found = _positions(codes, np.fromiter(candidates, np.int64, len(candidates)))
+        merged: np.ndarray | None = None
         for p in sorted(int(p) for p in found if p >= 0):
-            if merged[p] != p:
+            if merged is not None and merged[p] != p:
                 continue
-            same = position.get_indexer(np.array(self.codes_named(self.name(int(codes[p])))))
-            for q in same[same > p]:
+            wanted = np.asarray(self.codes_named(self.name(int(codes[p]))), dtype=np.int64)
+            same = _positions(codes, wanted)
+            for q in same[same > p].tolist():
+                if merged is None:
+                    merged = np.arange(len(codes), dtype=_index_type(len(codes)))
                 merged[q] = p
-                changed = True
-        return merged if changed else None
+        return merged
+
+
+_SLICE = 1 << 22  # codes or stored counts handled at once by the whole-array steps
+
+
+def _index_type(n: int) -> type[np.signedinteger]:
+    return np.int32 if n < 2**31 else np.int64
+
+
+def _positions(codes: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """The position of each wanted code in the sorted codes (-1 where absent)."""
+    at = np.searchsorted(codes, wanted)
+    found = at < len(codes)
+    found[found] = codes[at[found]] == wanted[found]
+    return np.where(found, at, -1)
 
 
 def unmap_large_arrays() -> None:
@@ -250,6 +269,27 @@ def _counts(
     return x
 
 
+def count_codes(
+    codes: np.ndarray, docs: np.ndarray, n_rows: int
+) -> tuple[np.ndarray, sp.csr_matrix]:
+    """Feature occurrences (`Tokens.codes`, `Tokens.numbered_codes`) of n_rows drafts -> their
+    sorted distinct codes and the count matrix over them (uint16 counts when they fit)."""
+    cols, unique = pd.factorize(codes, sort=True)
+    del codes
+    return unique, _counts(docs, cols, n_rows, len(unique), compact=True)
+
+
+def renumber_codes(codes: np.ndarray, numbers: np.ndarray) -> np.ndarray:
+    """Feature codes over one Tokens' numbers -> the same features over another's
+    (`numbers[i]`: the other's number of token i)."""
+    first, second = (codes >> _HIGH) - 1, codes & ((1 << _HIGH) - 1)
+    unigram = first < 0
+    out = numbers[second]
+    bigram = ~unigram
+    out[bigram] |= (numbers[first[bigram]] + 1) << _HIGH
+    return out
+
+
 def _renumber(part: sp.csr_matrix, new_col: np.ndarray, n_cols: int) -> sp.csr_matrix:
     """The counts with column j moved to new_col[j] (dropped where -1; summed where two
     columns become one), indices sorted."""
@@ -273,9 +313,11 @@ def _limits(vectorizer: TfidfVectorizer, n_docs: int) -> tuple[float, float]:
 
 
 def _columns(parts: list[sp.csr_matrix], uniques: list[np.ndarray], codes: np.ndarray) -> None:
-    """Batch count matrices over their own sorted feature codes -> over `codes` (the sorted
-    codes of all batches). The maps are increasing, so indices stay sorted; no dict of every
-    feature is ever built, and each batch's codes are dropped once mapped."""
+    """Batch count matrices over their own feature codes -> over `codes` (the sorted codes of
+    all batches). A batch's sorted codes map increasingly, so its indices stay sorted (a batch
+    counted in another process and renumbered here has unsorted codes and indices: every use
+    of the counts goes through `_renumber`, which sorts them); no dict of every feature is
+    ever built, and each batch's codes are dropped once mapped."""
     index_type = np.int32 if len(codes) < 2**31 else np.int64
     for k, part in enumerate(parts):
         to = np.searchsorted(codes, uniques[k]).astype(index_type)
@@ -389,14 +431,19 @@ class Counts:
             self._add(*self.tokens.numbered_codes(drafts), len(drafts))
 
     def _add(self, codes: np.ndarray, docs: np.ndarray, n_rows: int) -> None:
-        cols, unique = pd.factorize(codes, sort=True)
-        del codes
-        self._uniques.append(unique)
-        self._pending.append(unique)
+        self.add_part(*count_codes(codes, docs, n_rows))
+
+    def add_part(self, codes: np.ndarray, part: sp.csr_matrix) -> None:
+        """The next rows: `part`, a batch's counts over its own distinct feature `codes`
+        (`count_codes`; column j counts codes[j], in any order)."""
+        if self.codes is not None:
+            raise RuntimeError("rows cannot be added once the columns are joined")
+        self._uniques.append(codes)
+        self._pending.append(codes)
         if len(self._pending) >= _MERGE_EVERY:
             self._merge()
-        self.parts.append(_counts(docs, cols, n_rows, len(unique), compact=True))
-        self.starts.append(self.n_rows + n_rows)
+        self.parts.append(part)
+        self.starts.append(self.n_rows + part.shape[0])
 
     def add_all(self, texts: Sequence[str], size: int | None = None) -> None:
         for batch in batches(texts, size or BATCH):
@@ -505,7 +552,7 @@ class Counts:
         for k, part in enumerate(parts):
             if merged is not None:  # features whose names coincide are one feature in sklearn
                 part = parts[k] = _renumber(part, merged, n_features)
-            df += np.bincount(part.indices, minlength=n_features)
+            np.add.at(df, part.indices, 1)  # bincount's full-length result: 10x slower
         high, low = _limits(vectorizer, len(chosen))
         kept = np.flatnonzero((df <= high) & (df >= low))
         if len(kept) == 0:
@@ -515,7 +562,7 @@ class Counts:
         kept_names = [self.tokens.name(int(c)) for c in unique_codes[kept]]
         order = np.array(sorted(range(len(kept)), key=kept_names.__getitem__), dtype=np.int64)
         del kept_names
-        new_col = np.full(n_features, -1, dtype=np.int64)
+        new_col = np.full(n_features, -1, dtype=_index_type(n_features))
         new_col[kept[order]] = np.arange(len(kept))
         for k, part in enumerate(parts):
             parts[k] = _renumber(part, new_col, len(kept))

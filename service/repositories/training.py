@@ -10,7 +10,9 @@ from sqlalchemy import (
     ColumnElement,
     Row,
     Select,
+    Text,
     and_,
+    cast,
     exists,
     func,
     or_,
@@ -48,14 +50,16 @@ def _confirmed_at() -> Any:
 
 
 def reviewed_drafts(session: Session, batch: int = 2000) -> Iterator[Row[Any]]:
-    """Every draft whose category a reviewer confirmed or corrected, streamed in batches."""
+    """Every draft whose category a reviewer confirmed or corrected, streamed in batches
+    (Core rows, no ORM objects). `tokens` comes as its JSON text: decoded where the draft is
+    counted (training.history, in a worker process for a long history)."""
     at = _confirmed_at()
     query = (
         select(
             Draft.id,
             Draft.title,
             Draft.body,
-            Draft.tokens,
+            cast(Draft.tokens, Text).label("tokens"),
             Draft.predicted_category,
             Draft.confirmed_category,
             func.coalesce(at.c.at, Draft.updated_at).label("reviewed_at"),
@@ -64,7 +68,7 @@ def reviewed_drafts(session: Session, batch: int = 2000) -> Iterator[Row[Any]]:
         .where(Draft.confirmed_category.is_not(None))
         .order_by(Draft.id)
     )
-    yield from session.execute(query.execution_options(yield_per=batch))
+    yield from session.connection().execute(query.execution_options(yield_per=batch))
 
 
 def history_fingerprint(session: Session) -> dict[str, int]:
@@ -142,7 +146,7 @@ def outcomes(session: Session, settled_before: datetime, batch: int = 5000) -> I
         )
         .order_by(decided, Draft.id)
     )
-    yield from session.execute(query.execution_options(yield_per=batch))
+    yield from session.connection().execute(query.execution_options(yield_per=batch))
 
 
 def count_outcomes(session: Session, settled_before: datetime) -> int:

@@ -39,7 +39,7 @@ from service.tables import TrainingJob
 from training import features
 from training.cards import retrain_card
 from training.dataset import Item, category_items
-from training.history import History, HistoryStats, read_history
+from training.history import History, HistoryStats, read_history, read_workers
 from training.likelihood import Outcome
 from training.retrain import Active, Options, Result, retrain
 
@@ -209,7 +209,9 @@ def _read(factory: sessionmaker[Session], job_id: int, beat: _Heartbeat) -> _Inp
         job = repo.get_job(session, job_id)
         assert job is not None
         stats = HistoryStats()
-        history = read_history(repo.reviewed_drafts(session), stats)
+        fingerprint = repo.history_fingerprint(session)
+        workers = read_workers(fingerprint["reviewed"])
+        history = read_history(repo.reviewed_drafts(session), stats, workers=workers)
         head = versions.active_head(session, "category")
         inputs = _Inputs(
             force=job.force,
@@ -217,7 +219,7 @@ def _read(factory: sessionmaker[Session], job_id: int, beat: _Heartbeat) -> _Inp
             history=history,
             stats=stats,
             outcomes=lambda: _outcomes(factory),
-            fingerprint=repo.history_fingerprint(session),
+            fingerprint=fingerprint,
             head=head,
             adoption_head=versions.active_head(session, likelihood.KIND),
             active=_active(factory, session, head),
