@@ -204,6 +204,13 @@ class Tokens:
 _SLICE = 1 << 22  # codes or stored counts handled at once by the whole-array steps
 
 
+def _sorted_union(seen: np.ndarray, new: np.ndarray) -> np.ndarray:
+    """np.unique(np.concatenate([seen, new])) of two sorted distinct arrays, without sorting
+    the codes seen again (tens of millions at 500,000 drafts): the new ones are inserted."""
+    new = new[_positions(seen, new) < 0]
+    return np.insert(seen, np.searchsorted(seen, new), new)
+
+
 def _index_type(n: int) -> type[np.signedinteger]:
     return np.int32 if n < 2**31 else np.int64
 
@@ -453,7 +460,7 @@ class Counts:
         """Fold the pending batches' codes into the sorted codes seen (a few batches at a
         time: one concatenation of every batch's codes cost 2 GiB at 500,000 drafts)."""
         if self._pending:
-            self._seen = np.unique(np.concatenate([self._seen, *self._pending]))
+            self._seen = _sorted_union(self._seen, np.unique(np.concatenate(self._pending)))
             self._pending.clear()
 
     def _join(self) -> np.ndarray:
