@@ -507,3 +507,15 @@ def test_two_workers_read_the_history_of_one_process() -> None:
     texts = [i.text for i in history_items(rows)]
     reference = build_pipeline().named_steps["features"]
     assert abs(reference.fit_transform(texts) - y).max() == 0
+
+
+def test_sorted_union_equals_unique_of_both() -> None:
+    from training.features import _sorted_union
+
+    rng = np.random.default_rng(5)
+    for n, k in [(0, 0), (0, 5), (5, 0), (1000, 300), (20_000, 5_000)]:
+        seen = np.unique(rng.integers(0, 3 * n + 10, n)).astype(np.int64)
+        new = np.unique(rng.integers(0, 3 * n + 10, k)).astype(np.int64)
+        got = _sorted_union(seen, new)
+        assert got.dtype == np.int64
+        np.testing.assert_array_equal(got, np.unique(np.concatenate([seen, new])))
