@@ -6,7 +6,7 @@ object + figure, from models/headline/action.py, which also reads an event that 
 + the form of the category: dynamic 「S+做了什么(+关键数字)」「S+N举措+…」; problem 「S+…问题需关注」
 「S+…存在的问题及建议」; special 「关于S+…情况的调研报告」「…情况专报」; 建议/提案 「关于…的建议」;
 news-style input gets the dynamic forms from its substance, never 专报/调研报告.
-A problem piece (not news, not a meeting) also gets its topic phrase (the noun phrase it returns
+A piece the classifier calls a problem piece (not news, not a meeting) also gets its topic phrase (the noun phrase it returns
 to, models/headline/problem_topic.py, scored by a model fitted with
 `python -m training.fit_problem_topics`) in 「S+X问题需关注/值得关注」, and a proposal that states
 no action of its own 「关于X的建议/提案」.
@@ -469,7 +469,9 @@ def candidates(
         cands += _problem(subject, phrases, body)
     # the classifier's problem piece that states its problem in other words (偏高, 闲置, 只有…)
     problem = r.problem or label == "problem" and not is_proposal(body)
-    if (problem or r.proposal and label == "problem") and not (news or r.meeting):
+    # the topic extractor costs about a millisecond per draft: only for the classifier's problem
+    # pieces (a dynamic or special piece routed here by its words keeps the older problem forms)
+    if label == "problem" and not (news or r.meeting):
         # 「关于X的建议」 from the topic only when the proposal states no action of its own
         # (a piece that is a proposal or closes with its own suggestions, not one that names one)
         own = any(c.form in ("proposal", "proposal_topic", "np_proposal") for c in cands)
