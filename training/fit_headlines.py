@@ -11,16 +11,12 @@ problem-topic scorer: run `python -m training.fit_problem_topics` first when its
 
 from __future__ import annotations
 
-import json
-
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
-
 from models.headline.rank import WEIGHTS
 from models.headlines import gated
 from models.text import Document
 from training.dataset import corpus_items, is_held_out
 from training.eval_headlines import GOOD, rouge_l, train_analyzer
+from training.fit_weights import fit_weights
 
 C = 0.5
 
@@ -45,28 +41,7 @@ def training_rows() -> tuple[list[dict[str, float]], list[int]]:
 
 def main() -> None:
     X, y = training_rows()
-    vec = DictVectorizer()
-    model = LogisticRegression(C=C, max_iter=2000).fit(vec.fit_transform(X), y)
-    weights = {
-        name: round(float(w), 4) for name, w in zip(vec.feature_names_, model.coef_[0], strict=True)
-    }
-    weights["_bias"] = round(float(model.intercept_[0]), 4)
-    WEIGHTS.write_text(
-        json.dumps(
-            {
-                "fitted_on": "corpus training split",
-                "candidates": len(y),
-                "positives": sum(y),
-                "C": C,
-                "weights": dict(sorted(weights.items())),
-            },
-            ensure_ascii=False,
-            indent=1,
-        )
-        + "\n",
-        encoding="utf-8",
-    )
-    print(f"{len(y)} candidates, {sum(y)} positive; weights -> {WEIGHTS}")
+    fit_weights(X, y, C=C, max_iter=2000, path=WEIGHTS, fitted_on="corpus training split")
 
 
 if __name__ == "__main__":

@@ -10,17 +10,13 @@ models/headline/problem_topics.json. The held-out split and the real dev set are
 
 from __future__ import annotations
 
-import json
-
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
-
 from models.headline.lead import read_lead
 from models.headline.problem_topic import WEIGHTS, features, spans
 from models.headline.subject import find_subject
 from models.text import Document
 from training.dataset import corpus_items, is_held_out
 from training.eval_headlines import GOOD, rouge_l
+from training.fit_weights import fit_weights
 
 C = 1.0
 
@@ -41,28 +37,9 @@ def training_rows() -> tuple[list[dict[str, float]], list[int]]:
 
 def main() -> None:
     X, y = training_rows()
-    vec = DictVectorizer()
-    model = LogisticRegression(C=C, max_iter=3000).fit(vec.fit_transform(X), y)
-    weights = {
-        name: round(float(w), 4) for name, w in zip(vec.feature_names_, model.coef_[0], strict=True)
-    }
-    weights["_bias"] = round(float(model.intercept_[0]), 4)
-    WEIGHTS.write_text(
-        json.dumps(
-            {
-                "fitted_on": "corpus training split, problem drafts",
-                "candidates": len(y),
-                "positives": sum(y),
-                "C": C,
-                "weights": dict(sorted(weights.items())),
-            },
-            ensure_ascii=False,
-            indent=1,
-        )
-        + "\n",
-        encoding="utf-8",
+    fit_weights(
+        X, y, C=C, max_iter=3000, path=WEIGHTS, fitted_on="corpus training split, problem drafts"
     )
-    print(f"{len(y)} candidates, {sum(y)} positive; weights -> {WEIGHTS}")
 
 
 if __name__ == "__main__":
