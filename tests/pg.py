@@ -17,7 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
-def _bin_dir() -> Path | None:
+def bin_dir() -> Path | None:
+    """The directory of the newest installed PostgreSQL server binaries, or None."""
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
     if found:
         return Path(found[-1]).parent
@@ -25,7 +26,7 @@ def _bin_dir() -> Path | None:
     return Path(initdb).parent if initdb else None
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -38,7 +39,7 @@ def postgres_server() -> Iterator[str | None]:
     if given:
         yield given
         return
-    bindir = _bin_dir()
+    bindir = bin_dir()
     if bindir is None:
         yield None
         return
@@ -48,7 +49,7 @@ def postgres_server() -> Iterator[str | None]:
     prefix = ["runuser", "-u", "postgres", "--"] if as_root else []
     if as_root:
         shutil.chown(root, "postgres", "postgres")
-    port = _free_port()
+    port = free_port()
     run = {"check": True, "stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE}
     subprocess.run(
         [
