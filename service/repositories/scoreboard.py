@@ -11,7 +11,19 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Date, Text, case, cast, delete, func, insert, literal, or_, select
+from sqlalchemy import (
+    Date,
+    Text,
+    case,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -23,6 +35,7 @@ from service.tables import (
     Instruction,
     Outlet,
     RemunerationMonth,
+    RemunerationYear,
     Role,
     ScoreMonth,
     User,
@@ -34,6 +47,10 @@ COUNTERS = ("adoption_points", "adoptions", "adopted_drafts", "instruction_point
 
 def month_start(day: date) -> date:
     return day.replace(day=1)
+
+
+def year_start(day: date) -> date:
+    return day.replace(month=1, day=1)
 
 
 def add_to_month(session: Session, day: date, unit_id: int, author_id: int, **amounts: Any) -> None:
@@ -52,21 +69,24 @@ def add_to_month(session: Session, day: date, unit_id: int, author_id: int, **am
 
 
 def add_remuneration(session: Session, adoption: Adoption, author_id: int, step: int) -> None:
-    """Count an adoption (+1) or take it off again (-1) in its 稿酬 tally: one atomic upsert."""
+    """Count an adoption (+1) or take it off again (-1) in its 稿酬 tallies, the month's and
+    the year's: one atomic upsert each."""
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(RemunerationMonth).values(
-        month=month_start(adoption.adopted_on),
-        unit_id=adoption.unit_id,
-        author_id=author_id,
-        outlet_id=adoption.outlet_id,
-        rule_id=adoption.rule_id if adoption.rule_id is not None else NO_RULE,
-        adoptions=step,
-    )
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["month", "unit_id", "author_id", "outlet_id", "rule_id"],
-        set_={"adoptions": RemunerationMonth.__table__.c.adoptions + stmt.excluded.adoptions},
-    )
-    session.execute(stmt)
+    key = {
+        "unit_id": adoption.unit_id,
+        "author_id": author_id,
+        "outlet_id": adoption.outlet_id,
+        "rule_id": adoption.rule_id if adoption.rule_id is not None else NO_RULE,
+    }
+    day = adoption.adopted_on
+    for table, first in ((RemunerationMonth, ("month", month_start(day))),
+                         (RemunerationYear, ("year", year_start(day)))):  # fmt: skip
+        stmt = dialect.insert(table).values(**key, **{first[0]: first[1]}, adoptions=step)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[first[0], *key],
+            set_={"adoptions": table.__table__.c.adoptions + stmt.excluded.adoptions},
+        )
+        session.execute(stmt)
 
 
 def tallies(
@@ -210,14 +230,23 @@ def remuneration_counts(
     session: Session, start: date, end: date, by_author: bool = False
 ) -> list[tuple[int, int, str, int | None, int]]:
     """(lead unit, author or 0, outlet level, rule id, adoptions) adopted in the months of
-    [start, end], from the 稿酬 tallies (periods are whole months)."""
-    t = RemunerationMonth
-    author = t.author_id if by_author else literal(NO_AUTHOR)
+    [start, end], from the 稿酬 tallies (periods are whole months): the calendar years the
+    period covers whole from the yearly rows, its other months from the monthly ones."""
+    first = month_start(start)
+    years = [y for y in range(first.year, end.year + 1)
+             if date(y, 1, 1) >= first and date(y, 12, 1) <= end]  # fmt: skip
+    parts = []
+    for t, when, since, until in _remuneration_spans(first, end, years):
+        author = t.author_id if by_author else literal(NO_AUTHOR)
+        parts.append(
+            select(t.unit_id, author.label("author"), t.outlet_id, t.rule_id, t.adoptions)
+            .where(when >= since, when <= until)
+        )  # fmt: skip
+    rows = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
     counts = (
-        select(t.unit_id, author.label("author"), t.outlet_id, t.rule_id,
-               func.sum(t.adoptions).label("n"))
-        .where(t.month >= month_start(start), t.month <= end)
-        .group_by(t.unit_id, author, t.outlet_id, t.rule_id)
+        select(rows.c.unit_id, rows.c.author, rows.c.outlet_id, rows.c.rule_id,
+               func.sum(rows.c.adoptions).label("n"))
+        .group_by(rows.c.unit_id, rows.c.author, rows.c.outlet_id, rows.c.rule_id)
         .subquery()
     )  # fmt: skip
     query = (
@@ -231,6 +260,20 @@ def remuneration_counts(
         (unit, author_id, level, None if rule == NO_RULE else rule, int(n))
         for unit, author_id, level, rule, n in session.execute(query)
     ]
+
+
+def _remuneration_spans(first: date, end: date, years: list[int]) -> list[tuple[Any, ...]]:
+    """(tally, its date column, from, to) covering the months first..end: the whole `years`
+    (consecutive) from the yearly tally, the months before and after them from the monthly."""
+    m, y = RemunerationMonth, RemunerationYear
+    if not years:
+        return [(m, m.month, first, end)]
+    spans = [(y, y.year, date(years[0], 1, 1), date(years[-1], 1, 1))]
+    if first < date(years[0], 1, 1):
+        spans.append((m, m.month, first, date(years[0] - 1, 12, 1)))
+    if end >= date(years[-1] + 1, 1, 1):
+        spans.append((m, m.month, date(years[-1] + 1, 1, 1), end))
+    return spans
 
 
 def remuneration_counts_from_adoptions(
@@ -255,6 +298,12 @@ def _month_of(session: Session, column: Any) -> Any:
     if session.get_bind().dialect.name == "postgresql":
         return cast(func.date_trunc("month", column), Date)
     return func.date(column, "start of month")
+
+
+def _year_of(session: Session, column: Any) -> Any:
+    if session.get_bind().dialect.name == "postgresql":
+        return cast(func.date_trunc("year", column), Date)
+    return func.date(column, "start of year")
 
 
 def rebuild_score_months(session: Session) -> int:
@@ -306,8 +355,10 @@ def rebuild_score_months(session: Session) -> int:
 
 
 def rebuild_remuneration_months(session: Session) -> int:
-    """Recompute the 稿酬 tallies from the adoptions; returns the rows written."""
+    """Recompute the 稿酬 tallies from the adoptions, monthly then yearly; returns the
+    monthly rows written."""
     session.execute(delete(RemunerationMonth))
+    session.execute(delete(RemunerationYear))
     month = _month_of(session, Adoption.adopted_on)
     rule = func.coalesce(Adoption.rule_id, NO_RULE)
     session.execute(
@@ -319,6 +370,16 @@ def rebuild_remuneration_months(session: Session) -> int:
             .group_by(month, Adoption.unit_id, Draft.author_id, Adoption.outlet_id, rule),
         )
     )  # fmt: skip
+    t = RemunerationMonth
+    year = _year_of(session, t.month)
+    session.execute(
+        insert(RemunerationYear).from_select(
+            ["year", "unit_id", "author_id", "outlet_id", "rule_id", "adoptions"],
+            select(
+                year, t.unit_id, t.author_id, t.outlet_id, t.rule_id, func.sum(t.adoptions)
+            ).group_by(year, t.unit_id, t.author_id, t.outlet_id, t.rule_id),
+        )
+    )
     return session.scalar(select(func.count()).select_from(RemunerationMonth)) or 0
 
 

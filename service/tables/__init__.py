@@ -16,7 +16,7 @@ from service.tables.neardup import DraftBand, DraftMark, DraftSignature
 from service.tables.org import LoginThrottle, Role, Unit, User
 from service.tables.outlets import Outlet, OutletLevel
 from service.tables.reference import AuditLog, Dictionary, DictionaryTerm, FlagDismissal
-from service.tables.scoreboard import DraftMonth, RemunerationMonth, ScoreMonth
+from service.tables.scoreboard import DraftMonth, RemunerationMonth, RemunerationYear, ScoreMonth
 from service.tables.scoring_rules import ScoringRule
 from service.tables.solicitations import Solicitation, SolicitationUnit
 
@@ -45,6 +45,7 @@ __all__ = [
     "ReviewDecision",
     "ReviewStage",
     "RemunerationMonth",
+    "RemunerationYear",
     "Role",
     "ScoreMonth",
     "ScoringRule",

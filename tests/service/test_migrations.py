@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
 from service.core.migrate import downgrade, upgrade
+from service.repositories.scoreboard import remuneration_counts
 from service.tables import Base
 
 
@@ -155,4 +158,62 @@ def test_0009_backfills_draft_tallies_in_office_local_months(tmp_path: Path) -> 
     ]
     downgrade(url, "0008_remuneration_tallies")
     assert "draft_months" not in inspect(engine).get_table_names()
+    engine.dispose()
+
+
+def test_0010_backfills_yearly_remuneration_tallies_that_the_report_reads(tmp_path: Path) -> None:
+    """The yearly 稿酬 rows are the monthly ones summed per calendar year; a period reads its
+    whole years from them and its other months from the monthly rows."""
+    url = f"sqlite:///{tmp_path / 't.db'}"
+    upgrade(url, "0009_draft_tallies")
+    now = "2026-01-01 00:00:00.000000"
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO units (id, name, kind, active, created_at, updated_at)"
+                " VALUES (1, '甲县', 'county', 1, :now, :now)"
+            ),
+            {"now": now},
+        )
+        for outlet, level in ((1, "city"), (2, "province")):
+            conn.execute(
+                text(
+                    "INSERT INTO outlets (id, name, level, active, created_at,"
+                    " updated_at) VALUES (:id, :name, :level, 1, :now, :now)"
+                ),
+                {"id": outlet, "name": f"刊物{outlet}", "level": level, "now": now},
+            )
+        for month, author, outlet, n in [
+            ("2024-11-01", 7, 1, 1),
+            ("2024-12-01", 7, 1, 2),
+            ("2025-01-01", 7, 1, 4),
+            ("2025-06-01", 7, 1, 8),
+            ("2025-06-01", 8, 2, 16),
+            ("2025-12-01", 8, 2, 32),
+            ("2026-01-01", 7, 1, 64),
+            ("2026-02-01", 7, 1, 128),
+        ]:
+            conn.execute(text("INSERT INTO remuneration_months (month, unit_id, author_id,"
+                              " outlet_id, rule_id, adoptions) VALUES (:m, 1, :a, :o, 1, :n)"),
+                         {"m": month, "a": author, "o": outlet, "n": n})  # fmt: skip
+    upgrade(url)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT year, author_id, outlet_id, adoptions FROM remuneration_years"
+                 " ORDER BY year, author_id")
+        ).all()  # fmt: skip
+    assert [tuple(r) for r in rows] == [
+        ("2024-01-01", 7, 1, 3),
+        ("2025-01-01", 7, 1, 12),
+        ("2025-01-01", 8, 2, 48),
+        ("2026-01-01", 7, 1, 192),
+    ]
+    with Session(engine) as s:
+        counts = sorted(remuneration_counts(s, date(2024, 12, 15), date(2026, 1, 31), True))
+        assert counts == [(1, 7, "city", 1, 2 + 12 + 64), (1, 8, "province", 1, 48)]
+        counts = sorted(remuneration_counts(s, date(2025, 2, 1), date(2025, 11, 30)))
+        assert counts == [(1, 0, "city", 1, 8), (1, 0, "province", 1, 16)]
+    downgrade(url, "0009_draft_tallies")
+    assert "remuneration_years" not in inspect(engine).get_table_names()
     engine.dispose()

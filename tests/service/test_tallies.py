@@ -30,6 +30,7 @@ from service.tables import (
     Instruction,
     OutletLevel,
     RemunerationMonth,
+    RemunerationYear,
     ReviewDecision,
     ReviewStage,
     User,
@@ -54,6 +55,25 @@ def _remuneration_rows(factory) -> list[tuple]:
             for r in rows
             if r.adoptions
         )
+
+
+def _remuneration_years(factory) -> list[tuple]:
+    with factory() as s:
+        rows = s.scalars(select(RemunerationYear)).all()
+        return sorted(
+            (r.year, r.unit_id, r.author_id, r.outlet_id, r.rule_id, r.adoptions)
+            for r in rows
+            if r.adoptions
+        )
+
+
+def _months_by_year(months: list[tuple]) -> list[tuple]:
+    """The monthly 稿酬 rows summed per calendar year (what the yearly rows must hold)."""
+    years: dict[tuple, int] = {}
+    for month, *key, n in months:
+        k = (month.replace(month=1), *key)
+        years[k] = years.get(k, 0) + n
+    return sorted((*k, n) for k, n in years.items() if n)
 
 
 def _day(rnd: random.Random) -> date:
@@ -125,6 +145,8 @@ def test_tallies_equal_a_recomputation_after_random_writes(app, office) -> None:
         rule_ids = set(s.scalars(select(Adoption.rule_id)).all())
         periods = [(date(2025, m, 1), date(2025, m + 2, 1) - timedelta(days=1)) for m in (1, 6)]
         periods += [(START, date(2025, 12, 31)), (date(2025, 8, 1), date(2025, 8, 31))]
+        # a whole year from the yearly rows with months on either side from the monthly ones
+        periods += [(date(2024, 11, 1), date(2026, 1, 31)), (START, date(2026, 3, 31))]
         for start, end in periods:
             for by_author in (False, True):
                 kept = sorted(tally.remuneration_counts(s, start, end, by_author))
@@ -133,8 +155,11 @@ def test_tallies_equal_a_recomputation_after_random_writes(app, office) -> None:
     assert len(rule_ids) == 2  # adoptions were scored under both versions
     kept_rows = _remuneration_rows(factory)
     assert kept_rows
+    kept_years = _remuneration_years(factory)
+    assert kept_years == _months_by_year(kept_rows)
     assert_tallies_rebuild_the_same(app)  # score_months, and rebuilds remuneration_months too
     assert _remuneration_rows(factory) == kept_rows
+    assert _remuneration_years(factory) == kept_years
 
 
 CATEGORIES = ["dynamic", "problem", "special", None]
