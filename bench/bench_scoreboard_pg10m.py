@@ -7,8 +7,10 @@ default 4: 2022-2025); later runs start a server over the same directory and onl
 PostgreSQL, without `BENCH_PG_DIR`, or with no finished database there and no build asked
 for, it prints why and skips.
 
-Times the service calls in-process (wall p50/p99, and the client's CPU time per call) for the
-last year and a month of it, and, for comparison, the 稿酬 counts read from every adoption and
+Times the service calls in-process (wall p50/p99, and the CPU time per call of this process
+and of its server backend, from /proc/<pid>/schedstat: the load-independent figures on a
+shared machine) for the last year and a month of it, the year's 稿酬 counts from the monthly
+tallies alone (what migration 0010's yearly ones replace), and, for comparison, the 稿酬 counts read from every adoption and
 the draft counts read from every draft (what the tallies replace). Then runs EXPLAIN ANALYZE
 (server side) on every statement each timed call sends and keeps, per call, the statements'
 server execution times and the plan of the slowest one in bench/results/scoreboard_pg10m.json.
@@ -46,22 +48,37 @@ RESULTS = Path(__file__).resolve().parent / "results" / "scoreboard_pg10m.json"
 BUILT = "built.json"  # written into BENCH_PG_DIR once the database is complete
 
 
-def _timed(fn: Callable[[], object], repeat: int, warmup: int = 1) -> dict[str, float]:
+def _on_cpu_ms(pid: int) -> float:
+    """CPU time a process has had (ns precision, from the scheduler), in ms."""
+    return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e6
+
+
+def _timed(
+    fn: Callable[[], object], repeat: int, warmup: int = 1, backend: int | None = None
+) -> dict[str, float]:
+    """Wall p50/p99, this process's CPU p50 and, given the server backend's pid, its CPU p50
+    (both steadier than wall time on a shared machine; parallel workers not included)."""
     for _ in range(warmup):
         fn()
-    wall, cpu = [], []
+    wall, cpu, server = [], [], []
     for _ in range(repeat):
+        b = _on_cpu_ms(backend) if backend else 0.0
         w, c = time.perf_counter(), time.process_time()
         fn()
         cpu.append((time.process_time() - c) * 1000)
         wall.append((time.perf_counter() - w) * 1000)
+        if backend:
+            server.append(_on_cpu_ms(backend) - b)
     wall.sort()
-    return {
+    out = {
         "p50_ms": round(statistics.median(wall), 1),
         "p99_ms": round(wall[min(len(wall) - 1, round(0.99 * (len(wall) - 1)))], 1),
         "cpu_p50_ms": round(statistics.median(cpu), 1),
         "runs": repeat,
     }
+    if server:
+        out["server_cpu_p50_ms"] = round(statistics.median(server), 1)
+    return out
 
 
 def _statements(engine: Engine, fn: Callable[[], object]) -> list[tuple[str, Any]]:
@@ -142,9 +159,19 @@ def _build(root: Path, server: str, adoptions: int, years: int) -> dict[str, Any
 
 def _counts(dsn: str) -> dict[str, int]:
     tables = ("drafts", "adoptions", "instructions", "score_months", "remuneration_months",
-              "draft_months")  # fmt: skip
+              "remuneration_years", "draft_months")  # fmt: skip
     with psycopg.connect(dsn) as conn:
         return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+# the year's 稿酬 counts from the monthly tallies alone (before migration 0010's yearly ones)
+_MONTHLY_YEAR = text("""
+SELECT c.unit_id, o.level, c.rule_id, sum(c.n) FROM (
+    SELECT unit_id, outlet_id, rule_id, sum(adoptions) AS n FROM remuneration_months
+    WHERE month >= :start AND month <= :end GROUP BY unit_id, outlet_id, rule_id) c
+JOIN outlets o ON o.id = c.outlet_id
+GROUP BY c.unit_id, o.level, c.rule_id HAVING sum(c.n) <> 0
+""")
 
 
 def _time_all(url: str, adoptions: int, years: int) -> dict[str, Any]:
@@ -169,12 +196,18 @@ def _time_all(url: str, adoptions: int, years: int) -> dict[str, Any]:
         pay = remuneration_report(s, "year", day)
         assert sum(r["count"] for r in pay["data"]) == in_year
         out["adoptions_in_year"] = in_year
-        timings = {name: _timed(lambda f=fn: f(s), n) for name, (fn, n) in calls.items()}
+        pid = s.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        timings = {
+            name: _timed(lambda f=fn: f(s), n, backend=pid) for name, (fn, n) in calls.items()
+        }
+        timings["year_remuneration_counts_from_monthly_tallies"] = _timed(
+            lambda: s.execute(_MONTHLY_YEAR, {"start": start, "end": end}).all(), 9, backend=pid
+        )
         timings["remuneration_counts_from_every_adoption"] = _timed(
-            lambda: remuneration_counts_from_adoptions(s, start, end), 3, warmup=0
+            lambda: remuneration_counts_from_adoptions(s, start, end), 3, warmup=0, backend=pid
         )
         timings["draft_counts_from_every_draft"] = _timed(
-            lambda: draft_counts_from_drafts(s, start, end), 3, warmup=0
+            lambda: draft_counts_from_drafts(s, start, end), 3, warmup=0, backend=pid
         )
         s.rollback()
         plans = {name: _explained(engine, lambda f=fn: f(s)) for name, (fn, _) in calls.items()}
@@ -208,16 +241,20 @@ def run() -> dict:
             marker.write_text(json.dumps(built, indent=2))
         built = json.loads(marker.read_text())
         url = make_url(server).set(database=DATABASE).render_as_string(False)
+        t = time.perf_counter()
+        upgrade(url)  # a database seeded before a newer migration gets it (and its back-fill)
         out: dict[str, Any] = {"backend": "postgresql", "built": built}
+        out["upgrade_s"] = round(time.perf_counter() - t, 1)
         out["rows"] = _counts(url.replace("postgresql+psycopg://", "postgresql://"))
         out.update(_time_all(url, built["adoptions"], built["years"]))
     out["target_ms"] = 100
     out["loadavg_1m"] = round(os.getloadavg()[0], 2)
     for name, f in out["timings"].items():
-        server_ms = out["explain"].get(name, {}).get("server_ms")
-        extra = f"  server {server_ms:7.1f} ms" if server_ms is not None else ""
-        print(f"   {name:40s} p50 {f['p50_ms']:8.1f} ms  p99 {f['p99_ms']:8.1f} ms"
-              f"  cpu p50 {f['cpu_p50_ms']:7.1f} ms{extra}")  # fmt: skip
+        explained = out["explain"].get(name, {}).get("server_ms")
+        extra = f"  explain {explained:7.1f} ms" if explained is not None else ""
+        print(f"   {name:46s} p50 {f['p50_ms']:8.1f} ms  p99 {f['p99_ms']:8.1f} ms"
+              f"  cpu p50 {f['cpu_p50_ms']:6.1f} + server {f['server_cpu_p50_ms']:7.1f} ms"
+              f"{extra}")  # fmt: skip
     print(f"   disk {built['disk_bytes'] / 2**30:.1f} GiB, load average {out['loadavg_1m']}")
     RESULTS.parent.mkdir(exist_ok=True)
     record = {"at": datetime.now(UTC).isoformat(timespec="seconds"), "results": out}
