@@ -157,8 +157,7 @@ def run() -> dict:
         url = f"sqlite:///{path}"
         out: dict[str, object] = {"adoptions": adoptions, "backend": "sqlite"}
         fresh = not path.exists()
-        if fresh:
-            upgrade(url)
+        upgrade(url)  # a kept file built before a newer migration gets it (and its back-fill)
         engine = make_engine(url)
         factory = make_session_factory(engine)
         if fresh:
