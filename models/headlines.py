@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from models.headline.action import event_start, main_actions
 from models.headline.analysis import period_analysis
+from models.headline.campaign import campaign_actions
 from models.headline.events import (
     joint_event,
     meeting_action,
@@ -116,6 +117,7 @@ PRIORS: dict[str, float] = {
     "pt_need": 0.74,
     "pt_watch": 0.62,
     "pt_proposal": 0.60,
+    "campaign": 0.74,
 }
 
 
@@ -130,6 +132,7 @@ DYNAMIC_FORMS = {
     "np_measures",
     "action",
     "action_figure",
+    "campaign",
 }
 OFF_CATEGORY = 0.25
 # the draft's own 「unit + action」 clause, offered only when no form survives the gate
@@ -488,6 +491,8 @@ def candidates(
     cands += _from_parts(subject, phrases, r, body, tops, result_clauses(lead, subject))
     if r.dynamic:
         cands += _actions(subject, lead)
+        names = [n for n in _subjects(subject) if n]
+        cands += [Candidate("campaign", n + a) for a in campaign_actions(lead) for n in names]
     if r.dynamic and label not in ("problem", "special"):
         cands += [Candidate("action", t) for t in team_work(lead)]
         cands += [Candidate("action", t) for t in framed_task(lead, _subjects(subject))]

@@ -49,6 +49,7 @@ FAMILY = {
     "pt_need": "problem",
     "pt_watch": "problem",
     "pt_proposal": "proposal",
+    "campaign": "dynamic",
 }
 _FIGURE = re.compile(r"[0-9]")
 

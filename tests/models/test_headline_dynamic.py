@@ -1,0 +1,49 @@
+"""Case tables for the dynamic and news-style forms (our own sentences; invented places)."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.headline.campaign import campaign_actions
+from models.headline.lead import read_lead
+from models.headlines import suggest_with_note
+from models.text import Document
+
+
+def texts(body: str, label: str | None, news: bool = False) -> list[str]:
+    return [h.text for h in suggest_with_note(Document.from_text("", body), label, news=news)[0]]
+
+
+# --- a campaign on a named object: the object stays, its frame goes -------------------------
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "上月,柘川区城管局针对夜市,商圈周边占道经营反弹问题开展为期二十天的集中整治,"
+            "劝离流动摊点310余个。",
+            ["集中整治占道经营问题"],
+        ),
+        (
+            "5月中旬，葛岭镇对辖区23家农资门店和4家种子站开展专项检查，发现问题11处。",
+            ["开展农资门店专项检查"],
+        ),
+        (
+            "近期，苇塘县委督查室对全县9个乡镇夏季河道采砂管理工作开展专项督查。",
+            ["开展夏季河道采砂管理工作专项督查"],
+        ),
+        # a place is where a campaign runs, never its object
+        ("本月，苇塘县应急局对全县9个乡镇开展检查，发现隐患40处。", []),
+        # no campaign verb: nothing
+        ("今年以来，苇塘县对城区老旧管网进行摸底，共摸清管网86公里。", []),
+    ],
+)
+def test_campaign_object(body: str, expected: list[str]) -> None:
+    assert campaign_actions(read_lead(Document.from_text("", body))) == expected
+
+
+def test_campaign_is_a_suggestion() -> None:
+    body = (
+        "近期，柘川区城管局针对学校周边占道经营问题开展集中整治，劝离流动摊点310余个，"
+        "清理占道堆物160处。\n同时在两条主干道增设临时疏导点3处，划定摊位60个。"
+    )
+    assert "柘川区城管局集中整治占道经营问题" in texts(body, "dynamic")
