@@ -52,7 +52,15 @@ class Lead:
     memo: dict[Any, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
+# a byline alone on its line (记者 某某  通讯员 某某, 本报见习记者 某某)
+_BYLINE = re.compile(
+    r"^(?:[\u4e00-\u9fa5]{0,4}?(?:记者|通讯员|员|摄影|摄)\s*[:：]?\s*[\u4e00-\u9fa5]{2,4}\s*)+$"
+)
+
+
 def _is_furniture(line: str) -> bool:
+    if len(line) <= 30 and ("记者" in line or "通讯员" in line) and _BYLINE.match(line.strip()):
+        return True
     if len(line) <= 60 and _FURNITURE.search(line):
         return True
     return len(line) <= 80 and bool(_ROUTING.search(line[:12]))

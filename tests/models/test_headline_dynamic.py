@@ -47,3 +47,10 @@ def test_campaign_is_a_suggestion() -> None:
         "清理占道堆物160处。\n同时在两条主干道增设临时疏导点3处，划定摊位60个。"
     )
     assert "柘川区城管局集中整治占道经营问题" in texts(body, "dynamic")
+
+
+# --- a byline alone on its line is furniture, not the lead ----------------------------------
+@pytest.mark.parametrize("byline", ["记者 林晓 通讯员 陈果", "本报见习记者 宋雨桐", "记者：韦青"])
+def test_byline_line_is_not_the_lead(byline: str) -> None:
+    body = f"{byline}\n苇塘县今年新建村级养老服务站6个，服务老人900人次。"
+    assert read_lead(Document.from_text("", body)).sentences[0].startswith("苇塘县")
