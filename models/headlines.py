@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from models.headline.action import event_start, main_actions
 from models.headline.analysis import period_analysis
 from models.headline.campaign import campaign_actions
+from models.headline.ceremony import ceremony_news
 from models.headline.events import (
     joint_event,
     meeting_action,
@@ -502,6 +503,9 @@ def candidates(
     held = "" if r.proposal else held_event(lead)
     if held:  # a drill, fair or festival the place holds (某市举行防汛应急演练)
         cands.append(Candidate("event", held))
+    ceremony = "" if r.proposal else ceremony_news(lead)
+    if ceremony:  # a body founded, a base named, a class opened (某市某商会成立)
+        cands.append(Candidate("event", ceremony))
     stated = problem_opening(lead, subject.place) if not (r.meeting or r.proposal) else ""
     if stated:  # the draft states its topic's problems with an explicit cue (存在三个方面的问题)
         cands.append(Candidate("problem_count", stated))

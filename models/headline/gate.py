@@ -81,6 +81,15 @@ def _public_event(candidate: str) -> bool:
     )
 
 
+# a training class or camp that opens (某县X培训班开班): the class is the news, not a meeting
+_CLASS_OPENS = re.compile(r"(培训班|研修班|训练营|学习班|专题班)(开班|开营)$")
+
+
+def _class_opens(candidate: str) -> bool:
+    words = {m.group(0) for m in _MEETING.finditer(candidate)}
+    return words <= {"培训班"} and bool(_CLASS_OPENS.search(candidate))
+
+
 def _numbers_from_text(candidate: str, text: str) -> bool:
     """Each number, with the character after it (its unit), occurs in the text as written."""
     for m in _NUMBER.finditer(candidate):
@@ -186,7 +195,7 @@ def reject_reason(
         return "unsupported_claim"
     if subject and _BARE_CHANGE.match(candidate.removeprefix(subject)):
         return "no_topic"
-    if _MEETING.search(candidate) and not _public_event(candidate):
+    if _MEETING.search(candidate) and not (_public_event(candidate) or _class_opens(candidate)):
         return "meeting_style"
     if _PUNCT_INSIDE.search(candidate) or not _balanced(candidate):
         return "punctuation"

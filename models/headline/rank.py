@@ -52,6 +52,12 @@ FAMILY = {
     "campaign": "dynamic",
 }
 _FIGURE = re.compile(r"[0-9]")
+# what a dynamic title reports: a result verb (追回…386万元) rather than a means (采取…方式)
+_RESULT = re.compile(
+    r"(追回|完成|实现|新增|建成|开工|达到|达|惠及|累计|增长|下降|减少|化解|办结|解决|兑现|筹集|盘活|"
+    r"覆盖|提高到|降至|帮助|带动|吸引)"
+)
+_MEANS = re.compile(r"(采取|采用|运用|利用|借助|依托|通过|由)")
 
 
 def features(
@@ -84,6 +90,10 @@ def features(
         f["figure"] = 1.0
     if "“" in text:
         f["quote"] = 1.0
+    if _RESULT.search(text):
+        f[f"result|family={family}"] = 1.0
+    if _MEANS.search(text):
+        f[f"means|family={family}"] = 1.0
     head = text.removeprefix("关于")
     if actor and actor != place and head.startswith(actor):
         f["subject=actor"] = 1.0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from models.headline.campaign import campaign_actions
+from models.headline.ceremony import ceremony_news
+from models.headline.gate import reject_reason
 from models.headline.lead import read_lead
 from models.headlines import suggest_with_note
 from models.text import Document
@@ -54,3 +56,33 @@ def test_campaign_is_a_suggestion() -> None:
 def test_byline_line_is_not_the_lead(byline: str) -> None:
     body = f"{byline}\n苇塘县今年新建村级养老服务站6个，服务老人900人次。"
     assert read_lead(Document.from_text("", body)).sentences[0].startswith("苇塘县")
+
+
+# --- a ceremony lead: what was founded, named or opened, never the ceremony -----------------
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "3月2日上午，苇塘县青年企业家协会成立大会暨第一次会员大会在县会展中心举行。",
+            "苇塘县青年企业家协会成立",
+        ),
+        ("5月9日，柘川市非遗传承实践基地授牌仪式在石桥镇举行。", "柘川市非遗传承实践基地授牌"),
+        (
+            "6月3日上午，全县村级财务人员业务提升培训班在县委党校开班。",
+            "全县村级财务人员业务提升培训班开班",
+        ),
+        # a meeting stays a meeting; a signing is two parties, not one body
+        ("4月8日，苇塘县防汛工作会议在县政府召开。", ""),
+        ("4月8日，苇塘县医院与柘川市医院合作签约仪式在县医院举行。", ""),
+        # only a class opens (开班)
+        ("9月1日，苇塘县青少年宫在城南新区开班。", ""),
+    ],
+)
+def test_ceremony_news(body: str, expected: str) -> None:
+    assert ceremony_news(read_lead(Document.from_text("", body))) == expected
+
+
+def test_class_opening_passes_the_gate_a_meeting_does_not() -> None:
+    text = "全县村级财务人员业务提升培训班在县委党校开班。"
+    assert reject_reason("全县村级财务人员业务提升培训班开班", text, has_results=False) is None
+    assert reject_reason("苇塘县召开村级财务人员培训班", text, has_results=False) == "meeting_style"
