@@ -51,6 +51,7 @@ from models.headline.genre import (
 )
 from models.headline.held import held_event
 from models.headline.lead import Lead, read_lead
+from models.headline.measures import measures_goal
 from models.headline.opening import (
     action_after_setup,
     count_clause,
@@ -119,6 +120,7 @@ PRIORS: dict[str, float] = {
     "pt_watch": 0.62,
     "pt_proposal": 0.60,
     "campaign": 0.74,
+    "measures_goal": 0.62,
 }
 
 
@@ -134,6 +136,7 @@ DYNAMIC_FORMS = {
     "action",
     "action_figure",
     "campaign",
+    "measures_goal",
 }
 OFF_CATEGORY = 0.25
 # the draft's own 「unit + action」 clause, offered only when no form survives the gate
@@ -199,6 +202,10 @@ _NAME_BREAK = {
     "说",
     "把",
     "被",
+    "针对",
+    "围绕",
+    "通过",
+    "按照",
 }
 
 
@@ -494,6 +501,7 @@ def candidates(
         cands += _actions(subject, lead)
         names = [n for n in _subjects(subject) if n]
         cands += [Candidate("campaign", n + a) for a in campaign_actions(lead) for n in names]
+        cands += [Candidate("measures_goal", t) for t in measures_goal(lead, names)]
     if r.dynamic and label not in ("problem", "special"):
         cands += [Candidate("action", t) for t in team_work(lead)]
         cands += [Candidate("action", t) for t in framed_task(lead, _subjects(subject))]

@@ -249,7 +249,22 @@ _GENERIC_OUTPUT = re.compile(
 )
 
 
+# a means with nothing done by it (…采取问卷与走访相结合的方式, …运用智能监管系统): how, not what
+_MEANS_ONLY = re.compile(
+    r"(采取|采用|运用|利用|借助|依托|通过)[^，]{1,20}?(方式|办法|形式|模式|方法|手段|系统|平台)$"
+)
+
+# the frame of an action without the action (…针对返乡人员增多的情况): why, not what
+_FRAME_ONLY = re.compile(
+    r"(针对|围绕|按照|根据|对照|结合)[^，]{2,24}?(情况|问题|要求|部署|实际|需求|现状)$"
+)
+
+
 def _goal_or_statistic(candidate: str) -> str | None:
+    if _MEANS_ONLY.search(candidate):
+        return "means_only"
+    if _FRAME_ONLY.search(candidate):
+        return "clause_fragment"
     if not candidate.startswith("关于") and _GENERIC_OUTPUT.search(candidate):
         return "generic_output"
     if _GOAL_PROBLEM.search(candidate):

@@ -50,6 +50,7 @@ FAMILY = {
     "pt_watch": "problem",
     "pt_proposal": "proposal",
     "campaign": "dynamic",
+    "measures_goal": "dynamic",
 }
 _FIGURE = re.compile(r"[0-9]")
 # what a dynamic title reports: a result verb (追回…386万元) rather than a means (采取…方式)

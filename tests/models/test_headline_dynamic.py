@@ -8,6 +8,7 @@ from models.headline.campaign import campaign_actions
 from models.headline.ceremony import ceremony_news
 from models.headline.gate import reject_reason
 from models.headline.lead import read_lead
+from models.headline.measures import measures_goal
 from models.headlines import suggest_with_note
 from models.text import Document
 
@@ -86,3 +87,45 @@ def test_class_opening_passes_the_gate_a_meeting_does_not() -> None:
     text = "全县村级财务人员业务提升培训班在县委党校开班。"
     assert reject_reason("全县村级财务人员业务提升培训班开班", text, has_results=False) is None
     assert reject_reason("苇塘县召开村级财务人员培训班", text, has_results=False) == "meeting_style"
+
+
+# --- a means is not what was done -------------------------------------------------------------
+@pytest.mark.parametrize(
+    "candidate", ["苇塘县调研采取座谈与入户相结合的方式", "苇塘县医保局运用智能审核系统"]
+)
+def test_means_only_is_refused(candidate: str) -> None:
+    assert reject_reason(candidate, candidate, has_results=False) == "means_only"
+
+
+# --- a measures-structured piece by its goal: 多措并举, never a guessed count ----------------
+MEASURED = (
+    "今年以来，苇塘县人社局稳妥推进零工市场建设，新建零工驿站12个。\n"
+    "一是建好站点。在城区和5个中心镇设立零工驿站。\n二是用好平台。上线零工小程序。"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (MEASURED, ["苇塘县多措并举推进零工市场建设", "苇塘县人社局多措并举推进零工市场建设"]),
+        # the same goal with no listed measures: no 多措并举
+        ("今年以来，苇塘县人社局稳妥推进零工市场建设，新建零工驿站12个。", []),
+        # a task the unit sets itself (把X作为…) is the goal
+        (
+            "柘川区把稳住护林员队伍作为一项重点任务，从待遇、培训、考核三个方面发力。",
+            ["柘川区多措并举稳住护林员队伍"],
+        ),
+    ],
+)
+def test_measures_goal(body: str, expected: list[str]) -> None:
+    lead = read_lead(Document.from_text("", body))
+    names = [n for n in ("苇塘县", "苇塘县人社局", "柘川区") if n in body]
+    assert measures_goal(lead, names) == expected
+
+
+def test_a_name_that_holds_a_preposition_starts_no_suggestion() -> None:
+    body = (
+        "春节后，柘川县针对返乡未外出人员增多的情况，开展留乡就业专项行动，"
+        "帮助返乡人员在县内就业1200人。"
+    )
+    assert not any(t.startswith("柘川县针对") for t in texts(body, "dynamic"))
