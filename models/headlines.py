@@ -501,7 +501,9 @@ def candidates(
         cands += _actions(subject, lead)
         names = [n for n in _subjects(subject) if n]
         cands += [Candidate("campaign", n + a) for a in campaign_actions(lead) for n in names]
-        cands += [Candidate("measures_goal", t) for t in measures_goal(lead, names)]
+        cands += [
+            Candidate("measures_goal", t) for t in measures_goal(lead, names, phrases.measures)
+        ]
     if r.dynamic and label not in ("problem", "special"):
         cands += [Candidate("action", t) for t in team_work(lead)]
         cands += [Candidate("action", t) for t in framed_task(lead, _subjects(subject))]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from models.headline.lead import Lead
-from models.headline.phrases import count_measures, enumerated
+from models.headline.phrases import enumerated
 from models.headline.subject import actor_head
 
 _GOAL_VERB = (
@@ -30,13 +30,10 @@ _SEVERAL = re.compile(
 _BAD_GOAL = re.compile(r"(的$|了|工作者|[0-9])")
 
 
-def _measured(lead: Lead) -> bool:
-    return count_measures(lead.text) >= 2 or bool(_SEVERAL.search(lead.text[:600]))
-
-
-def measures_goal(lead: Lead, names: list[str], sentences: int = 2) -> list[str]:
-    """「name + 多措并举 + the goal」 for each name, or nothing (no listed measures, no goal)."""
-    if not names or not _measured(lead):
+def measures_goal(lead: Lead, names: list[str], measures: int, sentences: int = 2) -> list[str]:
+    """「name + 多措并举 + the goal」 for each name, or nothing (no listed measures, no goal).
+    `measures`: the draft's counted list (phrases.count_measures of the lead, already read)."""
+    if not names or not (measures >= 2 or _SEVERAL.search(lead.text[:600])):
         return []
     for sentence in lead.sentences[:sentences]:
         if enumerated(sentence):

@@ -9,6 +9,7 @@ from models.headline.ceremony import ceremony_news
 from models.headline.gate import reject_reason
 from models.headline.lead import read_lead
 from models.headline.measures import measures_goal
+from models.headline.phrases import count_measures
 from models.headlines import suggest_with_note
 from models.text import Document
 
@@ -120,7 +121,7 @@ MEASURED = (
 def test_measures_goal(body: str, expected: list[str]) -> None:
     lead = read_lead(Document.from_text("", body))
     names = [n for n in ("苇塘县", "苇塘县人社局", "柘川区") if n in body]
-    assert measures_goal(lead, names) == expected
+    assert measures_goal(lead, names, count_measures(lead.text)) == expected
 
 
 def test_a_name_that_holds_a_preposition_starts_no_suggestion() -> None:
