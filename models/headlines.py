@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from models.headline.action import event_start, main_actions
 from models.headline.analysis import period_analysis
 from models.headline.campaign import campaign_actions
-from models.headline.ceremony import ceremony_news
+from models.headline.ceremony import ceremony_news, quoted_opening
 from models.headline.events import (
     joint_event,
     meeting_action,
@@ -507,13 +507,14 @@ def candidates(
     if r.dynamic and label not in ("problem", "special"):
         cands += [Candidate("action", t) for t in team_work(lead)]
         cands += [Candidate("action", t) for t in framed_task(lead, _subjects(subject))]
-    event = "" if r.proposal else event_start(lead, subject)
+    quoted = quoted_opening(lead)  # a news piece that opens with someone's words
+    event = "" if r.proposal else event_start(lead, subject, 2 + quoted)
     if event:  # a festival, campaign or facility that opens: the news itself
         cands.append(Candidate("event", event))
     held = "" if r.proposal else held_event(lead)
     if held:  # a drill, fair or festival the place holds (某市举行防汛应急演练)
         cands.append(Candidate("event", held))
-    ceremony = "" if r.proposal else ceremony_news(lead)
+    ceremony = "" if r.proposal else ceremony_news(lead, 2 + quoted)
     if ceremony:  # a body founded, a base named, a class opened (某市某商会成立)
         cands.append(Candidate("event", ceremony))
     stated = problem_opening(lead, subject.place) if not (r.meeting or r.proposal) else ""

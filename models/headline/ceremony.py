@@ -28,6 +28,24 @@ _THEME = re.compile(r"^以“[^”]{2,20}”为主题的")
 _YEAR = re.compile(r"^[0-9]{4}(?:—[0-9]{4})?年度?")
 
 
+_OPEN = {"“": "”", '"': '"', "「": "」"}
+
+
+def quoted_opening(lead: Lead, limit: int = 3) -> int:
+    """How many of the first sentences are someone's words (a news piece that opens with a
+    quote, 「“…！”」): the lead proper starts after them (at most `limit`)."""
+    n, close = 0, ""
+    for sentence in lead.sentences[:limit]:
+        if not close:
+            if sentence[:1] not in _OPEN:
+                break
+            close, sentence = _OPEN[sentence[:1]], sentence[1:]
+        if close in sentence:
+            close = ""
+        n += 1
+    return n
+
+
 def ceremony_news(lead: Lead, sentences: int = 2) -> str:
     """「X成立/授牌/揭牌」 or 「X培训班开班」 from a ceremony lead in the opening sentences, or ""."""
     for clause in lead.clauses:
@@ -39,7 +57,7 @@ def ceremony_news(lead: Lead, sentences: int = 2) -> str:
         x, verb = (
             (m.group("x"), m.group("verb")) if m.group("x") else (m.group("x2"), m.group("verb2"))
         )
-        x = _YEAR.sub("", x)
+        x = re.sub(r"(集中|正式|统一)$", "", _YEAR.sub("", x))
         if _NOT_BODY.search(x):
             continue
         if verb in ("开班", "开营") and not _CLASS.search(x):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from models.headline.campaign import campaign_actions
-from models.headline.ceremony import ceremony_news
+from models.headline.ceremony import ceremony_news, quoted_opening
 from models.headline.gate import reject_reason
 from models.headline.lead import read_lead
 from models.headline.measures import measures_goal
@@ -130,3 +130,21 @@ def test_a_name_that_holds_a_preposition_starts_no_suggestion() -> None:
         "帮助返乡人员在县内就业1200人。"
     )
     assert not any(t.startswith("柘川县针对") for t in texts(body, "dynamic"))
+
+
+# --- a news piece that opens with someone's words: the lead comes after the quote -----------
+QUOTED = (
+    "“快来尝尝我做的米糕！”\n“今天的菜都是街坊们自己带来的。”\n"
+    "6月8日，苇塘县青柳街道第二届“百家宴”邻里节在石桥社区开幕，三百余名居民参加。"
+)
+
+
+def test_quoted_opening_is_skipped_for_the_event() -> None:
+    lead = read_lead(Document.from_text("", QUOTED))
+    assert quoted_opening(lead) == 2
+    assert "苇塘县青柳街道第二届“百家宴”邻里节开幕" in texts(QUOTED, None, news=True)
+
+
+def test_a_quote_over_two_sentences_counts_whole() -> None:
+    body = "“最近身体怎么样？\n药按时吃了吗？”\n5月6日，苇塘县开展助老走访。"
+    assert quoted_opening(read_lead(Document.from_text("", body))) == 2
