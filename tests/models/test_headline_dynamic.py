@@ -10,6 +10,7 @@ from models.headline.gate import reject_reason
 from models.headline.lead import read_lead
 from models.headline.measures import measures_goal
 from models.headline.phrases import count_measures
+from models.headline.rank import features
 from models.headlines import suggest_with_note
 from models.text import Document
 
@@ -148,3 +149,13 @@ def test_quoted_opening_is_skipped_for_the_event() -> None:
 def test_a_quote_over_two_sentences_counts_whole() -> None:
     body = "“最近身体怎么样？\n药按时吃了吗？”\n5月6日，苇塘县开展助老走访。"
     assert quoted_opening(read_lead(Document.from_text("", body))) == 2
+
+
+# --- the ranker reads what a dynamic title reports: a result, not a means -------------------
+def test_rank_features_mark_a_result_and_a_means() -> None:
+    result = features("figure", "苇塘县追回医保基金86万元", 2, "dynamic", False, "苇塘县", "")
+    means = features("statement", "苇塘县采取入户走访的方式", 0, "dynamic", False, "苇塘县", "")
+    rate = features("figure", "苇塘县治理率由上年的50%提高到60%", 1, "dynamic", False, "苇塘县", "")
+    assert "result|family=dynamic" in result and "means|family=dynamic" not in result
+    assert "means|family=dynamic" in means and "result|family=dynamic" not in means
+    assert "means|family=dynamic" not in rate
