@@ -21,10 +21,13 @@ _FURNITURE = re.compile(
 )
 _ROUTING = re.compile(r"(批示|呈送|呈报|呈阅|报送[:：]|抄送|送[:：]|报[:：]|请将此件|此件)")
 _DATELINE = re.compile(
-    r"^.{0,24}?(?:讯|电|报道)\s*(?:[(（][^)）]{0,24}[)）])?\s*"
+    # who told the reporter (据某台消息 / 记者5月12日从某局获悉，): the news follows
+    r"^据[^，。,]{2,16}?(?:消息|报道)\s*[，,]?\s*"
+    r"|^(?:本报)?记者[^，。,]{0,24}?(?:获悉|了解到)[，,]\s*"
+    r"|^.{0,24}?(?:讯|电(?!视)|报道)\s*(?:[(（][^)）]{0,24}[)）])?\s*"
     r"|^\s*[(（](?:记者|通讯员)[^)）]{0,24}[)）]\s*"
 )
-_DATELINE_HINT = re.compile(r"(本报讯|网讯|日讯|日电|讯[(（]|记者|通讯员|融媒体中心|报道)")
+_DATELINE_HINT = re.compile(r"(本报讯|网讯|日讯|日电|讯[(（]|记者|通讯员|融媒体中心|报道|消息)")
 _REPORT_LINE = re.compile(r"(现将.{0,16}(报告|汇报|报送)如下|具体情况如下|情况如下)")
 # a full stop typed as "." between Chinese words (…集中整治.一是…) ends a clause too
 _CLAUSE_BREAK = re.compile(r"(?:[，,；;：:！？!?。\s]|(?<=[\u4e00-\u9fa5”\"）)])\.(?![0-9]))+")

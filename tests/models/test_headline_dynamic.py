@@ -159,3 +159,13 @@ def test_rank_features_mark_a_result_and_a_means() -> None:
     assert "result|family=dynamic" in result and "means|family=dynamic" not in result
     assert "means|family=dynamic" in means and "result|family=dynamic" not in means
     assert "means|family=dynamic" not in rate
+
+
+# --- who told the reporter is not the lead ------------------------------------------------------
+@pytest.mark.parametrize(
+    "opening",
+    ["据柘川电视台消息 ", "记者6月3日从苇塘县民政局获悉，", "柘川日报北京3月5日电 "],
+)
+def test_source_before_the_lead_is_dropped(opening: str) -> None:
+    body = f"{opening}苇塘县今年新建村级养老服务站6个，服务老人900人次。"
+    assert read_lead(Document.from_text("", body)).sentences[0].startswith("苇塘县")
