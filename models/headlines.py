@@ -10,6 +10,9 @@ A piece the classifier calls a problem piece (not news, not a meeting) also gets
 to, models/headline/problem_topic.py, scored by a model fitted with
 `python -m training.fit_problem_topics`) in 「S+X问题需关注/值得关注」, and a proposal that states
 no action of its own 「关于X的建议/提案」.
+A dynamic piece also gets its campaign on a named object (「S集中整治X」, headline/campaign.py),
+its measures by their goal (「S多措并举+goal」, headline/measures.py), and a ceremony lead its news
+(「X成立/授牌/揭牌」, 「X培训班开班」, headline/ceremony.py, read after an opening quote).
 A unit's work summary is titled 「unit + period + 工作总结」 (models/headline/summary.py) and an
 event a place holds 「place + 举行 + event」 (models/headline/held.py). When no form survives, the
 draft's own shapes are tried last: a unit's team survey or inspection (headline/team.py), a
