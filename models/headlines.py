@@ -63,6 +63,7 @@ from models.headline.opening import (
     survey_report,
 )
 from models.headline.period import period_figure
+from models.headline.phenomenon import phenomenon_forms, proposal_theme
 from models.headline.phrases import (
     NUMERALS,
     SLOGAN,
@@ -124,6 +125,8 @@ PRIORS: dict[str, float] = {
     "pt_proposal": 0.60,
     "campaign": 0.74,
     "measures_goal": 0.62,
+    "ph_need": 0.78,
+    "th_proposal": 0.66,
 }
 
 
@@ -460,6 +463,27 @@ def _actions(s: Subject, lead: Lead) -> list[Candidate]:
     return out
 
 
+_PROPOSAL_FORMS = ("proposal",)
+
+
+def _own_point(
+    lead: Lead, subject: Subject, r: Route, label: str | None, news: bool, cands: list[Candidate]
+) -> list[Candidate]:
+    """The phenomenon a problem piece names as its problem, and the theme of a proposal that
+    states no action of its own (models/headline/phenomenon.py)."""
+    if news or r.meeting or label not in ("problem", "special"):
+        return []
+    out: list[Candidate] = []
+    proposal = is_proposal(lead.text)
+    if (r.problem or label == "problem") and not proposal:
+        out += [Candidate(f, t, i) for f, t, i in phenomenon_forms(lead, subject)]
+    if proposal and not any(c.form in _PROPOSAL_FORMS for c in cands):
+        word = proposal_word(lead.text)
+        themes = proposal_theme(lead, subject)
+        out += [Candidate("th_proposal", f"关于{t}的{word}", i) for i, t in enumerate(themes)]
+    return out
+
+
 def candidates(
     doc: Document, label: str | None, news: bool = False
 ) -> tuple[list[Candidate], str, bool, Subject]:
@@ -497,6 +521,7 @@ def candidates(
             lead, subject, subject.place, problem=problem, proposal=word, strict=strict
         ):
             cands.append(Candidate(form, text, i))
+    cands += _own_point(lead, subject, r, label, news, cands)
     if r.dynamic:
         cands += _dynamic(subject, phrases)
     cands += _from_parts(subject, phrases, r, body, tops, result_clauses(lead, subject))

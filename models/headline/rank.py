@@ -51,6 +51,8 @@ FAMILY = {
     "pt_proposal": "proposal",
     "campaign": "dynamic",
     "measures_goal": "dynamic",
+    "ph_need": "problem",
+    "th_proposal": "proposal",
 }
 _FIGURE = re.compile(r"[0-9]")
 # what a dynamic title reports: a result verb (追回…386万元) rather than a means (采取…方式)

@@ -1,0 +1,91 @@
+"""Case tables for the phenomenon and theme forms (models/headline/phenomenon.py): our own
+sentences, invented places."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.headline.lead import read_lead
+from models.headline.phenomenon import proposal_theme, stated_phenomena
+from models.headline.subject import find_subject
+from models.headlines import gated
+from models.text import Document
+
+
+def _read(body: str) -> tuple:
+    lead = read_lead(Document.from_text("", body))
+    return lead, find_subject(lead)
+
+
+def _gated(body: str, label: str) -> list[str]:
+    return [c.text for c, _, _ in gated(Document.from_text("", body), label)]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the clause that names its phenomenon with a salience cue (开始显现)
+        (
+            "近年来，青川县乡村民宿数量增长很快，目前已有186家。但在走访中发现，"
+            "民宿“有证无客”的苗头开始显现，一些业主贷款装修后入住率不足两成。",
+            [("民宿“有证无客”", "苗头")],
+        ),
+        # 「X成为…最集中的领域」: X and its own noun
+        (
+            "今年以来，柳港街道共受理居民诉求1860件。小区停车矛盾已成为辖区居民投诉最集中的领域，"
+            "占全部诉求的三成以上，停车矛盾在老旧小区尤为明显。",
+            [("小区停车", "矛盾")],
+        ),
+        # a judged phenomenon without a problem noun (不容忽视): 问题 is added
+        (
+            "据梅岭县应急管理局统计，农村自建房违规加层出租不容忽视，"
+            "今年排查发现违规加层出租的自建房有46栋。",
+            [("农村自建房违规加层出租", "问题")],
+        ),
+    ],
+)
+def test_stated_phenomenon(body: str, expected: list[tuple[str, str]]) -> None:
+    lead, subject = _read(body)
+    assert stated_phenomena(lead, subject) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a listed item is one of several problems, not the point
+        "走访中发现的问题主要有：一是人员流失问题较为突出，二是经费保障问题日益凸显。",
+        # a person or a unit is never the phenomenon
+        "部分代表反映的问题较为突出，县民政局的问题也值得关注。",
+        # a coinage alone, with no place and nothing it is said of
+        "“看得见、管不着”问题日益突出，群众意见较大。",
+    ],
+)
+def test_no_phenomenon(body: str) -> None:
+    lead, subject = _read(body)
+    assert stated_phenomena(lead, subject) == []
+
+
+def test_phenomenon_form_is_offered_for_a_problem_piece() -> None:
+    body = (
+        "近年来，青川县乡村民宿数量增长很快，目前已有186家。但在走访中发现，"
+        "民宿“有证无客”的苗头开始显现，一些业主贷款装修后入住率不足两成。"
+        "民宿“有证无客”主要原因：一是同质化严重，二是宣传推介不足。"
+    )
+    assert "青川县民宿“有证无客”苗头需警惕" in _gated(body, "problem")
+
+
+PROPOSAL = (
+    "提案人：县政协委员 某某\n"
+    "我县城区60岁以上老人有3.2万人，目前已建成社区老年食堂14个。"
+    "但社区老年食堂运营普遍困难，有的开了半年就停了。"
+    "建议：一是多渠道筹措社区老年食堂运营经费；二是由民政部门牵头制定社区老年食堂服务规范。"
+)
+
+
+def test_proposal_theme_is_the_phrase_it_keeps_naming() -> None:
+    lead, subject = _read(PROPOSAL)
+    assert proposal_theme(lead, subject)[0] == "社区老年食堂"
+
+
+def test_proposal_without_an_action_gets_its_theme() -> None:
+    assert "关于社区老年食堂的提案" in _gated(PROPOSAL, "problem")
