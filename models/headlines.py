@@ -464,6 +464,8 @@ def _actions(s: Subject, lead: Lead) -> list[Candidate]:
 
 
 _PROPOSAL_FORMS = ("proposal",)
+# a member's proposal opens on its header line (代表：某某 / 建议人：某某 …)
+_MEMBER_HEADER = re.compile(r"\s*(?:代表|委员|建议人|提案人|领衔代表|领衔人)[:：]")
 
 
 def _own_point(
@@ -474,7 +476,7 @@ def _own_point(
     if news or r.meeting or label not in ("problem", "special"):
         return []
     out: list[Candidate] = []
-    proposal = is_proposal(lead.text)
+    proposal = is_proposal(lead.text) or bool(_MEMBER_HEADER.match(lead.text))
     if (r.problem or label == "problem") and not proposal:
         out += [Candidate(f, t, i) for f, t, i in phenomenon_forms(lead, subject)]
     if proposal and not any(c.form in _PROPOSAL_FORMS for c in cands):

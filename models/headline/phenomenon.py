@@ -49,6 +49,11 @@ _BECOMES = re.compile(
     r"^(?P<np>.{3,18}?)(?:已|已经|正|正在|逐渐|日益)?成为[^，。；]{0,16}"
     r"(?:最集中|最突出|最大|突出|主要|新)的?(?:领域|问题|难点|短板|痛点|难题|矛盾|隐患|风险|焦点)$"
 )
+# 「X(仍)是短板/薄弱环节」: X is what falls short
+_WEAK = re.compile(
+    r"^(?P<np>.{3,18}?)(?:的)?(?:仍|仍然|依然|还|也|一直)?(?:是|为|成为|成了)(?:一个|突出|明显|最大)?的?"
+    r"(?:短板|弱项|难点|难题|痛点|堵点|薄弱环节|盲区|空白|隐患)$"
+)
 _ENDS_NOUN = re.compile(rf"{_NOUN}$")
 _WARNING = ("苗头", "风险", "隐患", "倾向")
 _NOT_NP = re.compile(
@@ -60,6 +65,11 @@ def _phrase(np: str, place: str) -> str:
     np = _LEAD_IN.sub("", np).removesuffix("的")
     if place:
         np = np.removeprefix(place)
+    head, sep, tail = np.partition("的")  # 散养户的粪污处理 → 散养户粪污处理, as titles read
+    if sep and "的" not in tail and len(head) >= 2 and len(tail) >= 2:
+        first = tokenize(tail)[0]
+        if pos_tag(head[-2:]).startswith("n") or pos_tag(first).startswith("n"):
+            np = head + tail
     return np
 
 
@@ -80,7 +90,7 @@ _NOT_PHENOMENON = re.compile(
 )
 
 
-def _phenomenon_ok(np: str) -> bool:
+def _phenomenon_ok(np: str, body: str) -> bool:
     if _NOT_PHENOMENON.search(np):
         return False
     if np.count("“") != np.count("”") or np.count('"') % 2 or _LISTED.search(np):
@@ -88,9 +98,13 @@ def _phenomenon_ok(np: str) -> bool:
     if np.startswith(("“", '"')):
         return True
     words = tokenize(np)
-    return (
-        bool(words) and pos_tag(words[0]) not in _BAD_START and pos_tag(words[-1]) not in _BAD_END
-    )
+    if not words or pos_tag(words[-1]) in _BAD_END:
+        return False
+    if pos_tag(words[0]) not in _BAD_START:
+        return True
+    # a name the tokenizer splits after a verb (散养|户): its first two words recur as a unit
+    unit = "".join(words[:2])
+    return len(words) > 2 and pos_tag(words[1]) in ("q", "n", "ng") and body.count(unit) >= 3
 
 
 def stated_phenomena(lead: Lead, subject: Subject) -> list[tuple[str, str]]:
@@ -99,7 +113,8 @@ def stated_phenomena(lead: Lead, subject: Subject) -> list[tuple[str, str]]:
     for clause in lead.clauses:
         if clause.sentence >= SENTENCES:
             break
-        m = _STATED.match(clause.text) or _BECOMES.match(clause.text)
+        text = clause.text
+        m = _STATED.match(text) or _BECOMES.match(text) or _WEAK.match(text)
         if not m:
             continue
         np = _phrase(m.group("np"), subject.place)
@@ -107,7 +122,11 @@ def stated_phenomena(lead: Lead, subject: Subject) -> list[tuple[str, str]]:
         ends = _ENDS_NOUN.search(np)
         if ends and len(np) > len(ends.group()):  # 物业服务矛盾成为…: its own noun
             np, noun = np[: ends.start()].removesuffix("的"), ends.group()
-        if not MIN_LEN <= len(np) <= MAX_LEN or _NOT_NP.search(np) or not _phenomenon_ok(np):
+        if (
+            not MIN_LEN <= len(np) <= MAX_LEN
+            or _NOT_NP.search(np)
+            or not _phenomenon_ok(np, lead.text)
+        ):
             continue
         if not subject.place and not _QUOTED.sub("", np):
             continue  # a coinage alone («“好不好”问题») says nothing without what it is said of

@@ -42,6 +42,12 @@ def _gated(body: str, label: str) -> list[str]:
             "今年排查发现违规加层出租的自建房有46栋。",
             [("农村自建房违规加层出租", "问题")],
         ),
+        # 「X仍是短板」 after the good news it turns from; one 的 between nouns dropped
+        (
+            "桃湾镇规模猪场污水处理设施已全部配套，但散养户的污水处理仍是短板。"
+            "全镇散养户约260户，散养户大多没有污水池，散养户污水直接流入沟渠。",
+            [("散养户污水处理", "问题")],
+        ),
     ],
 )
 def test_stated_phenomenon(body: str, expected: list[tuple[str, str]]) -> None:
@@ -89,3 +95,12 @@ def test_proposal_theme_is_the_phrase_it_keeps_naming() -> None:
 
 def test_proposal_without_an_action_gets_its_theme() -> None:
     assert "关于社区老年食堂的提案" in _gated(PROPOSAL, "problem")
+
+
+def test_member_header_marks_a_proposal() -> None:
+    body = (
+        "建议人：县人大代表 某某\n"
+        "为方便山区群众看病，建议：一、在乡镇卫生院设立巡回医疗点；"
+        "二、巡回医疗点每周进村两次；三、县财政对巡回医疗点给予补助。"
+    )
+    assert "关于巡回医疗的建议" in _gated(body, "problem")
