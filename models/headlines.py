@@ -301,8 +301,11 @@ _NOT_THEME = re.compile(
 
 
 def proposal_word(body: str) -> str:
-    """提案 when the header names its 提案人, else 建议 (the plain form)."""
-    return "提案" if re.search(r"提案(人|者)[:：]", body[:200]) else "建议"
+    """提案 when the header names its 提案人, 议案 when the opening names one (a deputies'
+    bill), else 建议 (the plain form)."""
+    if re.search(r"提案(人|者)[:：]", body[:200]):
+        return "提案"
+    return "议案" if "议案" in body[:200] else "建议"
 
 
 def _proposal(s: Subject, p: Phrases, body: str, tops: list[Topic]) -> list[Candidate]:
@@ -463,7 +466,7 @@ def _actions(s: Subject, lead: Lead) -> list[Candidate]:
     return out
 
 
-_PROPOSAL_FORMS = ("proposal",)
+_PROPOSAL_FORMS = ("proposal", "proposal_topic", "np_proposal", "pt_proposal")
 # a member's proposal opens on its header line (代表：某某 / 建议人：某某 …)
 _MEMBER_HEADER = re.compile(r"\s*(?:代表|委员|建议人|提案人|领衔代表|领衔人)[:：]")
 

@@ -2,12 +2,14 @@
 
 - `stated_phenomena`: a problem piece names its phenomenon where it says it is the problem:
   「X(的)(问题|现象|苗头|隐患|风险|矛盾)(日益|开始|较为…)(凸显|突出|显现|抬头|反弹|上升…)」 or
-  「X(的)(问题|…)值得关注/不容忽视/值得警惕/需引起重视」. X is copied as written (a quoted coinage
-  included) and titled 「place + X + 问题需关注」 (苗头/风险/隐患: 需警惕), not a broad noun of the
-  opening.
-- `proposal_theme`: a 建议/提案 that states no action in a form we can copy is about the noun
-  phrase it keeps naming: the nominal span that recurs most (characters covered, named in the
-  opening) gives 「关于X的建议」.
+  「X(的)(问题|…)值得关注/不容忽视/值得警惕/需引起重视」, 「X(已)成为…最集中的领域/突出问题」,
+  「X(仍)是短板/薄弱环节」. X is copied as written (a quoted coinage included; one 的 between
+  nouns dropped) and titled 「place + X + 问题需关注」 (苗头/风险/隐患: 需警惕), not a broad noun of
+  the opening. A listed item (一是…), a person, a unit or a coinage alone is never X.
+- `proposal_theme`: a 建议/提案/议案 that states no action or topic in a form we can copy is about
+  the noun phrase it keeps naming: the span of words (a noun first and last) that recurs most
+  (characters covered, doubled when the opening names it), never the tail of a longer name
+  (河口村道路 of 某村至河口村道路), gives 「关于X的建议」.
 """
 
 from __future__ import annotations
@@ -150,6 +152,7 @@ _NOT_THEME = re.compile(r"(代表|委员|人员|干部|同志|政协|人大|政�
 
 
 _SPAN_WORDS = 5
+_LINK = {"至", "到", "和", "与", "及", "或", "、", "同", "跟"}
 _NOT_INSIDE = {"p", "c", "u", "uj", "ul", "d", "r", "m", "q", "y", "e", "x", "f", "ad", "vd"}
 
 
@@ -163,6 +166,8 @@ def proposal_theme(lead: Lead, subject: Subject, limit: int = 2) -> list[str]:
     for clause in lead.clauses[:_THEME_CLAUSES]:
         words = clause.words
         for a, first in enumerate(words):
+            if a and words[a - 1][-1:] in _LINK:
+                continue  # 河口村道路 of 桐溪村至河口村道路: the tail of a longer name
             tag = pos_tag(first)
             if len(first) < 2 or not _HAN.fullmatch(first):
                 continue
@@ -172,7 +177,7 @@ def proposal_theme(lead: Lead, subject: Subject, limit: int = 2) -> list[str]:
                 last = words[b - 1]
                 if not _HAN.fullmatch(last) or pos_tag(last) in _NOT_INSIDE:
                     break
-                if not noun_head(last):
+                if not noun_head(last) or last[-1] in _LINK:
                     continue
                 text = "".join(words[a:b])
                 if text in scores or not MIN_LEN <= len(text) <= 14:
