@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from models.genre import _COUNTED, _SPLIT, count_of
+from models.genre import _COUNTED, _FINITE, _FURNITURE, _FURNITURE_STRINGS, _SPLIT, count_of, counts
 from training.dataset import read_corpus
 
 _ALPHABET = list("。：:；;！？”）)一二三四五六七八九十、，,0123456789.．-—－某县") + ["\n", " "]
@@ -38,3 +38,19 @@ def test_date_count_by_month_equals_findall() -> None:
     rx = _COUNTED["date"]
     assert [count_of("date", t) for t in texts] == [len(rx.findall(t)) for t in texts]
     assert sum(count_of("date", t) for t in texts) > 300
+
+
+def test_counts_from_one_scan_equal_each_count() -> None:
+    """`counts` (the finite patterns from one Aho-Corasick pass, models.literals; the others
+    behind a string they need) equals count_of, pattern by pattern, and finds _FURNITURE."""
+    assert {"head", "sub", "dash", "enum", "measure", "problem", "said"} <= set(_FINITE)
+    rnd = random.Random("counts")
+    strings = [s for v in [*_FINITE.values(), _FURNITURE_STRINGS] for s in v]
+    pieces = rnd.sample(strings, 400) + list("。：；”建议应要尽快“说0123456789、.") + ["\n"]
+    texts = [r["body"] for r in read_corpus()[::2]]
+    texts += ["".join(rnd.choices(pieces, k=rnd.randint(1, 30))) for _ in range(5000)]
+    for text in texts:
+        found, furniture = counts(text)
+        assert found == {name: count_of(name, text) for name in _COUNTED}, text
+        assert furniture == bool(_FURNITURE.search(text)), text
+    assert sum(counts(t)[1] for t in texts) > 50
