@@ -129,3 +129,22 @@ def test_colliding_keys_are_refused_and_each_model_answers_alone(models, monkeyp
     alone = Analyzer(category=category, news=news, rules=RuleSet([]))
     assert alone.joint is None
     assert alone.analyze(title, body) == expected
+
+
+@pytest.mark.parametrize("spread", [64, 40, 8])
+def test_bucketed_find_equals_a_binary_search(spread: int) -> None:
+    """`_find` (a bucket by the top bits, then the bucket's keys) finds exactly what a binary
+    search of the sorted keys finds: keys spread over all 64 bits, and keys crowded into a few
+    buckets (spread 40 and 8: every key in one or two buckets)."""
+    rnd = np.random.default_rng(spread)
+    keys = np.unique(rnd.integers(0, 2**spread, size=5000, dtype=np.uint64, endpoint=False))
+    columns = rnd.integers(-1, 1000, size=(len(keys), 2)).astype(np.int32)
+    joint = JointVocabulary([], keys, columns)
+    absent = rnd.integers(0, 2**spread, size=3000, dtype=np.uint64)
+    queries = np.unique(np.concatenate([keys[::3], absent, np.array([0, 2**64 - 1], np.uint64)]))
+    at, hit = joint._find(queries)
+    expected = np.isin(queries, keys)
+    assert hit.tolist() == expected.tolist() and 0 < hit.sum() < len(queries)
+    assert (keys[at[hit]] == queries[hit]).all()
+    found = joint._packed[at[hit]].view(np.int32).reshape(-1, 2)
+    assert found.tolist() == columns[np.searchsorted(keys, queries[hit])].tolist()
