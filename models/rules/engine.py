@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
@@ -145,13 +145,24 @@ class TermIndex:
             None if self.empty else AhoCorasick(list(by_term), implementation=Implementation.DFA)
         )
 
-    def scan(self, doc: Document) -> list[Flag]:
+    def scan(
+        self,
+        doc: Document,
+        found: Mapping[str, list[tuple[int, int, int]]] | None = None,
+        term_of: Sequence[int] = (),
+    ) -> list[Flag]:
+        """Every term in the title and the body; `found`: each field's matches of another
+        automaton that holds the terms too (RuleSet's prefilter), `term_of` the term index of
+        each of its strings (-1: not a term), instead of a scan of this one."""
         if self.automaton is None:
             return []
         flags: list[Flag] = []
         for name in ("title", "body"):
             ft = doc.field(name)
-            hits = self.automaton.find_matches_as_indexes(ft.norm, overlapping=True)
+            if found is None:
+                hits = self.automaton.find_matches_as_indexes(ft.norm, overlapping=True)
+            else:  # the same matches of the terms, renumbered
+                hits = [(term_of[i], s, e) for i, s, e in found[name] if term_of[i] >= 0]
             # by where they end, the longest first: the order flags have always come in
             for i, start, end in sorted(hits, key=lambda h: (h[2], h[1])):
                 term, items = self.terms[i]
@@ -204,7 +215,12 @@ class RuleSet:
             [TermEntry(r, t) for r in rules if r.type == "terms" for t in r.terms]
         )
         self.patterns = [r for r in rules if r.type == "pattern"]
-        self.prefilter = CombinedFilter([r.needs for r in self.patterns])
+        # one Aho-Corasick scan a field: the strings the patterns need and the terms
+        term_strings = [term for term, _ in self.terms.terms]
+        self.prefilter = CombinedFilter([r.needs for r in self.patterns], also=term_strings)
+        self.term_of = [-1] * len(self.prefilter.index_of)
+        for j, term in enumerate(term_strings):
+            self.term_of[self.prefilter.index_of[term]] = j
         self.runs: dict[str, CodeCheck] = {}
         for r in rules:
             if r.type == "code":
@@ -244,10 +260,10 @@ class RuleSet:
         rule. Each analysis runs once per field and its findings are shared by the rules
         that name it (an analysis with no findings costs its rules one look-up each)."""
         flags: list[Flag] = []
-        possible = {
-            name: self.prefilter.possible_in(doc.field(name).norm) for name in ("title", "body")
-        }  # per field, per pattern rule: may it match? (one scan of each field)
-        title_possible, body_possible = possible["title"], possible["body"]
+        # per field, per pattern rule: may it match? and where the terms are (one scan a field)
+        title_possible, title_hits = self.prefilter.possible_and_hits(doc.title.norm)
+        body_possible, body_hits = self.prefilter.possible_and_hits(doc.body.norm)
+        possible = {"title": title_possible, "body": body_possible}
         found: dict[tuple[Analysis, str], tuple[Finding, ...]] = {}
         for step, rule, arg in self.steps:
             if step is _PATTERN:
@@ -274,7 +290,7 @@ class RuleSet:
                             flags.append(rule.flag(name, f.start, f.end, text, **dict(f.values)))
             else:
                 flags.extend(arg(doc, rule))
-        flags.extend(self.terms.scan(doc))
+        flags.extend(self.terms.scan(doc, {"title": title_hits, "body": body_hits}, self.term_of))
         return flags
 
 

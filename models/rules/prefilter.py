@@ -157,7 +157,11 @@ class CombinedFilter:
     a draft.
     """
 
-    def __init__(self, needs_per_pattern: Sequence[tuple[Need, ...]]) -> None:
+    def __init__(
+        self, needs_per_pattern: Sequence[tuple[Need, ...]], also: Sequence[str] = ()
+    ) -> None:
+        """`also`: more strings for the same automaton, found by `possible_and_hits` in the
+        same scan (the term rules' terms: one Aho-Corasick pass a field for both)."""
         bit_of: dict[Need, int] = {}
         self.masks: list[int] = []
         char_bits: dict[str, int] = {}
@@ -182,11 +186,11 @@ class CombinedFilter:
         self._index = np.full(_BMP_END + 1, len(ordered), dtype=np.int32)
         self._index[[ord(c) for c in ordered]] = np.arange(len(ordered), dtype=np.int32)
         self._astral = [(c, b) for c, b in char_bits.items() if ord(c) >= _BMP_END]
-        self.string_bits = list(string_bits.values())
+        strings = list(string_bits) + [t for t in dict.fromkeys(also) if t not in string_bits]
+        self.string_bits = [string_bits.get(t, 0) for t in strings]  # `also` strings light none
+        self.index_of = {t: i for i, t in enumerate(strings)}
         self.automaton = (
-            AhoCorasick(list(string_bits), implementation=Implementation.DFA)
-            if string_bits
-            else None
+            AhoCorasick(strings, implementation=Implementation.DFA) if strings else None
         )
 
     def lit(self, chars: frozenset[str], text: str) -> int:
@@ -206,8 +210,20 @@ class CombinedFilter:
     def lit_in(self, text: str) -> int:
         """`lit(frozenset(text), text)`, without building the set of the text's characters
         (a short text's set is the cheaper of the two: numpy's calls cost ~5 us)."""
+        return self._lit_and_hits(text)[0]
+
+    def _lit_and_hits(self, text: str) -> tuple[int, list[tuple[int, int, int]]]:
+        """`lit_in(text)`, and the automaton's (overlapping) matches it read: (index of the
+        string in the automaton, start, end)."""
+        hits: list[tuple[int, int, int]] = (
+            self.automaton.find_matches_as_indexes(text, overlapping=True)
+            if self.automaton is not None
+            else []
+        )
+        found: int = reduce(or_, map(self.string_bits.__getitem__, map(itemgetter(0), hits)), 0)
         if len(text) < _SHORT:
-            return self.lit(frozenset(text), text)
+            chars = frozenset(text) & self.chars
+            return reduce(or_, map(self.char_bits.__getitem__, chars), found), hits
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         seen = np.zeros(len(self._bits_at) + 1, dtype=bool)
         seen[self._index[np.minimum(codes, _BMP_END)]] = True  # beyond the BMP: none
@@ -216,12 +232,15 @@ class CombinedFilter:
         for c, bit in self._astral:  # filter characters beyond the BMP (none so far)
             if c in text:
                 lit |= bit
-        if self.automaton is not None:
-            hits = self.automaton.find_matches_as_indexes(text, overlapping=True)
-            lit = reduce(or_, map(self.string_bits.__getitem__, map(itemgetter(0), hits)), lit)
-        return lit
+        return lit | found, hits
 
     def possible_in(self, text: str) -> list[bool]:
-        """`possible(frozenset(text), text)`: what RuleSet.check reads for each field."""
+        """`possible(frozenset(text), text)`."""
         lit = self.lit_in(text)
         return [mask & lit == mask for mask in self.masks]
+
+    def possible_and_hits(self, text: str) -> tuple[list[bool], list[tuple[int, int, int]]]:
+        """`possible_in(text)`, and where the automaton's strings (those of `also` too) occur
+        in `text`: what RuleSet.check reads for each field."""
+        lit, hits = self._lit_and_hits(text)
+        return [mask & lit == mask for mask in self.masks], hits

@@ -92,3 +92,24 @@ def test_no_skipped_rule_matches_a_corpus_text() -> None:
                     skipped += 1
                     assert rule.regex.search(text) is None, (rule.id, text[:40])
     assert skipped > 0
+
+
+def test_possible_and_hits_finds_the_extra_strings_in_the_same_scan() -> None:
+    """Strings added with `also` light no clause and are found where they occur, overlapping
+    (the term rules' terms: RuleSet.check reads them off the prefilter's scan)."""
+    patterns = [needs(re.compile(p)) for p in ("(网|台)讯", "记者", "者")]
+    plain = CombinedFilter(patterns)
+    both = CombinedFilter(patterns, also=["记者", "本报", "报记", "x"])
+    assert both.index_of["记者"] == plain.index_of["记者"]  # shared, not added twice
+    pad = "。" * 120
+    for text in ("本报记者", "本报记者" + pad, "网讯x", "", "某某网讯" + pad + "本报"):
+        possible, hits = both.possible_and_hits(text)
+        assert possible == plain.possible_in(text) == both.possible_in(text), text
+        strings = [s for s, i in sorted(both.index_of.items(), key=lambda kv: kv[1])]
+        want = {(s, m.start()) for s in ("记者", "本报", "报记", "x") for m in re.finditer(s, text)}
+        got = {
+            (strings[i], start)
+            for i, start, end in hits
+            if strings[i] in ("本报", "报记", "x", "记者")
+        }
+        assert got == want, text
