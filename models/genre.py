@@ -117,9 +117,10 @@ _FURNITURE_STRINGS = expand(_FURNITURE)
 assert _FURNITURE_STRINGS is not None
 _LITERALS = LiteralCounter({**_FINITE, "<furniture>": _FURNITURE_STRINGS})
 # the others (num, quote, suggest; date is cheap): a string of which every match holds one
-# (models.rules.prefilter) is looked for first; without it, no regex pass
+# (models.rules.prefilter) is looked for first; without it, no regex pass. A split pattern's
+# gate is read off its part after the mark, which both of its counts match.
 _GATES = {
-    name: next(iter(required_chars(_SPLIT[name][0] if name in _SPLIT else rx)), frozenset())
+    name: next(iter(required_chars(_SPLIT[name][1] if name in _SPLIT else rx)), frozenset())
     for name, rx in _COUNTED.items()
     if name not in _FINITE
 }

@@ -49,6 +49,7 @@ def test_counts_from_one_scan_equal_each_count() -> None:
     pieces = rnd.sample(strings, 400) + list("。：；”建议应要尽快“说0123456789、.") + ["\n"]
     texts = [r["body"] for r in read_corpus()[::2]]
     texts += ["".join(rnd.choices(pieces, k=rnd.randint(1, 30))) for _ in range(5000)]
+    texts += ["1、某县", "1.某县。2.", "建议应", "“" + "某" * 12 + "”", "", "一、二、（一）"]
     for text in texts:
         found, furniture = counts(text)
         assert found == {name: count_of(name, text) for name in _COUNTED}, text
