@@ -314,10 +314,13 @@ def _renumber(part: sp.csr_matrix, new_col: np.ndarray, n_cols: int) -> sp.csr_m
     columns become one), indices sorted."""
     cols = new_col[part.indices]
     keep = cols >= 0
-    rows = np.repeat(np.arange(part.shape[0]), np.diff(part.indptr))
+    # each row keeps its entries (no row numbers per count, no COO matrix to convert)
+    kept_before = np.zeros(len(keep) + 1, dtype=np.int64)
+    np.cumsum(keep, out=kept_before[1:])
+    indptr = kept_before[part.indptr]
     data = part.data[keep].astype(np.float32, copy=False)
-    x = sp.csr_matrix((data, (rows[keep], cols[keep])), shape=(part.shape[0], n_cols))
-    x.sum_duplicates()
+    x = sp.csr_matrix((data, cols[keep], indptr), shape=(part.shape[0], n_cols))
+    x.sum_duplicates()  # sorts the indices first
     x.sort_indices()
     return x
 
