@@ -519,3 +519,30 @@ def test_sorted_union_equals_unique_of_both() -> None:
         got = _sorted_union(seen, new)
         assert got.dtype == np.int64
         np.testing.assert_array_equal(got, np.unique(np.concatenate([seen, new])))
+
+
+def test_column_counts_a_slice_at_a_time_equal_bincount(monkeypatch) -> None:
+    """Document frequencies summed over slices of the indices (bincount copies all of them to
+    int64 at once) are bincount's, whatever the slice."""
+    rng = np.random.default_rng(11)
+    x = sp.random(60, 40, density=0.3, format="csr", dtype=np.float32, random_state=rng)
+    expected = np.bincount(x.indices, minlength=x.shape[1])
+    for size in (1, 7, x.nnz, x.nnz + 5):
+        monkeypatch.setattr(features, "_SLICE", size)
+        got = features._column_counts(x)
+        assert got.dtype == np.int64
+        np.testing.assert_array_equal(got, expected)
+
+
+def test_memory_release_starts_no_process(monkeypatch) -> None:
+    """A child forked from a job holding gigabytes shows the job's pages as its own until it
+    execs (ctypes.util.find_library runs ldconfig so): the C library is reached in-process."""
+    import subprocess
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a process was started")
+
+    monkeypatch.setattr(subprocess, "Popen", refuse)
+    monkeypatch.setattr(os, "fork", refuse)
+    features.unmap_large_arrays()
+    features.release_freed_memory()
