@@ -21,6 +21,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 
 from models.headline.genre import template_topic_ok
@@ -30,7 +31,8 @@ from models.headline.subject import Subject
 from models.headline.topic import clause_runs, clean_topic, noun_head
 from models.tokenize import pos_tag
 
-WEIGHTS = Path(__file__).with_name("problem_topics.json")
+# the package directory, not __file__: a compiled module lives in build/mypyc (models/compiled.py)
+WEIGHTS = Path(str(files("models.headline").joinpath("problem_topics.json")))
 SENTENCES = 8  # the sentences a topic is read from
 MIN_LEN, MAX_LEN = 3, 14
 

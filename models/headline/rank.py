@@ -13,9 +13,11 @@ import json
 import math
 import re
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 
-WEIGHTS = Path(__file__).with_name("ranker.json")
+# the package directory, not __file__: a compiled module lives in build/mypyc (models/compiled.py)
+WEIGHTS = Path(str(files("models.headline").joinpath("ranker.json")))
 FAMILY = {
     "statement": "dynamic",
     "figure": "dynamic",

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,8 @@ from models.rules.prefilter import CombinedFilter, may_match
 from models.rules.schema import Rule, Term
 from models.text import Document, FieldText, Span, in_title
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+# the package directory, not __file__: a compiled module lives in build/mypyc (models/compiled.py)
+DATA_DIR = Path(str(files("models.rules").joinpath("data")))
 
 CodeCheck = Callable[[Document, Rule], list[Flag]]
 _PATTERN, _FINDINGS, _CODE = "pattern", "findings", "code"
