@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-import models.analyze
+import models.headlines
 from models import compiled
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,11 +85,11 @@ def test_this_process_uses_the_build_exactly_when_it_matches() -> None:
     files, _ = compiled.check_build()
     wanted = files is not None and os.environ.get("GOVBRIEF_COMPILED", "1") == "1"
     assert compiled.ACTIVE is wanted
-    assert compiled.is_compiled(models.analyze) is wanted
+    assert compiled.is_compiled(models.headlines) is wanted
 
 
 def test_the_switch_forces_pure_python() -> None:
-    code = "import models.analyze as a, models.compiled as c; print(c.ACTIVE, c.is_compiled(a))"
+    code = "import models.headlines as h, models.compiled as c; print(c.ACTIVE, c.is_compiled(h))"
     env = {**os.environ, "GOVBRIEF_COMPILED": "0"}
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
