@@ -1,14 +1,15 @@
 """The mypyc-compiled build of the hot pure-text modules, used only when it matches the source.
 
-`make install` runs `python -m models.compiled build`: mypyc compiles `MODULES` to C extensions
-in `build/mypyc/` (never next to the .py files) and writes `manifest.json` with the sha256 of
+`make install` runs `main(["build"])`: mypyc compiles `MODULES` (every module of the package
+but `PURE`) to C extensions in `build/mypyc/` (never next to the .py files) and writes `manifest.json` with the sha256 of
 every `models/**/*.py` as it was when the build started. Importing `models` calls `activate()`:
 when every hash still matches (and the Python ABI is the same) an import finder serves those
 modules from the build; otherwise the plain .py files load, with one log line when a build
 exists but is stale. All or nothing: compiled modules call each other directly, so a compiled
 module must never run against an edited neighbour. `GOVBRIEF_COMPILED=0` forces pure Python.
 
-Left out: this module and the package `__init__`s (they run before the finder), modules whose
+Left out (`PURE`; tests/models/test_compiled.py keeps `__file__`, `cached_property`,
+`__slots__` and `__dict__` out of the compiled ones): this module and the package `__init__`s (they run before the finder), modules whose
 objects skops saves or that tests monkeypatch (`models.tokenize`, `models.vectorizer`,
 `models.joint`, numpy work anyway), the classes whose `functools.cached_property` caches
 (a native class has no `__dict__`: compiled, `models.analyze` rebuilt the joint vocabulary on
@@ -42,54 +43,38 @@ MANIFEST = "manifest.json"
 GROUP = "govbrief_models"  # the shared library: govbrief_models__mypyc<EXT_SUFFIX>
 FORMAT = 1
 
-MODULES = (
-    "models.allow",
-    "models.checks.ids",
-    "models.checks.names",
-    "models.checks.numbers",
-    "models.checks.numdates",
-    "models.checks.numfigures",
-    "models.checks.numforms",
-    "models.checks.numgrowth",
-    "models.checks.numlists",
-    "models.checks.numparse",
-    "models.checks.numrates",
-    "models.checks.numshares",
-    "models.checks.numsums",
-    "models.checks.sensitive",
-    "models.checks.title",
-    "models.checks.wording",
-    "models.classify",
-    "models.custom_terms",
-    "models.genre",
-    "models.headline.action",
-    "models.headline.analysis",
-    "models.headline.cuts",
-    "models.headline.events",
-    "models.headline.gate",
-    "models.headline.gazetteer",
-    "models.headline.genre",
-    "models.headline.held",
-    "models.headline.lead",
-    "models.headline.opening",
-    "models.headline.period",
-    "models.headline.phrases",
-    "models.headline.problem_topic",
-    "models.headline.rank",
-    "models.headline.study",
-    "models.headline.subject",
-    "models.headline.summary",
-    "models.headline.team",
-    "models.headline.topic",
-    "models.headline.unit_work",
-    "models.headline.visit",
-    "models.headlines",
-    "models.leaders",
-    "models.news_style",
-    "models.rules.engine",
-    "models.rules.findings",
-    "models.rules.prefilter",
+# Not compiled (see the module docstring); every other module of the package is.
+PURE = frozenset(
+    {
+        "models",
+        "models.analyze",
+        "models.artifacts",
+        "models.compiled",
+        "models.docx_annotate",
+        "models.files",
+        "models.joint",
+        "models.likelihood",
+        "models.neardup",
+        "models.report",
+        "models.rules.schema",
+        "models.text",
+        "models.tokenize",
+        "models.vectorizer",
+    }
 )
+
+
+def _module_names(package_dir: Path) -> tuple[str, ...]:
+    base = package_dir.parent
+    names = []
+    for path in sorted(package_dir.rglob("*.py")):
+        parts = path.relative_to(base).with_suffix("").parts
+        if parts[-1] != "__init__":  # packages stay plain: their __path__ finds the modules
+            names.append(".".join(parts))
+    return tuple(n for n in names if n not in PURE)
+
+
+MODULES = _module_names(PACKAGE_DIR)
 
 # True once activate() installed the finder in this process
 ACTIVE = False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -79,6 +80,21 @@ def test_no_build_another_python_or_a_missing_file_mean_pure_python(tmp_path: Pa
     (build / "tinypkg" / f"mod{SUFFIX}").unlink()
     files, reason = compiled.check_build(build, pkg)
     assert files is None and "missing" in (reason or "")
+
+
+def test_compiled_modules_use_nothing_a_native_module_lacks() -> None:
+    """A compiled module's __file__ is in build/mypyc; a native class has no __dict__ (so a
+    cached_property recomputes at every read) and no __slots__: such modules stay in PURE."""
+    banned = {"__file__", "cached_property", "__slots__", "__dict__"}
+    found = []
+    for name in compiled.MODULES:
+        path = ROOT / (name.replace(".", "/") + ".py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            word = node.id if isinstance(node, ast.Name) else getattr(node, "attr", None)
+            if word in banned:
+                found.append(f"{name}:{node.lineno}: {word}")
+    assert found == []
+    assert "models.headlines" in compiled.MODULES and "models.text" not in compiled.MODULES
 
 
 def test_this_process_uses_the_build_exactly_when_it_matches() -> None:
