@@ -16,6 +16,10 @@ objects skops saves or that tests monkeypatch (`models.tokenize`, `models.vector
 every check, 0.5 s, and `models.text` tokenized the draft again at every `.words`), the
 pydantic schema (mypyc cannot compile it), the report's slotted dataclasses (`to_dict` reads
 their `__slots__`, which native classes lack), and the modules off the check's path.
+
+Measured (issue 15, 50 modules, opt_level 3): 10% fewer instructions per distinct 1,500-char
+draft (callgrind, 40 drafts: 34.2M → 30.8M), identical reports; most of what is left runs in
+libpython itself (str, dict, re), which compiling the callers does not remove.
 """
 
 from __future__ import annotations
