@@ -22,6 +22,7 @@ from service.schemas.adoptions import (
     JointUnit,
 )
 from service.services import adoptions, corrections, workflow
+from service.services.office_time import local_today
 from service.services.scoring_rules import create_version, default_rules
 from service.tables import (
     Adoption,
@@ -219,7 +220,7 @@ def test_draft_tallies_equal_a_recount_after_random_writes(app, office) -> None:
                 elif op == "adopt":
                     adoptions.record_adoption(s, reviewer, draft.id, AdoptionCreate(
                         outlet_id=sc.outlets[rnd.choice(LEVELS)],
-                        adopted_on=date.today(), form="full"))  # fmt: skip
+                        adopted_on=local_today(), form="full"))  # fmt: skip
                 else:
                     corrections.withdraw_adoption(s, reviewer, rnd.choice(adopted), "误登记")
         except DomainError:  # e.g. the outlet already adopted that draft
@@ -228,7 +229,9 @@ def test_draft_tallies_equal_a_recount_after_random_writes(app, office) -> None:
         done[op] += 1
     assert min(v for k, v in done.items() if k != "refused") > 3, done
 
-    today = date.today()
+    # the office's day, not the machine's: from 16:00 UTC drafts submitted now fall on the next
+    # day in the office's zone (Asia/Shanghai), after a period ending on the UTC date
+    today = local_today()
     with factory() as s:
         periods = [(START, date(2025, 12, 31)), (date(2025, 3, 1), date(2025, 5, 31)),
                    (today.replace(day=1), today), (START, today)]  # fmt: skip
