@@ -24,6 +24,7 @@ from training import features
 from training.dataset import Item, is_held_out
 from training.evaluate import classification_metrics
 from training.progress import Progress, no_progress
+from training.rows_parallel import row_split
 
 NEWS_C = 4.0  # the news-style model's regularization (models.classify.build_pipeline(c=...))
 # A feature must occur in at least this share of the training drafts (and in min_df of them):
@@ -62,7 +63,8 @@ def fit(
         x, name_features = counts.fit_matrix(vectorizer, rows)
     features.release_freed_memory()
     weights = np.array([i.weight for i in items]) if weighted else None
-    pipeline.named_steps["model"].fit(x, list(labels), sample_weight=weights)
+    # the same arrays; the solver's X @ W on two cores (identical numbers)
+    pipeline.named_steps["model"].fit(row_split(x), list(labels), sample_weight=weights)
     if counts is not None:
         del x
         name_features()  # the vocabulary's strings after the solver's workspace is freed
