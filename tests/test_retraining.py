@@ -546,3 +546,53 @@ def test_memory_release_starts_no_process(monkeypatch) -> None:
     monkeypatch.setattr(os, "fork", refuse)
     features.unmap_large_arrays()
     features.release_freed_memory()
+
+
+def test_the_adoption_model_is_fitted_beside_the_scoring_the_same(monkeypatch) -> None:
+    """Once the classifier is fitted, the adoption model is fitted in another thread (its
+    outcomes read there, never before the fit) while the classifiers are scored; it is the
+    model fitted on its own."""
+    import threading
+
+    from models.likelihood import Facts
+    from training import retrain as module
+    from training.likelihood import Outcome
+    from training.retrain import Options, _adoption, retrain
+
+    rng = np.random.default_rng(9)
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    outcomes = []
+    for i in range(300):
+        flags = int(rng.integers(0, 5))
+        facts = Facts(i % 4, "problem", 0.9, {"number": flags}, flags, 800, 20, 0.1, False)
+        adopted = bool(rng.random() < (0.7 if flags < 2 else 0.2))
+        outcomes.append(Outcome(i, facts, adopted, at + timedelta(hours=i)))
+    rows = _history_rows()
+    events: list[str] = []
+
+    def read_outcomes() -> list[Outcome]:
+        events.append(
+            "outcomes"
+            if threading.current_thread() is threading.main_thread()
+            else "outcomes in a thread"
+        )
+        return outcomes
+
+    def fit(*args, **kwargs):
+        fitted = fit_category(*args, **kwargs)
+        events.append("fitted")
+        return fitted
+
+    monkeypatch.setattr(module, "fit_category", fit)
+
+    options = Options(min_outcomes=200)
+    history = read_history(rows, batch=50)
+    result = retrain(corpus_items()[:200], history, read_outcomes, None, None, options)
+    assert events == ["fitted", "outcomes in a thread"]
+    alone, note = _adoption(outcomes, None, options)
+    assert note is None and result.adoption_note is None
+    assert result.adoption is not None and alone is not None
+    assert result.adoption.metrics == alone.metrics and result.adoption.reason == alone.reason
+    model, expected = result.adoption.bundle["pipeline"], alone.bundle["pipeline"]
+    np.testing.assert_array_equal(model[-1].coef_, expected[-1].coef_)
+    assert result.category is not None and "recent" in result.category.metrics

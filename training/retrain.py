@@ -19,6 +19,10 @@ Pure computation (no database): the service reads the inputs and stores the resu
 - Without any reviewed draft (and not forced) no classifier is trained: it would be the
   corpus model again. Adoption likelihood (training.likelihood) is trained once enough
   outcomes are known; they are read (`outcomes()`) only after the classifier is fitted.
+- Time: the adoption model (reading its outcomes included) is fitted in a thread of its own
+  while the candidate and the active classifier are scored on the evaluation drafts (both
+  are mostly numpy and scipy work, which releases the GIL: two cores instead of one, after
+  the fit so that its outcomes never sit beside the solver's workspace).
 - Memory: reviewed drafts come as feature counts (training.history.read_history), the
   evaluation drafts' rows are copied out (and wait in a temporary file while the solver runs)
   and the fit consumes the rest, so the peak is about the training matrix plus the solver's
@@ -31,6 +35,7 @@ from __future__ import annotations
 import warnings
 from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
 from typing import Any
@@ -232,15 +237,27 @@ def retrain(
     options: Options,
     progress: Progress = no_progress,
 ) -> Result:
-    if history.items or options.force:
-        category = _category(corpus, history, active, options, progress)
-        category_note = None
-    else:
-        category, category_note = None, "没有审核确认过分类的稿件，分类模型未重训"
-    progress(0.85, "采用可能性模型")
-    adoption, note = _adoption(outcomes(), active_adoption, options)
+    def adoption() -> tuple[Candidate | None, str | None]:
+        return _adoption(outcomes(), active_adoption, options)
+
+    with ThreadPoolExecutor(1, thread_name_prefix="retrain-adoption") as pool:
+        started: list[Future[tuple[Candidate | None, str | None]]] = []
+        if history.items or options.force:
+            category = _category(
+                corpus,
+                history,
+                active,
+                options,
+                progress,
+                lambda: started.append(pool.submit(adoption)),
+            )
+            category_note = None
+        else:
+            category, category_note = None, "没有审核确认过分类的稿件，分类模型未重训"
+        progress(0.85, "采用可能性模型")
+        candidate, note = started[0].result() if started else adoption()
     progress(0.95, "保存模型版本")
-    return Result(category, adoption, category_note, note)
+    return Result(category, candidate, category_note, note)
 
 
 def _category(
@@ -249,9 +266,11 @@ def _category(
     active: Active | None,
     options: Options,
     progress: Progress,
+    after_fit: Callable[[], None] = lambda: None,
 ) -> Candidate:
     """The corpus joins the history's counts; the evaluation drafts' rows are copied out, and
-    the fit consumes the rest (no draft's string is held: history.counts has their grams)."""
+    the fit consumes the rest (no draft's string is held: history.counts has their grams).
+    `after_fit` is called once the candidate is fitted, before the scoring."""
     progress(0.10, "整理训练数据")
     counts, first = history.counts, history.counts.n_rows
     counts.add_all([i.text for i in corpus])
@@ -263,6 +282,7 @@ def _category(
     progress(0.20, f"训练分类模型（{split.data['train']} 篇）")
     with evaluation.set_aside():
         pipeline = fit_category(split.train, counts)
+    after_fit()
     progress(0.75, "在近期审核稿件上比较候选模型与现用模型")
     metrics: dict[str, Any] = {"counts": split.data["train_by_label"], "data": split.data}
     truth = [i.label for i in split.evaluation]
