@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from models.headline.action import event_start, main_actions
 from models.headline.analysis import period_analysis
@@ -85,6 +86,10 @@ from models.headline.visit import official_visit
 from models.report import Headline
 from models.text import Document
 from models.tokenize import pos_tag, tokenize
+
+# patterns of inline re calls, compiled once (the re module's cache lookup per call cost more)
+_DIGIT = re.compile(r"[0-9]")
+_PROPOSER = re.compile(r"提案(人|者)[:：]")
 
 NO_SAFE = "未找到可靠的标题建议：正文中没有能构成完整标题的主体与事项，请自拟标题"
 NEWS_ONLY = "正文是会议或活动报道，没有可作标题的工作事项：建议改写为政务信息后再拟标题"
@@ -224,12 +229,18 @@ def _clean_name(name: str) -> bool:
 def _subjects(s: Subject) -> list[str]:
     """The names a dynamic form may start with: the place and the unit (the unit alone when it
     is the 政协 or 人大: 某市政协建言…, never 某市建言…); a name cut from a clause is none."""
+    return list(_subject_names(s))
+
+
+@lru_cache(maxsize=1024)
+def _subject_names(s: Subject) -> tuple[str, ...]:
+    """`_subjects`, once per subject (asked for every gated candidate: it tokenizes the names)."""
     if _ADVISORY.search(s.actor):
-        return [s.actor] if _clean_name(s.actor) else []
+        return (s.actor,) if _clean_name(s.actor) else ()
     inner = s.actor[len(s.place) :] if s.place and s.actor.startswith(s.place) else ""
     if _TOWNSHIP.match(inner):
-        return [s.actor] if _clean_name(s.actor) else []  # the township acts, not its county
-    return [n for n in dict.fromkeys([s.place, s.best]) if _clean_name(n)]
+        return (s.actor,) if _clean_name(s.actor) else ()  # the township acts, not its county
+    return tuple(n for n in dict.fromkeys([s.place, s.best]) if _clean_name(n))
 
 
 def _short_vp(pred: str, limit: int = 14) -> str:
@@ -303,7 +314,7 @@ _NOT_THEME = re.compile(
 def proposal_word(body: str) -> str:
     """提案 when the header names its 提案人, 议案 when the opening names one (a deputies'
     bill), else 建议 (the plain form)."""
-    if re.search(r"提案(人|者)[:：]", body[:200]):
+    if _PROPOSER.search(body[:200]):
         return "提案"
     return "议案" if "议案" in body[:200] else "建议"
 
@@ -461,7 +472,7 @@ def _actions(s: Subject, lead: Lead) -> list[Candidate]:
         if not subj:
             continue
         for a in main_actions(lead, s):
-            form = "action_figure" if re.search(r"[0-9]", a.text) else "action"
+            form = "action_figure" if _DIGIT.search(a.text) else "action"
             out.append(Candidate(form, subj + a.text, a.pos))
     return out
 
@@ -582,7 +593,7 @@ def gated(
         if t in seen or t == title:
             continue
         seen.add(t)
-        needs = tuple(_subjects(subject)) if cand.form in DYNAMIC_FORMS else ()
+        needs = _subject_names(subject) if cand.form in DYNAMIC_FORMS else ()
         if reject_reason(
             t,
             text,
@@ -593,7 +604,7 @@ def gated(
         ):
             continue
         off = label in ("problem", "special") and cand.form in DYNAMIC_FORMS
-        if off and label == "problem" and _before_turn(t, text, tuple(_subjects(subject))):
+        if off and label == "problem" and _before_turn(t, text, _subject_names(subject)):
             continue  # the good news a problem piece turns from (…增长较快。但…) is background
         prior = PRIORS[cand.form] - (OFF_CATEGORY if off else 0.0)
         feats = features(cand.form, t, cand.pos, label, news, subject.place, subject.actor)
@@ -644,7 +655,7 @@ def _better(a: str, b: str, names: tuple[str, ...]) -> bool:
     leaner = leaner and (
         bool(_ADVERB.fullmatch(dropped)) or dropped[:1] in ("为", "对", "在", "向", "给")
     )
-    figure = ca.startswith(cb) and bool(re.search(r"[0-9]", ca[len(cb) :]))
+    figure = ca.startswith(cb) and bool(_DIGIT.search(ca[len(cb) :]))
     return leaner or figure or _warns(a, b)
 
 

@@ -246,6 +246,9 @@ _EVENT = re.compile(
     rf"|^(?P<event2>[^，。；]{{6,24}}?)(?P<verb2>启动|开园|开馆|开业|揭牌)仪式{_PLACE_AT}"
     r"(?:正式|隆重|集中|顺利)?举行$"
 )
+# what _EVENT closes on ($ also before one final "\n"): other clauses are not tried
+_EVENT_END_WORDS = "开幕 启动 启用 开馆 开园 开业 通水 通车 投用 投入使用 揭牌运营 举行".split()
+EVENT_ENDS = tuple(_EVENT_END_WORDS) + tuple(w + "\n" for w in _EVENT_END_WORDS)
 _DATE_END = re.compile(r"[0-9]{1,2}月[0-9]{1,2}日(?:上午|下午|晚)?$")
 _THEME = re.compile(r"^以“[^”]{2,20}”为主题的")
 # a meeting, a ceremony or a training class is not an event a title reports as news
@@ -259,7 +262,7 @@ def event_start(lead: Lead, subject: Subject, sentences: int = 2) -> str:
         if clause.sentence >= sentences:
             break
         text = _THEME.sub("", _TIME.sub("", clause.text))
-        m = _EVENT.match(text)
+        m = _EVENT.match(text) if text.endswith(EVENT_ENDS) else None
         if not m:
             continue
         event = _DATE_END.sub("", m.group("event") or m.group("event2"))

@@ -21,6 +21,10 @@ _CEREMONY = re.compile(
     rf"{_VENUE}(?:隆重|正式|顺利)?(?:举行|举办|召开)$"
     rf"|^(?P<x2>[^，。；,;]{{4,26}}?){_VENUE}(?:隆重|正式|顺利)?(?P<verb2>开班|开营|成立|揭牌|授牌)$"
 )
+# what _CEREMONY closes on ($ also before one final "\n"; _THEME cuts only the head): other
+# clauses are not tried
+_CEREMONY_END_WORDS = ("举行", "举办", "召开", "开班", "开营", "成立", "揭牌", "授牌")
+CEREMONY_ENDS = _CEREMONY_END_WORDS + tuple(w + "\n" for w in _CEREMONY_END_WORDS)
 _NOT_BODY = re.compile(r"(会议|大会|座谈|论坛|仪式|签约|签署|暨|[在于的—\-])")
 _GENERAL = re.compile(r"^(全[省市县区镇乡]|第[一二三四五六七八九十0-9]{1,3}[届期]|首届|首期)")
 _CLASS = re.compile(r"(培训班|研修班|训练营|示范班|学习班|专题班|夏令营)$")
@@ -51,7 +55,8 @@ def ceremony_news(lead: Lead, sentences: int = 2) -> str:
     for clause in lead.clauses:
         if clause.sentence >= sentences:
             break
-        m = _CEREMONY.match(_THEME.sub("", actor_head(clause.text)))
+        text = actor_head(clause.text)
+        m = _CEREMONY.match(_THEME.sub("", text)) if text.endswith(CEREMONY_ENDS) else None
         if not m:
             continue
         x, verb = (

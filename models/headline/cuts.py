@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 _MEASURE = "家个名户项所座条位处间"
-_NUMERAL = "0-9一二三四五六七八九十两几多余"
+_NUMERAL_CHARS = frozenset("0123456789一二三四五六七八九十两几多余")
 _HEAD_PLACE = re.compile(r"^[\u4e00-\u9fa5]{1,3}?[省市县区镇乡]")
 # a character before a place that does not make it part of a longer name
 # (a parent place's level character too: 某县|龙泉乡 is a full name)
@@ -25,20 +25,34 @@ _WORD_AFTER = set("镇场域民级委属直内外")
 
 
 def _after_number(phrase: str, text: str) -> bool:
-    """The phrase occurs in the text only right after a number."""
-    counted = re.search(rf"[{_NUMERAL}]{re.escape(phrase)}", text)
-    free = re.search(rf"(?<![{_NUMERAL}]){re.escape(phrase)}", text)
-    return bool(counted) and not free
+    """The phrase occurs in the text only right after a number (every occurrence, overlapping
+    ones too, as a regex search for each side would find them; no pattern built per phrase)."""
+    if not phrase:
+        return False
+    counted = False
+    at = text.find(phrase)
+    while at >= 0:
+        if at and text[at - 1] in _NUMERAL_CHARS:
+            counted = True
+        else:
+            return False  # a free occurrence
+        at = text.find(phrase, at + 1)
+    return counted
 
 
 def _tail_of_name(place: str, text: str) -> bool:
-    """Each of two or more occurrences of `place` has the same name character before it."""
-    starts = [m.start() for m in re.finditer(re.escape(place), text)]
+    """Each of two or more occurrences of `place` has the same name character before it
+    (occurrences left to right, none overlapping the previous one, as re.finditer finds them)."""
+    starts = []
+    at = text.find(place)
+    while at >= 0:
+        starts.append(at)
+        at = text.find(place, at + len(place))
     before = {text[i - 1] if i else "" for i in starts}
     if len(starts) < 2 or len(before) != 1:
         return False  # one occurrence proves nothing
     (c,) = before
-    return bool(c) and bool(re.match(r"[\u4e00-\u9fa5]", c)) and c not in _NOT_NAME
+    return bool(c) and "\u4e00" <= c <= "\u9fa5" and c not in _NOT_NAME
 
 
 # a partner named with nothing done together (某县联合县应急管理局): the action is cut off

@@ -21,6 +21,10 @@ from functools import lru_cache
 
 from models.tokenize import pos_tag, tokenize
 
+# patterns of inline re calls, compiled once (the re module's cache lookup per call cost more)
+_QUOTED_TERM = re.compile(r"“[^“”]+”")
+_SENTENCE_MARK = re.compile(r"[。！？!?\n]")
+
 # verbs that name an activity and may end a topic noun phrase (耕地保护, 垃圾分类管理)
 ACTIVITY = set(
     "运行 发展 建设 治理 管理 改造 整治 保障 服务 转型 利用 使用 就业 养老 监管 执法 登记 "
@@ -139,10 +143,10 @@ def _recurs(core: str, body: str) -> bool:
     """The phrase, or one of its nouns, recurs in the body; a quoted term must recur whole."""
     if body.count(core) >= 2:
         return True
-    quoted = re.findall(r"“[^“”]+”", core)
+    quoted = _QUOTED_TERM.findall(core)
     if quoted and any(body.count(q) < 2 for q in quoted):
         return False
-    words = [w for w in tokenize(re.sub(r"“[^“”]+”", " ", core)) if len(w) >= 2]
+    words = [w for w in tokenize(_QUOTED_TERM.sub(" ", core)) if len(w) >= 2]
     nouns = [w for w in words if pos_tag(w) not in ("v", "vn", "a", "ad", "d")]
     return any(body.count(w) >= 2 for w in nouns)
 
@@ -177,7 +181,7 @@ def template_topic_ok(phrase: str, body: str, subject: str = "") -> bool:
         return False
     if _CUT_CLAUSE.search(core):
         return False
-    words = [w for w in tokenize(re.sub(r"“[^“”]+”", "", core)) if w.strip()]
+    words = [w for w in tokenize(_QUOTED_TERM.sub("", core)) if w.strip()]
     first = pos_tag(words[0]) if words else "v"
     if first == "a" and len(words[0]) == 1 and len(words) > 1 and pos_tag(words[1]) == "n":
         first = "n"  # 新|农村建设, 老|城区改造: a one-character modifier of the noun
@@ -201,7 +205,7 @@ _STUDY_CUE = re.compile(r"(调研|调查|问卷|了解|摸清|摸底|摸排|掌�
 def _study_sentences(body: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
     """The body's sentences and the indices of those that state the study (asked once per
     topic of a draft: the split is kept for the last bodies)."""
-    sentences = tuple(x for x in re.split(r"[。！？!?\n]", body) if x.strip())
+    sentences = tuple(x for x in _SENTENCE_MARK.split(body) if x.strip())
     return sentences, tuple(i for i, x in enumerate(sentences) if _STUDY_CUE.search(x))
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from models.headline.lead import Lead
-from models.headline.subject import START_PLACE, TIME_HEAD, strip_adverbial
+from models.headline.subject import START_PLACE, actor_head
 
 # what a title may report as held: an event of the public, named by its kind at its end
 EVENT_KIND = re.compile(
@@ -26,6 +26,8 @@ _HELD = re.compile(
 )
 _AT = re.compile(r"^在(?P<event>[^，。；,]{6,34}?)现场$")
 _YEAR = re.compile(r"^[0-9]{4}年")
+# what _HELD and _AT close on ($ also before one final "\n"): other clauses are not tried
+HELD_ENDS = ("举行", "举办", "现场", "举行\n", "举办\n", "现场\n")
 
 
 def held_event(lead: Lead, sentences: int = 3) -> str:
@@ -33,7 +35,9 @@ def held_event(lead: Lead, sentences: int = 3) -> str:
     for clause in lead.clauses:
         if clause.sentence >= sentences:
             break
-        text = strip_adverbial(TIME_HEAD.sub("", strip_adverbial(clause.text)))
+        text = actor_head(clause.text)  # time words and adverbials out (kept per clause text)
+        if not text.endswith(HELD_ENDS):
+            continue
         held = _HELD.match(text)
         at = _AT.match(text) if not held else None
         m = held or at

@@ -8,7 +8,7 @@ X月X日电, …融媒体中心X月X日讯). Tokens are the Document's own (no s
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,20 +98,6 @@ def _kept_spans(doc: Document) -> list[Span]:
     return spans
 
 
-def _words(doc: Document, start: int, end: int) -> tuple[str, ...]:
-    """The tokens from the first that starts at `start` or later, while they end by `end`.
-
-    Tokens are disjoint, sorted and at least one character long, so no more than
-    `end - start` of them can lie in the span: the loop reads that slice only."""
-    i = bisect_left(doc.body.token_starts, start)
-    out = []
-    for word, _, stop in doc.body.tokens[i : i + max(0, end - start)]:
-        if stop > end:
-            break
-        out.append(word)
-    return tuple(out)
-
-
 def read_lead(doc: Document, max_sentences: int = 12) -> Lead:
     """The lead, read once per draft (every headline form starts from it)."""
     key = f"lead:{max_sentences}"
@@ -128,6 +114,8 @@ def _read_lead(doc: Document, max_sentences: int) -> Lead:
     clauses: list[Clause] = []
     all_sentences = doc.body.sentences
     ends = [e for _, e in all_sentences]
+    tokens, starts = doc.body.tokens, doc.body.token_starts
+    t, n_tokens = 0, len(starts)
     for p_start, p_end in kept:
         if len(sentences) >= max_sentences:
             break  # nothing more is kept: the rest of the draft is not read
@@ -148,6 +136,15 @@ def _read_lead(doc: Document, max_sentences: int) -> Lead:
                 if at < 0:
                     continue
                 pos = at + len(part)
-                clauses.append(Clause(part, _words(doc, at, pos), index))
+                # clauses come in text order: the first token at `at` or later is found by
+                # walking on from the last clause's, not by a new search
+                while t < n_tokens and starts[t] < at:
+                    t += 1
+                words = []
+                for word, _, stop in tokens[t : t + len(part)]:
+                    if stop > pos:
+                        break
+                    words.append(word)
+                clauses.append(Clause(part, tuple(words), index))
     text = "\n".join(norm[s:e] for s, e in kept)
     return Lead(text, tuple(sentences), tuple(clauses), _source(doc))

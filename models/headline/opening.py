@@ -31,6 +31,13 @@ from models.headline.subject import (
 )
 from models.tokenize import pos_tag, tokenize
 
+# patterns of inline re calls, compiled once (the re module's cache lookup per call cost more)
+_COMMA = re.compile(r"[，,；;]")
+_DIGIT = re.compile(r"[0-9]")
+_DIGIT_OR_PRONOUN = re.compile(r"[0-9我你他她它这那其该此]")
+_PERFECTIVE_LE = re.compile(r"(?<=[\u4e00-\u9fa5])了(?![解结])")
+_PERSON_END = re.compile(r"(者|员(?!会))")
+
 _COUNTED = r"(?:提案|建议|议案)"
 _COUNT_VERB = r"(?:收到|提交|受理|立案)"
 _NUM = r"[0-9]+(?:\.[0-9]+)?万?(?:多|余)?件"
@@ -80,7 +87,7 @@ def _unit_once(clause: Clause, lead: Lead) -> tuple[str, str]:
         session = _SESSION_END.search(unit)
         base = unit[: session.start()] if session else unit
         unit, rest = base + sub.group(0).removeprefix("大会"), rest[sub.end() :]
-    if re.search(r"(者|员(?!会))", unit):
+    if _PERSON_END.search(unit):
         return "", ""  # 某某代表/委员: a person acts
     if PERSON_POST.search(rest[:8]) and not (_INVITES.match(rest) or _HANDLE.match(rest)):
         return "", ""  # 某政协副主席某某…: a person acts; 邀请部分委员…/承办代表建议…: the unit
@@ -103,7 +110,7 @@ def count_clause(lead: Lead, sentences: int = 3, later: int = 8) -> str:
         counted = _COUNT.match(rest) or _HANDLE.match(rest)
         if unit and counted and clause.sentence < sentences:
             return unit + rest
-        if unit and not _SESSION_END.search(unit) and not re.search(r"[0-9]", unit):
+        if unit and not _SESSION_END.search(unit) and not _DIGIT.search(unit):
             last = unit
         elif not unit and last and _COUNT.match(clause.text):
             span = prev if _SPAN.match(prev) else ""
@@ -131,10 +138,10 @@ def action_after_setup(lead: Lead, sentences: int = 2) -> str:
         if nxt.sentence != clause.sentence:
             continue
         unit, rest = split_unit(clause, lead)
-        rest = re.sub(r"(?<=[\u4e00-\u9fa5])了(?![解结])", "", rest)
+        rest = _PERFECTIVE_LE.sub("", rest)
         if not unit or not _HOLDS.search(rest):
             continue
-        after = re.sub(r"(?<=[\u4e00-\u9fa5])了(?![解结])", "", nxt.text)
+        after = _PERFECTIVE_LE.sub("", nxt.text)
         on = _ON.match(after)
         if on:
             obj = _object(on.group(1))
@@ -196,7 +203,7 @@ def official_problems(lead: Lead, sentences: int = 3) -> str:
         says = _SAYS.search(sentence, off.end(), cue.start()) if off else None
         if not off or not says:
             continue
-        for clause in re.split(r"[，,；;]", sentence[says.end() : cue.start()]):
+        for clause in _COMMA.split(sentence[says.end() : cue.start()]):
             head = _CONCEDE.sub("", clause).split("的")[0]
             if head != clause and 3 <= len(head) <= 10 and _noun_phrase(head):
                 return f"{off.group(1)}指出{head}存在{cue.group(1)}方面问题"
@@ -210,7 +217,7 @@ def _noun_phrase(text: str) -> bool:
     """A topic noun phrase (高标准农田建设): no digit or pronoun, not opening on a verb or a
     function word."""
     words = [w for w in tokenize(text) if w.strip()]
-    if not words or re.search(r"[0-9我你他她它这那其该此]", text):
+    if not words or _DIGIT_OR_PRONOUN.search(text):
         return False
     return pos_tag(words[0]) not in _NOT_NOUN_START
 

@@ -57,6 +57,15 @@ _WEAK = re.compile(
     r"(?:短板|弱项|难点|难题|痛点|堵点|薄弱环节|盲区|空白|隐患)$"
 )
 _ENDS_NOUN = re.compile(rf"{_NOUN}$")
+# the words one of _STATED, _BECOMES and _WEAK closes on ($ also before one final "\n"): a clause
+# that ends otherwise is not tried (three backtracking matches per clause of the opening)
+_SHAPE_END_WORDS = (
+    "凸显 突出 显现 显露 严重 抬头 反弹 蔓延 上升 加剧 增多 多发 频发 暴露 "
+    "值得关注 不容忽视 值得警惕 需引起重视 应引起重视 亟待解决 亟待破解 亟需解决 需要关注 "
+    "领域 问题 难点 短板 痛点 难题 矛盾 隐患 风险 焦点 "
+    "弱项 堵点 薄弱环节 盲区 空白"
+).split()
+SHAPE_ENDS = tuple(_SHAPE_END_WORDS) + tuple(w + "\n" for w in _SHAPE_END_WORDS)
 _WARNING = ("苗头", "风险", "隐患", "倾向")
 _NOT_NP = re.compile(
     r"[0-9，,。；;：:、（）()]|^(?:这|此|该|其|上述|以下|如下|各类|一些|这些|主要)"
@@ -116,6 +125,8 @@ def stated_phenomena(lead: Lead, subject: Subject) -> list[tuple[str, str]]:
         if clause.sentence >= SENTENCES:
             break
         text = clause.text
+        if not text.endswith(SHAPE_ENDS):
+            continue
         m = _STATED.match(text) or _BECOMES.match(text) or _WEAK.match(text)
         if not m:
             continue

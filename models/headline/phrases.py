@@ -8,11 +8,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from models.headline.lead import Lead
 from models.headline.subject import Subject, acting_clauses
 from models.tokenize import pos_tag, tokenize
+
+# patterns of inline re calls, compiled once (the re module's cache lookup per call cost more)
+_COMMA = re.compile(r"[，,；;]")
+_DIGIT = re.compile(r"[0-9]")
+_EXISTS_HEAD = re.compile(r"^(存在|面临|出现)(较大|一定|诸多|不少|较多)?(的)?")
+_STUDY_TAIL = re.compile(r"(工作)?(开展|进行)?(专题)?(调研|调查)?$")
+_TOPIC_VERB = re.compile(r"的?(运行|发展|建设|实施|推进|管理|保障)")
+_URGE_HEAD = re.compile(r"^(进一步|尽快|加快|切实|要)")
+_ADVISED_ACTION = re.compile(
+    r"建议(?:[县市区省]委?|各级|有关部门|相关部门|政府|：|:)*([^，。；:：]{4,24})"
+)
+_WHOLE_HEAD = re.compile(r"^(全[县市区镇乡])")
 
 NUMERALS = "零一二三四五六七八九十"
 _LEAD_WORDS = re.compile(
@@ -99,11 +111,22 @@ class Phrases:
     predicates: tuple[str, ...]  # what the subject did or what happened, subject-less
     figure_clauses: tuple[str, ...]  # predicates that carry a figure
     measures: int  # enumerated measures / parts (0 when none or uncertain)
-    problems: tuple[str, ...]  # problem noun phrases (…问题 / …风险 / …偏低)
     topic: str  # noun-phrase topic of a report
     proposal: str  # verb phrase after 建议 (for 关于…的建议)
     genre: str  # "proposal" (建议/提案/议案), "news", "survey", "report", ""
     has_results: bool
+    lead: Lead = field(compare=False, repr=False)
+    subject: Subject = field(compare=False, repr=False)
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """Problem noun phrases (…问题 / …风险 / …偏低): read off the lead only when a problem
+        form asks (most drafts never do), once per lead and subject."""
+        key = ("problems", self.subject)
+        found: tuple[str, ...] | None = self.lead.memo.get(key)
+        if found is None:
+            found = self.lead.memo[key] = tuple(_problems(self.lead, self.subject))
+        return found
 
 
 def _strip_subject(text: str, subject: Subject) -> tuple[str, bool]:
@@ -351,10 +374,10 @@ def _problems(lead: Lead, subject: Subject) -> list[str]:
             if not a or a.start() < 3:
                 continue
             phrase = text[: a.end()]
-        phrase = re.sub(r"^(存在|面临|出现)(较大|一定|诸多|不少|较多)?(的)?", "", phrase)
+        phrase = _EXISTS_HEAD.sub("", phrase)
         if (
             4 <= len(phrase) <= 18
-            and not re.search(r"[0-9]", phrase)
+            and not _DIGIT.search(phrase)
             and not _FRAME.match(phrase)
             and not _starts_with_verb(phrase)
             and pos_tag(phrase[:2]) not in _NOT_NOUN
@@ -368,12 +391,12 @@ def _topic(lead: Lead, subject: Subject) -> str:
         m = _RESEARCH.search(sentence)
         if m:
             topic, _ = _strip_subject(m.group(1), subject)
-            topic = re.sub(r"^(全[县市区镇乡])", "", topic)
+            topic = _WHOLE_HEAD.sub("", topic)
             tail = sentence[m.end(1) : m.end()]
-            verb = re.match(r"的?(运行|发展|建设|实施|推进|管理|保障)", tail)
+            verb = _TOPIC_VERB.match(tail)
             if verb:
                 topic += verb.group(1)
-            topic = re.sub(r"(工作)?(开展|进行)?(专题)?(调研|调查)?$", "", topic)
+            topic = _STUDY_TAIL.sub("", topic)
             if 3 <= len(topic) <= 16 and not _FRAME.match(topic):
                 return topic
     return ""
@@ -397,7 +420,7 @@ def first_action(text: str, keep: Callable[[str], bool] = lambda _: True) -> str
     """The first clause of a proposal that starts with a work verb (and that `keep` accepts),
     its first limb only (相关部门齐抓共管，及时清理X及Y → 清理X); "" when none of the first three
     clauses does."""
-    for part in re.split(r"[，,；;]", text)[:3]:
+    for part in _COMMA.split(text)[:3]:
         part = _ADVISED.sub("", part.strip())
         if not part or _ADVICE_FRAME.match(part):
             continue
@@ -440,10 +463,8 @@ def theme_recurs(phrase: str, text: str) -> bool:
 
 
 def _proposal(lead: Lead) -> str:
-    for m in re.finditer(
-        r"建议(?:[县市区省]委?|各级|有关部门|相关部门|政府|：|:)*([^，。；:：]{4,24})", lead.text
-    ):
-        text = re.sub(r"^(进一步|尽快|加快|切实|要)", "", m.group(1))
+    for m in _ADVISED_ACTION.finditer(lead.text):
+        text = _URGE_HEAD.sub("", m.group(1))
         if _starts_with_verb(text) and 4 <= len(text) <= 20:
             return text
     # a 建议/提案 itself (提案者, 案由…): its first listed item; a problem piece that closes
@@ -456,15 +477,22 @@ def _proposal(lead: Lead) -> str:
 
 def _genre(lead: Lead, news: bool) -> str:
     text = lead.text
-    if re.search(r"(提案|议案|社情民意|代表建议|委员建议|建议如下|对策建议)", text[:300]):
+    head = text[:300]
+    if any(w in head for w in _PROPOSAL_WORDS):
         return "proposal"
     if news:
         return "news"
-    if re.search(r"(问卷|抽样调查|入户调查|调查显示)", text):
+    if any(w in text for w in _SURVEY_WORDS):
         return "survey"
-    if re.search(r"(专报|报告如下|排查情况|整治情况)", text):
+    if any(w in text for w in _REPORT_WORDS):
         return "report"
     return ""
+
+
+# each a literal looked for with `in` (a regex alternation of them scanned the whole lead)
+_PROPOSAL_WORDS = ("提案", "议案", "社情民意", "代表建议", "委员建议", "建议如下", "对策建议")
+_SURVEY_WORDS = ("问卷", "抽样调查", "入户调查", "调查显示")
+_REPORT_WORDS = ("专报", "报告如下", "排查情况", "整治情况")
 
 
 def extract(lead: Lead, subject: Subject, *, news: bool) -> Phrases:
@@ -485,9 +513,10 @@ def _extract(lead: Lead, subject: Subject, news: bool) -> Phrases:
         predicates=tuple(preds),
         figure_clauses=tuple(figs),
         measures=count_measures(text),
-        problems=tuple(_problems(lead, subject)),
         topic=_topic(lead, subject),
         proposal=_proposal(lead),
         genre=_genre(lead, news),
         has_results=bool(_FIGURE.search(text) and _RESULT.search(text)),
+        lead=lead,
+        subject=subject,
     )

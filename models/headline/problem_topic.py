@@ -31,6 +31,9 @@ from models.headline.subject import Subject
 from models.headline.topic import clause_runs, clean_topic, noun_head
 from models.tokenize import pos_tag
 
+# patterns of inline re calls, compiled once (the re module's cache lookup per call cost more)
+_DIGIT = re.compile(r"[0-9]")
+
 # the package directory, not __file__: a compiled module lives in build/mypyc (models/compiled.py)
 WEIGHTS = Path(str(files("models.headline").joinpath("problem_topics.json")))
 SENTENCES = 8  # the sentences a topic is read from
@@ -175,19 +178,22 @@ def spans(lead: Lead, subject: Subject) -> dict[str, _Span]:
         words = clause_runs(lead, index)[0]
         for i, j in _runs(words):
             for a in range(i, j):
-                if not _starts_ok(words, a, j):
+                # _starts_ok reads b only as b > a + 1: asked once for one word, once for more
+                single = _starts_ok(words, a, a + 1)
+                multi = j > a + 1 and _starts_ok(words, a, a + 2)
+                if not (multi if j > a + 1 else single):
                     continue
                 length = 0
                 for b in range(a + 1, j + 1):
                     length += len(words[b - 1])
                     if length > longest:
                         break  # longer than any topic once a subject and a generic head go
-                    if not noun_head(words[b - 1]) or not _starts_ok(words, a, b):
+                    if not noun_head(words[b - 1]) or not (multi if b > a + 1 else single):
                         continue
                     text = clean_topic("".join(words[a:b]), subject)
                     if text in found or not MIN_LEN <= len(text) <= MAX_LEN:
                         continue
-                    if re.search(r"[0-9]", text) or _cuts_place(text, subject.place):
+                    if _DIGIT.search(text) or _cuts_place(text, subject.place):
                         continue
                     if _FRAGMENT.match(text) and not pos_tag(text[:2]):
                         continue  # 乡民宿…, 岗乡村: the tail of a place name or a word cut

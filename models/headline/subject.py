@@ -17,6 +17,16 @@ from models.headline.gazetteer import is_place
 from models.headline.lead import Clause, Lead
 from models.tokenize import pos_tag, tokenize
 
+# patterns of inline re calls, compiled once (the re module's cache lookup per call cost more)
+_LEADS_END = re.compile(r"(带领|率领|带队)$")
+_LEVEL_END = re.compile(r"[省市县区]$")
+_NARRATION_WORD = re.compile(r"(了|我们|大家)")
+_NUMBERED = re.compile(r"[0-9]|第.{1,3}届")
+_OWN_PLACE_HEAD = re.compile(r"^(我[省市县区镇乡]|本[省市县区镇乡])")
+_PERFECTIVE_LE = re.compile(r"(?<=[\u4e00-\u9fa5])了(?![解结])")
+_PERSON_CHAR = re.compile(r"[者员]")
+_PREPOSITION_CHAR = re.compile(r"[由被把将对向从]")
+
 PLACE_SUFFIXES = (
     "自治州",
     "自治县",
@@ -187,7 +197,7 @@ def _clause_start_place(clause: Clause, body: str) -> tuple[str, int] | None:
         return None
     if prefix[0] in "年月日号":  # 2025|年双峰县: the tail of a date
         return None
-    if re.search(r"[由被把将对向从]", prefix):
+    if _PREPOSITION_CHAR.search(prefix):
         return None  # 分别由|区: a preposition inside is no name
     if prefix in _VERB_PREFIX or not _GENERIC_ORG_OK(name):
         return None
@@ -239,7 +249,7 @@ def _raw_places(clause: Clause) -> list[tuple[str, int]]:
             if len(name) > 10:
                 break
             best, best_at = name, offsets[i]
-        if re.search(r"[由被把将对向从]", best[:-1]):
+        if _PREPOSITION_CHAR.search(best[:-1]):
             continue  # 分别由|区: a preposition inside is no name
         inner = words[max(0, j - 3) : j]
         if best != last and (
@@ -296,7 +306,7 @@ def _org_after(text: str) -> str:
         org = text[: len(org) + 1]  # 安委|办, 市委|办: the office of the committee
     if _cuts_word(org, text):
         return ""
-    if org[0] in _BAD_START or re.search(r"[0-9]|第.{1,3}届", org) or _ORG_VERB.search(org):
+    if org[0] in _BAD_START or _NUMBERED.search(org) or _ORG_VERB.search(org):
         return ""
     if _NOT_OFFICE.search(org) or _stance_inside(org):
         return ""
@@ -324,7 +334,7 @@ def party_unit(lead: Lead, sentences: int = 3) -> str:
     """The party committee named in the opening sentences ("" when none)."""
     text = "".join(lead.sentences[:sentences])
     m = _PARTY_UNIT.search(text)
-    if not m or not re.search(r"[省市县区]$", m.group(2)):
+    if not m or not _LEVEL_END.search(m.group(2)):
         return ""
     return m.group(0).replace("委员会", "委会")
 
@@ -750,7 +760,7 @@ def unit_clause(lead: Lead, sentences: int = 3) -> str:
             return unit + visit  # the head leads the unit's members: the unit visits
         if not unit or len(rest) < 2 or PERSON_POST.search(rest[:8]):
             continue  # 某市人大常委会某工委主任某某带领…: a person acts
-        if _BAD_REST.search(rest) or re.search(r"[者员]", unit):
+        if _BAD_REST.search(rest) or _PERSON_CHAR.search(unit):
             continue
         if unit.startswith("全") and not _TALLY.match(rest):
             continue
@@ -766,7 +776,7 @@ def unit_clause(lead: Lead, sentences: int = 3) -> str:
         growth = _GROWTH.match(nxt.text) if nxt and amount else None
         if amount and growth:  # the change is the headline result, the amount a side number
             return unit + amount.group(1) + growth.group(0)
-        return re.sub(r"(?<=[\u4e00-\u9fa5])了(?![解结])", "", text)
+        return _PERFECTIVE_LE.sub("", text)
     return ""
 
 
@@ -802,7 +812,7 @@ _VISIT_ON = re.compile(r"^[就对]([^，]{4,22}?)(?:开展|进行)了?(?:专题|
 def _led_visit(rest: str) -> str:
     """「(unit)某工委主任某某带领部分代表就X开展调研」 → 「调研X」 (the unit's visit), or ""."""
     m = _LED.match(rest)
-    if not m or not re.search(r"(带领|率领|带队)$", rest[: m.start(1) if m.group(1) else m.end()]):
+    if not m or not _LEADS_END.search(rest[: m.start(1) if m.group(1) else m.end()]):
         return ""
     after = rest[m.end() :]
     v = _VISIT.match(after)
@@ -810,8 +820,8 @@ def _led_visit(rest: str) -> str:
     on = _VISIT_ON.match(after) if not v else None
     if on:
         verb, obj = on.group(2), on.group(1)
-    obj = re.sub(r"^(我[省市县区镇乡]|本[省市县区镇乡])", "", obj)
-    if not verb or len(obj) < 4 or re.search(r"(了|我们|大家)", obj):
+    obj = _OWN_PLACE_HEAD.sub("", obj)
+    if not verb or len(obj) < 4 or _NARRATION_WORD.search(obj):
         return ""
     return verb + obj
 

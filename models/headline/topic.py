@@ -95,6 +95,8 @@ class Topic:
 
 def _unit_words(words: tuple[str, ...]) -> list[str]:
     """The clause's words with each quoted term “…” merged into one unit."""
+    if "“" not in words:
+        return list(words)  # most clauses quote nothing
     out: list[str] = []
     i = 0
     while i < len(words):
@@ -160,11 +162,16 @@ def clause_runs(lead: Lead, index: int) -> tuple[list[str], list[tuple[int, int]
     return found
 
 
-@lru_cache(maxsize=8192)
 def clean_topic(text: str, subject: Subject) -> str:
     """The run without the subject, a generic head (全县/部分…) or tail (…工作/情况); asked
     twice for most runs of a draft (topics, then results), and of the same phrases across drafts."""
-    for name in (subject.actor, subject.place):
+    return _clean_topic(text, subject.actor, subject.place)
+
+
+@lru_cache(maxsize=8192)
+def _clean_topic(text: str, actor: str, place: str) -> str:
+    """`clean_topic` kept by the subject's two names (a key of strings hashes in C)."""
+    for name in (actor, place):
         if name and text.startswith(name):
             text = text[len(name) :]
     prev = None
@@ -190,6 +197,7 @@ def topics(lead: Lead, subject: Subject, sentences: int = 3, limit: int = 3) -> 
     acting = acting_clauses(lead, subject, sentences)
     for index, (clause, own) in enumerate(zip(lead.clauses[: len(acting)], acting, strict=True)):
         words, runs = clause_runs(lead, index)
+        part = enumerated(lead.sentences[clause.sentence]) if runs else False  # a listed part
         for i, j in runs:
             text = clean_topic("".join(words[i:j]), subject)
             if not 4 <= len(text) <= 14 or subject.place and subject.place in text:
@@ -199,7 +207,6 @@ def topics(lead: Lead, subject: Subject, sentences: int = 3, limit: int = 3) -> 
             if pos_tag(text[:1]) in ("p", "c", "u", "uj", "d", "r") and len(text) > 1:
                 if not pos_tag(text[:2]):
                     continue
-            part = enumerated(lead.sentences[clause.sentence])  # one listed part: no verb
             ok = own and not part and i > 0
             verb = words[i - 1] if ok and pos_tag(words[i - 1]) == "v" else ""
             recur = sum(math.log1p(_count(lead, w)) for w in words[i:j] if len(w) >= 2)

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import random
 import re
+from bisect import bisect_left, bisect_right
 
 import pytest
 
-from models.headline import genre, lead, phrases, subject
+from models.headline import cuts, genre, lead, phrases, subject
 from models.headline.lead import read_lead
 from models.headline.subject import find_subject
 from models.text import Document, normalize
@@ -128,3 +129,131 @@ def test_every_place_suffix_ends_on_a_level_character() -> None:
     suffixes = [*subject.PLACE_SUFFIXES, *subject._ONE_CHAR, *clause_start.group(1).split("|")]
     assert all(s[-1] in subject._SUFFIX_CHARS for s in suffixes)
     assert "街道" in suffixes and "自治县" in suffixes
+
+
+def _earlier_after_number(phrase: str, text: str) -> bool:
+    numeral = "0-9一二三四五六七八九十两几多余"
+    counted = re.search(rf"[{numeral}]{re.escape(phrase)}", text)
+    free = re.search(rf"(?<![{numeral}]){re.escape(phrase)}", text)
+    return bool(counted) and not free
+
+
+def _earlier_tail_of_name(place: str, text: str) -> bool:
+    starts = [m.start() for m in re.finditer(re.escape(place), text)]
+    before = {text[i - 1] if i else "" for i in starts}
+    if len(starts) < 2 or len(before) != 1:
+        return False
+    (c,) = before
+    return bool(c) and bool(re.match(r"[\u4e00-\u9fa5]", c)) and c not in cuts._NOT_NAME
+
+
+def test_cut_names_found_by_find_as_by_their_earlier_patterns() -> None:
+    """cuts.py looks for a phrase with str.find, not a pattern compiled per phrase."""
+    rng = random.Random(7)
+    bodies = _bodies()[::3]
+    noise = [
+        "".join(rng.choices(list("某县某市乡3三个家龙泉沙江。，县县"), k=30)) for _ in range(3000)
+    ]
+    counted = tails = 0
+    for text in bodies + noise:
+        for _ in range(6):
+            at = rng.randrange(max(1, len(text) - 3))
+            for phrase in (text[at : at + 3], text[at : at + 2], "县县", "某县", "个村"):
+                assert cuts._after_number(phrase, text) == _earlier_after_number(phrase, text)
+                assert cuts._tail_of_name(phrase, text) == _earlier_tail_of_name(phrase, text)
+                counted += cuts._after_number(phrase, text)
+                tails += cuts._tail_of_name(phrase, text)
+    assert counted > 50 and tails > 50
+
+
+def _earlier_read_lead(doc: Document, max_sentences: int = 12) -> lead.Lead:
+    """read_lead as it was: each clause's tokens found by a binary search of its own."""
+    norm = doc.body.norm
+    kept = lead._kept_spans(doc)
+    sentences: list[str] = []
+    clauses: list[lead.Clause] = []
+    all_sentences = doc.body.sentences
+    ends = [e for _, e in all_sentences]
+    for p_start, p_end in kept:
+        if len(sentences) >= max_sentences:
+            break
+        for s_start, s_end in all_sentences[bisect_right(ends, p_start) :]:
+            if s_start >= p_end or len(sentences) >= max_sentences:
+                break
+            s_start = max(s_start, p_start)
+            sentence = norm[s_start:s_end]
+            if lead._REPORT_LINE.search(sentence):
+                continue
+            index = len(sentences)
+            sentences.append(sentence)
+            pos = s_start
+            breaks = lead._CLAUSE_BREAK if "." in sentence else lead._PLAIN_BREAK
+            for part in breaks.split(sentence):
+                at = norm.find(part, pos, s_end) if part else -1
+                if at < 0:
+                    continue
+                pos = at + len(part)
+                i = bisect_left(doc.body.token_starts, at)
+                words = []
+                for word, _, stop in doc.body.tokens[i : i + max(0, pos - at)]:
+                    if stop > pos:
+                        break
+                    words.append(word)
+                clauses.append(lead.Clause(part, tuple(words), index))
+    text = "\n".join(norm[s:e] for s, e in kept)
+    return lead.Lead(text, tuple(sentences), tuple(clauses), lead._source(doc))
+
+
+def test_lead_clauses_take_the_tokens_a_binary_search_took() -> None:
+    rows = read_corpus()
+    extra = [
+        "某县。\n来源：某县信访局\n  今年以来，某县.开展整治.一是 抓。",
+        "",
+        "。。",
+        "a.b 某 县",
+    ]
+    compared = 0
+    for title, body in [(r.get("title", ""), r["body"]) for r in rows] + [("", b) for b in extra]:
+        for limit in (3, 12):
+            doc = Document.from_text(title, body)
+            assert read_lead(doc, limit) == _earlier_read_lead(doc, limit)
+            compared += 1
+    assert compared > 2000
+
+
+def _guarded() -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
+    from models.headline import action, ceremony, held, phenomenon
+
+    return [
+        (action._EVENT, action.EVENT_ENDS),
+        (ceremony._CEREMONY, ceremony.CEREMONY_ENDS),
+        (held._HELD, held.HELD_ENDS),
+        (held._AT, held.HELD_ENDS),
+        (phenomenon._STATED, phenomenon.SHAPE_ENDS),
+        (phenomenon._BECOMES, phenomenon.SHAPE_ENDS),
+        (phenomenon._WEAK, phenomenon.SHAPE_ENDS),
+    ]
+
+
+def test_clause_shapes_are_tried_only_on_the_words_they_close_on() -> None:
+    """A clause that does not end on one of the listed words never matches the shape: every
+    Chinese run of the pattern's own text (and each tail of it) is tried as an ending."""
+    clauses = [c.text for lead_ in _leads() for c in lead_.clauses]
+    matched = 0
+    for pattern, ends in _guarded():
+        runs = set(re.findall(r"[\u4e00-\u9fa5]+", pattern.pattern))
+        tails = {r[i:] for r in runs for i in range(len(r))}
+        heads = ["某县某某活动", "在某县某镇某村", "某县第三届“丰收节”", "农村饮水安全的"]
+        heads += [
+            "村级组织仍是",
+            "农村饮水已成为最突出的",
+            "散养户粪污问题日益",
+            "某县某中心于某镇",
+        ]
+        texts = clauses + [h + t + nl for h in heads for t in tails for nl in ("", "\n")]
+        texts += [h + "在某镇" + t for h in heads for t in tails]
+        for text in texts:
+            if pattern.match(text):
+                assert text.endswith(ends), (pattern.pattern[:30], text)
+                matched += 1
+    assert matched > 100
