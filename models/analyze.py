@@ -43,7 +43,8 @@ class Analyzer:
         vectorizers = [self.category.vectorizer, self.news.vectorizer]
         if not all(hasattr(v, "vocabulary_") and hasattr(v, "idf_") for v in vectorizers):
             return None  # another kind of features: each model's own path
-        return JointVocabulary.of(vectorizers)
+        models = [self.category.model, self.news.pipeline.named_steps["model"]]
+        return JointVocabulary.of(vectorizers, models)
 
     def analyze(
         self,

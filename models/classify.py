@@ -187,8 +187,10 @@ class CategoryModel:
 
     def _evidence(self, row: csr_matrix | Row, class_index: int, k: int = 6) -> list[str]:
         """The terms that pushed this draft most towards its predicted class (x_i * w_i > 0)."""
-        coef = self.model.coef_[class_index]
-        weights = row.data * coef[row.indices]
+        if isinstance(row, Row) and row.weights is not None and row.model is self.model:
+            weights = row.data * row.weights[class_index]  # coef_ read with the row (models.joint)
+        else:
+            weights = row.data * self.model.coef_[class_index][row.indices]
         out: list[str] = []
         for j in np.argsort(-weights):
             if weights[j] <= 0 or len(out) >= k:

@@ -25,7 +25,7 @@ returns None) and each model then uses its own path (`transform_one` over the gr
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -38,23 +38,66 @@ _MAX_BITS = 22  # buckets of keys by their top bits: at most 4M (16 MiB of bucke
 @dataclass(frozen=True, slots=True)
 class Row:
     """One draft's TF-IDF row: the nonzero columns (ascending) and their values, as a CSR row
-    has them (`indices`, `data`)."""
+    has them (`indices`, `data`); with `weights`, `model.coef_[:, indices]` read from the joint
+    table along with the columns (`row_proba` uses them for that model only)."""
 
     indices: np.ndarray
     data: np.ndarray
+    weights: np.ndarray | None = field(default=None, compare=False, repr=False)
+    model: Any = field(default=None, compare=False, repr=False)
 
 
 class JointVocabulary:
     """The terms of several fitted TfidfVectorizers by key (sorted), with the term's column in
-    each (-1 where a vectorizer lacks the term): a term with a "_" has several keys."""
+    each (-1 where a vectorizer lacks the term): a term with a "_" has several keys.
 
-    def __init__(self, vectorizers: Sequence[Any], keys: np.ndarray, columns: np.ndarray):
+    Everything a draft's term needs is in one record next to its key (`_records`): its column,
+    idf and, given the fitted linear models, their coefficients in each vectorizer. A draft's
+    ~1,100 keys land at random places of tables of millions of entries, and each read was a
+    cache miss or a TLB miss (the rest of a check evicts them): reading the key, the columns,
+    each idf and each model's coefficients from five arrays cost about three times what the
+    same work costs with the tables cached. One record is one or two cache lines."""
+
+    def __init__(
+        self,
+        vectorizers: Sequence[Any],
+        keys: np.ndarray,
+        columns: np.ndarray,
+        models: Sequence[Any] | None = None,
+    ):
         self.vectorizers = list(vectorizers)
-        self.keys = keys
-        self.columns = columns
-        # each key's columns as one item (a row of `columns` read at once, one cache line)
+        self.keys = keys  # for the binary search in crowded buckets (rarely read)
         k = columns.shape[1] if columns.ndim == 2 else 0
-        self._packed = np.ascontiguousarray(columns).view(np.dtype((np.void, 4 * k)))[:, 0]
+        idfs = [_idf(v) for v in self.vectorizers]
+        coefs = [_coef(m, v) for m, v in zip(models or [None] * k, self.vectorizers, strict=False)]
+        layout: list[tuple[str, Any, tuple[int, ...]]] = [
+            ("key", np.uint64, ()),
+            ("col", np.int32, (k,)),
+        ]
+        layout += [(f"idf{j}", idf.dtype, ()) for j, idf in enumerate(idfs) if idf is not None]
+        layout += [
+            (f"coef{j}", coef.dtype, (coef.shape[0],))
+            for j, coef in enumerate(coefs)
+            if coef is not None
+        ]
+        records = np.zeros(len(keys), dtype=np.dtype(layout))
+        records["key"], records["col"] = keys, columns.reshape(len(keys), k)
+        for j, (idf, coef) in enumerate(zip(idfs, coefs, strict=False)):
+            col = columns[:, j] if k else np.empty(0, np.int32)
+            there = col >= 0
+            if idf is not None:
+                records[f"idf{j}"][there] = idf[col[there]]
+            if coef is not None:
+                records[f"coef{j}"][there] = coef[:, col[there]].T
+        self._records = records
+        # gathered as raw bytes (a structured gather copies field by field, 5x slower)
+        self._raw = records.view(np.dtype((np.void, records.dtype.itemsize)))
+        self._record_keys = records["key"]
+        self._idf = [idf is not None for idf in idfs]
+        self._models = [
+            None if coef is None else m
+            for coef, m in zip(coefs, models or [None] * k, strict=False)
+        ]
         # where the keys of each bucket (their top `bits` bits) start in `keys`: a draft's
         # ~1,100 keys are found with a read or two each, where a binary search over 300,000
         # keys read some 18 scattered ones (half the time of `rows`)
@@ -66,20 +109,35 @@ class JointVocabulary:
 
     def _find(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For sorted distinct `keys`: an index into self.keys for each, and whether the key
-        is there at that index (as a binary search of self.keys)."""
+        is there at that index (as a binary search of self.keys). A bucket's first record is
+        read for each key, its second for a key not yet found in a crowded bucket (adjacent:
+        the same or the next cache line), a binary search only beyond."""
         bucket = (keys >> self._shift).astype(np.intp)
         lo, hi = self._starts[bucket], self._starts[bucket + 1]
-        at = np.minimum(lo, len(self.keys) - 1)
-        hit = (self.keys[at] == keys) & (lo < hi)
-        crowded = np.flatnonzero(~hit & (hi - lo > 1))  # not the bucket's first key
+        last = len(self.keys) - 1
+        at = np.minimum(lo, last)
+        got = self._record_keys[at]
+        hit = (got == keys) & (lo < hi)
+        crowded = np.flatnonzero(~hit & (hi - lo > 1) & (got < keys))  # a bucket's keys ascend
         if len(crowded):
-            more = np.minimum(np.searchsorted(self.keys, keys[crowded]), len(self.keys) - 1)
+            second = at[crowded] + 1
+            found = self._record_keys[second] == keys[crowded]
+            at[crowded[found]] = second[found]
+            hit[crowded[found]] = True
+            crowded = crowded[~found & (hi[crowded] - lo[crowded] > 2)]
+        if len(crowded):
+            more = np.minimum(np.searchsorted(self.keys, keys[crowded]), last)
             at[crowded] = more
             hit[crowded] = self.keys[more] == keys[crowded]
         return at, hit
 
     @classmethod
-    def of(cls, vectorizers: Sequence[Any]) -> JointVocabulary | None:
+    def of(
+        cls, vectorizers: Sequence[Any], models: Sequence[Any] | None = None
+    ) -> JointVocabulary | None:
+        """The joint table of `vectorizers` (with `models`, each one's fitted linear model on
+        that vectorizer's features: its coefficients go in the records); None when two terms
+        share a key."""
         k = len(vectorizers)
         union: dict[str, list[int]] = {}
         for j, vectorizer in enumerate(vectorizers):
@@ -108,24 +166,51 @@ class JointVocabulary:
         keys, columns = keys[order], columns[np.array(owners, dtype=np.intp)[order]]
         if len(keys) > 1 and bool(np.any(keys[1:] == keys[:-1])):
             return None
-        return cls(vectorizers, keys, columns)
+        return cls(vectorizers, keys, columns, models)
 
     def rows(self, tokens: Sequence[str]) -> list[Row]:
         """Each vectorizer's row for one draft's classifier tokens (models.classify:
         `classifier_tokens`, the list the vectorizers' analyzer splits the text into)."""
-        k = len(self.vectorizers)
-        found = np.empty((0, k), dtype=np.int32)
+        found = self._records[:0]
         counts = np.empty(0, dtype=np.float64)
         if tokens and len(self.keys):
             keys, n = np.unique(gram_keys(tokens), return_counts=True)
             at, hit = self._find(keys)
-            found = self._packed[at[hit]].view(np.int32).reshape(-1, k)
+            found = self._raw[at[hit]].view(self._records.dtype)
             counts = n[hit].astype(np.float64)
         out = []
+        cols = found["col"]
         for j, vectorizer in enumerate(self.vectorizers):
-            present = found[:, j] >= 0
-            out.append(_row(vectorizer, found[present, j], counts[present]))
+            col = cols[:, j]
+            present = np.flatnonzero(col >= 0)
+            pick = present[np.argsort(col[present])]  # the row's terms by column
+            model = self._models[j]
+            out.append(
+                _row(  # each field gathered on its own (a structured gather is 5x slower)
+                    vectorizer,
+                    col[pick],
+                    counts[pick],
+                    found[f"idf{j}"][pick] if self._idf[j] else None,
+                    found[f"coef{j}"][pick] if model is not None else None,
+                    model,
+                )
+            )
         return out
+
+
+def _idf(vectorizer: Any) -> np.ndarray | None:
+    idf = getattr(vectorizer, "idf_", None) if getattr(vectorizer, "use_idf", False) else None
+    return idf if isinstance(idf, np.ndarray) and idf.ndim == 1 else None
+
+
+def _coef(model: Any, vectorizer: Any) -> np.ndarray | None:
+    """The model's coefficients (classes x features), when they are a dense array over the
+    vectorizer's columns."""
+    coef = getattr(model, "coef_", None)
+    n = len(getattr(vectorizer, "vocabulary_", ()))
+    if not isinstance(coef, np.ndarray) or coef.ndim != 2 or coef.shape[1] != n:
+        return None
+    return coef
 
 
 def _token_keys(tokens: Sequence[str]) -> np.ndarray:
@@ -144,28 +229,45 @@ def gram_keys(tokens: Sequence[str]) -> np.ndarray:
     return np.concatenate([unigrams, unigrams[:-1] * _MIX + unigrams[1:]])
 
 
-def _row(vectorizer: Any, cols: np.ndarray, counts: np.ndarray) -> Row:
-    order = np.argsort(cols)
-    indices = cols[order]
-    values = counts[order]
-    if len(indices) > 1:
-        fresh = np.flatnonzero(indices[1:] != indices[:-1]) + 1
-        if len(fresh) < len(indices) - 1:  # two readings of one term (a "_" in it): one count
-            starts = np.concatenate([[0], fresh])
-            indices, values = indices[starts], np.add.reduceat(values, starts)
+def _row(
+    vectorizer: Any,
+    indices: np.ndarray,
+    counts: np.ndarray,
+    idf: np.ndarray | None = None,
+    coef: np.ndarray | None = None,
+    model: Any = None,
+) -> Row:
+    """The row from a draft's found columns (ascending) and their counts, with each column's
+    idf and coefficients as read from the records (None: idf read from the vectorizer, no
+    coefficients kept)."""
+    values = counts
+    if len(indices) > 1 and bool((indices[1:] == indices[:-1]).any()):
+        # two readings of one term (a "_" in it): one count
+        starts = np.flatnonzero(np.concatenate([[True], indices[1:] != indices[:-1]]))
+        indices, values = indices[starts], np.add.reduceat(values, starts)
+        idf = None if idf is None else idf[starts]
+        coef = None if coef is None else coef[starts]
     if vectorizer.sublinear_tf:
         values = np.log(values) + 1.0
     if vectorizer.use_idf:
-        values *= vectorizer.idf_[indices]
+        values *= vectorizer.idf_[indices] if idf is None else idf
     if vectorizer.norm == "l2" and len(values):
         values /= np.sqrt(np.dot(values, values)) or 1.0
-    return Row(indices.astype(np.int32), values.astype(vectorizer.dtype))
+    weights = None
+    if coef is not None:  # in the memory order `model.coef_[:, indices]` has: the matrix
+        # product then sums in the same order, to the last bit (scikit-learn's is Fortran)
+        fortran = model.coef_.flags.f_contiguous and not model.coef_.flags.c_contiguous
+        weights = np.asfortranarray(coef.T) if fortran else np.ascontiguousarray(coef.T)
+    return Row(indices.astype(np.int32), values.astype(vectorizer.dtype), weights, model)
 
 
 def row_proba(model: Any, row: Row) -> np.ndarray:
     """predict_proba of a fitted LogisticRegression for one row (as `linear_proba`)."""
-    coef = model.coef_
-    scores = coef[:, row.indices] @ row.data + model.intercept_
+    if row.weights is not None and row.model is model:
+        coef = row.weights  # model.coef_[:, row.indices], read with the columns
+    else:
+        coef = model.coef_[:, row.indices]
+    scores = coef @ row.data + model.intercept_
     if scores.shape[0] == 1:  # binary: sigmoid of the one decision value
         p = 1.0 / (1.0 + np.exp(-scores[0]))
         return np.array([1.0 - p, p])

@@ -146,5 +146,29 @@ def test_bucketed_find_equals_a_binary_search(spread: int) -> None:
     expected = np.isin(queries, keys)
     assert hit.tolist() == expected.tolist() and 0 < hit.sum() < len(queries)
     assert (keys[at[hit]] == queries[hit]).all()
-    found = joint._packed[at[hit]].view(np.int32).reshape(-1, 2)
+    found = joint._records["col"][at[hit]]
     assert found.tolist() == columns[np.searchsorted(keys, queries[hit])].tolist()
+
+
+def test_rows_carry_each_models_coefficients_in_its_layout(models) -> None:
+    """The coefficients read with a row are `coef_[:, indices]`, in the same memory order, so
+    the probabilities are the very ones computed from `coef_` (equal to the last bit)."""
+    category, news, texts = models
+    news_model = news.pipeline.named_steps["model"]
+    joint = JointVocabulary.of([category.vectorizer, news.vectorizer], [category.model, news_model])
+    assert joint is not None
+    for text in texts[::7]:
+        for row, model in zip(
+            joint.rows(text.split(" ")), [category.model, news_model], strict=True
+        ):
+            expected = model.coef_[:, row.indices]
+            assert row.weights is not None and row.model is model
+            assert row.weights.tobytes("A") == expected.tobytes("A")
+            assert row.weights.flags.f_contiguous == expected.flags.f_contiguous
+            assert row.weights.flags.c_contiguous == expected.flags.c_contiguous
+            bare = Row(row.indices, row.data)  # no coefficients: read from coef_
+            assert joint_module.row_proba(model, row).tobytes() == (
+                joint_module.row_proba(model, bare).tobytes()
+            )
+    (row,) = JointVocabulary.of([category.vectorizer]).rows(texts[0].split(" "))
+    assert row.weights is None  # no model given: none read
