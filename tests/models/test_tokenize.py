@@ -137,3 +137,23 @@ def test_long_block_test_as_the_plain_pattern() -> None:
         assert (len(text) > tk._MAX_RUN and bool(tk._LONG_BLOCK.search(text))) == expected
         found += expected
     assert found > 500
+
+
+def test_whole_text_call_frames_odd_tokens_as_block_by_block() -> None:
+    """`_whole_spans` copies the runs between odd characters (whitespace, ASCII other than
+    letters and digits) whole and looks only at the tokens holding one: random mixes of those
+    with Chinese and alphanumerics give what `_fast_spans` gives block by block."""
+    import random
+
+    from models.text import normalize
+
+    fast = tk._fast()
+    if fast is None:
+        pytest.skip("rjieba is not installed")
+    rnd = random.Random(7)
+    alphabet = list(
+        "县市推进工作开展12.5%３０ａＢ \n\t\u3000\u2003+#&._%-—，。、（）ab AB_x/\\:;@!?\"'“”"
+    )
+    for _ in range(2000):
+        text = normalize("".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 60))))
+        assert tk._whole_spans(fast, text) == tk._fast_spans(fast, text), text
