@@ -55,3 +55,21 @@ def test_many_confusion_pairs() -> None:
     pairs = term_pairs()
     assert len(pairs) >= 40
     assert all(t != u for t, u in pairs)
+
+
+def test_repeat_places_are_every_word_equal_to_the_next_or_the_one_after() -> None:
+    """wording._places (a plain loop, fast compiled) lists, in order and once each, every
+    index whose word equals the next word or the word after it."""
+    import random
+
+    from models.checks.wording import _places
+
+    rng = random.Random(15)
+    for _ in range(5000):
+        words = [rng.choice(["进一步", "完成", "，", "的", "a"]) for _ in range(rng.randint(0, 14))]
+        n = len(words)
+        expected = sorted(
+            {i for i in range(n - 1) if words[i] == words[i + 1]}
+            | {i for i in range(n - 2) if words[i] == words[i + 2]}
+        )
+        assert _places(words) == expected, words
