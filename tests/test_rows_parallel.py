@@ -69,6 +69,19 @@ def test_a_small_matrix_or_one_core_is_left_alone(monkeypatch: pytest.MonkeyPatc
     assert row_split(x) is x
 
 
+def test_a_scipy_without_the_private_kernel_gets_its_own_product(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The split product relies on scipy's private csr_matvecs: without it, x itself."""
+    assert rows_parallel.KERNELS  # the scipy this project installs has it
+    x = _matrix(100, 50, 0.1, seed=3)
+    monkeypatch.setattr(rows_parallel, "PARALLEL_FROM_NNZ", 1)
+    monkeypatch.setattr(rows_parallel.os, "cpu_count", lambda: 2)
+    assert isinstance(row_split(x), RowSplitCSR)
+    monkeypatch.setattr(rows_parallel, "KERNELS", False)
+    assert row_split(x) is x
+
+
 def test_logistic_regression_is_fitted_to_the_same_bits(every_matrix_split: list[int]) -> None:
     x = _matrix(4000, 3000, 0.01, seed=3)
     y = np.random.default_rng(4).integers(0, 3, 4000)

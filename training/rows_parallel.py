@@ -18,8 +18,14 @@ import threading
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse import _sparsetools
-from scipy.sparse._sputils import upcast_char
+
+try:  # scipy's own kernel and dtype rule: private, so a scipy without them gets its own product
+    from scipy.sparse import _sparsetools
+    from scipy.sparse._sputils import upcast_char
+
+    KERNELS = hasattr(_sparsetools, "csr_matvecs") and hasattr(sp.csr_matrix, "_matmul_multivector")
+except ImportError:
+    KERNELS = False
 
 # Below this many stored values a product takes a few milliseconds: threads would not pay.
 PARALLEL_FROM_NNZ = 1 << 22
@@ -65,8 +71,9 @@ class RowSplitCSR(sp.csr_matrix):
 
 
 def row_split(x: sp.csr_matrix) -> sp.csr_matrix:
-    """x as a RowSplitCSR over the same arrays (x itself when one core or a small matrix)."""
-    if (os.cpu_count() or 1) < 2 or x.nnz < PARALLEL_FROM_NNZ:
+    """x as a RowSplitCSR over the same arrays (x itself when one core, a small matrix or a
+    scipy without the private kernel this relies on)."""
+    if not KERNELS or (os.cpu_count() or 1) < 2 or x.nnz < PARALLEL_FROM_NNZ:
         return x
     out = RowSplitCSR((x.data, x.indices, x.indptr), shape=x.shape, copy=False)
     out.has_sorted_indices = x.has_sorted_indices
