@@ -132,6 +132,10 @@ def sync_browser() -> None:
     """Mirror the token into the cookie and unsaved text into localStorage (every run)."""
     token = st.session_state.get("token")
     cookie = {"name": COOKIE, "token": token, "max_age": token_seconds_left(token or "")}
+    if not st.session_state.get("unsaved_ready", False):
+        answer = _bridge_answer()
+        if answer is not None:
+            put_back(answer)
     ready = st.session_state.get("unsaved_ready", False)
     unsaved = None
     if ready:
@@ -146,6 +150,19 @@ def sync_browser() -> None:
     stored = getattr(result, "stored", None)
     if not ready and stored is not None:
         put_back(stored)
+
+
+def _bridge_answer() -> str | None:
+    """What the bridge handed back from browser storage, as the rerun it asked for carries it.
+
+    Read before the bridge is drawn, so that this very run already sends the text put back
+    (not null) to the bridge: drawn again with null, the bridge would hand the storage back once
+    more and ask for another rerun, which carries the boxes' empty contents from before this
+    run's values reached the browser — and that run would store the empty boxes over the text.
+    """
+    state = st.session_state.get("browser_bridge")
+    stored = state.get("stored") if isinstance(state, Mapping) else None
+    return stored if isinstance(stored, str) else None
 
 
 def put_back(stored: str) -> None:

@@ -32,5 +32,8 @@ if user:
         if st.button("退出登录"):
             logout()
             st.rerun()
+# st.navigation first: it tells the browser which page this is, so a rerun the browser bridge
+# asks for at once (putting back unsaved text after a refresh) reruns this page, not the home page
+page = st.navigation(pages)
 sync_browser()
-st.navigation(pages).run()
+page.run()
