@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _MEASURE = "家个名户项所座条位处间"
 _NUMERAL_CHARS = frozenset("0123456789一二三四五六七八九十两几多余")
@@ -40,9 +41,11 @@ def _after_number(phrase: str, text: str) -> bool:
     return counted
 
 
+@lru_cache(maxsize=256)
 def _tail_of_name(place: str, text: str) -> bool:
     """Each of two or more occurrences of `place` has the same name character before it
-    (occurrences left to right, none overlapping the previous one, as re.finditer finds them)."""
+    (occurrences left to right, none overlapping the previous one, as re.finditer finds them).
+    Kept per (place, draft): most of a draft's candidates open on the same place."""
     starts = []
     at = text.find(place)
     while at >= 0:

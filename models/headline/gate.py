@@ -119,7 +119,12 @@ def _verb_led(text: str) -> bool:
     return False
 
 
+_PAIRED = frozenset('“”（）()《》‘’"')
+
+
 def _balanced(text: str) -> bool:
+    if _PAIRED.isdisjoint(text):
+        return True  # most candidates quote and bracket nothing
     pairs = [("“", "”"), ("（", "）"), ("(", ")"), ("《", "》"), ("‘", "’")]
     return all(text.count(a) == text.count(b) for a, b in pairs) and text.count('"') % 2 == 0
 

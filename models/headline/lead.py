@@ -114,8 +114,8 @@ def _read_lead(doc: Document, max_sentences: int) -> Lead:
     clauses: list[Clause] = []
     all_sentences = doc.body.sentences
     ends = [e for _, e in all_sentences]
-    tokens, starts = doc.body.tokens, doc.body.token_starts
-    t, n_tokens = 0, len(starts)
+    tokens = doc.body.tokens
+    t, n_tokens = 0, len(tokens)
     for p_start, p_end in kept:
         if len(sentences) >= max_sentences:
             break  # nothing more is kept: the rest of the draft is not read
@@ -138,13 +138,13 @@ def _read_lead(doc: Document, max_sentences: int) -> Lead:
                 pos = at + len(part)
                 # clauses come in text order: the first token at `at` or later is found by
                 # walking on from the last clause's, not by a new search
-                while t < n_tokens and starts[t] < at:
+                while t < n_tokens and tokens[t][1] < at:
                     t += 1
-                words = []
-                for word, _, stop in tokens[t : t + len(part)]:
-                    if stop > pos:
-                        break
-                    words.append(word)
-                clauses.append(Clause(part, tuple(words), index))
+                # its tokens: those from there that end inside it (at most one a character)
+                end, last = t, min(t + len(part), n_tokens)
+                while end < last and tokens[end][2] <= pos:
+                    end += 1
+                words = tuple([token[0] for token in tokens[t:end]])
+                clauses.append(Clause(part, words, index))
     text = "\n".join(norm[s:e] for s, e in kept)
     return Lead(text, tuple(sentences), tuple(clauses), _source(doc))

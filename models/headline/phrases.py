@@ -249,11 +249,13 @@ def _predicates(lead: Lead, subject: Subject, news: bool) -> tuple[list[str], li
             continue  # 坚持以人民为中心 / 全面落实…决策部署 / 成立2个督查组: not the point
         if BAD_PREDICATE.match(rest) or BAD_INSIDE.search(rest):
             continue
-        if SLOGAN.match(rest) or noun_led(rest) or NARRATED.search(rest):
-            continue  # 创建“甲、乙” (a goal's slogans) / 调研活动主要围绕… (a noun phrase)
+        if SLOGAN.match(rest) or NARRATED.search(rest):
+            continue  # 创建“甲、乙” (a goal's slogans)
         verb = _starts_with_verb(rest)
         if not verb and not (had and _RESULT.search(rest)):
             continue
+        if noun_led(rest):  # last: it segments the head again
+            continue  # 调研活动主要围绕… (a noun phrase)
         (figs if _FIGURE.search(rest) else preds).append(rest)
     return preds, figs
 

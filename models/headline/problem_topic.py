@@ -107,20 +107,6 @@ def _starts_ok(words: list[str], a: int, b: int) -> bool:
     return modifier and b > a + 1 and _tag(words[a + 1]).startswith("n")
 
 
-def _clean_words(words: list[str], a: int, b: int, body: str) -> bool:
-    """No person's name (主任某某, 学校|连|…), no word the dictionary does not know unless the
-    phrase recurs (a coined name), no quotation cut open, and not a verb's subject (学生经历|了)."""
-    text = "".join(words[a:b])
-    if text.count("“") != text.count("”") or _tag(words[b - 1]) in _NOT_HEAD:
-        return False  # a name (某某), an idiom or an adjective (形同虚设, 基本) as the head
-    if any(_tag(w) == "nr" and len(w) != 2 for w in words[a:b]):
-        return False  # 某某 / 学校|连|…; a two-character word inside is the dictionary's (养老)
-    if b < len(words) and words[b] in ("了", "着", "过"):
-        return False
-    unknown = any(not _tag(w) and not w.startswith("“") for w in words[a:b])
-    return not unknown or body.count(text) >= 2
-
-
 @lru_cache(maxsize=65536)
 def _nominal(word: str) -> bool:
     if word.startswith("“"):
@@ -157,11 +143,6 @@ def _runs(words: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
-def _cuts_place(text: str, place: str) -> bool:
-    """The phrase opens on the tail of the place's name (某川经开区 → 川经开区…)."""
-    return any(text.startswith(place[i:]) for i in range(1, len(place)))
-
-
 def spans(lead: Lead, subject: Subject) -> dict[str, _Span]:
     """Every candidate phrase with where it first stands (once per lead and subject)."""
     key = ("problem_spans", subject)
@@ -170,6 +151,9 @@ def spans(lead: Lead, subject: Subject) -> dict[str, _Span]:
         return found
     found = lead.memo[key] = {}
     longest = MAX_LEN + len(subject.actor) + len(subject.place) + 8
+    body = lead.text
+    # a phrase that opens on the tail of the place's name (某川经开区 → 川经开区…)
+    place_tails = tuple(subject.place[k:] for k in range(1, len(subject.place)))
     for index, clause in enumerate(lead.clauses):
         if clause.sentence >= SENTENCES:
             break
@@ -183,21 +167,40 @@ def spans(lead: Lead, subject: Subject) -> dict[str, _Span]:
                 multi = j > a + 1 and _starts_ok(words, a, a + 2)
                 if not (multi if j > a + 1 else single):
                     continue
+                # words[a:b] read as b grows: joined, its quotes, a person's name (某某 /
+                # 学校|连|…: a word tagged nr of other than two characters; a two-character one
+                # is the dictionary's, 养老), a word the dictionary does not know
+                raw = ""
+                quotes = 0
+                named = unknown = False
                 length = 0
                 for b in range(a + 1, j + 1):
-                    length += len(words[b - 1])
+                    word = words[b - 1]
+                    length += len(word)
                     if length > longest:
                         break  # longer than any topic once a subject and a generic head go
-                    if not noun_head(words[b - 1]) or not (multi if b > a + 1 else single):
+                    raw += word
+                    tag = _tag(word)
+                    quotes += word.count("“") - word.count("”")
+                    named = named or tag == "nr" and len(word) != 2
+                    unknown = unknown or not tag and not word.startswith("“")
+                    if not noun_head(word) or not (multi if b > a + 1 else single):
                         continue
-                    text = clean_topic("".join(words[a:b]), subject)
+                    text = clean_topic(raw, subject)
                     if text in found or not MIN_LEN <= len(text) <= MAX_LEN:
                         continue
-                    if _DIGIT.search(text) or _cuts_place(text, subject.place):
+                    if _DIGIT.search(text) or text.startswith(place_tails):
                         continue
                     if _FRAGMENT.match(text) and not pos_tag(text[:2]):
                         continue  # 乡民宿…, 岗乡村: the tail of a place name or a word cut
-                    if not _clean_words(words, a, b, lead.text) or _NOT_TOPIC_START.match(text):
+                    # no name, no quotation cut open, no idiom or adjective as the head
+                    # (形同虚设, 基本), not a verb's subject (学生经历|了), and a word the
+                    # dictionary does not know only in a phrase that recurs (a coined name)
+                    if quotes or named or tag in _NOT_HEAD or _NOT_TOPIC_START.match(text):
+                        continue
+                    if b < len(words) and words[b] in ("了", "着", "过"):
+                        continue
+                    if unknown and body.count(raw) < 2:
                         continue
                     if subject.place and subject.place in text:
                         continue
@@ -205,7 +208,7 @@ def spans(lead: Lead, subject: Subject) -> dict[str, _Span]:
                         clause.sentence,
                         a,
                         b - a,
-                        words[b - 1],
+                        word,
                         "".join(words[b:]),
                         clause.text,
                         lead.sentences[clause.sentence],
@@ -259,6 +262,122 @@ def _score(feats: dict[str, float]) -> float:
     return w.get("_bias", 0.0) + sum(w.get(k, 0.0) * v for k, v in feats.items())
 
 
+@dataclass(frozen=True)
+class _Table:
+    """The fitted weights by feature slot: a phrase's score read without building its feature
+    dict (the f-string keys and the dict cost more than the arithmetic)."""
+
+    bias: float
+    sent: tuple[float, ...]  # sent=0..4
+    length: tuple[float, ...]  # len=0..7
+    words: tuple[float, ...]  # words=0..4
+    count: float
+    head_count: float
+    cue_next: float
+    cue_noun_next: float
+    cue_clause: float
+    cue_sentence: float
+    turn_sentence: float
+    figure_next: float
+    quote: float
+    whole_run: float
+    clause_start: float
+    cue_clause_start: float
+    rate: float
+    place_char: float
+
+
+_HELD: list[tuple[dict[str, float], _Table]] = []  # the weights the table was read from
+
+
+def _table(w: dict[str, float]) -> _Table:
+    """The table of these weights (read again when `weights` is loaded again)."""
+    if _HELD and _HELD[0][0] is w:
+        return _HELD[0][1]
+    table = _read_table(w)
+    _HELD[:] = [(w, table)]
+    return table
+
+
+def _read_table(w: dict[str, float]) -> _Table:
+    return _Table(
+        w.get("_bias", 0.0),
+        tuple(w.get(f"sent={i}", 0.0) for i in range(5)),
+        tuple(w.get(f"len={i}", 0.0) for i in range(8)),
+        tuple(w.get(f"words={i}", 0.0) for i in range(5)),
+        *(
+            w.get(k, 0.0)
+            for k in (
+                "count",
+                "head_count",
+                "cue_next",
+                "cue_noun_next",
+                "cue_clause",
+                "cue_sentence",
+                "turn_sentence",
+                "figure_next",
+                "quote",
+                "whole_run",
+                "clause_start",
+                "cue_clause_start",
+                "rate",
+                "place_char",
+            )
+        ),
+    )
+
+
+def _scores(found: dict[str, _Span], body: str) -> list[ProblemTopic]:
+    """`_score(features(text, span, body))` for every phrase, the same floats: each term is
+    the same product, summed in the feature dict's order. The clause and sentence cues are
+    searched once per clause and sentence (most phrases share them), not once per phrase."""
+    w = weights()
+    if not w:
+        return [
+            ProblemTopic(text, _score(features(text, span, body))) for text, span in found.items()
+        ]
+    t = _table(w)
+    cue: dict[str, bool] = {}
+    turn: dict[str, bool] = {}
+    out: list[ProblemTopic] = []
+    for text, span in found.items():
+        cue_clause = cue.get(span.clause)
+        if cue_clause is None:
+            cue_clause = cue[span.clause] = bool(_CUE.search(span.clause))
+        cue_sentence = cue.get(span.whole_sentence)
+        if cue_sentence is None:
+            cue_sentence = cue[span.whole_sentence] = bool(_CUE.search(span.whole_sentence))
+        turned = turn.get(span.whole_sentence)
+        if turned is None:
+            turned = turn[span.whole_sentence] = bool(_TURN.search(span.whole_sentence))
+        head_tag = _tag(span.head)[:2] or "x"
+        first = text[:2] if _tag(text[:2]) else text[:1]
+        head_count = math.log1p(body.count(span.head)) if len(span.head) >= 2 else 0.0
+        terms = [
+            t.sent[min(span.sentence, 4)] * 1.0,
+            t.length[min(len(text) // 2, 7)] * 1.0,
+            t.words[min(span.words, 4)] * 1.0,
+            w.get("head=" + head_tag, 0.0) * 1.0,
+            w.get("first=" + (_tag(first) or "x")[:1], 0.0) * 1.0,
+            t.count * math.log1p(body.count(text)),
+            t.head_count * head_count,
+            t.cue_next * float(bool(_CUE.search(span.after[:6]))),
+            t.cue_noun_next * float(bool(_CUE_NEXT.match(span.after))),
+            t.cue_clause * float(cue_clause),
+            t.cue_sentence * float(cue_sentence),
+            t.turn_sentence * float(turned),
+            t.figure_next * float(bool(_FIGURE_NEXT.match(span.after))),
+            t.quote * float("“" in text),
+            t.whole_run * float(span.whole_run),
+            t.clause_start * float(span.start == 0),
+            t.cue_clause_start * float(span.start == 0 and cue_clause),
+            t.rate * float(text.endswith("率")),
+            t.place_char * float(bool(_PLACE_CHAR.search(text[:-1]))),
+        ]
+        out.append(ProblemTopic(text, t.bias + sum(terms)))
+    return out
+
+
 def _bound(text: str, found: dict[str, _Span], body: str) -> bool:
     """The phrase never stands without a longer candidate around it (村级文化 of 村级文化活动室,
     as often in the draft): the longer one is the topic."""
@@ -272,13 +391,7 @@ def _ranked(lead: Lead, subject: Subject) -> list[ProblemTopic]:
     found: list[ProblemTopic] | None = lead.memo.get(key)
     if found is None:
         body = lead.text
-        found = lead.memo[key] = sorted(
-            (
-                ProblemTopic(text, _score(features(text, span, body)))
-                for text, span in spans(lead, subject).items()
-            ),
-            key=lambda t: -t.score,
-        )
+        found = lead.memo[key] = sorted(_scores(spans(lead, subject), body), key=lambda t: -t.score)
     return found
 
 
