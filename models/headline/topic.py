@@ -135,13 +135,14 @@ def noun_head(word: str) -> bool:
 def _runs(words: list[str]) -> list[tuple[int, int]]:
     """Maximal [start, end) runs of nominal words (activity verbs inside, never first)."""
     runs: list[tuple[int, int]] = []
-    i = 0
-    while i < len(words):
-        if not _nominal(words[i]) or words[i] in _ACTIVITY:
+    nominal = [_nominal(w) for w in words]  # each word asked once (the loops below revisit)
+    i, n = 0, len(words)
+    while i < n:
+        if not nominal[i] or words[i] in _ACTIVITY:
             i += 1
             continue
         j = i + 1
-        while j < len(words) and (_nominal(words[j]) or _inner_verb(words, j)):
+        while j < n and (nominal[j] or _inner_verb(words, j)):
             j += 1
         end = j
         while end > i and not noun_head(words[end - 1]):

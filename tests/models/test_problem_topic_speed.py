@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bench.corpus_text import draft_of
 from models.headline import problem_topic as pt
+from models.headline import topic
 from models.headline.lead import Lead, read_lead
 from models.headline.subject import Subject, find_subject
 from models.headline.topic import clause_runs, clean_topic, noun_head
@@ -117,3 +118,32 @@ def test_a_table_is_read_again_for_new_weights() -> None:
     other = dict(w, count=w["count"] + 1.0)
     assert pt._table(other).count == w["count"] + 1.0
     assert pt._table(w).count == w["count"]
+
+
+def _earlier_topic_runs(words: list[str]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        if not topic._nominal(words[i]) or words[i] in topic._ACTIVITY:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(words) and (topic._nominal(words[j]) or topic._inner_verb(words, j)):
+            j += 1
+        end = j
+        while end > i and not noun_head(words[end - 1]):
+            end -= 1
+        if end > i and not topic._UNIT.search("".join(words[i:end])):
+            runs.append((i, end))
+        i = j
+    return runs
+
+
+def test_topic_runs_as_their_earlier_form() -> None:
+    runs = 0
+    for lead in _leads():
+        for clause in lead.clauses:
+            words = topic._unit_words(clause.words)
+            assert topic._runs(words) == _earlier_topic_runs(words)
+            runs += len(words)
+    assert runs > 20000
