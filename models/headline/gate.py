@@ -19,7 +19,9 @@ from models.headline.period import PERIOD_HEAD
 from models.tokenize import pos_tag
 
 MIN_CHARS, MAX_CHARS = 8, 30
-_FUNCTION_START = set("的了在对和与及或而并也就都是为把被从向自将于以等之其此该我你他她它这那")
+_FUNCTION_START = set(
+    "的了在对和与及或而并也就都是为把被从向自将于以等之其此该我你他她它这那已仍正"
+)
 _VERB_START = re.compile(
     r"^(加强|推进|推动|开展|完成|实现|坚持|提升|做好|抓好|落实|进一步|全面|持续|切实)"
 )
@@ -60,13 +62,16 @@ _LOOSE_PUNCT = re.compile(r"、|(?<![0-9])\.|\.(?![0-9])")
 _CUT_LIST = re.compile(
     r"((主要有|主要是|主要包括|包括|如下|分别是|有)$|中?有问题(需关注|值得关注)"
     r"|[\u4e00-\u9fa5](时|之时|以后|之后|以前)问题(需关注|值得关注)|的[0-9]+(?:\.[0-9]+)?[人户家个]$"
-    r"|(?<!新)(发现|表示|认为|指出|获悉|了解到|显示)(见成效|见实效|取得新进展|取得实效)?$)"
+    r"|(?<!新)(发现|表示|认为|指出|获悉|了解到|显示)(见成效|见实效|取得新进展|取得实效)?$"
+    r"|(合计|共计|累计|总计|约为|达到)问题(需关注|值得关注)$)"  # 门急诊人次合计问题: a tally cut off
 )
 _VAGUE_END = re.compile(
     r"(狠抓落实|抓落实|真抓实干|多措并举|攻坚克难|主动作为|积极作为|担当作为|履职尽责|齐抓共管|见行动)$"
 )
 # a plan or a forecast stated as if done (参与人数将达100人, 预计完成…): the text reports no result
-_FORECAST = re.compile(r"(将(?=达|超过|突破|实现|覆盖|惠及)|预计|有望|即将)")
+_FORECAST = re.compile(
+    r"(将(?=达|超过|突破|实现|覆盖|惠及)|预计|有望|即将|(?<=[成用产工])后(?:可|将|能))"
+)  # …建成后可新增床位300张: what the project will do once built
 _FIRST_PERSON = re.compile(r"(我县|我市|我区|我镇|我乡|我省|我们|我局|我委)")
 
 

@@ -124,7 +124,7 @@ _LEVEL_ORG = re.compile(
 )
 _ADVERBIAL = re.compile(
     r"^(今年以来|近年来|近期|近日|日前|目前|去年以来|今年|去年|当前|(?:截至|截止)(?:目前|今年|[0-9]{4}年)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日|底|末|上旬|中旬|下旬)?|"
-    r"[0-9]{4}年(以来)?|[0-9一二三四上下前]{1,4}(季度|半年|月份|月)?(以来)?)"
+    r"[0-9]{4}(?:年(以来)?|届)|[0-9一二三四上下前]{1,4}(季度|半年|月份|月)?(以来)?)"
 )
 
 
@@ -197,6 +197,8 @@ def _clause_start_place(clause: Clause, body: str) -> tuple[str, int] | None:
         return None
     if prefix[0] in "年月日号":  # 2025|年双峰县: the tail of a date
         return None
+    if at and clause.text[at - 1].isdigit():
+        return None  # 97|所乡镇卫生院: a count of something, no name
     if _PREPOSITION_CHAR.search(prefix):
         return None  # 分别由|区: a preposition inside is no name
     if prefix in _VERB_PREFIX or not _GENERIC_ORG_OK(name):
@@ -236,6 +238,8 @@ def _raw_places(clause: Clause) -> list[tuple[str, int]]:
             continue
         bare = last in PLACE_SUFFIXES
         alone = bare or pos_tag(last) in ("", "ns") or is_place(last)
+        if alone and len(last) == 2 and not pos_tag(last) and not is_place(last):
+            alone = pos_tag(last[0]) not in ("v", "p", "d")  # 回|县, 进|村: a verb, no name
         best = last if alone and not bare else ""
         best_at = offsets[j]
         for i in range(j - 1, max(-1, j - 4), -1):

@@ -73,6 +73,9 @@ def test_no_cut_subject_starts_a_suggestion(fragment: str) -> None:
         ("桐溪县联合我市推进农村人居环境整治", "first_person"),
         ("桐溪县整治", "length"),
         ("桐溪县完成作业，占比94%", "punctuation"),
+        ("桐溪县烘干中心建成后可新增作业面积", "unsupported_claim"),  # once built: a forecast
+        ("桐溪县统防统治面积合计问题需关注", "dangling"),  # a tally cut before its figure
+        ("关于已纳入明年计划的建议", "bad_start"),  # an adverb opens no topic
     ],
 )
 def test_gate_rejects(candidate: str, reason: str) -> None:
@@ -282,6 +285,11 @@ def test_parts_forms(body: str, label: str, expected: str) -> None:
         ("今年秋季学期，丰林区新增公办幼儿园4所，新增学位540个。", "丰林区"),  # 丰|林区
         ("今年苍岭县再生稻种植面积达到8.6万亩。", "苍岭县"),  # after an adverbial
         ("梧岗街道新建老年助餐点6个。街道组织志愿者送餐上门。", "梧岗街道"),
+        # a count before a level word is no place (86|所乡镇卫生院), nor a verb glued to it (回|县)
+        ("86所乡镇卫生院均设立了公共卫生科，配备人员500余人。", ""),
+        ("毕业后回县就业的仅有300余人，占比偏低。", ""),
+        # a graduating class is a date head (2023届|溪桥县…)
+        ("2023届溪桥县生源高校毕业生共1800人。", "溪桥县"),
     ],
 )
 def test_clause_start_place(body: str, place: str) -> None:
