@@ -41,7 +41,11 @@ _PUNCT_INSIDE = re.compile(r"[，。；！？,;!?]")
 _JOINT = re.compile(r"(局|委|办|中心|政府|会)(会同|联合|协同|牵头|配合)")
 # a clause cut before its main verb (在确保安全的前提下 / 在…过程中) is not a title
 _FRAME_END = re.compile(r"(前提下|情况下|基础上|过程中|背景下|条件下)")
-_ASPECT = re.compile(r"[\u4e00-\u9fa5]了(?!解|结)")  # narration (抽样调查了6个县): not a title
+_ASPECT = re.compile(
+    r"[\u4e00-\u9fa5]了(?!解|结)|着问题"
+)  # narration (抽样调查了6个县): not a title
+# a vague quantity opens no topic (关于大量农村青壮年劳动力情况…); 部分/个别 do (部分乡镇…)
+_QUANTITY_START = re.compile(r"(大量|许多|不少|一些|很多|诸多|众多)")
 # 「区市场监管局…」: an organisation that names only its level, without the draft's place
 _LEVEL_ONLY = re.compile(
     r"^[省市县区镇乡][\u4e00-\u9fa5]{0,8}?(局|委|办|政协|人大|中心|政府|防指|总工会|工商联)"
@@ -178,7 +182,7 @@ def reject_reason(
         return "no_subject"
     # a bulletin's period opens its title (1-9月某市…, 上半年全区…): the checks read what follows
     head = PERIOD_HEAD.sub("", head, count=1) or head
-    if head[:1] in _FUNCTION_START:
+    if head[:1] in _FUNCTION_START or _QUANTITY_START.match(head):
         return "bad_start"
     framed = candidate.startswith("关于") or bool(subject and head.startswith(subject))
     if not framed and (_VERB_START.match(head) or _verb_led(head)):

@@ -76,6 +76,8 @@ def test_no_cut_subject_starts_a_suggestion(fragment: str) -> None:
         ("桐溪县烘干中心建成后可新增作业面积", "unsupported_claim"),  # once built: a forecast
         ("桐溪县统防统治面积合计问题需关注", "dangling"),  # a tally cut before its figure
         ("关于已纳入明年计划的建议", "bad_start"),  # an adverb opens no topic
+        ("关于大量农村劳动力情况的调研报告", "bad_start"),  # nor a vague quantity
+        ("桐溪县统防统治机械闲着问题需关注", "clause_fragment"),  # 着: narration
     ],
 )
 def test_gate_rejects(candidate: str, reason: str) -> None:
