@@ -509,6 +509,29 @@ def test_two_workers_read_the_history_of_one_process() -> None:
     assert abs(reference.fit_transform(texts) - y).max() == 0
 
 
+def test_count_codes_equal_the_hashed_count() -> None:
+    """One sort of code-and-draft keys gives the sorted codes and the very count matrix
+    (values, dtypes, sorted indices) of hashing the codes and letting scipy sum them; codes
+    with no room for the draft's bits take the hashed path."""
+    from training.features import _count_codes_hashed, count_codes
+
+    rng = np.random.default_rng(11)
+    cases = [(0, 0, 10), (1, 6, 3), (3, 60, 5), (4096, 200_000, 1 << 40), (70_000, 50_000, 900)]
+    cases += [(5, 40, 1 << 62), (1, 70_000, 1)]  # too large for the keys; counts past uint16
+    for n_rows, n, high in cases:
+        codes = rng.integers(0, high, n, dtype=np.int64)
+        docs = rng.integers(0, max(n_rows, 1), n, dtype=np.int64)
+        (got_codes, got), (codes_, expected) = (
+            count_codes(codes.copy(), docs, n_rows),
+            _count_codes_hashed(codes.copy(), docs, n_rows),
+        )
+        np.testing.assert_array_equal(got_codes, codes_)
+        assert got.shape == expected.shape and got.has_canonical_format
+        for name in ("data", "indices", "indptr"):
+            a, b = getattr(got, name), getattr(expected, name)
+            assert a.dtype == b.dtype and np.array_equal(a, b), name
+
+
 def test_sorted_union_equals_unique_of_both() -> None:
     from training.features import _sorted_union
 

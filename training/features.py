@@ -293,7 +293,51 @@ def count_codes(
     codes: np.ndarray, docs: np.ndarray, n_rows: int
 ) -> tuple[np.ndarray, sp.csr_matrix]:
     """Feature occurrences (`Tokens.codes`, `Tokens.numbered_codes`) of n_rows drafts -> their
-    sorted distinct codes and the count matrix over them (uint16 counts when they fit)."""
+    sorted distinct codes and the count matrix over them, indices sorted (uint16 counts when
+    they fit).
+
+    Each occurrence is one int64 `code << bits | draft`: one sort of those keys (np.unique)
+    gives every (code, draft) pair with its count, ordered by code and then draft: the
+    columns of a CSC matrix over the distinct codes, which scipy turns into rows in one pass
+    (each row's columns come out in order). About a third of the CPU of hashing the codes
+    (pd.factorize) and building the matrix from occurrences, where scipy sorts every row's
+    indices (2.5M occurrences of 4,096 drafts: ~37 -> ~13 us a draft, best of 7). Codes too
+    large to leave room for the draft's bits (never below 2^20 distinct tokens) take that
+    path."""
+    bits = max(1, (n_rows - 1).bit_length())
+    if len(codes) and int(codes.max()) >= 1 << (63 - bits):
+        return _count_codes_hashed(codes, docs, n_rows)
+    key = codes << bits
+    key |= docs
+    pairs, counts = np.unique(key, return_counts=True)
+    del key
+    code_of = pairs >> bits
+    new = np.empty(len(code_of), dtype=bool)
+    new[:1] = True
+    np.not_equal(code_of[1:], code_of[:-1], out=new[1:])
+    starts = np.flatnonzero(new)
+    del new
+    unique = code_of[starts]
+    del code_of
+    column_starts = np.empty(len(starts) + 1, dtype=_index_type(len(pairs)))
+    column_starts[:-1] = starts
+    column_starts[-1] = len(pairs)
+    rows = (pairs & ((1 << bits) - 1)).astype(_index_type(n_rows))
+    del pairs, starts
+    fits = len(counts) == 0 or int(counts.max()) <= np.iinfo(np.uint16).max
+    data = counts.astype(np.uint16 if fits else np.float32)
+    del counts
+    by_column = sp.csc_matrix((data, rows, column_starts), shape=(n_rows, len(unique)))
+    del data, rows, column_starts
+    x = by_column.tocsr()
+    x.has_sorted_indices = True
+    return unique, x
+
+
+def _count_codes_hashed(
+    codes: np.ndarray, docs: np.ndarray, n_rows: int
+) -> tuple[np.ndarray, sp.csr_matrix]:
+    """`count_codes` by hashing the codes and letting scipy sum and sort the occurrences."""
     cols, unique = pd.factorize(codes, sort=True)
     del codes
     return unique, _counts(docs, cols, n_rows, len(unique), compact=True)
