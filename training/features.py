@@ -302,8 +302,9 @@ def count_codes(
     (each row's columns come out in order). About a third of the CPU of hashing the codes
     (pd.factorize) and building the matrix from occurrences, where scipy sorts every row's
     indices (2.5M occurrences of 4,096 drafts: ~37 -> ~13 us a draft, best of 7). Codes too
-    large to leave room for the draft's bits (never below 2^20 distinct tokens) take that
-    path."""
+    large to leave room for the draft's bits take that path: a bigram's code holds its first
+    token's number from bit 32 on, so with BATCH drafts (12 bits) that is from 2^19 tokens
+    numbered by one process."""
     bits = max(1, (n_rows - 1).bit_length())
     if len(codes) and int(codes.max()) >= 1 << (63 - bits):
         return _count_codes_hashed(codes, docs, n_rows)
