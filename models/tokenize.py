@@ -22,8 +22,10 @@ from __future__ import annotations
 import logging
 import os
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 import jieba
@@ -158,23 +160,43 @@ _BLOCK_CLASS = _BLOCK.pattern.strip("()").removesuffix("+")
 _LONG_BLOCK = re.compile(f"(?<!{_BLOCK_CLASS}){_BLOCK_CLASS}{{{_MAX_RUN + 1},}}")
 
 
+# The characters a token may be dropped or split for: whitespace, ASCII other than letters
+# and digits. A token holding none of them is kept as rjieba gives it (tests/models/test_tokenize.py).
+_ODD = re.compile(r"[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f\s]")
+
+
 def _whole_spans(fast: rjieba.Jieba, text: str) -> list[Token]:
     """One rjieba call for the whole text, as `_fast_spans` frames it block by block: same
-    blocks, whitespace dropped, a non-Chinese run the HMM left whole split as jieba's HMM does."""
+    blocks, whitespace dropped, a non-Chinese run the HMM left whole split as jieba's HMM does.
+
+    Only the tokens holding an odd character (_ODD: some 50 in a 1,500-character draft, the
+    line breaks and the marks in figures) are looked at; the runs between them are copied."""
+    tokens: list[Token] = fast.tokenize(text)
+    odd = [m.start() for m in _ODD.finditer(text)]
+    if not odd:
+        return tokens
     freq = get_tokenizer().FREQ
+    starts = list(map(itemgetter(1), tokens))
     out: list[Token] = []
-    append = out.append
-    for token in fast.tokenize(text):
+    done = 0  # tokens[:done] are in `out`
+    for pos in odd:
+        i = bisect_right(starts, pos) - 1  # the token holding `pos`
+        if i < done:
+            continue  # (a token with several odd characters)
+        out += tokens[done:i]
+        done = i + 1
+        token = tokens[i]
         word, start, end = token
         if end - start == 1:
             if not word.isspace():
-                append(token)
+                out.append(token)
         # a longer token lies in one block (Chinese and ASCII only here): not ASCII = Chinese;
         # an ASCII letters-and-digits run is one piece of `_split_skip`'s split: kept whole
         elif not word.isascii() or freq.get(word) or word.isalnum():
-            append(token)
+            out.append(token)
         elif not word.isspace():
             _split_skip(word, start, out)
+    out += tokens[done:]
     return out
 
 

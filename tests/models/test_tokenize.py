@@ -157,3 +157,14 @@ def test_whole_text_call_frames_odd_tokens_as_block_by_block() -> None:
     for _ in range(2000):
         text = normalize("".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 60))))
         assert tk._whole_spans(fast, text) == tk._fast_spans(fast, text), text
+
+
+def test_odd_characters_are_whitespace_and_ascii_other_than_alphanumerics() -> None:
+    """`_whole_spans` looks only at tokens holding an `_ODD` character: over every code point,
+    exactly those its per-token test can drop or split for."""
+    import sys
+
+    for i in range(sys.maxunicode + 1):
+        c = chr(i)
+        expected = c.isspace() or (c.isascii() and not c.isalnum())
+        assert bool(tk._ODD.match(c)) == expected, hex(i)
