@@ -66,6 +66,13 @@ class Analyzer:
             category = (
                 self.category.predict_row(rows[0]) if rows else self.category.predict_grams(grams)
             )
+        # the news model's probability next to the category's, while numpy's code and the
+        # rows are in the caches: after the rule pass it cost ~0.15 ms, here ~0.05 ms
+        model_p = None
+        if self.news is not None:
+            model_p = (
+                self.news.probability_row(rows[1]) if rows else self.news.probability_grams(grams)
+            )
         flags: list[Flag] = self.rules.check(doc)
         if custom_terms is not None:
             flags.extend(custom_terms.scan(doc))
@@ -74,11 +81,6 @@ class Analyzer:
         if allow is not None:
             flags = allow.filter(flags)
         flags.sort(key=lambda f: (f.field != "title", f.start, f.end, f.rule))
-        model_p = None
-        if self.news is not None:
-            model_p = (
-                self.news.probability_row(rows[1]) if rows else self.news.probability_grams(grams)
-            )
         news_style = combine(
             model_p, marker_score(flags, self.rules), has_evidence(flags, self.rules)
         )
