@@ -24,6 +24,7 @@ returns None) and each model then uses its own path (`transform_one` over the gr
 
 from __future__ import annotations
 
+import mmap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -80,7 +81,7 @@ class JointVocabulary:
             for j, coef in enumerate(coefs)
             if coef is not None
         ]
-        records = np.zeros(len(keys), dtype=np.dtype(layout))
+        records = _huge_zeros(len(keys), np.dtype(layout))
         records["key"], records["col"] = keys, columns.reshape(len(keys), k)
         for j, (idf, coef) in enumerate(zip(idfs, coefs, strict=False)):
             col = columns[:, j] if k else np.empty(0, np.int32)
@@ -104,7 +105,8 @@ class JointVocabulary:
         bits = min(_MAX_BITS, max(1, (2 * len(keys)).bit_length()))
         self._shift = np.uint64(64 - bits)
         bounds = np.arange(2**bits + 1, dtype=np.uint64) << self._shift
-        self._starts = np.searchsorted(keys, bounds).astype(np.int32)
+        self._starts = _huge_zeros(len(bounds), np.dtype(np.int32))
+        self._starts[:] = np.searchsorted(keys, bounds)
         self._starts[-1] = len(keys)  # (the last bound wrapped to 0)
 
     def _find(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -196,6 +198,28 @@ class JointVocabulary:
                 )
             )
         return out
+
+
+_HUGE_PAGE = 2 << 20
+
+
+def _huge_zeros(count: int, dtype: np.dtype[Any]) -> np.ndarray:
+    """np.zeros(count, dtype) on fresh memory the kernel is asked to back with 2 MiB pages.
+
+    A draft's ~1,000 keys are read at random places of these tables: on 4 KiB pages each read
+    was a TLB miss too (a page walk, dearer still in a virtual machine). numpy asks for huge
+    pages for a large np.empty only, and memory the allocator hands back again keeps the pages
+    it had: here an anonymous map of our own, advised before the first write."""
+    size = count * dtype.itemsize
+    advice = getattr(mmap, "MADV_HUGEPAGE", None)
+    if size < _HUGE_PAGE or advice is None:
+        return np.zeros(count, dtype)
+    # private and anonymous: zero-filled, untouched (a shared map would be shmem, never huge)
+    buffer = mmap.mmap(-1, size + _HUGE_PAGE, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+    buffer.madvise(advice)
+    start = np.frombuffer(buffer, dtype=np.uint8, count=1).ctypes.data
+    offset = -start % _HUGE_PAGE  # from a huge page boundary
+    return np.frombuffer(buffer, dtype=dtype, count=count, offset=offset)
 
 
 def _idf(vectorizer: Any) -> np.ndarray | None:

@@ -172,3 +172,23 @@ def test_rows_carry_each_models_coefficients_in_its_layout(models) -> None:
             )
     (row,) = JointVocabulary.of([category.vectorizer]).rows(texts[0].split(" "))
     assert row.weights is None  # no model given: none read
+
+
+@pytest.mark.parametrize("count", [0, 10, 300_000])
+def test_huge_zeros_is_a_writable_zeroed_array(count: int) -> None:
+    """The tables' memory (`_huge_zeros`): np.zeros' contents, shape and dtype, writable, its
+    map kept alive by the array; a large one starts on a huge page boundary where the platform
+    has huge pages to ask for."""
+    import gc
+    import mmap
+
+    dtype = np.dtype([("key", np.uint64), ("col", np.int32, (2,)), ("idf0", np.float64)])
+    table = joint_module._huge_zeros(count, dtype)
+    assert table.shape == (count,) and table.dtype == dtype and table.flags.writeable
+    assert table.tobytes() == np.zeros(count, dtype).tobytes()
+    table["key"] = np.arange(count, dtype=np.uint64)
+    gc.collect()
+    assert table["key"].tolist() == list(range(count))
+    large = count * dtype.itemsize >= joint_module._HUGE_PAGE
+    if large and getattr(mmap, "MADV_HUGEPAGE", None) is not None:
+        assert table.ctypes.data % joint_module._HUGE_PAGE == 0
