@@ -42,10 +42,8 @@ def _content(words: Sequence[str]) -> list[str]:
 
     One dict look-up a word, in C: punctuation (and "") folds to "", dropped at the end."""
     folded = list(map(_FOLDED.get, words))
-    at = -1
-    for _ in range(folded.count(None)):  # words not seen yet (or since the table was emptied)
-        at = folded.index(None, at + 1)  # found in C: no Python step for the words seen before
-        folded[at] = _fold(words[at])
+    if None in folded:  # words not seen yet (or since the table was emptied)
+        folded = [f if f is not None else _fold(w) for f, w in zip(folded, words, strict=True)]
     return list(filter(None, folded))
 
 
@@ -62,9 +60,7 @@ def _fold(word: str) -> str:
     if not word or word in _PUNCT:
         out = ""
     else:
-        # no character is both a letter and a digit (tests/models/test_classify.py): most
-        # words are letters throughout, answered in C
-        out = "<num>" if not word.isalpha() and any(c.isdigit() for c in word) else word
+        out = "<num>" if any(c.isdigit() for c in word) else word
     if len(_FOLDED) >= _FOLDED_MAX:
         _FOLDED.clear()
     _FOLDED[word] = out
