@@ -26,7 +26,7 @@ from ahocorasick_rs import AhoCorasick, Implementation
 from models.checks import ANALYSES, CHECKS
 from models.report import Field, Flag
 from models.rules.findings import Analysis, Finding, report_findings
-from models.rules.prefilter import CombinedFilter, may_match
+from models.rules.prefilter import CombinedFilter, may_match, opener_groups
 from models.rules.schema import Rule, Term
 from models.text import Document, FieldText, Span, in_title
 
@@ -220,6 +220,11 @@ class RuleSet:
         # one Aho-Corasick scan a field: the strings the patterns need and the terms
         term_strings = [term for term, _ in self.terms.terms]
         self.prefilter = CombinedFilter([r.needs for r in self.patterns], also=term_strings)
+        # patterns that open on overlapping classes (the number-form rules' digits): one regex
+        # a group, and a field where it finds nothing skips every member (prefilter.opener_groups)
+        groups = opener_groups([r.regex for r in self.patterns])
+        self.gates = [regex for regex, _ in groups]
+        gate_of = {k: g for g, (_, members) in enumerate(groups) for k in members}
         self.term_of = [-1] * len(self.prefilter.index_of)
         for j, term in enumerate(term_strings):
             self.term_of[self.prefilter.index_of[term]] = j
@@ -242,13 +247,23 @@ class RuleSet:
         k = 0
         for r in rules:
             if r.type == "pattern":
-                self.steps.append((_PATTERN, r, (k, r.fields())))
+                self.steps.append((_PATTERN, r, (k, r.fields(), gate_of.get(k, -1))))
                 k += 1
             elif r.type == "findings":
                 analysis = analyses[r.analysis or ""]
                 self.steps.append((_FINDINGS, r, (analysis, frozenset(r.tags), r.fields())))
             elif r.type == "code":
                 self.steps.append((_CODE, r, self.runs[r.id]))
+
+    def _opens(
+        self, gate: int, name: Field, doc: Document, opened: dict[tuple[int, str], bool]
+    ) -> bool:
+        """Whether the gate's regex finds something in the field (once a check): when it
+        does not, no member of its group can match there."""
+        hit = opened.get((gate, name))
+        if hit is None:
+            hit = opened[gate, name] = self.gates[gate].search(doc.field(name).norm) is not None
+        return hit
 
     def run(self, rule: Rule, doc: Document) -> list[Flag]:
         """One rule on the document; terms rules all run at once in `self.terms.scan`."""
@@ -267,17 +282,19 @@ class RuleSet:
         body_possible, body_hits = self.prefilter.possible_and_hits(doc.body.norm)
         possible = {"title": title_possible, "body": body_possible}
         found: dict[tuple[Analysis, str], tuple[Finding, ...]] = {}
+        opened: dict[tuple[int, str], bool] = {}  # (gate, field) -> its regex finds something
         for step, rule, arg in self.steps:
             if step is _PATTERN:
-                k, names = arg
+                k, names, gate = arg
                 if len(names) == 1:
-                    if possible[names[0]][k]:
-                        flags.extend(run_pattern(rule, doc, names))
+                    fields = names if possible[names[0]][k] else ()
                 else:  # title and body: the fields that may match, without building a list
                     t, b = title_possible[k], body_possible[k]
-                    if t or b:
-                        fields = names if t and b else names[:1] if t else names[1:]
-                        flags.extend(run_pattern(rule, doc, fields))
+                    fields = names if t and b else names[:1] if t else names[1:] if b else ()
+                if fields and gate >= 0:
+                    fields = tuple(n for n in fields if self._opens(gate, n, doc, opened))
+                if fields:
+                    flags.extend(run_pattern(rule, doc, fields))
             elif step is _FINDINGS:
                 analysis, tags, names = arg
                 for name in names:

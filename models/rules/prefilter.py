@@ -244,3 +244,85 @@ class CombinedFilter:
         in `text`: what RuleSet.check reads for each field."""
         lit, hits = self._lit_and_hits(text)
         return [mask & lit == mask for mask in self.masks], hits
+
+
+# --- one regex for many patterns that open on overlapping character classes -----------------
+
+_CLASS_TOKEN = re.compile(r"\[(?:\\.|[^\]\\])+\]")
+_NAMED_GROUP = re.compile(r"\(\?P<[A-Za-z_][A-Za-z_0-9]*>")
+
+
+def _opener(pattern: re.Pattern[str]) -> tuple[str, str, frozenset[str]] | None:
+    """(the class the pattern opens on as written, the rest of the pattern, the class's
+    characters) for a pattern `[...]rest` with no top-level alternation, no flags and no
+    back-references; None for any other."""
+    if pattern.flags & ~re.UNICODE:
+        return None
+    parsed = P.parse(pattern.pattern, pattern.flags)
+    if parsed.state.flags & ~re.UNICODE or not parsed.data or parsed.data[0][0] is not C.IN:
+        return None
+    token = _CLASS_TOKEN.match(pattern.pattern)
+    if token is None or P.parse(token.group()).data != [parsed.data[0]]:
+        return None
+    if _refers_back(parsed.data):
+        return None
+    chars: set[str] = set()
+    for op, av in parsed.data[0][1]:
+        if op is C.LITERAL:
+            chars.add(chr(av))
+        elif op is C.RANGE and av[1] - av[0] < _WIDEST_RANGE:
+            chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        else:  # NEGATE, CATEGORY, a wide range
+            return None
+    rest = pattern.pattern[token.end() :]
+    if len(_NAMED_GROUP.findall(rest)) != len(pattern.groupindex):
+        return None
+    return token.group(), _NAMED_GROUP.sub("(?:", rest), frozenset(chars)
+
+
+def _refers_back(items: Any) -> bool:
+    """Whether a parsed pattern holds a group reference (it would change meaning in a union)."""
+    for op, av in items:
+        if op in (C.GROUPREF, C.GROUPREF_EXISTS):
+            return True
+        for sub in av if isinstance(av, (list, tuple)) else ():
+            if isinstance(sub, P.SubPattern) and _refers_back(sub.data):
+                return True
+            if isinstance(sub, list) and any(
+                isinstance(x, P.SubPattern) and _refers_back(x.data) for x in sub
+            ):
+                return True
+    return False
+
+
+def opener_groups(patterns: Sequence[re.Pattern[str]]) -> list[tuple[re.Pattern[str], list[int]]]:
+    """Patterns that open on overlapping character classes (the number rules' [0-9], [0-29],
+    [12] …), each group as one regex that opens on the union of the classes, every member a
+    branch behind a look-behind on its own class: (that regex, the members' indexes).
+
+    The union matches at every position where a member matches (and perhaps elsewhere), so a
+    text where it finds nothing holds no match of any member: one scan instead of one per
+    member (most drafts hold no match of any number-form rule). Groups of one are left out."""
+    openers = {i: o for i, p in enumerate(patterns) if (o := _opener(p)) is not None}
+    groups: list[tuple[set[str], list[int]]] = []
+    for i, (_token, _rest, chars) in openers.items():
+        joined = [g for g in groups if g[0] & chars]
+        merged: tuple[set[str], list[int]] = (set(chars), [i])
+        for g in joined:
+            merged[0].update(g[0])
+            merged[1].extend(g[1])
+            groups.remove(g)
+        groups.append(merged)
+    out = []
+    for union_chars, members in groups:
+        if len(members) < 2:
+            continue
+        members.sort()
+        union = "[" + "".join(re.escape(c) for c in sorted(union_chars)) + "]"
+        branches = []
+        for i in members:
+            token, rest, own = openers[i]
+            guard = "" if own == union_chars else f"(?<={token})"
+            branches.append(f"{guard}(?:{rest})")
+        out.append((re.compile(union + "(?:" + "|".join(branches) + ")"), members))
+    return out

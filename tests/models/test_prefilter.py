@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
 
 from models.rules.engine import default_rules
-from models.rules.prefilter import CombinedFilter, may_match, needs, required_chars
+from models.rules.prefilter import (
+    CombinedFilter,
+    may_match,
+    needs,
+    opener_groups,
+    required_chars,
+)
 from models.text import normalize
 from training.dataset import read_corpus
 
@@ -113,3 +120,56 @@ def test_possible_and_hits_finds_the_extra_strings_in_the_same_scan() -> None:
             if strings[i] in ("本报", "报记", "x", "记者")
         }
         assert got == want, text
+
+
+def test_opener_groups_join_patterns_whose_opening_classes_overlap() -> None:
+    patterns = [
+        re.compile(p)
+        for p in (
+            r"[0-9](?<![0-9][0-9])[0-9]*%",  # 0
+            r"[xy]c",  # 1: no overlap, a group of one: left out
+            r"[0-5](?P<n>[0-9])b",  # 2: named groups become plain ones in the union
+            r"(?:[0-9])z",  # 3: does not open on a class
+            r"[05]q|r",  # 4: a top-level alternation
+            r"[0-9](a)\1",  # 5: a back-reference
+            r"[a5]d",  # 6: joins through 5
+            r"(?m)[0-9]e$",  # 7: flags
+        )
+    ]
+    groups = opener_groups(patterns)
+    assert [members for _, members in groups] == [[0, 2, 6]]
+    gate = groups[0][0]
+    assert gate.groupindex == {}
+    for text, hit in (
+        ("12%", True),
+        ("a12", False),
+        ("x05b", True),
+        ("yad", True),
+        ("bd", False),
+        ("5%", True),
+        ("%5", False),
+    ):
+        assert (gate.search(text) is not None) is hit, text
+
+
+def test_a_group_finds_something_wherever_a_member_matches() -> None:
+    """The shipped groups (the number-form rules that open on digits, the Chinese-numeral
+    ones): where the union finds nothing, no member matches, on corpus texts and noise."""
+    rules = default_rules()
+    groups = opener_groups([r.regex for r in rules.patterns])
+    ids = {rules.patterns[k].id for _, members in groups for k in members}
+    assert {"number.range_format.percent", "number.zero_form", "sensitive.phone"} <= ids
+    rng = random.Random(15)
+    alphabet = "0123456789一二三〇零○年月日、，。%.-～至到万亿十百千Xx×*□“星党期（）〔〕+86届次 "
+    texts = [normalize(row["body"]) for row in read_corpus()[::2]]
+    texts += ["".join(rng.choices(alphabet, k=rng.randint(1, 24))) for _ in range(20000)]
+    matched = 0
+    for text in texts:
+        for gate, members in groups:
+            first = gate.search(text)
+            for k in members:
+                m = rules.patterns[k].regex.search(text)
+                if m is not None:
+                    matched += 1
+                    assert first is not None and first.start() <= m.start(), (k, text[:40])
+    assert matched > 1000
