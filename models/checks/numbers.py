@@ -44,6 +44,8 @@ def fullwidth_digit(doc: Document, rule: Rule) -> list[Flag]:
     flags = []
     for name in rule.fields():
         ft = doc.field(name)
+        if ft.norm == ft.text:  # normalize maps every full-width digit and ．: none here
+            continue
         for f in _fullwidth(ft.text):
             flags.append(rule.flag(name, f.start, f.end, ft.text, digits=ft.text[f.start : f.end]))
     return flags

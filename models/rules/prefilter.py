@@ -298,7 +298,8 @@ def _refers_back(items: Any) -> bool:
 def opener_groups(patterns: Sequence[re.Pattern[str]]) -> list[tuple[re.Pattern[str], list[int]]]:
     """Patterns that open on overlapping character classes (the number rules' [0-9], [0-29],
     [12] …), each group as one regex that opens on the union of the classes, every member a
-    branch behind a look-behind on its own class: (that regex, the members' indexes).
+    branch behind a look-behind on its own class (one for the members that share a class):
+    (that regex, the members' indexes).
 
     The union matches at every position where a member matches (and perhaps elsewhere), so a
     text where it finds nothing holds no match of any member: one scan instead of one per
@@ -319,10 +320,13 @@ def opener_groups(patterns: Sequence[re.Pattern[str]]) -> list[tuple[re.Pattern[
             continue
         members.sort()
         union = "[" + "".join(re.escape(c) for c in sorted(union_chars)) + "]"
-        branches = []
+        by_token: dict[str, list[str]] = {}  # one look-behind for the members that share it
         for i in members:
             token, rest, own = openers[i]
-            guard = "" if own == union_chars else f"(?<={token})"
-            branches.append(f"{guard}(?:{rest})")
+            by_token.setdefault("" if own == union_chars else token, []).append(f"(?:{rest})")
+        branches = [
+            (f"(?<={token})" if token else "") + "(?:" + "|".join(rests) + ")"
+            for token, rests in by_token.items()
+        ]
         out.append((re.compile(union + "(?:" + "|".join(branches) + ")"), members))
     return out

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pytest
 
+from models.checks.numbers import _WIDE
 from models.checks.numparse import cn_int, parse
 from models.rules.engine import default_rules
-from models.text import Document
+from models.text import Document, normalize
 
 RULES = default_rules()
 
@@ -291,3 +292,11 @@ def test_quantities() -> None:
 )
 def test_chinese_numerals(text: str, value: int | None) -> None:
     assert cn_int(text) == value
+
+
+def test_fullwidth_digits_are_looked_for_only_where_normalize_changed_the_text() -> None:
+    """fullwidth_digit skips a field whose `norm` equals its text: every character its regex
+    looks for is one that normalize maps."""
+    wide = [chr(c) for c in range(0x10000) if _WIDE.match(chr(c))]
+    assert len(wide) == 11
+    assert all(normalize(c) != c for c in wide)
