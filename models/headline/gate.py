@@ -52,7 +52,7 @@ _LEVEL_ONLY = re.compile(
 )
 # a person or a report of speech made into a problem (人大代表王某问题需关注)
 _PERSON_PROBLEM = re.compile(
-    r"(者|员|代表|委员|主席|主任|教师|学生|村民|家长|负责人|老人|孩子|群众|坦言|表示|反映|认为|据)"
+    r"(者|员|代表|委员|主席|主任|教师|学生|村民|家长|负责人|老人|孩子|群众|病人|坦言|表示|反映|认为|据)"
     r"(的)?(问题|风险|隐患)?(需关注|值得关注|需警惕|值得警惕)$"
     r"|(代表|委员|主席|主任|书记|局长|县长|市长|镇长|乡长)[\u4e00-\u9fa5]{1,3}(问题)?(需关注|值得关注)$"
 )
@@ -60,7 +60,9 @@ _PERSON_PROBLEM = re.compile(
 _NARRATION = re.compile(
     r"(大家|出席|接到|坦言|(以来|之后|以后|期间|伊始|之际|之时|前夕)$"
     r"|(?<![最之前然])后$|(?<![及按准实适同临定随限小当])时$"
-    r"|的有[0-9])"  # …擅自改变用途的有37个: a tally told as narration
+    r"|的有[0-9]"  # …擅自改变用途的有37个: a tally told as narration
+    r"|(以来|之后|以后)(见成效|见实效|取得新进展|取得实效)$"  # 整治开展以来见成效
+    r"|(?<!第)一[位名](?!次))"  # 护理员刚给一位卧床老人…: a scene told, not a title
 )
 _LOOSE_PUNCT = re.compile(r"、|(?<![0-9])\.|\.(?![0-9])")
 _CUT_LIST = re.compile(

@@ -78,6 +78,8 @@ def test_no_cut_subject_starts_a_suggestion(fragment: str) -> None:
         ("关于已纳入明年计划的建议", "bad_start"),  # an adverb opens no topic
         ("关于大量农村劳动力情况的调研报告", "bad_start"),  # nor a vague quantity
         ("桐溪县统防统治机械闲着问题需关注", "clause_fragment"),  # 着: narration
+        ("桐溪县农技员正给一位种粮户讲解", "clause_fragment"),  # a scene told, not a title
+        ("桐溪县住院病人问题需关注", "person_problem"),
     ],
 )
 def test_gate_rejects(candidate: str, reason: str) -> None:
@@ -313,6 +315,7 @@ def test_office_word_is_not_an_organisation() -> None:
         ("桐溪县走出了一条富民新路子", "clause_fragment", ()),
         ("人大代表王某某问题需关注", "person_problem", ()),
         ("桐溪县整治工作开展以来", "clause_fragment", ()),  # a time clause
+        ("桐溪县专项整治开展以来见成效", "clause_fragment", ()),  # …with a claim after it
         ("桐溪县大家有民生实事问题需关注", "clause_fragment", ()),
         ("桐溪县、柳河县推进秸秆还田", "punctuation", ()),
         ("桐溪县推出帮办代办服务.", "punctuation", ()),
