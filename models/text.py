@@ -99,11 +99,6 @@ class FieldText:
     def words(self) -> list[str]:
         return list(map(itemgetter(0), self.tokens))
 
-    @cached_property
-    def token_starts(self) -> list[int]:
-        """Each token's start offset (for bisecting to the tokens of a span)."""
-        return list(map(itemgetter(1), self.tokens))
-
 
 @dataclass(frozen=True)
 class Document:

@@ -266,18 +266,13 @@ def _opener(pattern: re.Pattern[str]) -> tuple[str, str, frozenset[str]] | None:
         return None
     if _refers_back(parsed.data):
         return None
-    chars: set[str] = set()
-    for op, av in parsed.data[0][1]:
-        if op is C.LITERAL:
-            chars.add(chr(av))
-        elif op is C.RANGE and av[1] - av[0] < _WIDEST_RANGE:
-            chars.update(chr(c) for c in range(av[0], av[1] + 1))
-        else:  # NEGATE, CATEGORY, a wide range
-            return None
+    chars = _char_class(parsed.data[0][1])  # [] for NEGATE, CATEGORY, a wide range
+    if not chars:
+        return None
     rest = pattern.pattern[token.end() :]
     if len(_NAMED_GROUP.findall(rest)) != len(pattern.groupindex):
         return None
-    return token.group(), _NAMED_GROUP.sub("(?:", rest), frozenset(chars)
+    return token.group(), _NAMED_GROUP.sub("(?:", rest), chars[0]
 
 
 def _refers_back(items: Any) -> bool:

@@ -193,7 +193,7 @@ def _earlier_read_lead(doc: Document, max_sentences: int = 12) -> lead.Lead:
                 if at < 0:
                     continue
                 pos = at + len(part)
-                i = bisect_left(doc.body.token_starts, at)
+                i = bisect_left([token[1] for token in doc.body.tokens], at)
                 words = []
                 for word, _, stop in doc.body.tokens[i : i + max(0, pos - at)]:
                     if stop > pos:
