@@ -47,7 +47,8 @@ _PROPOSAL = re.compile(r"(提案者|提案人|案由|建议标题|建议内容|�
 _PROPOSAL_HEAD = re.compile(r"(提案|议案)")
 # ... and a piece that closes with suggestions (a problem piece may: it also gets the form)
 _SUGGESTS = re.compile(
-    r"建议如下|对策建议|具体建议|几点建议|提出如下建议|代表建议|委员建议|社情民意"
+    r"建议如下|对策建议|具体建议|几点建议|提出如下建议|代表建议|委员建议|社情民意|"
+    r"为此建议|对此建议|因此建议|据此建议|特建议|现建议"
 )
 # 建议： opening the text, a sentence or a line: patterns of their own (a branch led by ^ or by a
 # character class makes the scanner try every branch at every character, ~4x slower a draft)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from models.headline.genre import is_meeting, is_proposal, own_title, template_topic_ok
+from models.headline.genre import is_meeting, is_proposal, own_title, suggests, template_topic_ok
 from models.headline.lead import read_lead
 from models.headline.subject import find_subject
 from models.headlines import NEWS_ONLY, suggest_with_note
@@ -93,3 +93,16 @@ def test_meeting_report_gets_the_note_not_a_problem_title() -> None:
 )
 def test_place_is_the_acting_unit(body: str, place: str) -> None:
     assert find_subject(read_lead(Document.from_text("", body))).place == place
+
+
+@pytest.mark.parametrize("lead", ["为此建议：", "对此建议：", "现建议：", "据此建议如下："])
+def test_a_problem_piece_closing_on_its_own_suggestions_gets_the_proposal_form(lead: str) -> None:
+    body = (
+        "榆关镇共有小型灌溉泵站27座，其中运行超过25年的有16座，机组老化、渠道渗漏问题突出，"
+        "去年夏灌期间有5座灌溉泵站停机，影响农田灌溉。镇人大代表认为，灌溉泵站关系全镇夏粮"
+        f"生产，必须及早更新。{lead}\n1.由县水利局对全镇灌溉泵站进行一次全面鉴定；"
+        "\n2.将老旧灌溉泵站分年度列入改造计划。"
+    )
+    assert suggests(body)
+    got = [h.text for h in suggest_with_note(Document.from_text("", body), "problem")[0]]
+    assert any(t.startswith("关于") and t.endswith("的建议") for t in got), got

@@ -80,6 +80,7 @@ def test_no_cut_subject_starts_a_suggestion(fragment: str) -> None:
         ("桐溪县统防统治机械闲着问题需关注", "clause_fragment"),  # 着: narration
         ("桐溪县农技员正给一位种粮户讲解", "clause_fragment"),  # a scene told, not a title
         ("桐溪县住院病人问题需关注", "person_problem"),
+        ("关于农户把无人机当作植保工具的建议", "clause_fragment"),  # 当作: a clause told
     ],
 )
 def test_gate_rejects(candidate: str, reason: str) -> None:
