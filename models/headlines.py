@@ -76,7 +76,7 @@ from models.headline.phrases import (
 from models.headline.problem_topic import problem_forms
 from models.headline.rank import features
 from models.headline.rank import score as rank_score
-from models.headline.study import studied_topic
+from models.headline.study import studied_topic, study_news
 from models.headline.subject import Subject, find_subject, unit_clause
 from models.headline.summary import notice, work_summary
 from models.headline.team import team_action, team_report
@@ -549,6 +549,9 @@ def candidates(
             Candidate("measures_goal", t) for t in measures_goal(lead, names, phrases.measures)
         ]
     if r.dynamic and label not in ("problem", "special"):
+        study = study_news(doc.body.norm, _subjects(subject))
+        if study:  # a unit's study told as news (某局开展X调研)
+            cands.append(Candidate("action", study))
         cands += [Candidate("action", t) for t in team_work(lead)]
         cands += [Candidate("action", t) for t in framed_task(lead, _subjects(subject))]
     quoted = quoted_opening(lead)  # a news piece that opens with someone's words

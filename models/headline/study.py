@@ -47,3 +47,23 @@ def studied_topic(body: str, window: int = 600) -> tuple[str, str]:
     if MIN_OBJ <= len(obj) <= MAX_OBJ and "的" not in obj and not _NOT_OBJ.search(obj):
         return obj, m.group("head")
     return "", ""
+
+
+# a unit's study told as news (县民政局…组成2个调研组，先后到8个乡镇…): the body names the study
+_STUDY_DONE = re.compile(r"(调研组|专题调研|开展调研|调研活动|进行调研|实地调研|调研中)")
+_OBJ_TAIL = re.compile(r"(推进|工作|落实|开展|进展)+$")
+# two objects or a second purpose inside (摸清底数和了解…): no one topic to name
+_OBJ_JOINED = re.compile(r"[和及与并、]|了解|掌握|摸清|查清")
+
+
+def study_news(body: str, names: list[str], window: int = 600) -> str:
+    """「unit + 开展 + X + 调研」 for a dynamic piece that states what a unit's study set out to
+    learn (为掌握X情况) and tells the study itself, with the first of `names` (the draft's own
+    subject names) that the opening names; "" otherwise."""
+    obj, _ = studied_topic(body, window)
+    obj = _OBJ_TAIL.sub("", obj)
+    if len(obj) < MIN_OBJ or _OBJ_JOINED.search(obj) or not _STUDY_DONE.search(body[:window]):
+        return ""
+    # the unit before its place (县民政局 before 县): the one that studies
+    name = next((n for n in sorted(names, key=len, reverse=True) if n and n in body[:window]), "")
+    return f"{name}开展{obj}调研" if name else ""

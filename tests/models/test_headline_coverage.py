@@ -395,6 +395,24 @@ def test_a_report_is_titled_from_its_studys_purpose(body: str, expected: str) ->
     assert texts(body, "special")[0] == expected
 
 
+# --- a unit's study told as news: unit + 开展 + what the study set out to learn + 调研 -----------
+def test_a_units_study_told_as_news_is_titled_from_its_purpose() -> None:
+    body = (
+        "为掌握全县秸秆综合利用工作推进情况，10月下旬，县农业农村局组成3个调研组，先后到7个"
+        "乡镇、14个村，实地察看秸秆收储点11处，走访农机合作社和养殖场25家，召开座谈会3场，"
+        "听取意见建议31条。调研组还就秸秆还田补贴发放等群众关心的问题开展了问卷调查。"
+    )
+    assert "县农业农村局开展秸秆综合利用调研" in texts(body, "dynamic")
+
+
+def test_a_study_with_two_purposes_names_no_topic() -> None:
+    body = (
+        "为摸清底数和了解秸秆收储的实际情况，10月下旬，县农业农村局组成3个调研组，先后到7个"
+        "乡镇实地察看秸秆收储点11处，走访农机合作社25家，召开座谈会3场。"
+    )
+    assert not any("底数" in t for t in texts(body, "dynamic"))
+
+
 # --- 全年/年内 is a time word before the action: the figure stays with its action ---------------
 def test_a_whole_year_figure_keeps_its_number() -> None:
     body = (
