@@ -549,11 +549,13 @@ def candidates(
             Candidate("measures_goal", t) for t in measures_goal(lead, names, phrases.measures)
         ]
     if r.dynamic and label not in ("problem", "special"):
-        study = study_news(doc.body.norm, _subjects(subject))
-        if study:  # a unit's study told as news (某局开展X调研)
-            cands.append(Candidate("action", study))
         cands += [Candidate("action", t) for t in team_work(lead)]
         cands += [Candidate("action", t) for t in framed_task(lead, _subjects(subject))]
+        study = study_news(doc.body.norm, _subjects(subject))
+        # a unit's study told as news (某局开展X调研); a team that names its study (组成X调研组)
+        # is titled from that name (team_survey, after the gate)
+        if study and not team_survey(lead):
+            cands.append(Candidate("action", study))
     quoted = quoted_opening(lead)  # a news piece that opens with someone's words
     event = "" if r.proposal else event_start(lead, subject, 2 + quoted)
     if event:  # a festival, campaign or facility that opens: the news itself
