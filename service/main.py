@@ -36,7 +36,7 @@ from service.api.routes import (
 )
 from service.api.security_headers import SecurityHeaders
 from service.api.unhandled import CatchUnhandled
-from service.core import security, server_lock
+from service.core import heap, security, server_lock
 from service.core.config import Settings, get_settings
 from service.core.db import make_engine, make_session_factory
 from service.services import office_time
@@ -63,6 +63,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         except Exception:
             logging.getLogger("govbrief").warning("no model loaded at start; /readyz says so")
         warm_up(analyzer)  # the first check pays no lazy loads (jieba, POS table, gazetteer)
+        if settings.gc_freeze:
+            heap.settle()  # no full collection walks the model while requests wait
         try:
             yield
         finally:
@@ -84,7 +86,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
     app.state.category_model = ModelHolder(
-        app.state.session_factory, "category", settings.model_poll_seconds
+        app.state.session_factory,
+        "category",
+        settings.model_poll_seconds,
+        on_switch=heap.settle if settings.gc_freeze else None,
     )
     app.state.check_context = ContextHolder(app.state.session_factory, settings.model_poll_seconds)
     app.state.checker = Checker(app.state.category_model, app.state.check_context)

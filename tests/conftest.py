@@ -30,6 +30,9 @@ TEST_HASH_COST = {
 }
 for _name, _value in TEST_HASH_COST.items():
     os.environ.setdefault(_name, _value)
+# Each app start would spend ~0.2 s of CPU collecting and freezing the heap (service.core.heap),
+# hundreds of times a run; tests/service/test_heap.py checks it with the setting on.
+os.environ.setdefault("GOVBRIEF_GC_FREEZE", "false")
 configure_hashing(1, 1024)
 
 TEMPLATE_DB = "govbrief_template"

@@ -53,6 +53,8 @@ class Settings(BaseSettings):
         60  # `serve --workers N`: a worker silent this long is restarted
     )
     model_poll_seconds: float = 5.0
+    # freeze the loaded model out of the cyclic GC's walks (service.core.heap); off in tests
+    gc_freeze: bool = True
     problem_needs_final_signoff: bool = True
     retrain_margin: float = 0.02  # a candidate may be this much worse (macro-F1) and still go live
     likelihood_min_outcomes: int = 200  # known adoption outcomes before a likelihood model

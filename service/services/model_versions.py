@@ -131,9 +131,17 @@ class ModelHolder(Polled[Any]):
         kind: str = "category",
         poll_seconds: float = 5.0,
         loader: Callable[[Session, str], Any] = load_analyzer,
+        on_switch: Callable[[], None] | None = None,
     ) -> None:
+        """`on_switch` runs after a newly activated version replaced a loaded one (the app's
+        `service.core.heap.settle`)."""
+
         def build(session: Session, head: Any) -> Any:
-            return None if head is None else loader(session, head[0])
+            switch = self.loaded
+            model = None if head is None else loader(session, head[0])
+            if switch and model is not None and on_switch is not None:
+                on_switch()
+            return model
 
         super().__init__(
             lambda session: repo.active_head(session, kind),
