@@ -34,6 +34,12 @@ BODY = "今年以来，云岭县采取三项举措推进春茶产业。\n\t一�
         ("行一\n行二", False, "\n"),
         ("a\u200bb", False, "\u200b"),
         ("a\u200bb", True, None),
+        # astral non-characters are found apart from the regex: still the first one wins
+        ("a\U0001fffeb\x00", True, "\U0001fffe"),
+        ("a\x00b\U0001fffe", True, "\x00"),
+        ("a\U0010ffffb\U0001fffe", True, "\U0010ffff"),
+        ("a😀b\U0002fffe", True, "\U0002fffe"),
+        ("a😀b", True, None),
     ],
 )
 def test_bad_character(value: str, multiline: bool, bad: str | None) -> None:
