@@ -64,7 +64,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             logging.getLogger("govbrief").warning("no model loaded at start; /readyz says so")
         warm_up(analyzer)  # the first check pays no lazy loads (jieba, POS table, gazetteer)
         if settings.gc_freeze:
-            heap.settle()  # no full collection walks the model while requests wait
+            # the model was settled as it loaded; again for what the warm-up loaded with it
+            heap.settle()  # no full collection walks them while requests wait
         try:
             yield
         finally:

@@ -133,13 +133,12 @@ class ModelHolder(Polled[Any]):
         loader: Callable[[Session, str], Any] = load_analyzer,
         on_switch: Callable[[], None] | None = None,
     ) -> None:
-        """`on_switch` runs after a newly activated version replaced a loaded one (the app's
-        `service.core.heap.settle`)."""
+        """`on_switch` runs after each version loaded as the active one, the first too (the
+        app's `service.core.heap.settle`)."""
 
         def build(session: Session, head: Any) -> Any:
-            switch = self.loaded
             model = None if head is None else loader(session, head[0])
-            if switch and model is not None and on_switch is not None:
+            if model is not None and on_switch is not None:
                 on_switch()
             return model
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
+from service.core import heap
 from service.core.db import unit_of_work
 from service.main import create_app
 from service.services.model_versions import ModelHolder, register
@@ -34,6 +35,19 @@ def test_the_started_app_freezes_what_it_loaded(settings) -> None:
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_the_start_settles_after_the_warm_up_too(settings, monkeypatch) -> None:
+    """What the warm-up loads lazily (jieba, the POS table, the gazetteer) is frozen too."""
+    import service.main
+
+    calls: list[str] = []
+    monkeypatch.setattr(heap, "settle", lambda: calls.append("settle"))
+    warm_up = service.main.warm_up
+    monkeypatch.setattr(service.main, "warm_up", lambda a: (calls.append("warm_up"), warm_up(a)))
+    with TestClient(create_app(settings.model_copy(update={"gc_freeze": True}))):
+        assert calls == ["settle", "warm_up", "settle"]  # the model as it loaded, then all
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 @pytest.mark.usefixtures("unfrozen")
 def test_off_freezes_nothing(settings) -> None:
     with TestClient(create_app(settings.model_copy(update={"gc_freeze": False}))):
@@ -42,16 +56,18 @@ def test_off_freezes_nothing(settings) -> None:
 
 @pytest.mark.heavy
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-def test_a_newly_activated_version_settles_the_heap_again(app, starter) -> None:
-    """Not the first load (the app's start settles after its warm-up), each switch after it."""
+def test_each_newly_loaded_version_settles_the_heap(app, starter) -> None:
+    """The first one (also when a process started without a model) and each switch after it,
+    not every poll."""
     switches: list[str] = []
     holder = ModelHolder(
         app.state.session_factory, poll_seconds=0.0, on_switch=lambda: switches.append("x")
     )
     assert holder.get().version == "v1"
-    assert switches == []
+    assert holder.get().version == "v1"
+    assert switches == ["x"]
     with unit_of_work(app.state.session_factory) as s:
         register(s, starter.bundle, starter.metrics, "again", activate_now=True)
     assert holder.get().version == "v2"
     assert holder.get().version == "v2"  # polled again, nothing new
-    assert switches == ["x"]
+    assert switches == ["x", "x"]
