@@ -22,7 +22,7 @@ from models.text import Document
 from service.core.db import unit_of_work
 from service.repositories.model_versions import active_head
 from service.services import retraining
-from service.tables import ModelVersion, TrainingJob
+from service.tables import Draft, ModelVersion, TrainingJob
 from tests.retrain_support import record_reviewed, short_pieces
 from training import features
 from training.dataset import Item, body_key, category_items, corpus_items
@@ -507,6 +507,45 @@ def test_two_workers_read_the_history_of_one_process() -> None:
     texts = [i.text for i in history_items(rows)]
     reference = build_pipeline().named_steps["features"]
     assert abs(reference.fit_transform(texts) - y).max() == 0
+
+
+def test_workers_read_their_own_ranges_on_the_readers_snapshot(app, office) -> None:
+    """A long history's worker processes read the drafts they count themselves, a range of ids
+    each: the same items and model as the rows read in one process. On PostgreSQL they read on
+    the reading session's snapshot: a category changed and a draft reviewed after it began
+    are not seen (SQLite cannot share a snapshot: the ranges still hold each listed draft
+    once, in order)."""
+    from service.repositories import training as repo
+    from training.history import HistoryStats, raw, read_history_ranges
+
+    factory = app.state.session_factory
+    record_reviewed(factory, office, short_pieces(30))
+    with factory() as session:
+        snapshot = retraining._shared_snapshot(session)
+        url = session.get_bind().url.render_as_string(hide_password=False)
+        reader = retraining._ReviewedRange(url, snapshot)
+        ranges = repo.reviewed_ranges(session, 7)
+        read = list(repo.reviewed_drafts(session))
+        rows = [raw(r) for r in read]
+        assert len(ranges) == 5 and ranges[0][0] == rows[0][0] and ranges[-1][1] == rows[-1][0]
+        stats = [HistoryStats(), HistoryStats()]
+        one = read_history(read, stats[0], batch=7)
+        two = read_history_ranges(ranges, reader, stats[1], workers=2)
+        assert stats[0] == stats[1] and one.items == two.items
+        a, b = build_pipeline().named_steps["features"], build_pipeline().named_steps["features"]
+        x, y = one.counts.fit_transform(a), two.counts.fit_transform(b)
+        assert a.vocabulary_ == b.vocabulary_ and abs(x - y).max() == 0
+
+        first = rows[0][0]
+        with unit_of_work(factory) as s:  # committed while the history is being read
+            s.get(Draft, first).confirmed_category = (
+                "problem" if rows[0][5] != "problem" else "special"
+            )
+        record_reviewed(factory, office, short_pieces(3, seed=5))
+        again = [raw(r) for lo, hi in ranges for r in reader(lo, hi)]
+        assert [r[0] for r in again] == [r[0] for r in rows]
+        if snapshot is not None:
+            assert again == rows
 
 
 def test_count_codes_equal_the_hashed_count() -> None:

@@ -49,10 +49,10 @@ def _confirmed_at() -> Any:
     )
 
 
-def reviewed_drafts(session: Session, batch: int = 2000) -> Iterator[Row[Any]]:
-    """Every draft whose category a reviewer confirmed or corrected, streamed in batches
-    (Core rows, no ORM objects). `tokens` comes as its JSON text: decoded where the draft is
-    counted (training.history, in a worker process for a long history)."""
+def reviewed_query(first: int | None = None, last: int | None = None) -> Select[Any]:
+    """Every draft whose category a reviewer confirmed or corrected (with first <= id <= last
+    when given), by id. `tokens` comes as its JSON text: decoded where the draft is counted
+    (training.history, in a worker process for a long history)."""
     at = _confirmed_at()
     query = (
         select(
@@ -68,7 +68,25 @@ def reviewed_drafts(session: Session, batch: int = 2000) -> Iterator[Row[Any]]:
         .where(Draft.confirmed_category.is_not(None))
         .order_by(Draft.id)
     )
-    yield from session.connection().execute(query.execution_options(yield_per=batch))
+    if first is not None:
+        query = query.where(Draft.id >= first)
+    if last is not None:
+        query = query.where(Draft.id <= last)
+    return query
+
+
+def reviewed_drafts(session: Session, batch: int = 2000) -> Iterator[Row[Any]]:
+    """`reviewed_query`'s rows streamed in batches (Core rows, no ORM objects)."""
+    yield from session.connection().execute(reviewed_query().execution_options(yield_per=batch))
+
+
+def reviewed_ranges(session: Session, size: int) -> list[tuple[int, int]]:
+    """The reviewed drafts' ids cut into ranges of `size` drafts each (the last: the rest), as
+    (first id, last id): `reviewed_query(first, last)` of each in turn gives its rows."""
+    ids = session.scalars(
+        select(Draft.id).where(Draft.confirmed_category.is_not(None)).order_by(Draft.id)
+    ).all()
+    return [(ids[k], ids[min(k + size, len(ids)) - 1]) for k in range(0, len(ids), size)]
 
 
 def history_fingerprint(session: Session) -> dict[str, int]:

@@ -15,21 +15,23 @@ from __future__ import annotations
 
 import gc
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import Engine, Row, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import artifacts, tokenize
 from models.likelihood import AdoptionModel, facts_from_row
 from service.core.config import Settings
-from service.core.db import unit_of_work
+from service.core.db import make_engine, unit_of_work
 from service.core.errors import Conflict, NotFound
 from service.repositories import model_versions as versions
 from service.repositories import training as repo
@@ -39,7 +41,13 @@ from service.tables import TrainingJob
 from training import features
 from training.cards import retrain_card
 from training.dataset import Item, category_items
-from training.history import History, HistoryStats, read_history, read_workers
+from training.history import (
+    History,
+    HistoryStats,
+    read_history,
+    read_history_ranges,
+    read_workers,
+)
 from training.likelihood import Outcome
 from training.retrain import Active, Options, Result, retrain
 
@@ -206,12 +214,20 @@ def _read(factory: sessionmaker[Session], job_id: int, beat: _Heartbeat) -> _Inp
     beat.progress(0.02, "读取审核稿件和采用结果")
     features.unmap_large_arrays()  # freed batch arrays go back to the system at once
     with factory() as session:
+        snapshot = _shared_snapshot(session)
         job = repo.get_job(session, job_id)
         assert job is not None
         stats = HistoryStats()
         fingerprint = repo.history_fingerprint(session)
         workers = read_workers(fingerprint["reviewed"])
-        history = read_history(repo.reviewed_drafts(session), stats, workers=workers)
+        if workers > 1:  # each worker process reads the drafts it counts
+            reader = _ReviewedRange(
+                session.get_bind().url.render_as_string(hide_password=False), snapshot
+            )
+            ranges = repo.reviewed_ranges(session, features.BATCH)
+            history = read_history_ranges(ranges, reader, stats, workers=workers)
+        else:
+            history = read_history(repo.reviewed_drafts(session), stats)
         head = versions.active_head(session, "category")
         inputs = _Inputs(
             force=job.force,
@@ -228,6 +244,47 @@ def _read(factory: sessionmaker[Session], job_id: int, beat: _Heartbeat) -> _Inp
     features.release_freed_memory()  # the batches' decoded tokens and strings, before the fit
     beat.progress(0.08, "读取内置语料")
     return inputs
+
+
+def _shared_snapshot(session: Session) -> str | None:
+    """On PostgreSQL: make the session's transaction REPEATABLE READ and export its snapshot,
+    so that the worker processes reading the drafts see the very rows this session sees (the
+    fingerprint, the ranges). SQLite cannot share a snapshot between connections: there each
+    worker reads its range in a transaction of its own, bounded by the ids listed here (a
+    review committed meanwhile may be seen; no draft is read twice or missed). None there."""
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    return str(session.scalar(text("SELECT pg_export_snapshot()")))
+
+
+_SNAPSHOT_ID = re.compile(r"[0-9A-Fa-f-]+")
+
+
+@dataclass(frozen=True)
+class _ReviewedRange:
+    """Reads reviewed drafts by id range in a worker process (training.history.RangeReader),
+    through an engine of its own, on the reading session's snapshot when there is one."""
+
+    url: str
+    snapshot: str | None
+
+    def __call__(self, first: int, last: int) -> list[Row[Any]]:
+        engine = _worker_engine(self.url)
+        with engine.connect() as conn:
+            if self.snapshot is not None:
+                if not _SNAPSHOT_ID.fullmatch(self.snapshot):
+                    raise ValueError(f"not a snapshot id: {self.snapshot!r}")
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
+                conn.execute(text(f"SET TRANSACTION SNAPSHOT '{self.snapshot}'"))
+            return list(conn.execute(repo.reviewed_query(first, last)))
+
+
+@cache
+def _worker_engine(url: str) -> Engine:
+    """One engine per database for the life of a worker process (no pool kept beyond one
+    connection: a worker reads one range at a time)."""
+    return make_engine(url)
 
 
 def _outcomes(factory: sessionmaker[Session]) -> list[Outcome]:
