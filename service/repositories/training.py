@@ -39,21 +39,24 @@ _JOB_LOCK_KEY = 7_306_211  # pg_advisory_xact_lock key: "one training job at a t
 # -- reviewed drafts (labels) ----------------------------------------------------------------
 
 
-def _confirmed_at() -> Any:
-    """Per draft: when a review last set its category."""
-    return (
-        select(Review.draft_id, func.max(Review.created_at).label("at"))
-        .where(Review.confirmed_category.is_not(None))
-        .group_by(Review.draft_id)
-        .subquery()
+def _confirmed_at(first: int | None = None, last: int | None = None) -> Any:
+    """Per draft (with first <= id <= last when given): when a review last set its category."""
+    query = select(Review.draft_id, func.max(Review.created_at).label("at")).where(
+        Review.confirmed_category.is_not(None)
     )
+    if first is not None:
+        query = query.where(Review.draft_id >= first)
+    if last is not None:
+        query = query.where(Review.draft_id <= last)
+    return query.group_by(Review.draft_id).subquery()
 
 
 def reviewed_query(first: int | None = None, last: int | None = None) -> Select[Any]:
     """Every draft whose category a reviewer confirmed or corrected (with first <= id <= last
     when given), by id. `tokens` comes as its JSON text: decoded where the draft is counted
-    (training.history, in a worker process for a long history)."""
-    at = _confirmed_at()
+    (training.history, in a worker process for a long history). The range bounds the reviews
+    read too: SQLite builds the subquery whole (every review of the table) for each query."""
+    at = _confirmed_at(first, last)
     query = (
         select(
             Draft.id,
