@@ -220,14 +220,15 @@ def _read(factory: sessionmaker[Session], job_id: int, beat: _Heartbeat) -> _Inp
         stats = HistoryStats()
         fingerprint = repo.history_fingerprint(session)
         workers = read_workers(fingerprint["reviewed"])
-        if workers > 1:  # each worker process reads the drafts it counts
-            reader = _ReviewedRange(
-                session.get_bind().url.render_as_string(hide_password=False), snapshot
-            )
+        url = session.get_bind().url
+        if workers > 1 and url.database not in (None, "", ":memory:"):
+            # each worker process reads the drafts it counts (an in-memory SQLite database
+            # is seen by this process alone: it reads the rows and sends them over)
+            reader = _ReviewedRange(url.render_as_string(hide_password=False), snapshot)
             ranges = repo.reviewed_ranges(session, features.BATCH)
             history = read_history_ranges(ranges, reader, stats, workers=workers)
         else:
-            history = read_history(repo.reviewed_drafts(session), stats)
+            history = read_history(repo.reviewed_drafts(session), stats, workers=workers)
         head = versions.active_head(session, "category")
         inputs = _Inputs(
             force=job.force,
