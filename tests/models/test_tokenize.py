@@ -168,3 +168,40 @@ def test_odd_characters_are_whitespace_and_ascii_other_than_alphanumerics() -> N
         c = chr(i)
         expected = c.isspace() or (c.isascii() and not c.isalnum())
         assert bool(tk._ODD.match(c)) == expected, hex(i)
+
+
+def _framing_by_regex(text: str) -> tuple[bool, list[int]]:
+    blocks = bool(tk._RS_ONLY_HAN.search(text)) or (
+        len(text) > tk._MAX_RUN and bool(tk._LONG_BLOCK.search(text))
+    )
+    return blocks, [] if blocks else [m.start() for m in tk._ODD.finditer(text)]
+
+
+def test_framing_of_a_long_text_by_table_as_by_the_regexes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`_framing` reads a long text off its character table: the same answer as the regexes
+    (block by block or not; where the odd characters are) on the corpus and on random mixes
+    with blocks of 400/401 characters, characters only jieba-rs counts as Chinese, surrogates."""
+    import random
+
+    rng = random.Random(15)
+    texts = [r["body"] for r in read_corpus()[::5]]
+    alphabet = list("中文ab12._%-，。 \n\t\u3000\u2003+#&㐀\u9fd6\uf900𠀀\ud800—、（）ａ")
+    for _ in range(600):
+        n = rng.choice([0, 1, 199, 200, 399, 400, 401, 402, 900])
+        block = "".join(rng.choices("中文ab12._%-", k=n))
+        cut = rng.randrange(n + 1)
+        texts += [
+            "".join(rng.choices(alphabet, k=n)),
+            block,
+            block[:cut] + rng.choice("，。 \n") + block[cut:],
+            "，" + block + "。",
+        ]
+    monkeypatch.setattr(tk, "_TABLE_MIN", 0)  # every text by the table
+    blocks = 0
+    for text in texts:
+        expected = _framing_by_regex(text)
+        assert tk._framing(text) == expected, text[:40]
+        blocks += expected[0]
+    assert 300 < blocks < len(texts) - 300
