@@ -13,6 +13,7 @@ from models.rules.prefilter import (
     may_match,
     needs,
     opener_groups,
+    plain_optionals,
     required_chars,
 )
 from models.text import normalize
@@ -173,3 +174,55 @@ def test_a_group_finds_something_wherever_a_member_matches() -> None:
                     matched += 1
                     assert first is not None and first.start() <= m.start(), (k, text[:40])
     assert matched > 1000
+
+
+@pytest.mark.parametrize(
+    ("pattern", "written"),
+    [
+        (r"1(?:\.[0-9]+)?%", r"1(?:\.[0-9]+|)%"),
+        (r"(?:a(?:b)?)?c", r"(?:a(?:b|)|)c"),
+        (r"(?:a|b)?c", r"(?:a|b|)c"),
+        # left alone: lazy and possessive groups, capturing groups, escapes, classes
+        (r"(?:a)??c", r"(?:a)??c"),
+        (r"(?:a)?+c", r"(?:a)?+c"),
+        (r"(a)?c", r"(a)?c"),
+        (r"(?P<n>a)?c", r"(?P<n>a)?c"),
+        (r"(?=a)?c", r"(?=a)?c"),
+        (r"\(?:a\)?", r"\(?:a\)?"),
+        (r"[(?:a)?]c", r"[(?:a)?]c"),
+        (r"[](?:a)?]c", r"[](?:a)?]c"),
+        (r"[]()](?:a)?", r"[]()](?:a|)"),
+        (r"[^]()](?:a)?", r"[^]()](?:a|)"),
+        (r"[\]()](?:a)?", r"[\]()](?:a|)"),
+    ],
+)
+def test_plain_optionals_writes_greedy_optional_groups_as_alternations(
+    pattern: str, written: str
+) -> None:
+    """`(?:X)?` becomes `(?:X|)`, nothing else changes, and the matches stay the same."""
+    assert plain_optionals(pattern) == written
+    texts = ["", "c", "ac", "abc", "1%", "1.5%", "1.%", "(a)c", "]a", "b)a", "?c", "aa c"]
+    before, after = re.compile(pattern), re.compile(written)
+    for text in texts:
+        assert [m.span() for m in before.finditer(text)] == [
+            m.span() for m in after.finditer(text)
+        ], (pattern, text)
+
+
+def test_plain_optionals_keeps_every_pattern_rule_s_matches() -> None:
+    """Every shipped pattern rule's regex, rewritten by `plain_optionals` (as the group regexes
+    are), finds the same matches in the corpus texts."""
+    rules = default_rules()
+    pairs = [
+        (r.regex, re.compile(plain_optionals(r.regex.pattern), r.regex.flags))
+        for r in rules.patterns
+    ]
+    assert sum(old.pattern != new.pattern for old, new in pairs) > 10
+    found = 0
+    for row in read_corpus()[::3]:
+        for text in (normalize(row["title"]), normalize(row["body"])):
+            for old, new in pairs:
+                spans = [m.span() for m in old.finditer(text)]
+                assert [m.span() for m in new.finditer(text)] == spans, (old.pattern, text[:40])
+                found += len(spans)
+    assert found > 1000
