@@ -16,6 +16,8 @@ from typing import Any, NamedTuple
 
 import cn2an
 
+from models.rules.prefilter import plain_optionals
+
 # Measure words and units that may follow a number, longest first so that 人次 wins over 人.
 _UNITS = (
     "微克/立方米 毫克/立方米 千瓦时 立方米 平方米 平方公里 个百分点 百分点 自然箱 标箱 人次 家次 "
@@ -28,11 +30,15 @@ _UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(_UNITS), key=len, reverse=
 
 # A digit first (then the look-behind) lets the regex engine skip to digits quickly. What
 # follows the figure (以上, 左右, a range mark) is read here too, so one match says it all.
+# Its optional non-capturing groups written as alternations (prefilter.plain_optionals: the same
+# matches and groups; 0.37M -> 0.30M instructions a 1,500-character draft, callgrind).
 _QTY = re.compile(
-    r"(?P<num>[0-9](?<![0-9A-Za-z.][0-9])[0-9]*(?:,[0-9]{3})*(?:\.[0-9]+)?)(?![0-9A-Za-z])"
-    r"(?P<mag>万亿|亿|万)?(?P<hedge>余|多)?"
-    rf"(?P<unit>%|‰|{_UNIT_ALT})?"
-    r"(?:(?P<bound>以上|以下|之多|开外|许|以内)|(?P<near>左右|上下)|(?P<range>[～—–\-至到])(?=[0-9]))?"
+    plain_optionals(
+        r"(?P<num>[0-9](?<![0-9A-Za-z.][0-9])[0-9]*(?:,[0-9]{3})*(?:\.[0-9]+)?)(?![0-9A-Za-z])"
+        r"(?P<mag>万亿|亿|万)?(?P<hedge>余|多)?"
+        rf"(?P<unit>%|‰|{_UNIT_ALT})?"
+        r"(?:(?P<bound>以上|以下|之多|开外|许|以内)|(?P<near>左右|上下)|(?P<range>[～—–\-至到])(?=[0-9]))?"
+    )
 )
 # _quantity reads the groups by position
 assert tuple(_QTY.groupindex) == ("num", "mag", "hedge", "unit", "bound", "near", "range")
