@@ -186,6 +186,12 @@ def _char_table() -> np.ndarray:
     return table
 
 
+def load_char_table() -> None:
+    """Build the character table now (models.analyze.warm_up): a short check never needs it,
+    and the first long one would pay its ~0.3 s."""
+    _char_table()
+
+
 def _framing(text: str) -> tuple[bool, list[int]]:
     """(whether `text` must be cut block by block: a character only jieba-rs counts as Chinese,
     or a block longer than _MAX_RUN; where its odd characters are): what `tokenize_spans` and

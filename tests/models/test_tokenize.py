@@ -205,3 +205,12 @@ def test_framing_of_a_long_text_by_table_as_by_the_regexes(
         assert tk._framing(text) == expected, text[:40]
         blocks += expected[0]
     assert 300 < blocks < len(texts) - 300
+
+
+def test_warm_up_builds_the_character_table() -> None:
+    """The first long draft does not pay for the table: the service's warm-up builds it."""
+    from models.analyze import warm_up
+
+    tk._char_table.cache_clear()
+    warm_up()
+    assert tk._char_table.cache_info().currsize == 1
