@@ -10,6 +10,8 @@ ROUGE-L (F1 of the longest common subsequence, punctuation and spaces removed) >
 The models see what they see in service: the body with an empty title.
 `--show N` prints the N worst dev items (id, real title, suggestions) for error analysis;
 `--notes` lists the dev items given the no-safe-suggestion note instead of a title;
+`--ceiling` also prints how many held-out titles any contiguous span of their own body (2–30
+characters) reaches 0.5 with: what a perfect chooser of one span could score;
 nothing from the dev set is ever written into the repository.
 """
 
@@ -51,6 +53,25 @@ def rouge_l(candidate: str, reference: str) -> float:
         return 0.0
     p, r = lcs / len(a), lcs / len(b)
     return 2 * p * r / (p + r)
+
+
+def span_ceiling(body: str, title: str, longest: int = 30) -> float:
+    """The best `rouge_l` of any contiguous span of `body` (1 to `longest` characters, noise
+    removed) against `title`: each start's spans extend one LCS row at a time."""
+    a, b = _NOISE.sub("", body), _NOISE.sub("", title)
+    chars, m, best = set(b), len(b), 0.0
+    for i, first in enumerate(a):
+        if first not in chars:
+            continue  # a span that opens on a character of no use only scores lower
+        prev = [0] * (m + 1)
+        for length, ca in enumerate(a[i : i + longest], 1):
+            cur = [0]
+            for j, cb in enumerate(b, 1):
+                cur.append(prev[j - 1] + 1 if ca == cb else max(prev[j], cur[j - 1]))
+            prev = cur
+            if prev[-1] and ca in chars:
+                best = max(best, 2 * prev[-1] / (length + m))
+    return best
 
 
 @dataclass(frozen=True)
@@ -107,6 +128,9 @@ def main() -> None:
     parser.add_argument(
         "--notes", action="store_true", help="list every dev item given the note, not a title"
     )
+    parser.add_argument(
+        "--ceiling", action="store_true", help="the best single body span's share (slow)"
+    )
     args = parser.parse_args()
     examples = corpus_items()
     analyzer = train_analyzer(examples)
@@ -121,6 +145,12 @@ def main() -> None:
         ]
         if part:
             print("   " + summary(label, part))
+    if args.ceiling:
+        reach = sum(span_ceiling(e.body, e.title or "") >= GOOD for e in drafts)
+        print(
+            f"   ceiling, best contiguous body span: {reach}/{len(drafts)} = "
+            f"{reach / max(len(drafts), 1):.1%} reach ROUGE-L >= {GOOD}"
+        )
     dev = dev_items()
     if not dev:
         print(f"dev set not found at {DEV_SET}")
