@@ -37,6 +37,14 @@ TOP = 3
 _NOISE = re.compile(r"[\s\W_]+")
 
 
+def _lcs_row(prev: list[int], ca: str, b: str) -> list[int]:
+    """The LCS table's next row: the candidate extended by `ca`, against every prefix of `b`."""
+    cur = [0]
+    for j, cb in enumerate(b, 1):
+        cur.append(prev[j - 1] + 1 if ca == cb else max(prev[j], cur[j - 1]))
+    return cur
+
+
 def rouge_l(candidate: str, reference: str) -> float:
     """Character ROUGE-L F1 (punctuation and spaces removed)."""
     a, b = _NOISE.sub("", candidate), _NOISE.sub("", reference)
@@ -44,10 +52,7 @@ def rouge_l(candidate: str, reference: str) -> float:
         return 0.0
     prev = [0] * (len(b) + 1)
     for ca in a:
-        cur = [0]
-        for j, cb in enumerate(b, 1):
-            cur.append(prev[j - 1] + 1 if ca == cb else max(prev[j], cur[j - 1]))
-        prev = cur
+        prev = _lcs_row(prev, ca, b)
     lcs = prev[-1]
     if lcs == 0:
         return 0.0
@@ -65,10 +70,7 @@ def span_ceiling(body: str, title: str, longest: int = 30) -> float:
             continue  # a span that opens on a character of no use only scores lower
         prev = [0] * (m + 1)
         for length, ca in enumerate(a[i : i + longest], 1):
-            cur = [0]
-            for j, cb in enumerate(b, 1):
-                cur.append(prev[j - 1] + 1 if ca == cb else max(prev[j], cur[j - 1]))
-            prev = cur
+            prev = _lcs_row(prev, ca, b)
             if prev[-1] and ca in chars:
                 best = max(best, 2 * prev[-1] / (length + m))
     return best
